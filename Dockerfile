@@ -1,0 +1,22 @@
+# Multi-stage build: compile once, run api or worker from the same slim image.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY scripts ./scripts
+COPY bench ./bench
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/scripts/paths.js ./scripts/paths.js
+COPY package.json ./
+USER node
+EXPOSE 3000
+CMD ["node", "-r", "./scripts/paths.js", "dist/apps/api/src/main.js"]

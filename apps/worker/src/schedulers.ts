@@ -1,0 +1,35 @@
+import { AppConfig, JobName, JOB_QUEUE, QueueRegistry } from '@app/core';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+
+interface Schedule {
+  name: JobName;
+  every?: number;
+  pattern?: string;
+}
+
+/** Repeatable maintenance jobs, upserted at start-up (idempotent, so several workers may do it). */
+export const SCHEDULES: Schedule[] = [
+  { name: 'system.heartbeat', every: 60_000 },
+];
+
+@Injectable()
+export class Schedulers implements OnApplicationBootstrap {
+  private readonly logger = new Logger(Schedulers.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly queues: QueueRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.schedulers) return;
+    for (const s of SCHEDULES) {
+      const repeat = s.pattern ? { pattern: s.pattern, tz: 'Europe/Copenhagen' } : { every: s.every };
+      try {
+        await this.queues.get(JOB_QUEUE[s.name]).upsertJobScheduler(s.name, repeat, { name: s.name, data: {} });
+      } catch (err) {
+        this.logger.warn(`Could not schedule ${s.name} (Redis down?): ${(err as Error).message}`);
+      }
+    }
+  }
+}

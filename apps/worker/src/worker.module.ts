@@ -1,0 +1,28 @@
+import { AppConfig, CoreModule, QUEUES, redisConnectionOptions } from '@app/core';
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { OutboxRelay } from './outbox-relay';
+import { SystemProcessor } from './processors/system.processor';
+import { Schedulers } from './schedulers';
+
+/** Worker shell: BullMQ processors that call the domain libs; no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        CoreModule.forRoot(config),
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (c: AppConfig) => ({
+            prefix: c.queuePrefix,
+            connection: { ...redisConnectionOptions(c.redisUrl), maxRetriesPerRequest: null },
+          }),
+        }),
+        BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
+      ],
+      providers: [OutboxRelay, Schedulers, SystemProcessor],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { AuditEntry } from './audit.entity';
+import { AuditFilter } from './audit.types';
+
+export interface AuditRecord {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: object | null;
+  after?: object | null;
+}
+
+/** Plain JSON copy for the audit row (Dates → ISO strings, no class instances). */
+const snapshot = (o: object | null | undefined) => (o ? (JSON.parse(JSON.stringify(o)) as Record<string, unknown>) : null);
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Must be called with the transaction's manager, so the audit row commits or rolls back with the change. */
+  async record(manager: EntityManager, actor: Actor, rec: AuditRecord | AuditRecord[]): Promise<void> {
+    const rows = (Array.isArray(rec) ? rec : [rec]).map((r) => ({
+      actorId: actor.userId || null,
+      actorLabel: actor.email,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: snapshot(r.before),
+      after: snapshot(r.after),
+    }));
+    for (let i = 0; i < rows.length; i += 1000) await manager.insert(AuditEntry, rows.slice(i, i + 1000) as never);
+  }
+
+  async find(filter: AuditFilter): Promise<AuditEntry[]> {
+    const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a');
+    if (filter.entityType) qb.andWhere('a.entity_type = :t', { t: filter.entityType });
+    if (filter.entityId) qb.andWhere('a.entity_id = :e', { e: filter.entityId });
+    if (filter.actorId) qb.andWhere('a.actor_id = :u', { u: filter.actorId });
+    if (filter.action) qb.andWhere('a.action = :ac', { ac: filter.action });
+    if (filter.since) qb.andWhere('a.at >= :s', { s: filter.since });
+    if (filter.before) qb.andWhere('a.id < :b', { b: filter.before });
+    return qb.orderBy('a.id', 'DESC').limit(filter.first ?? 100).getMany();
+  }
+}

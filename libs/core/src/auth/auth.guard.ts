@@ -1,0 +1,31 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Role } from '../domain/enums';
+import { DomainError } from '../errors/domain-error';
+import { AuthService } from './auth.service';
+import { IS_PUBLIC, requestOf, ROLES } from './decorators';
+
+/** Global guard for GraphQL and REST alike: bearer token required unless @Public, role checked when @Roles. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = requestOf(ctx);
+    const header = req.headers?.authorization ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw new DomainError('UNAUTHENTICATED', 'Missing bearer token; call login first');
+    const actor = req.actor ?? (await this.auth.verify(m[1]));
+    req.actor = actor;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(actor.role)) {
+      throw new DomainError('FORBIDDEN', `Role ${actor.role} may not do this (allowed: ${roles.join(', ')})`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,83 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { GqlContextType } from '@nestjs/graphql';
+import { DeadlineInputError } from '@app/deadline';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DomainError, ErrorCode, httpStatusOf } from './domain-error';
+
+const logger = new Logger('Errors');
+
+interface Normalised {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+/** Class-validator messages start with the property path; name it so clients can point at the field. */
+function fieldOfValidationMessage(message: string): string | undefined {
+  const m = /^([A-Za-z0-9_.[\]]+) /.exec(message);
+  return m?.[1];
+}
+
+/** The one place that maps any thrown error to a public, typed error without internals. */
+export function normaliseError(err: unknown): Normalised | undefined {
+  if (err instanceof DomainError) return { code: err.code, message: err.message, field: err.field };
+  if (err instanceof DeadlineInputError) return { code: 'BAD_USER_INPUT', message: err.message, field: err.field };
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const body = err.getResponse() as { message?: string | string[] } | string;
+    const messages = typeof body === 'string' ? [body] : Array.isArray(body.message) ? body.message : [body.message ?? err.message];
+    if (status === 400) {
+      return { code: 'BAD_USER_INPUT', message: messages.join('; '), field: fieldOfValidationMessage(messages[0] ?? '') };
+    }
+    if (status === 401) return { code: 'UNAUTHENTICATED', message: messages.join('; ') };
+    if (status === 403) return { code: 'FORBIDDEN', message: messages.join('; ') };
+    if (status === 404) return { code: 'NOT_FOUND', message: messages.join('; ') };
+    if (status === 429) return { code: 'TOO_MANY_REQUESTS', message: 'Too many requests; try again later' };
+    if (status === 413) return { code: 'BAD_USER_INPUT', message: 'Request body too large' };
+  }
+  return undefined;
+}
+
+const GRAPHQL_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST']);
+
+/** Apollo `formatError`: typed codes, field names, never a stack trace. */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const n = normaliseError(original);
+  if (n) {
+    return {
+      message: n.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: n.code, ...(n.field ? { field: n.field } : {}) },
+    };
+  }
+  const code = String(formatted.extensions?.code ?? '');
+  if (GRAPHQL_INPUT_CODES.has(code)) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  if (['UNAUTHENTICATED', 'FORBIDDEN', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE'].includes(code)) {
+    return { message: formatted.message, path: formatted.path, extensions: { code } };
+  }
+  logger.error({ err: original }, 'Unexpected error in GraphQL request');
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** REST counterpart: the same codes as JSON `{ code, message, field }` with a fitting HTTP status. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    // GraphQL errors are shaped by formatGraphQLError; hand them back to Apollo untouched.
+    if (host.getType<GqlContextType>() === 'graphql') return exception;
+    const res = host.switchToHttp().getResponse();
+    const n = normaliseError(exception);
+    if (!n && exception instanceof HttpException) {
+      res.status(exception.getStatus()).json({ code: 'HTTP_' + exception.getStatus(), message: exception.message });
+      return undefined;
+    }
+    if (!n) logger.error({ err: exception }, 'Unexpected error in HTTP request');
+    const body = n ?? { code: 'INTERNAL_SERVER_ERROR' as const, message: 'Internal server error' };
+    res.status(httpStatusOf(body.code)).json(body);
+    return undefined;
+  }
+}

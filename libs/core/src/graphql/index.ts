@@ -1,0 +1,4 @@
+export * from './iso-date.scalar';
+export * from './json.scalar';
+export * from './pagination';
+export * from './loaders';

@@ -1,0 +1,27 @@
+import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
+
+function literal(ast: ValueNode): unknown {
+  switch (ast.kind) {
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literal(f.value)]));
+    case Kind.LIST:
+      return ast.values.map(literal);
+    default:
+      return null;
+  }
+}
+
+/** Output-only JSON object (audit snapshots, report figures); small enough not to need a dependency. */
+export const GraphQLJSONObject = new GraphQLScalarType({
+  name: 'JSONObject',
+  description: 'An arbitrary JSON object',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+  parseLiteral: literal,
+});

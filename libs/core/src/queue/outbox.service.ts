@@ -1,0 +1,97 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { JOB_QUEUE, JobName, JobPayloads, jobIdOf } from './jobs';
+import { OutboxMessage } from './outbox.entity';
+import { QueueRegistry } from './queue.registry';
+
+export interface EnqueueOptions {
+  /** Stable key that makes the job idempotent (same key → same BullMQ job id). */
+  key: string;
+  runAt?: Date;
+}
+
+/**
+ * Transactional outbox: `enqueue` writes the job in the caller's transaction; `dispatchPending` moves it to Redis.
+ * A Redis outage therefore delays jobs but never loses them.
+ */
+@Injectable()
+export class OutboxService implements OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxService.name);
+  private dispatching: Promise<number> | null = null;
+  private closed = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queues: QueueRegistry,
+  ) {}
+
+  async enqueue<N extends JobName>(manager: EntityManager, name: N, payload: JobPayloads[N], opts: EnqueueOptions): Promise<void> {
+    await manager.insert(OutboxMessage, {
+      queue: JOB_QUEUE[name],
+      jobName: name,
+      payload: payload as never,
+      jobId: jobIdOf(name, opts.key),
+      runAt: opts.runAt ?? null,
+    });
+  }
+
+  /** Best-effort immediate dispatch after a commit; the periodic relay catches whatever this misses. */
+  kick(): void {
+    if (this.closed) return;
+    void this.dispatchPending().catch((err) => this.logger.warn(`outbox dispatch deferred: ${(err as Error).message}`));
+  }
+
+  /** Dispatch pending rows; concurrent callers share one run. Returns the number dispatched. */
+  dispatchPending(batch = 200): Promise<number> {
+    if (!this.dispatching) {
+      this.dispatching = this.runDispatch(batch).finally(() => (this.dispatching = null));
+    }
+    return this.dispatching;
+  }
+
+  private async runDispatch(batch: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.db.transaction(async (m) => {
+        const rows: OutboxMessage[] = await m
+          .createQueryBuilder(OutboxMessage, 'o')
+          .where('o.dispatched_at IS NULL')
+          .orderBy('o.id')
+          .limit(batch)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getMany();
+        for (const row of rows) {
+          const delay = row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : 0;
+          try {
+            await (await this.queues.ready(row.queue)).add(row.jobName, row.payload, {
+              jobId: row.jobId,
+              delay,
+              attempts: 5,
+              backoff: { type: 'exponential', delay: 1000 },
+              removeOnComplete: { age: 7 * 24 * 3600 },
+              removeOnFail: { age: 30 * 24 * 3600 },
+            });
+          } catch (err) {
+            await m.update(OutboxMessage, row.id, { attempts: () => 'attempts + 1', lastError: String((err as Error).message).slice(0, 500) });
+            throw err;
+          }
+          await m.update(OutboxMessage, row.id, { dispatchedAt: new Date(), attempts: () => 'attempts + 1' });
+        }
+        return rows.length;
+      });
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+
+  /** Rows not yet handed to Redis (e.g. while Redis is down). */
+  async pendingCount(): Promise<number> {
+    return this.db.getRepository(OutboxMessage).count({ where: { dispatchedAt: IsNull() } });
+  }
+
+  onApplicationShutdown(): void {
+    this.closed = true;
+  }
+}

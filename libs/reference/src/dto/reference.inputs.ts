@@ -1,0 +1,50 @@
+import { CancerArea, LocalDateScalar, Modality, ProviderKind } from '@app/core';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString,
+  IsUUID, Length, Matches, Max, MaxLength, Min,
+} from 'class-validator';
+
+@InputType()
+export class CreateProviderInput {
+  @Field() @IsString() @Length(2, 200) name: string;
+  @Field(() => ProviderKind) @IsEnum(ProviderKind) kind: ProviderKind;
+  @Field(() => Int, { nullable: true, description: 'Required for PUBLIC and PRIVATE, empty for FOREIGN' })
+  @IsOptional()
+  @IsInt()
+  regionCode?: number | null;
+  @Field({ description: 'ISO 3166-1 alpha-2, e.g. DK, DE, SE' }) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as DK' }) country: string;
+  @Field(() => Float) @IsLatitude() lat: number;
+  @Field(() => Float) @IsLongitude() lon: number;
+  @Field(() => [CancerArea]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(CancerArea, { each: true }) cancerAreas: CancerArea[];
+  @Field(() => [Modality]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities: Modality[];
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[a-z0-9-]{2,80}$/) key?: string | null;
+}
+
+@InputType()
+export class CreateAgreementInput {
+  @Field(() => ID) @IsUUID() providerId: string;
+  @Field(() => LocalDateScalar) validFrom: string;
+  @Field(() => LocalDateScalar) validTo: string;
+  @Field(() => [CancerArea]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(CancerArea, { each: true }) cancerAreas: CancerArea[];
+  @Field(() => [Modality]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities: Modality[];
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(100_000_000) pricePerCourseDkk?: number | null;
+  @Field({ nullable: true, defaultValue: '' }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+@InputType()
+export class ProviderFilter {
+  @Field(() => ProviderKind, { nullable: true }) @IsOptional() @IsEnum(ProviderKind) kind?: ProviderKind;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() regionCode?: number;
+  @Field(() => CancerArea, { nullable: true }) @IsOptional() @IsEnum(CancerArea) cancerArea?: CancerArea;
+  @Field(() => Modality, { nullable: true }) @IsOptional() @IsEnum(Modality) modality?: Modality;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2) country?: string;
+}
+
+@InputType()
+export class AgreementFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() providerId?: string;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Only agreements valid on this date' }) @IsOptional() validOn?: string;
+  @Field(() => CancerArea, { nullable: true }) @IsOptional() @IsEnum(CancerArea) cancerArea?: CancerArea;
+  @Field(() => Modality, { nullable: true }) @IsOptional() @IsEnum(Modality) modality?: Modality;
+}

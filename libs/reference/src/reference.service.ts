@@ -1,0 +1,136 @@
+import { Actor, AuditService, badInput, CancerArea, Modality, notFound, ProviderKind } from '@app/core';
+import { todayInCopenhagen } from '@app/deadline';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AgreementFilter, CreateAgreementInput, CreateProviderInput, ProviderFilter } from './dto/reference.inputs';
+import { Agreement, Municipality, Provider, Region } from './reference.entities';
+import { effectiveRegionCode, regionCodesRepresentedBy } from './region-calendar';
+
+@Injectable()
+export class ReferenceService {
+  private regionCache: Promise<Map<number, Region>> | null = null;
+  private municipalityCache: Promise<Map<number, Municipality>> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Regions and municipalities change only by migration, so they are cached for the process lifetime. */
+  regionMap(): Promise<Map<number, Region>> {
+    this.regionCache ??= this.db
+      .getRepository(Region)
+      .find({ order: { code: 'ASC' } })
+      .then((rs) => new Map(rs.map((r) => [r.code, r])));
+    return this.regionCache;
+  }
+
+  municipalityMap(): Promise<Map<number, Municipality>> {
+    this.municipalityCache ??= this.db
+      .getRepository(Municipality)
+      .find({ order: { code: 'ASC' } })
+      .then((ms) => new Map(ms.map((m) => [m.code, m])));
+    return this.municipalityCache;
+  }
+
+  async regions(on?: string): Promise<Region[]> {
+    const all = [...(await this.regionMap()).values()];
+    if (!on) return all;
+    return all.filter((r) => (!r.validFrom || r.validFrom <= on) && (!r.validTo || on <= r.validTo));
+  }
+
+  async effectiveRegion(code: number, on: string = todayInCopenhagen()): Promise<number> {
+    return effectiveRegionCode(await this.regionMap(), code, on);
+  }
+
+  async regionCodesFor(code: number, on: string = todayInCopenhagen()): Promise<number[]> {
+    return regionCodesRepresentedBy(await this.regionMap(), code, on);
+  }
+
+  async municipality(code: number): Promise<Municipality> {
+    const m = (await this.municipalityMap()).get(code);
+    if (!m) throw badInput('homeMunicipalityCode', `${code} is not a Danish municipality code`);
+    return m;
+  }
+
+  async municipalities(regionCode?: number): Promise<Municipality[]> {
+    const all = [...(await this.municipalityMap()).values()];
+    if (regionCode === undefined) return all;
+    const codes = await this.regionCodesFor(regionCode);
+    return all.filter((m) => codes.includes(m.regionCode));
+  }
+
+  async provider(id: string): Promise<Provider> {
+    const p = await this.db.getRepository(Provider).findOne({ where: { id } });
+    if (!p) throw notFound('Provider', id);
+    return p;
+  }
+
+  providersByIds(ids: readonly string[]): Promise<Provider[]> {
+    return this.db.getRepository(Provider).find({ where: { id: In([...ids]) } });
+  }
+
+  async providers(f: ProviderFilter = {}): Promise<Provider[]> {
+    const qb = this.db.getRepository(Provider).createQueryBuilder('p').where('p.active');
+    if (f.kind) qb.andWhere('p.kind = :kind', { kind: f.kind });
+    if (f.regionCode !== undefined) qb.andWhere('p.region_code = ANY(:rc)', { rc: await this.regionCodesFor(f.regionCode) });
+    if (f.cancerArea) qb.andWhere(':area = ANY(p.cancer_areas)', { area: f.cancerArea });
+    if (f.modality) qb.andWhere(':mod = ANY(p.modalities)', { mod: f.modality });
+    if (f.country) qb.andWhere('p.country = :country', { country: f.country });
+    return qb.orderBy('p.kind').addOrderBy('p.region_code', 'ASC', 'NULLS LAST').addOrderBy('p.name').getMany();
+  }
+
+  agreements(f: AgreementFilter = {}): Promise<Agreement[]> {
+    const qb = this.db.getRepository(Agreement).createQueryBuilder('a');
+    if (f.providerId) qb.andWhere('a.provider_id = :pid', { pid: f.providerId });
+    if (f.validOn) qb.andWhere(':on BETWEEN a.valid_from AND a.valid_to', { on: f.validOn });
+    if (f.cancerArea) qb.andWhere(':area = ANY(a.cancer_areas)', { area: f.cancerArea });
+    if (f.modality) qb.andWhere(':mod = ANY(a.modalities)', { mod: f.modality });
+    return qb.orderBy('a.provider_id').addOrderBy('a.valid_from').getMany();
+  }
+
+  agreementsByProviderIds(ids: readonly string[]): Promise<Agreement[]> {
+    return this.db.getRepository(Agreement).find({ where: { providerId: In([...ids]) }, order: { validFrom: 'ASC' } });
+  }
+
+  async createProvider(actor: Actor, input: CreateProviderInput): Promise<Provider> {
+    const isForeign = input.kind === ProviderKind.FOREIGN;
+    if (isForeign && input.regionCode) throw badInput('regionCode', 'A foreign provider has no Danish region');
+    if (!isForeign && !input.regionCode) throw badInput('regionCode', 'A Danish provider needs its region');
+    if (!isForeign && input.country !== 'DK') throw badInput('country', 'PUBLIC and PRIVATE providers are in Denmark (DK)');
+    if (isForeign && input.country === 'DK') throw badInput('country', 'A FOREIGN provider is outside Denmark');
+    if (input.regionCode && !(await this.regionMap()).has(input.regionCode)) {
+      throw badInput('regionCode', `${input.regionCode} is not a region code`);
+    }
+    return this.db.transaction(async (m) => {
+      if (input.key && (await m.findOne(Provider, { where: { key: input.key } }))) {
+        throw badInput('key', `A provider with key ${input.key} already exists`);
+      }
+      const p = await m.save(Provider, m.create(Provider, { ...input, key: input.key ?? null, regionCode: input.regionCode ?? null, active: true }));
+      await this.audit.record(m, actor, { action: 'provider.create', entityType: 'provider', entityId: p.id, after: p });
+      return p;
+    });
+  }
+
+  async createAgreement(actor: Actor, input: CreateAgreementInput): Promise<Agreement> {
+    if (input.validTo < input.validFrom) throw badInput('validTo', 'validTo is before validFrom');
+    return this.db.transaction(async (m) => {
+      const p = await m.findOne(Provider, { where: { id: input.providerId } });
+      if (!p) throw notFound('Provider', input.providerId);
+      if (p.kind === ProviderKind.PUBLIC) throw badInput('providerId', 'Agreements are for PRIVATE and FOREIGN providers');
+      const missingArea = input.cancerAreas.find((a) => !p.cancerAreas.includes(a));
+      if (missingArea) throw badInput('cancerAreas', `${p.name} does not offer ${missingArea}`);
+      const missingMod = input.modalities.find((x) => !p.modalities.includes(x));
+      if (missingMod) throw badInput('modalities', `${p.name} does not offer ${missingMod}`);
+      const a = await m.save(Agreement, m.create(Agreement, { ...input, pricePerCourseDkk: input.pricePerCourseDkk ?? null, notes: input.notes ?? '' }));
+      await this.audit.record(m, actor, { action: 'agreement.create', entityType: 'agreement', entityId: a.id, after: a });
+      return a;
+    });
+  }
+}
+
+/** True when `a` covers area, modality and date (the rule for offers to PRIVATE/FOREIGN providers). */
+export function agreementCovers(a: Agreement, area: CancerArea, modality: Modality, on: string): boolean {
+  return a.validFrom <= on && on <= a.validTo && a.cancerAreas.includes(area) && a.modalities.includes(modality);
+}

@@ -1,0 +1,59 @@
+import { CancerArea, hashPassword, Role, UserEntity } from '@app/core';
+import { Region, seedDemoProviders } from '@app/reference';
+import { DataSource } from 'typeorm';
+
+export const DEMO_PASSWORD = 'demo';
+
+const AREA_SLUG: Record<string, CancerArea> = {
+  breast: CancerArea.BREAST,
+  lung: CancerArea.LUNG,
+  urinary: CancerArea.URINARY,
+  gynaecological: CancerArea.GYNAECOLOGICAL,
+  'upper-gi': CancerArea.UPPER_GI,
+  'lower-gi': CancerArea.LOWER_GI,
+};
+
+export interface DemoUser {
+  email: string;
+  role: Role;
+  regionCode?: number;
+  cancerAreas?: CancerArea[];
+  displayName: string;
+}
+
+/** Demo logins (domain.md §11): only ever created in demo mode and by the tests. */
+export async function demoUsers(ds: DataSource): Promise<DemoUser[]> {
+  const regions = await ds.getRepository(Region).find({ order: { code: 'ASC' } });
+  return [
+    { email: 'secretariat@demo.dk', role: Role.SECRETARIAT, displayName: 'Specialenheden (demo)' },
+    ...regions.map((r) => ({ email: `planner.${r.slug}@demo.dk`, role: Role.PLANNER, regionCode: r.code, displayName: `Planlægger, ${r.name}` })),
+    ...Object.entries(AREA_SLUG).map(([slug, area]) => ({
+      email: `collab.${slug}@demo.dk`,
+      role: Role.COLLABORATION,
+      cancerAreas: [area],
+      displayName: `Kræftsamarbejde ${slug}`,
+    })),
+    { email: 'observer@demo.dk', role: Role.OBSERVER, displayName: 'Task Force (demo)' },
+  ];
+}
+
+/** Idempotent: users and providers that already exist are left alone. */
+export async function seedDemo(ds: DataSource): Promise<{ users: number; providers: number; agreements: number }> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const users = await demoUsers(ds);
+  return ds.transaction(async (m) => {
+    let created = 0;
+    for (const u of users) {
+      const res = await m
+        .createQueryBuilder()
+        .insert()
+        .into(UserEntity)
+        .values({ email: u.email, passwordHash: hash, displayName: u.displayName, role: u.role, regionCode: u.regionCode ?? null, cancerAreas: u.cancerAreas ?? [] })
+        .orIgnore()
+        .execute();
+      created += res.identifiers.filter(Boolean).length;
+    }
+    const p = await seedDemoProviders(m);
+    return { users: created, ...p };
+  });
+}

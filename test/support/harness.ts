@@ -1,0 +1,114 @@
+import 'reflect-metadata';
+import { AppConfig, loadConfig, runMigrations } from '@app/core';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApi } from '../../apps/api/src/bootstrap';
+import { createWorker } from '../../apps/worker/src/bootstrap';
+import { openDataSource } from '../../scripts/db';
+import { DEMO_PASSWORD, seedDemo } from '../../scripts/demo-seed';
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    DATABASE_URL: process.env.CX_TEST_DATABASE_URL,
+    REDIS_URL: process.env.CX_TEST_REDIS_URL,
+    QUEUE_PREFIX: process.env.CX_TEST_QUEUE_PREFIX,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-123',
+    DEMO_MODE: 'true',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ...overrides,
+  });
+}
+
+let prepared: Promise<void> | null = null;
+
+/** Migrations + demo users/providers once per test file (idempotent, so cheap after the first file). */
+export function prepareDb(): Promise<void> {
+  prepared ??= (async () => {
+    const url = process.env.CX_TEST_DATABASE_URL!;
+    await runMigrations(url);
+    const ds = await openDataSource(url);
+    try {
+      await seedDemo(ds);
+    } finally {
+      await ds.destroy();
+    }
+  })();
+  return prepared;
+}
+
+export interface GqlResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string }; path?: string[] }[];
+}
+
+export class TestApp {
+  private tokens = new Map<string, string>();
+  constructor(
+    readonly api: INestApplication,
+    readonly worker: INestApplicationContext | null,
+    readonly db: DataSource,
+  ) {}
+
+  http() {
+    return request(this.api.getHttpServer());
+  }
+
+  async token(email: string): Promise<string> {
+    let t = this.tokens.get(email);
+    if (!t) {
+      const res = await this.gql<{ login: { accessToken: string } }>(
+        `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`,
+        { i: { email, password: DEMO_PASSWORD } },
+      );
+      if (!res.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(res.errors)}`);
+      t = res.data.login.accessToken;
+      this.tokens.set(email, t);
+    }
+    return t;
+  }
+
+  /** POST /graphql as `as` (an e-mail of a demo user) or anonymously. */
+  async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: string): Promise<GqlResult<T>> {
+    const req = this.http().post('/graphql').set('content-type', 'application/json');
+    if (as) req.set('authorization', `Bearer ${await this.token(as)}`);
+    const res = await req.send({ query, variables });
+    return res.body as GqlResult<T>;
+  }
+
+  /** Like gql but fails the test on any error; returns data. */
+  async ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: string): Promise<T> {
+    const res = await this.gql<T>(query, variables, as);
+    if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
+    return res.data as T;
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.api.close();
+  }
+}
+
+/** Boots the real api (and by default the real worker) against this run's PostgreSQL and Redis. */
+export async function bootApp(opts: { worker?: boolean; config?: Record<string, string> } = {}): Promise<TestApp> {
+  await prepareDb();
+  const config = testConfig(opts.config);
+  const api = await createApi(config);
+  await api.init();
+  const worker = opts.worker === false ? null : await createWorker(testConfig({ ...opts.config }));
+  return new TestApp(api, worker, api.get<DataSource>(getDataSourceToken()));
+}
+
+export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code;
+
+export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15000, stepMs = 100): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
