@@ -1,5 +1,6 @@
 import { AuditEntry, OutboxMessage, UserEntity } from '@app/core';
+import { EarlyWarning, Pathway, PathwayPause } from '@app/pathways';
 import { Agreement, Municipality, Provider, Region } from '@app/reference';
 
 /** Every entity, for short-lived data sources outside Nest (CLI, seed, migration:generate, bench). */
-export const ALL_ENTITIES = [UserEntity, AuditEntry, OutboxMessage, Region, Municipality, Provider, Agreement];
+export const ALL_ENTITIES = [UserEntity, AuditEntry, OutboxMessage, Region, Municipality, Provider, Agreement, Pathway, PathwayPause, EarlyWarning];

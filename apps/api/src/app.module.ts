@@ -2,6 +2,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import {
   AppConfig, CoreApiModule, CoreModule, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar,
 } from '@app/core';
+import { PathwaysModule } from '@app/pathways';
 import { ReferenceModule } from '@app/reference';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -35,6 +36,7 @@ export class AppModule {
           }),
         }),
         ReferenceModule,
+        PathwaysModule,
       ],
     };
   }

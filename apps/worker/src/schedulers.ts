@@ -10,6 +10,8 @@ interface Schedule {
 /** Repeatable maintenance jobs, upserted at start-up (idempotent, so several workers may do it). */
 export const SCHEDULES: Schedule[] = [
   { name: 'system.heartbeat', every: 60_000 },
+  { name: 'pathways.early-warning', pattern: '0 6 * * *' },
+  { name: 'notifications.deliver', every: 30_000 },
 ];
 
 @Injectable()

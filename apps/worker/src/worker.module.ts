@@ -1,7 +1,9 @@
 import { AppConfig, CoreModule, QUEUES, redisConnectionOptions } from '@app/core';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { PathwaysModule } from '@app/pathways';
 import { OutboxRelay } from './outbox-relay';
+import { NotificationsProcessor, PathwaysProcessor } from './processors/pathways.processor';
 import { SystemProcessor } from './processors/system.processor';
 import { Schedulers } from './schedulers';
 
@@ -21,8 +23,9 @@ export class WorkerModule {
           }),
         }),
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
+        PathwaysModule,
       ],
-      providers: [OutboxRelay, Schedulers, SystemProcessor],
+      providers: [OutboxRelay, Schedulers, SystemProcessor, PathwaysProcessor, NotificationsProcessor],
     };
   }
 }

@@ -14,6 +14,8 @@ interface Normalised {
 
 /** Class-validator messages start with the property path; name it so clients can point at the field. */
 function fieldOfValidationMessage(message: string): string | undefined {
+  const unknown = /^property (\S+) should not exist/.exec(message);
+  if (unknown) return unknown[1];
   const m = /^([A-Za-z0-9_.[\]]+) /.exec(message);
   return m?.[1];
 }

@@ -2,3 +2,4 @@ export * from './iso-date.scalar';
 export * from './json.scalar';
 export * from './pagination';
 export * from './loaders';
+export * from './is-local-date';

@@ -1,4 +1,4 @@
-import { CancerArea, LocalDateScalar, Modality, ProviderKind } from '@app/core';
+import { CancerArea, IsLocalDate, LocalDateScalar, Modality, ProviderKind } from '@app/core';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString,
@@ -24,8 +24,8 @@ export class CreateProviderInput {
 @InputType()
 export class CreateAgreementInput {
   @Field(() => ID) @IsUUID() providerId: string;
-  @Field(() => LocalDateScalar) validFrom: string;
-  @Field(() => LocalDateScalar) validTo: string;
+  @Field(() => LocalDateScalar) @IsLocalDate() validFrom: string;
+  @Field(() => LocalDateScalar) @IsLocalDate() validTo: string;
   @Field(() => [CancerArea]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(CancerArea, { each: true }) cancerAreas: CancerArea[];
   @Field(() => [Modality]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities: Modality[];
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(100_000_000) pricePerCourseDkk?: number | null;
@@ -44,7 +44,7 @@ export class ProviderFilter {
 @InputType()
 export class AgreementFilter {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() providerId?: string;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only agreements valid on this date' }) @IsOptional() validOn?: string;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Only agreements valid on this date' }) @IsOptional() @IsLocalDate() validOn?: string;
   @Field(() => CancerArea, { nullable: true }) @IsOptional() @IsEnum(CancerArea) cancerArea?: CancerArea;
   @Field(() => Modality, { nullable: true }) @IsOptional() @IsEnum(Modality) modality?: Modality;
 }

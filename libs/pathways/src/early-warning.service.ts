@@ -1,0 +1,91 @@
+import { Actor, AppConfig, OutboxService, SYSTEM_ACTOR } from '@app/core';
+import { todayInCopenhagen } from '@app/deadline';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { warningHorizon } from './deadline-info';
+import { WarningFilter } from './dto/pathway.inputs';
+import { EarlyWarning } from './pathway.entities';
+import { PathwaysService } from './pathways.service';
+
+export interface SweepResult {
+  asOf: string;
+  horizon: string;
+  raised: number;
+}
+
+/**
+ * Early-warning sweep: open pathways whose deadline is within N working days (libs/deadline calendar) and that have
+ * no expected date in time get one warning per (pathway, deadline), set-based in SQL so 50k pathways cost one
+ * statement and flat memory. Notifications are written to the `notification` outbox in the same statement.
+ */
+@Injectable()
+export class EarlyWarningService {
+  private readonly logger = new Logger(EarlyWarningService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+    private readonly pathways: PathwaysService,
+  ) {}
+
+  async sweep(asOf: string = todayInCopenhagen(), actor: Actor = SYSTEM_ACTOR): Promise<SweepResult> {
+    const horizon = warningHorizon(asOf, this.config.earlyWarningWorkingDays);
+    const raised = await this.db.transaction(async (m) => {
+      const rows: { n: number }[] = await m.query(
+        `WITH w AS (
+           INSERT INTO early_warning (pathway_id, region_code, cancer_area, deadline, raised_on)
+           SELECT p.id, p.region_code, p.cancer_area, p.deadline, $1::date
+             FROM pathway p
+            WHERE p.status IN ('WAITING','OFFERED') AND p.deadline <= $2::date
+              AND (p.expected_date IS NULL OR p.expected_date > p.deadline)
+           ON CONFLICT ON CONSTRAINT early_warning_once DO NOTHING
+           RETURNING id, pathway_id, region_code, cancer_area, deadline
+         ), n AS (
+           INSERT INTO notification (region_code, kind, subject_id, payload)
+           SELECT w.region_code, 'EARLY_WARNING', w.id,
+                  jsonb_build_object('pathwayId', w.pathway_id, 'cancerArea', w.cancer_area, 'deadline', w.deadline, 'raisedOn', $1::date)
+             FROM w
+         ), a AS (
+           INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
+           SELECT $3::uuid, $4, 'pathway.early-warning', 'pathway', w.pathway_id::text,
+                  jsonb_build_object('warningId', w.id, 'deadline', w.deadline, 'raisedOn', $1::date)
+             FROM w
+         )
+         SELECT count(*)::int AS n FROM w`,
+        [asOf, horizon, actor.userId || null, actor.email],
+      );
+      const n = rows[0].n;
+      if (n > 0) await this.outbox.enqueue(m, 'notifications.deliver', {}, { key: `ew-${asOf}-${Date.now()}` });
+      return n;
+    });
+    if (raised > 0) this.outbox.kick();
+    this.logger.log(`Early warning as of ${asOf} (deadline ≤ ${horizon}): ${raised} new warnings`);
+    return { asOf, horizon, raised };
+  }
+
+  /** Enqueue a sweep for the worker (on demand from the API). */
+  async requestSweep(actor: Actor, asOf?: string): Promise<string> {
+    const key = `${asOf ?? 'today'}-${Date.now()}`;
+    await this.db.transaction((m) => this.outbox.enqueue(m, 'pathways.early-warning', { asOf, requestedBy: actor.email }, { key }));
+    this.outbox.kick();
+    return `pathways.early-warning__${key}`;
+  }
+
+  async list(actor: Actor, f: WarningFilter): Promise<EarlyWarning[]> {
+    const scope = await this.pathways.scopeOf(actor);
+    const qb = this.db.getRepository(EarlyWarning).createQueryBuilder('w');
+    if (scope.regionCodes) qb.andWhere('w.region_code = ANY(:rc)', { rc: scope.regionCodes });
+    if (scope.cancerAreas) qb.andWhere('w.cancer_area = ANY(:ca)', { ca: scope.cancerAreas });
+    if (f.regionCode !== undefined) qb.andWhere('w.region_code = ANY(:frc)', { frc: [f.regionCode] });
+    if (f.cancerArea) qb.andWhere('w.cancer_area = :area', { area: f.cancerArea });
+    if (f.since) qb.andWhere('w.raised_on >= :since', { since: f.since });
+    if (f.pathwayId) qb.andWhere('w.pathway_id = :pid', { pid: f.pathwayId });
+    return qb.orderBy('w.deadline', 'ASC').addOrderBy('w.id').limit(1000).getMany();
+  }
+
+  byPathwayIds(ids: readonly string[]): Promise<EarlyWarning[]> {
+    return this.db.getRepository(EarlyWarning).createQueryBuilder('w').where('w.pathway_id = ANY(:ids)', { ids: [...ids] }).orderBy('w.created_at').getMany();
+  }
+}

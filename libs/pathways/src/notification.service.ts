@@ -1,0 +1,70 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+interface PendingNotification {
+  id: string;
+  region_code: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  url: string | null;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Delivers the notification outbox: always a structured log line, plus a POST to the region's webhook if one is
+ * configured. Failures back off exponentially (2^attempts s) and give up as FAILED after 8 attempts.
+ */
+@Injectable()
+export class NotificationService {
+  private readonly logger = new Logger('Notifications');
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async deliverPending(batch = 500): Promise<{ delivered: number; failed: number }> {
+    let delivered = 0;
+    let failed = 0;
+    for (;;) {
+      const done = await this.db.transaction(async (m) => {
+        const rows: PendingNotification[] = await m.query(
+          `SELECT n.id, n.region_code, n.kind, n.payload, n.attempts, h.url
+             FROM notification n LEFT JOIN region_webhook h ON h.region_code = n.region_code
+            WHERE n.status = 'PENDING' AND n.next_attempt_at <= now()
+            ORDER BY n.next_attempt_at, n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
+          [batch],
+        );
+        for (const n of rows) {
+          try {
+            await this.send(n);
+            await m.query(`UPDATE notification SET status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1 WHERE id = $1`, [n.id]);
+            delivered++;
+          } catch (err) {
+            const giveUp = n.attempts + 1 >= MAX_ATTEMPTS;
+            await m.query(
+              `UPDATE notification SET attempts = attempts + 1, last_error = $2, status = $3,
+                      next_attempt_at = now() + make_interval(secs => power(2, attempts + 1)) WHERE id = $1`,
+              [n.id, String((err as Error).message).slice(0, 500), giveUp ? 'FAILED' : 'PENDING'],
+            );
+            failed++;
+          }
+        }
+        return rows.length;
+      });
+      if (done < batch) return { delivered, failed };
+    }
+  }
+
+  private async send(n: PendingNotification): Promise<void> {
+    this.logger.log({ notification: n.id, region: n.region_code, kind: n.kind, payload: n.payload }, `${n.kind} for region ${n.region_code}`);
+    if (!n.url) return;
+    const res = await fetch(n.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: n.id, kind: n.kind, regionCode: n.region_code, ...n.payload }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+  }
+}
