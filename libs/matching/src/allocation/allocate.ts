@@ -1,0 +1,194 @@
+import { distanceTenths } from './geo';
+import { SolverChain, SolverPathway, solveAllocation } from './solver';
+import {
+  AllocationAssignment,
+  AllocationInput,
+  AllocationProvider,
+  AllocationResult,
+  AllocationUnassigned,
+  DEFAULT_KIND_PENALTY,
+  ProviderKind,
+} from './types';
+
+/** Malformed input: duplicate ids, unknown providers, bad dates or coordinates, non-integer penalties. */
+export class AllocationInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AllocationInputError';
+  }
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const KINDS: readonly ProviderKind[] = ['PUBLIC', 'PRIVATE', 'FOREIGN'];
+
+/** Days since 1970-01-01 of a YYYY-MM-DD string, without Date objects so no time zone can shift it. */
+export function dayNumber(iso: string): number {
+  const match = ISO_DATE.exec(iso);
+  if (!match) throw new AllocationInputError(`not a YYYY-MM-DD date: ${JSON.stringify(iso)}`);
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (month < 1 || month > 12 || day < 1 || day > monthDays[month - 1]) throw new AllocationInputError(`no such date: ${iso}`);
+  // Howard Hinnant's days_from_civil.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Code-unit order, so the result never depends on the process locale. */
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function checkCoordinates(what: string, lat: number, lon: number): void {
+  if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+    throw new AllocationInputError(`${what} has invalid coordinates (${lat}, ${lon})`);
+  }
+}
+
+function uniqueIds(what: string, ids: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new AllocationInputError(`duplicate ${what} id ${JSON.stringify(id)}`);
+    seen.add(id);
+  }
+}
+
+interface Chain {
+  provider: AllocationProvider;
+  penalty: number;
+  days: number[];
+  /** Slot ids per date, sorted. */
+  slotIds: string[][];
+}
+
+/**
+ * Assign pathways to slots, each slot to at most one pathway, optimal for the lexicographic objective:
+ * most pathways in time, then most placed, then fewest days late, then least total distance (0.1 km),
+ * then least kind penalty; remaining ties go to earlier slot dates, then lower slot ids.
+ * The result does not depend on the order of the input arrays.
+ */
+export function allocate(input: AllocationInput): AllocationResult {
+  const penalties: Record<ProviderKind, number> = { ...DEFAULT_KIND_PENALTY, ...input.kindPenalty };
+  for (const kind of KINDS) {
+    if (!Number.isSafeInteger(penalties[kind])) throw new AllocationInputError(`kindPenalty.${kind} must be a safe integer`);
+  }
+
+  const providers = [...input.providers].sort((a, b) => byString(a.id, b.id));
+  uniqueIds('provider', providers.map((p) => p.id));
+  for (const p of providers) {
+    if (!KINDS.includes(p.kind)) throw new AllocationInputError(`provider ${p.id} has unknown kind ${JSON.stringify(p.kind)}`);
+    checkCoordinates(`provider ${p.id}`, p.lat, p.lon);
+  }
+  const providerById = new Map(providers.map((p) => [p.id, p]));
+
+  uniqueIds('slot', input.slots.map((s) => s.id));
+  const slotsByProvider = new Map<string, { id: string; day: number }[]>();
+  for (const s of input.slots) {
+    if (!providerById.has(s.providerId)) throw new AllocationInputError(`slot ${s.id} refers to unknown provider ${s.providerId}`);
+    const list = slotsByProvider.get(s.providerId) ?? [];
+    list.push({ id: s.id, day: dayNumber(s.date) });
+    slotsByProvider.set(s.providerId, list);
+  }
+
+  const chains: Chain[] = [];
+  const chainOfProvider = new Map<string, number>();
+  for (const provider of providers) {
+    const slots = slotsByProvider.get(provider.id);
+    if (!slots) continue;
+    slots.sort((a, b) => a.day - b.day || byString(a.id, b.id));
+    const chain: Chain = { provider, penalty: penalties[provider.kind], days: [], slotIds: [] };
+    for (const s of slots) {
+      if (chain.days[chain.days.length - 1] !== s.day) {
+        chain.days.push(s.day);
+        chain.slotIds.push([]);
+      }
+      chain.slotIds[chain.slotIds.length - 1].push(s.id);
+    }
+    chainOfProvider.set(provider.id, chains.length);
+    chains.push(chain);
+  }
+
+  const pathways = [...input.pathways].sort((a, b) => byString(a.id, b.id));
+  uniqueIds('pathway', pathways.map((p) => p.id));
+  const solverPathways: SolverPathway[] = pathways.map((p) => {
+    checkCoordinates(`pathway ${p.id}`, p.lat, p.lon);
+    const excluded = new Set(p.excludedProviderIds ?? []);
+    const options = [];
+    for (let c = 0; c < chains.length; c++) {
+      const { provider, penalty } = chains[c];
+      if (excluded.has(provider.id)) continue;
+      options.push({ chain: c, distTenths: distanceTenths(p.lat, p.lon, provider.lat, provider.lon), kindPenalty: penalty });
+    }
+    return { deadline: dayNumber(p.deadline), options };
+  });
+  const solverChains: SolverChain[] = chains.map((c) => ({ days: c.days, capacity: c.slotIds.map((ids) => ids.length) }));
+
+  const solution = solveAllocation(solverChains, solverPathways);
+
+  // Within one provider and date slots are interchangeable: the most urgent pathway gets the lowest slot id.
+  const onDate = new Map<string, number[]>();
+  pathways.forEach((_, i) => {
+    const c = solution.chain[i];
+    if (c < 0) return;
+    const key = `${c}:${solution.dayIndex[i]}`;
+    const list = onDate.get(key) ?? [];
+    list.push(i);
+    onDate.set(key, list);
+  });
+  const slotOf = new Array<string | undefined>(pathways.length);
+  for (const [key, list] of onDate) {
+    const [c, j] = key.split(':').map(Number);
+    list.sort((a, b) => solverPathways[a].deadline - solverPathways[b].deadline || a - b);
+    list.forEach((p, rank) => (slotOf[p] = chains[c].slotIds[j][rank]));
+  }
+
+  const assignments: AllocationAssignment[] = [];
+  const unassigned: AllocationUnassigned[] = [];
+  let placedInTime = 0;
+  let totalDaysLate = 0;
+  let totalTenths = 0;
+  let totalKindPenalty = 0;
+  pathways.forEach((pathway, i) => {
+    const { deadline, options } = solverPathways[i];
+    const c = solution.chain[i];
+    if (c < 0) {
+      const anyInTime = options.some((o) => chains[o.chain].days[0] <= deadline);
+      unassigned.push({ pathwayId: pathway.id, reason: options.length === 0 ? 'NO_SLOT' : anyInTime ? 'CAPACITY_TAKEN' : 'NONE_IN_TIME' });
+      return;
+    }
+    const chain = chains[c];
+    const option = options.find((o) => o.chain === c)!;
+    const slack = deadline - chain.days[solution.dayIndex[i]];
+    if (slack >= 0) placedInTime++;
+    else totalDaysLate -= slack;
+    totalTenths += option.distTenths;
+    totalKindPenalty += chain.penalty;
+    assignments.push({
+      pathwayId: pathway.id,
+      slotId: slotOf[i]!,
+      providerId: chain.provider.id,
+      meetsDeadline: slack >= 0,
+      daysBeforeDeadline: slack,
+      distanceKm: option.distTenths / 10,
+    });
+  });
+
+  return {
+    assignments,
+    unassigned,
+    totals: {
+      pathways: pathways.length,
+      slots: input.slots.length,
+      placed: assignments.length,
+      placedInTime,
+      placedLate: assignments.length - placedInTime,
+      totalDaysLate,
+      totalDistanceKm: totalTenths / 10,
+      totalKindPenalty,
+    },
+  };
+}
