@@ -1,6 +1,8 @@
+import { Slot, SlotSeries } from '@app/capacity';
 import { AuditEntry, OutboxMessage, UserEntity } from '@app/core';
+import { Offer } from '@app/offers';
 import { EarlyWarning, Pathway, PathwayPause } from '@app/pathways';
 import { Agreement, Municipality, Provider, Region } from '@app/reference';
 
 /** Every entity, for short-lived data sources outside Nest (CLI, seed, migration:generate, bench). */
-export const ALL_ENTITIES = [UserEntity, AuditEntry, OutboxMessage, Region, Municipality, Provider, Agreement, Pathway, PathwayPause, EarlyWarning];
+export const ALL_ENTITIES = [UserEntity, AuditEntry, OutboxMessage, Region, Municipality, Provider, Agreement, Pathway, PathwayPause, EarlyWarning, Offer, SlotSeries, Slot];

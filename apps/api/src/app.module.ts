@@ -2,6 +2,9 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import {
   AppConfig, CoreApiModule, CoreModule, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar,
 } from '@app/core';
+import { CapacityModule } from '@app/capacity';
+import { MatchingModule } from '@app/matching';
+import { OffersModule } from '@app/offers';
 import { PathwaysModule } from '@app/pathways';
 import { ReferenceModule } from '@app/reference';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
@@ -36,7 +39,10 @@ export class AppModule {
           }),
         }),
         ReferenceModule,
+        CapacityModule,
         PathwaysModule,
+        OffersModule,
+        MatchingModule,
       ],
     };
   }

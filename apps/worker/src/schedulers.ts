@@ -12,6 +12,8 @@ export const SCHEDULES: Schedule[] = [
   { name: 'system.heartbeat', every: 60_000 },
   { name: 'pathways.early-warning', pattern: '0 6 * * *' },
   { name: 'notifications.deliver', every: 30_000 },
+  { name: 'offers.expiry-sweep', every: 60_000 },
+  { name: 'capacity.expire-slots', every: 5 * 60_000 },
 ];
 
 @Injectable()

@@ -1,8 +1,12 @@
 import { AppConfig, CoreModule, QUEUES, redisConnectionOptions } from '@app/core';
 import { BullModule } from '@nestjs/bullmq';
+import { CapacityModule } from '@app/capacity';
 import { DynamicModule, Module } from '@nestjs/common';
+import { OffersModule } from '@app/offers';
 import { PathwaysModule } from '@app/pathways';
 import { OutboxRelay } from './outbox-relay';
+import { CapacityProcessor } from './processors/capacity.processor';
+import { OffersProcessor } from './processors/offers.processor';
 import { NotificationsProcessor, PathwaysProcessor } from './processors/pathways.processor';
 import { SystemProcessor } from './processors/system.processor';
 import { Schedulers } from './schedulers';
@@ -24,8 +28,10 @@ export class WorkerModule {
         }),
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
         PathwaysModule,
+        OffersModule,
+        CapacityModule,
       ],
-      providers: [OutboxRelay, Schedulers, SystemProcessor, PathwaysProcessor, NotificationsProcessor],
+      providers: [OutboxRelay, Schedulers, SystemProcessor, PathwaysProcessor, NotificationsProcessor, OffersProcessor, CapacityProcessor],
     };
   }
 }

@@ -1,0 +1,174 @@
+import { Actor, assertCancerArea, ProviderKind } from '@app/core';
+import { todayInCopenhagen } from '@app/deadline';
+import { PathwaysService, PathwayStatus } from '@app/pathways';
+import { Provider, ReferenceService } from '@app/reference';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { allocate, AllocationPathway, AllocationProvider, AllocationSlot } from './allocation';
+import { AllocationProposal, MatchCandidate, ProposeAllocationInput } from './dto/matching.types';
+import { explain } from './reasons';
+
+/** Provider kind preference (domain.md §6): PUBLIC before PRIVATE before FOREIGN. */
+export const KIND_ORDER: ProviderKind[] = [ProviderKind.PUBLIC, ProviderKind.PRIVATE, ProviderKind.FOREIGN];
+
+// Slots a pathway may be offered: FREE, future, same area/modality, PUBLIC or covered by an agreement on the slot date.
+const ELIGIBLE_SLOTS = `
+  FROM slot s
+  JOIN provider p ON p.id = s.provider_id
+  LEFT JOIN LATERAL (
+    SELECT max(a.valid_to) AS valid_to FROM agreement a
+     WHERE a.provider_id = s.provider_id AND s.slot_date BETWEEN a.valid_from AND a.valid_to
+       AND s.cancer_area = ANY(a.cancer_areas) AND s.modality = ANY(a.modalities)
+  ) ag ON s.provider_kind <> 'PUBLIC'
+  WHERE s.status = 'FREE' AND s.starts_at > now()
+    AND (s.provider_kind = 'PUBLIC' OR ag.valid_to IS NOT NULL)`;
+
+interface CandidateRow {
+  id: string;
+  provider_id: string;
+  starts_at: Date;
+  slot_date: string;
+  duration_minutes: number;
+  provider_kind: ProviderKind;
+  region_code: number | null;
+  country: string;
+  meets: boolean;
+  days_before: number;
+  distance_km: number;
+  agreement_valid_to: string | null;
+}
+
+@Injectable()
+export class MatchingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly pathways: PathwaysService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  /** Ranked in SQL on the partial FREE-slot index: meets deadline → kind → distance → earlier start. */
+  async candidates(actor: Actor, pathwayId: string, limit: number, includeOwnRegion: boolean): Promise<MatchCandidate[]> {
+    const p = await this.pathways.get(actor, pathwayId);
+    const home = await this.reference.municipality(p.homeMunicipalityCode);
+    const own = includeOwnRegion ? [] : await this.reference.regionCodesFor(p.regionCode);
+    const rows: CandidateRow[] = await this.db.query(
+      `SELECT s.id, s.provider_id, s.starts_at, s.slot_date, s.duration_minutes, s.provider_kind, s.region_code, p.country,
+              s.slot_date <= $3::date AS meets, ($3::date - s.slot_date) AS days_before,
+              round((2 * 6371.0088 * asin(sqrt(
+                power(sin(radians(p.lat - $5) / 2), 2) + cos(radians($5)) * cos(radians(p.lat)) * power(sin(radians(p.lon - $6) / 2), 2)
+              )))::numeric, 1)::float8 AS distance_km,
+              ag.valid_to AS agreement_valid_to
+       ${ELIGIBLE_SLOTS}
+         AND s.cancer_area = $1 AND s.modality = $2
+         AND (s.region_code IS NULL OR NOT (s.region_code = ANY($4::int[])))
+       ORDER BY meets DESC, array_position($7::text[], s.provider_kind), distance_km, s.starts_at, s.id
+       LIMIT $8`,
+      [p.cancerArea, p.modality, p.deadline, own, home.lat, home.lon, KIND_ORDER, limit],
+    );
+    const providers = new Map((await this.reference.providersByIds([...new Set(rows.map((r) => r.provider_id))])).map((x) => [x.id, x]));
+    const regions = await this.reference.regionMap();
+    return rows.map((r, i) => ({
+      rank: i + 1,
+      slotId: r.id,
+      starts: r.starts_at,
+      date: r.slot_date,
+      durationMinutes: r.duration_minutes,
+      provider: providers.get(r.provider_id)!,
+      providerKind: r.provider_kind,
+      meetsDeadline: r.meets,
+      daysBeforeDeadline: r.days_before,
+      distanceKm: r.distance_km,
+      agreementValidTo: r.agreement_valid_to,
+      reasons: explain({
+        daysBeforeDeadline: r.days_before,
+        providerKind: r.provider_kind,
+        regionName: r.region_code ? (regions.get(r.region_code)?.name ?? null) : null,
+        country: r.country,
+        distanceKm: r.distance_km,
+        agreementValidTo: r.agreement_valid_to,
+      }),
+    }));
+  }
+
+  /**
+   * Optimal batch proposal for a meeting: at-risk WAITING pathways of the area vs eligible free slots, solved per
+   * modality (a pathway can only use slots of its own modality, so the groups are independent and the union optimal).
+   */
+  async propose(actor: Actor, input: ProposeAllocationInput): Promise<AllocationProposal> {
+    assertCancerArea(actor, input.cancerArea);
+    const from = input.from ?? todayInCopenhagen();
+    const pathways: { id: string; reference: string; region_code: number; modality: string; deadline: string; lat: number; lon: number }[] =
+      await this.db.query(
+        `SELECT pw.id, pw.reference, pw.region_code, pw.modality, pw.deadline, m.lat, m.lon
+           FROM pathway pw JOIN municipality m ON m.code = pw.home_municipality_code
+          WHERE pw.cancer_area = $1 AND pw.status = $2 AND pw.at_risk
+            AND ($3::text IS NULL OR pw.modality = $3) AND ($4::int[] IS NULL OR pw.region_code = ANY($4))
+          ORDER BY pw.deadline, pw.id`,
+        [input.cancerArea, PathwayStatus.WAITING, input.modality ?? null, input.regions?.length ? await this.expandRegions(input.regions) : null],
+      );
+    const slots: { id: string; provider_id: string; slot_date: string; starts_at: Date; modality: string }[] = await this.db.query(
+      `SELECT s.id, s.provider_id, s.slot_date, s.starts_at, s.modality ${ELIGIBLE_SLOTS}
+         AND s.cancer_area = $1 AND ($2::text IS NULL OR s.modality = $2)
+         AND s.slot_date >= $3::date AND ($4::date IS NULL OR s.slot_date <= $4::date)
+       ORDER BY s.starts_at, s.id`,
+      [input.cancerArea, input.modality ?? null, from, input.to ?? null],
+    );
+    const providerRows = await this.reference.providersByIds([...new Set(slots.map((s) => s.provider_id))]);
+    const providers = new Map(providerRows.map((x) => [x.id, x]));
+    const today = todayInCopenhagen();
+    const ownProviders = new Map<number, string[]>();
+    for (const code of new Set(pathways.map((p) => p.region_code))) {
+      const eff = await this.reference.effectiveRegion(code, today);
+      const own: string[] = [];
+      for (const pr of providerRows) if (pr.regionCode !== null && (await this.reference.effectiveRegion(pr.regionCode, today)) === eff) own.push(pr.id);
+      ownProviders.set(code, own);
+    }
+    const allocProviders: AllocationProvider[] = providerRows.map((x) => ({ id: x.id, kind: x.kind, lat: x.lat, lon: x.lon }));
+    const proposal: AllocationProposal = {
+      cancerArea: input.cancerArea,
+      assignments: [],
+      unassigned: [],
+      totals: { pathways: pathways.length, slots: slots.length, placed: 0, placedInTime: 0, placedLate: 0, totalDaysLate: 0, totalDistanceKm: 0 },
+    };
+    const byId = new Map(pathways.map((p) => [p.id, p]));
+    const slotById = new Map(slots.map((s) => [s.id, s]));
+    const regions = await this.reference.regionMap();
+    for (const modality of [...new Set(pathways.map((p) => p.modality))].sort()) {
+      const group: AllocationPathway[] = pathways
+        .filter((p) => p.modality === modality)
+        .map((p) => ({ id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: ownProviders.get(p.region_code) }));
+      const groupSlots: AllocationSlot[] = slots.filter((s) => s.modality === modality).map((s) => ({ id: s.id, providerId: s.provider_id, date: s.slot_date }));
+      const r = allocate({ pathways: group, slots: groupSlots, providers: allocProviders });
+      for (const a of r.assignments) {
+        const p = byId.get(a.pathwayId)!;
+        const s = slotById.get(a.slotId)!;
+        const provider: Provider = providers.get(a.providerId)!;
+        proposal.assignments.push({
+          pathwayId: p.id, pathwayReference: p.reference, pathwayRegionCode: p.region_code, deadline: p.deadline,
+          slotId: s.id, starts: s.starts_at, date: s.slot_date, provider,
+          meetsDeadline: a.meetsDeadline, daysBeforeDeadline: a.daysBeforeDeadline, distanceKm: a.distanceKm,
+          reasons: explain({
+            daysBeforeDeadline: a.daysBeforeDeadline, providerKind: provider.kind, distanceKm: a.distanceKm, country: provider.country,
+            regionName: provider.regionCode ? (regions.get(provider.regionCode)?.name ?? null) : null, agreementValidTo: null,
+          }).slice(0, 2),
+        });
+      }
+      for (const u of r.unassigned) proposal.unassigned.push({ pathwayId: u.pathwayId, pathwayReference: byId.get(u.pathwayId)!.reference, reason: u.reason });
+      const t = proposal.totals;
+      t.placed += r.totals.placed;
+      t.placedInTime += r.totals.placedInTime;
+      t.placedLate += r.totals.placedLate;
+      t.totalDaysLate += r.totals.totalDaysLate;
+      t.totalDistanceKm = Math.round((t.totalDistanceKm + r.totals.totalDistanceKm) * 10) / 10;
+    }
+    return proposal;
+  }
+
+  private async expandRegions(codes: number[]): Promise<number[]> {
+    const out = new Set<number>();
+    for (const c of codes) for (const x of await this.reference.regionCodesFor(c)) out.add(x);
+    return [...out];
+  }
+}
+

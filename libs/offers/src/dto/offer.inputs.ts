@@ -1,0 +1,35 @@
+import { ProviderKind } from '@app/core';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DeclineReason, OfferResponse, OfferStatus } from '../offer.entity';
+
+@InputType()
+export class CreateOfferInput {
+  @Field(() => ID) @IsUUID() pathwayId: string;
+  @Field(() => ID) @IsUUID() slotId: string;
+  @Field({ nullable: true, description: 'Default: 3 working days from now (deadline module calendar), never after the slot starts' })
+  @IsOptional()
+  @IsDate()
+  expiresAt?: Date;
+  @Field({ nullable: true, defaultValue: false, description: "Allow a slot in the patient's own region" })
+  @IsOptional()
+  @IsBoolean()
+  allowOwnRegion?: boolean;
+}
+
+@InputType()
+export class RespondToOfferInput {
+  @Field(() => ID) @IsUUID() offerId: string;
+  @Field(() => OfferResponse) @IsEnum(OfferResponse) response: OfferResponse;
+  @Field(() => DeclineReason, { nullable: true, description: 'Required when DECLINED' }) @IsOptional() @IsEnum(DeclineReason) declineReason?: DeclineReason;
+  @Field({ nullable: true, description: 'Required when the reason is OTHER' }) @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+@InputType()
+export class OfferFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() pathwayId?: string;
+  @Field(() => OfferStatus, { nullable: true }) @IsOptional() @IsEnum(OfferStatus) status?: OfferStatus;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() regionCode?: number;
+  @Field(() => ProviderKind, { nullable: true }) @IsOptional() @IsEnum(ProviderKind) providerKind?: ProviderKind;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() slotId?: string;
+}

@@ -1,0 +1,4 @@
+export * from './dto/offer.inputs';
+export * from './offer.entity';
+export * from './offers.module';
+export * from './offers.service';

@@ -1,0 +1,229 @@
+import {
+  Actor, AppConfig, assertNoPersonalData, AuditService, badInput, DomainError, invalidState, notFound, OutboxService,
+  ProviderKind, returning, Role, SYSTEM_ACTOR,
+} from '@app/core';
+import { addWorkingDays, diffDays, todayInCopenhagen } from '@app/deadline';
+import { Pathway, PathwaysService, PathwayStatus } from '@app/pathways';
+import { ReferenceService } from '@app/reference';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateOfferInput, OfferFilter, RespondToOfferInput } from './dto/offer.inputs';
+import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entity';
+
+interface SlotRow {
+  id: string;
+  provider_id: string;
+  cancer_area: string;
+  modality: string;
+  starts_at: Date;
+  slot_date: string;
+  status: string;
+  region_code: number | null;
+  provider_kind: ProviderKind;
+  country: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The offer lifecycle. Each change is one transaction: a conditional UPDATE on the slot's status (so two concurrent
+ * offers on one slot cannot both win), the offer row, the pathway's status via PathwaysService, and audit rows.
+ */
+@Injectable()
+export class OffersService {
+  private readonly logger = new Logger(OffersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly pathways: PathwaysService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  async create(actor: Actor, input: CreateOfferInput, now = new Date()): Promise<Offer> {
+    const offer = await this.db.transaction(async (m) => {
+      const pathway = await this.pathways.lockForWrite(m, actor, input.pathwayId);
+      if (pathway.status === PathwayStatus.OFFERED) throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
+      if (pathway.status !== PathwayStatus.WAITING) throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
+      const slot = await this.slot(m, input.slotId);
+      await this.checkSlotFits(pathway, slot, input.allowOwnRegion ?? false, now);
+      const expiresAt = this.expiry(input.expiresAt, slot.starts_at, now);
+      // The conditional update is the race arbiter: a concurrent offer blocks here, then finds the slot HELD.
+      const held = await returning(m, `UPDATE slot SET status = 'HELD', updated_at = now() WHERE id = $1 AND status = 'FREE' RETURNING id`, [slot.id]);
+      if (held.length === 0) throw this.notAvailable({ ...slot, status: 'HELD' });
+      const o = await m.save(Offer, m.create(Offer, {
+        pathwayId: pathway.id,
+        slotId: slot.id,
+        status: OfferStatus.PENDING,
+        regionCode: pathway.regionCode,
+        cancerArea: pathway.cancerArea,
+        modality: pathway.modality,
+        providerId: slot.provider_id,
+        providerKind: slot.provider_kind,
+        providerCountry: slot.country,
+        slotStartsAt: slot.starts_at,
+        slotDate: slot.slot_date,
+        deadlineAtOffer: pathway.deadline,
+        offeredAt: now,
+        offeredOn: todayInCopenhagen(now),
+        expiresAt,
+        madeBy: actor.userId || null,
+      }));
+      await this.pathways.transition(m, actor, pathway.id, [PathwayStatus.WAITING], PathwayStatus.OFFERED);
+      await this.audit.record(m, actor, [
+        { action: 'offer.create', entityType: 'offer', entityId: o.id, after: o },
+        { action: 'slot.hold', entityType: 'slot', entityId: slot.id, before: { status: 'FREE' }, after: { status: 'HELD', offerId: o.id } },
+      ]);
+      await this.outbox.enqueue(m, 'offers.expire', { offerId: o.id }, { key: o.id, runAt: expiresAt });
+      return o;
+    });
+    this.outbox.kick();
+    return offer;
+  }
+
+  async respond(actor: Actor, input: RespondToOfferInput): Promise<Offer> {
+    assertNoPersonalData({ note: input.note });
+    if (input.response === OfferResponse.DECLINED) {
+      if (!input.declineReason) throw badInput('declineReason', 'A declined offer needs a declineReason');
+      if (input.declineReason === DeclineReason.OTHER && !input.note?.trim()) throw badInput('note', 'Reason OTHER needs a note');
+    } else if (input.declineReason) {
+      throw badInput('declineReason', 'declineReason is only for DECLINED');
+    }
+    return this.db.transaction(async (m) => {
+      const o = await this.lockPending(m, actor, input.offerId);
+      if (input.response === OfferResponse.ACCEPTED) {
+        await this.setSlot(m, actor, o.slotId, 'HELD', 'BOOKED', o.id);
+        await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.SCHEDULED, { expectedDate: o.slotDate });
+        return this.finish(m, actor, o, { status: OfferStatus.ACCEPTED, note: input.note ?? null });
+      }
+      await this.releaseSlot(m, actor, o);
+      await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      return this.finish(m, actor, o, { status: OfferStatus.DECLINED, declineReason: input.declineReason!, note: input.note ?? null });
+    });
+  }
+
+  async withdraw(actor: Actor, offerId: string): Promise<Offer> {
+    return this.db.transaction(async (m) => {
+      const o = await this.lockPending(m, actor, offerId);
+      await this.releaseSlot(m, actor, o);
+      await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      return this.finish(m, actor, o, { status: OfferStatus.WITHDRAWN });
+    });
+  }
+
+  /** Expires one offer if it is still pending and due; idempotent (the delayed job and the sweep may both call it). */
+  async expire(offerId: string, now = new Date()): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const o = await m.findOne(Offer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
+      if (!o || o.status !== OfferStatus.PENDING || o.expiresAt.getTime() > now.getTime()) return false;
+      await this.releaseSlot(m, SYSTEM_ACTOR, o);
+      await this.pathways.transition(m, SYSTEM_ACTOR, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      await this.finish(m, SYSTEM_ACTOR, o, { status: OfferStatus.EXPIRED });
+      return true;
+    });
+  }
+
+  /** Safety net for lost delayed jobs (Redis flushed, worker down): expires every overdue pending offer. */
+  async expireOverdue(now = new Date()): Promise<number> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM offer WHERE status = 'PENDING' AND expires_at <= $1 ORDER BY expires_at LIMIT 5000`, [now]);
+    let n = 0;
+    for (const r of rows) if (await this.expire(r.id, now)) n++;
+    if (n) this.logger.log(`Expiry sweep expired ${n} overdue offers`);
+    return n;
+  }
+
+  async get(actor: Actor, id: string): Promise<Offer> {
+    const o = await this.db.getRepository(Offer).findOne({ where: { id } });
+    if (!o) throw notFound('Offer', id);
+    await this.pathways.assertCanRead(actor, await this.pathways.get(actor, o.pathwayId));
+    return o;
+  }
+
+  async list(actor: Actor, f: OfferFilter): Promise<Offer[]> {
+    const scope = await this.pathways.scopeOf(actor);
+    const qb = this.db.getRepository(Offer).createQueryBuilder('o');
+    if (scope.regionCodes) qb.andWhere('o.region_code = ANY(:rc)', { rc: scope.regionCodes });
+    if (scope.cancerAreas) qb.andWhere('o.cancer_area = ANY(:ca)', { ca: scope.cancerAreas });
+    if (f.pathwayId) qb.andWhere('o.pathway_id = :pid', { pid: f.pathwayId });
+    if (f.status) qb.andWhere('o.status = :st', { st: f.status });
+    if (f.regionCode !== undefined) qb.andWhere('o.region_code = ANY(:frc)', { frc: await this.reference.regionCodesFor(f.regionCode) });
+    if (f.providerKind) qb.andWhere('o.provider_kind = :pk', { pk: f.providerKind });
+    if (f.slotId) qb.andWhere('o.slot_id = :sid', { sid: f.slotId });
+    return qb.orderBy('o.offered_at', 'DESC').addOrderBy('o.id').limit(1000).getMany();
+  }
+
+  byPathwayIds(ids: readonly string[]): Promise<Offer[]> {
+    return this.db.getRepository(Offer).createQueryBuilder('o').where('o.pathway_id = ANY(:ids)', { ids: [...ids] }).orderBy('o.offered_at').getMany();
+  }
+
+  private async slot(m: EntityManager, id: string): Promise<SlotRow> {
+    const rows: SlotRow[] = await m.query(
+      `SELECT s.id, s.provider_id, s.cancer_area, s.modality, s.starts_at, s.slot_date, s.status, s.region_code, s.provider_kind, p.country
+         FROM slot s JOIN provider p ON p.id = s.provider_id WHERE s.id = $1`, [id]);
+    if (!rows[0]) throw notFound('Slot', id);
+    return rows[0];
+  }
+
+  private async checkSlotFits(p: Pathway, s: SlotRow, allowOwnRegion: boolean, now: Date): Promise<void> {
+    if (s.cancer_area !== p.cancerArea || s.modality !== p.modality) {
+      throw badInput('slotId', `The slot is ${s.cancer_area}/${s.modality} but the pathway needs ${p.cancerArea}/${p.modality}`);
+    }
+    if (s.status !== 'FREE' || s.starts_at.getTime() <= now.getTime()) throw this.notAvailable(s);
+    if (!allowOwnRegion && s.region_code !== null) {
+      const today = todayInCopenhagen(now);
+      if ((await this.reference.effectiveRegion(s.region_code, today)) === (await this.reference.effectiveRegion(p.regionCode, today))) {
+        throw badInput('slotId', "The slot is in the patient's own region; set allowOwnRegion to offer it anyway");
+      }
+    }
+    if (s.provider_kind !== ProviderKind.PUBLIC) {
+      const valid = await this.reference.agreements({ providerId: s.provider_id, validOn: s.slot_date, cancerArea: p.cancerArea, modality: p.modality });
+      if (!valid.length) {
+        throw new DomainError('AGREEMENT_REQUIRED', `No agreement with this ${s.provider_kind.toLowerCase()} provider covers ${p.cancerArea}/${p.modality} on ${s.slot_date}`);
+      }
+    }
+  }
+
+  /** Default: the same time of day N working days ahead (deadline module calendar), never after the slot starts. */
+  private expiry(requested: Date | undefined, slotStart: Date, now: Date): Date {
+    const today = todayInCopenhagen(now);
+    const fallback = new Date(now.getTime() + diffDays(today, addWorkingDays(today, this.config.offerExpiryWorkingDays)) * DAY_MS);
+    const at = requested ?? fallback;
+    if (at.getTime() <= now.getTime()) throw badInput('expiresAt', 'expiresAt must be in the future');
+    return at.getTime() > slotStart.getTime() ? slotStart : at;
+  }
+
+  private notAvailable(s: SlotRow): DomainError {
+    return new DomainError('SLOT_NOT_AVAILABLE', `Slot ${s.id} is no longer free (${s.status === 'FREE' ? 'it has started' : s.status})`);
+  }
+
+  private async lockPending(m: EntityManager, actor: Actor, offerId: string): Promise<Offer> {
+    const o = await m.findOne(Offer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
+    if (!o) throw notFound('Offer', offerId);
+    if (actor.role !== Role.SECRETARIAT) await this.pathways.assertCanWrite(actor, o.regionCode);
+    if (o.status !== OfferStatus.PENDING) throw invalidState(`The offer is already ${o.status}`);
+    return o;
+  }
+
+  private async setSlot(m: EntityManager, actor: Actor, slotId: string, from: string, to: string, offerId: string): Promise<void> {
+    const rows = await returning(m, `UPDATE slot SET status = $3, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`, [slotId, from, to]);
+    if (rows.length === 0) throw invalidState(`Slot ${slotId} is not ${from}`);
+    await this.audit.record(m, actor, { action: `slot.${to.toLowerCase()}`, entityType: 'slot', entityId: slotId, before: { status: from }, after: { status: to, offerId } });
+  }
+
+  /** A released slot is FREE again, or EXPIRED if its start has passed meanwhile. */
+  private async releaseSlot(m: EntityManager, actor: Actor, o: Offer): Promise<void> {
+    const to = o.slotStartsAt.getTime() > Date.now() ? 'FREE' : 'EXPIRED';
+    await this.setSlot(m, actor, o.slotId, 'HELD', to, o.id);
+  }
+
+  private async finish(m: EntityManager, actor: Actor, before: Offer, change: Partial<Offer>): Promise<Offer> {
+    await m.update(Offer, { id: before.id }, { ...change, respondedAt: new Date() });
+    const after = await m.findOneByOrFail(Offer, { id: before.id });
+    await this.audit.record(m, actor, { action: `offer.${after.status.toLowerCase()}`, entityType: 'offer', entityId: after.id, before, after });
+    return after;
+  }
+}

@@ -1,0 +1,91 @@
+import { addDays, todayInCopenhagen } from '@app/deadline';
+import { bootApp, codeOf, TestApp } from './support/harness';
+
+const PLANNER_H = 'planner.hovedstaden@demo.dk';
+const PLANNER_N = 'planner.nordjylland@demo.dk';
+const COLLAB_OTHER_FORBIDDEN = 'collab.breast@demo.dk';
+const SECRETARIAT = 'secretariat@demo.dk';
+const OBSERVER = 'observer@demo.dk';
+const today = todayInCopenhagen();
+
+const CANDIDATES = `query($id: ID!, $own: Boolean) { matchCandidates(pathwayId: $id, limit: 100, includeOwnRegion: $own) {
+  rank slotId date meetsDeadline daysBeforeDeadline distanceKm providerKind reasons provider { key } } }`;
+
+describe('matching: ranked, explained candidates and the optimal meeting proposal', () => {
+  let app: TestApp;
+  const providers = new Map<string, string>();
+  let seq = 0;
+  beforeAll(async () => {
+    app = await bootApp({ worker: false });
+    for (const r of await app.db.query(`SELECT id, key FROM provider WHERE key IS NOT NULL`)) providers.set(r.key, r.id);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const slot = async (key: string, date: string, area: string, modality: string) =>
+    (await app.db.query(
+      `INSERT INTO slot (provider_id, cancer_area, modality, starts_at, duration_minutes, seq)
+       VALUES ($1, $2, $3, ($4::date + time '10:00') AT TIME ZONE 'Europe/Copenhagen', 60, $5) RETURNING id`,
+      [providers.get(key), area, modality, date, 1000 + ++seq],
+    ))[0].id as string;
+  const register = async (as: string, i: Record<string, unknown>) =>
+    (await app.ok<any>(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id deadline } }`,
+      { i: { reference: `MA-${Date.now().toString(36)}-${++seq}`, ...i } }, as)).registerPathway as { id: string; deadline: string };
+
+  it('ranks a seeded scenario exactly: in time first, public before foreign, then distance; own region and expired agreements out', async () => {
+    const p = await register(PLANNER_H, { homeMunicipalityCode: 101, cancerArea: 'URINARY', phase: 'PRIMARY_TREATMENT', modality: 'RADIOTHERAPY', clockStart: addDays(today, -5) });
+    expect(p.deadline).toBe(addDays(today, 23));
+    const s = {
+      rigs: await slot('rh-rigshospitalet-onkologi', addDays(today, 5), 'URINARY', 'RADIOTHERAPY'),
+      naestved: await slot('rsj-naestved-sygehus', addDays(today, 12), 'URINARY', 'RADIOTHERAPY'),
+      odense: await slot('rsd-odense-universitetshospital', addDays(today, 20), 'URINARY', 'RADIOTHERAPY'),
+      aarhus: await slot('rm-aarhus-universitetshospital', addDays(today, 10), 'URINARY', 'RADIOTHERAPY'),
+      kiel: await slot('de-uksh-kiel', addDays(today, 3), 'URINARY', 'RADIOTHERAPY'),
+      aarhusLate: await slot('rm-aarhus-universitetshospital', addDays(today, 40), 'URINARY', 'RADIOTHERAPY'),
+      lundExpired: await slot('se-sus-lund', addDays(today, 2), 'URINARY', 'RADIOTHERAPY'),
+      otherArea: await slot('rsd-odense-universitetshospital', addDays(today, 4), 'LUNG', 'RADIOTHERAPY'),
+    };
+    const mine = new Set(Object.values(s));
+    const got = (await app.ok<any>(CANDIDATES, { id: p.id }, PLANNER_H)).matchCandidates.filter((c: any) => mine.has(c.slotId));
+    expect(got.map((c: any) => c.slotId)).toEqual([s.naestved, s.odense, s.aarhus, s.kiel, s.aarhusLate]);
+    expect(got[0]).toMatchObject({ meetsDeadline: true, daysBeforeDeadline: 11, distanceKm: 70.0, providerKind: 'PUBLIC' });
+    expect(got[0].reasons).toEqual(['11 days before the deadline', 'Region Sjælland, 70.0 km', 'public hospital']);
+    expect(got[3].reasons[2]).toBe('foreign provider: agreement valid until 2027-12-31');
+    expect(got[4]).toMatchObject({ meetsDeadline: false, daysBeforeDeadline: -17 });
+    const withOwn = (await app.ok<any>(CANDIDATES, { id: p.id, own: true }, PLANNER_H)).matchCandidates.filter((c: any) => mine.has(c.slotId));
+    expect(withOwn[0]).toMatchObject({ slotId: s.rigs, distanceKm: 2.2 });
+    expect(withOwn.map((c: any) => c.slotId)).not.toContain(s.lundExpired);
+    const ranks = (await app.ok<any>(CANDIDATES, { id: p.id }, PLANNER_H)).matchCandidates.map((c: any) => c.rank);
+    expect(ranks).toEqual(ranks.map((_: number, i: number) => i + 1));
+  });
+
+  it('observers and other regions may not match a pathway', async () => {
+    const p = await register(PLANNER_H, { homeMunicipalityCode: 101, cancerArea: 'URINARY', phase: 'DIAGNOSTIC', modality: 'DIAGNOSTIC', clockStart: today });
+    expect(codeOf(await app.gql(CANDIDATES, { id: p.id }, OBSERVER))).toBe('FORBIDDEN');
+    expect(codeOf(await app.gql(CANDIDATES, { id: p.id }, PLANNER_N))).toBe('FORBIDDEN');
+  });
+
+  it('proposeAllocation is optimal where greedy fails, explains unplaced pathways, and is scoped to the collaboration', async () => {
+    const base = { homeMunicipalityCode: 851, cancerArea: 'OTHER', phase: 'ADJUVANT_TREATMENT', modality: 'CHEMOTHERAPY' };
+    const late = await register(PLANNER_N, { ...base, clockStart: addDays(today, -4) }); // deadline today+10
+    const urgent = await register(PLANNER_N, { ...base, clockStart: addDays(today, -9) }); // deadline today+5
+    const none = await register(PLANNER_N, { ...base, modality: 'RADIOTHERAPY', clockStart: addDays(today, -9) });
+    const x = await slot('rm-aarhus-universitetshospital', addDays(today, 4), 'OTHER', 'CHEMOTHERAPY');
+    const y = await slot('rm-regionshospitalet-goedstrup', addDays(today, 9), 'OTHER', 'CHEMOTHERAPY');
+    const q = `query($i: ProposeAllocationInput!) { proposeAllocation(input: $i) {
+      assignments { pathwayId slotId meetsDeadline daysBeforeDeadline distanceKm }
+      unassigned { pathwayId reason } totals { placed placedInTime } } }`;
+    const input = { cancerArea: 'OTHER', regions: [1081], to: addDays(today, 12) };
+    const r = (await app.ok<any>(q, { i: input }, SECRETARIAT)).proposeAllocation;
+    const byPathway = new Map(r.assignments.map((a: any) => [a.pathwayId, a]));
+    expect(byPathway.get(urgent.id)).toMatchObject({ slotId: x, meetsDeadline: true, daysBeforeDeadline: 1 });
+    expect(byPathway.get(late.id)).toMatchObject({ slotId: y, meetsDeadline: true, daysBeforeDeadline: 1 });
+    expect(r.unassigned).toContainEqual({ pathwayId: none.id, reason: 'NO_SLOT' });
+    expect(r.totals.placedInTime).toBeGreaterThanOrEqual(2);
+    const held = await app.db.query(`SELECT status FROM slot WHERE id = ANY($1)`, [[x, y]]);
+    expect(held.map((h: any) => h.status)).toEqual(['FREE', 'FREE']);
+    expect(codeOf(await app.gql(q, { i: input }, COLLAB_OTHER_FORBIDDEN))).toBe('FORBIDDEN');
+    expect(codeOf(await app.gql(q, { i: input }, OBSERVER))).toBe('FORBIDDEN');
+  });
+});
