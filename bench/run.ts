@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { BenchResult } from './types';
+
+/** Every benchmark of the suite; each module exports run(): Promise<BenchResult[]>. */
+const SUITES = ['./deadline.bench', './allocation.bench', './capacity.bench'];
+
+function load(path: string): (() => Promise<BenchResult[]>) | null {
+  try {
+    return (require(path) as { run: () => Promise<BenchResult[]> }).run;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes(path.slice(2))) return null;
+    throw err;
+  }
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(Math.round(v * 100) / 100));
+
+async function main(): Promise<void> {
+  const results: BenchResult[] = [];
+  for (const s of SUITES) {
+    const run = load(s);
+    if (!run) {
+      console.log(`(skipped ${s}: not present)`);
+      continue;
+    }
+    console.log(`running ${s} …`);
+    results.push(...(await run()));
+  }
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Measured ${new Date().toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}.`,
+    'Produced by `npm run bench`; figures from one run on a shared machine.',
+    '',
+    '| issue | measured | value | target | pass | note |',
+    '|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.issue} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : '**no**'} | ${r.note ?? ''} |`),
+    '',
+  ];
+  const out = join(__dirname, '..', '..', 'bench', 'results.md');
+  writeFileSync(out, lines.join('\n'));
+  console.table(results);
+  console.log(`wrote ${out}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
