@@ -1,8 +1,9 @@
 import { Slot, SlotSeries } from '@app/capacity';
 import { AuditEntry, OutboxMessage, UserEntity } from '@app/core';
+import { Meeting, MeetingDecision } from '@app/meetings';
 import { Offer } from '@app/offers';
 import { EarlyWarning, Pathway, PathwayPause } from '@app/pathways';
 import { Agreement, Municipality, Provider, Region } from '@app/reference';
 
 /** Every entity, for short-lived data sources outside Nest (CLI, seed, migration:generate, bench). */
-export const ALL_ENTITIES = [UserEntity, AuditEntry, OutboxMessage, Region, Municipality, Provider, Agreement, Pathway, PathwayPause, EarlyWarning, Offer, SlotSeries, Slot];
+export const ALL_ENTITIES = [UserEntity, AuditEntry, OutboxMessage, Region, Municipality, Provider, Agreement, Pathway, PathwayPause, EarlyWarning, Offer, Meeting, MeetingDecision, SlotSeries, Slot];

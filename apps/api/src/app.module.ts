@@ -4,6 +4,7 @@ import {
 } from '@app/core';
 import { CapacityModule } from '@app/capacity';
 import { MatchingModule } from '@app/matching';
+import { MeetingsModule } from '@app/meetings';
 import { OffersModule } from '@app/offers';
 import { PathwaysModule } from '@app/pathways';
 import { ReferenceModule } from '@app/reference';
@@ -43,6 +44,7 @@ export class AppModule {
         PathwaysModule,
         OffersModule,
         MatchingModule,
+        MeetingsModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { QueryCounter } from './query-counter';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a JS Date would shift Danish calendar dates by the server's time zone.
@@ -18,6 +19,7 @@ export function dataSourceOptions(databaseUrl: string, entities: DataSourceOptio
     migrationsTransactionMode: 'each',
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
+    logger: new QueryCounter(),
     extra: { max: 20, application_name: 'capacity-exchange' },
   };
 }

@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './database.module';
 export * from './snake-naming.strategy';
 export * from './sql';
+export * from './query-counter';

@@ -1,0 +1,56 @@
+import { CancerArea, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles } from '@app/core';
+import type { Actor, GqlContext } from '@app/core';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CreateMeetingInput, MeetingAgenda, MeetingFilter, RecordMeetingDecisionInput, WaitingOverviewRow } from './dto/meeting.types';
+import { Meeting, MeetingDecision } from './meeting.entities';
+import { MeetingsService } from './meetings.service';
+
+@Resolver(() => Meeting)
+export class MeetingsResolver {
+  constructor(private readonly service: MeetingsService) {}
+
+  @Roles(Role.SECRETARIAT, Role.COLLABORATION)
+  @Mutation(() => Meeting)
+  createMeeting(@CurrentActor() actor: Actor, @Args('input') input: CreateMeetingInput): Promise<Meeting> {
+    return this.service.create(actor, input);
+  }
+
+  @Roles(Role.SECRETARIAT, Role.COLLABORATION)
+  @Query(() => [Meeting])
+  meetings(@CurrentActor() actor: Actor, @Args('filter', { nullable: true }) filter?: MeetingFilter): Promise<Meeting[]> {
+    return this.service.list(actor, filter ?? {});
+  }
+
+  @Roles(Role.SECRETARIAT, Role.COLLABORATION)
+  @Mutation(() => MeetingDecision, { description: 'Record who decided what: an offer made, no action (with reason) or escalation' })
+  recordMeetingDecision(@CurrentActor() actor: Actor, @Args('input') input: RecordMeetingDecisionInput): Promise<MeetingDecision> {
+    return this.service.recordDecision(actor, input);
+  }
+
+  @Roles(Role.SECRETARIAT, Role.COLLABORATION)
+  @Query(() => MeetingAgenda)
+  meetingAgenda(
+    @CurrentActor() actor: Actor,
+    @Args('cancerArea', { type: () => CancerArea }) cancerArea: CancerArea,
+    @Args('date', { type: () => LocalDateScalar }) date: string,
+  ): Promise<MeetingAgenda> {
+    return this.service.agenda(actor, cancerArea, date);
+  }
+
+  @Roles(Role.SECRETARIAT, Role.COLLABORATION, Role.PLANNER, Role.OBSERVER)
+  @Query(() => [WaitingOverviewRow], { description: 'Open pathways, at risk and days left per region × area × phase' })
+  waitingOverview(
+    @CurrentActor() actor: Actor,
+    @Args('cancerArea', { type: () => CancerArea, nullable: true }) cancerArea?: CancerArea,
+    @Args('asOf', { type: () => LocalDateScalar, nullable: true }) asOf?: string,
+  ): Promise<WaitingOverviewRow[]> {
+    return this.service.waitingOverview(actor, cancerArea, asOf);
+  }
+
+  @ResolveField(() => [MeetingDecision])
+  decisions(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<MeetingDecision[]> {
+    return loader<string, MeetingDecision[]>(ctx, 'meeting.decisions', async (ids) =>
+      groupByKeys(ids, await this.service.decisionsOf(ids), (d) => d.meetingId),
+    ).load(m.id);
+  }
+}
