@@ -18,6 +18,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DEMO_MODE: 'true',
     LOG_LEVEL: 'silent',
     PORT: '0',
+    LOGIN_RATE_LIMIT: '1000',
     ...overrides,
   });
 }

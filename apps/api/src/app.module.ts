@@ -1,6 +1,6 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
-  AppConfig, CoreApiModule, CoreModule, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar,
+  AppConfig, CoreApiModule, CoreModule, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryLimitsRule,
 } from '@app/core';
 import { CapacityModule } from '@app/capacity';
 import { MatchingModule } from '@app/matching';
@@ -36,6 +36,7 @@ export class AppModule {
             csrfPrevention: true,
             context: ({ req }: { req: unknown }) => ({ req }),
             formatError: formatGraphQLError,
+            validationRules: [queryLimitsRule()],
             resolvers: { LocalDate: LocalDateScalar, JSONObject: GraphQLJSONObject },
           }),
         }),

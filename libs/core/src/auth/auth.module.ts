@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { AuthGuard } from './auth.guard';
@@ -11,6 +12,11 @@ import { UserEntity } from './user.entity';
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity]),
+    // Login attempts per client IP: 10 a minute (brute-force protection; tune with LOGIN_RATE_LIMIT).
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (c: AppConfig) => [{ name: 'login', ttl: 60_000, limit: c.loginRateLimit }],
+    }),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (c: AppConfig) => ({ secret: c.jwtSecret, signOptions: { expiresIn: c.jwtExpiresIn as `${number}h` } }),

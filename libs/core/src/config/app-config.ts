@@ -19,6 +19,8 @@ export class AppConfig {
   offerExpiryWorkingDays: number;
   /** Where the api writes the generated GraphQL schema; empty keeps it in memory (read-only containers). */
   graphqlSchemaFile: string;
+  /** Login attempts allowed per client IP and minute. */
+  loginRateLimit: number;
   /** Run the repeatable maintenance jobs (expiry sweeps, daily early warning) in this worker. */
   schedulers: boolean;
 }
@@ -101,6 +103,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   c.earlyWarningWorkingDays = int(env, 'EARLY_WARNING_WORKING_DAYS', 5, 0, 60);
   c.offerExpiryWorkingDays = int(env, 'OFFER_EXPIRY_WORKING_DAYS', 3, 1, 30);
   c.schedulers = bool(env, 'SCHEDULERS', true);
+  c.loginRateLimit = int(env, 'LOGIN_RATE_LIMIT', 10, 1, 10_000);
   c.graphqlSchemaFile = env.GRAPHQL_SCHEMA_FILE ?? 'schema.gql';
   return c;
 }

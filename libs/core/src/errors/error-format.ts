@@ -16,7 +16,7 @@ interface Normalised {
 function fieldOfValidationMessage(message: string): string | undefined {
   const unknown = /^property (\S+) should not exist/.exec(message);
   if (unknown) return unknown[1];
-  const m = /^([A-Za-z0-9_.[\]]+) /.exec(message);
+  const m = /^([A-Za-z0-9_.[\]]+) (must|should|is|has|may) /.exec(message);
   return m?.[1];
 }
 
@@ -65,6 +65,15 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
+/** Errors of the JSON body parser (too large, malformed) are the client's fault: keep their 4xx status. */
+function bodyParserError(err: unknown): { status: number; message: string } | undefined {
+  const e = err as { type?: unknown; status?: unknown };
+  if (typeof e?.type !== 'string' || typeof e.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
+  if (e.type === 'entity.too.large') return { status: 413, message: 'Request body too large (limit 1 MB)' };
+  if (e.type === 'entity.parse.failed') return { status: 400, message: 'Request body is not valid JSON' };
+  return { status: e.status, message: 'Malformed request body' };
+}
+
 /** REST counterpart: the same codes as JSON `{ code, message, field }` with a fitting HTTP status. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -72,14 +81,19 @@ export class HttpErrorFilter implements ExceptionFilter {
     // GraphQL errors are shaped by formatGraphQLError; hand them back to Apollo untouched.
     if (host.getType<GqlContextType>() === 'graphql') return exception;
     const res = host.switchToHttp().getResponse();
+    const body = bodyParserError(exception);
+    if (body) {
+      res.status(body.status).json({ code: 'BAD_USER_INPUT', message: body.message });
+      return undefined;
+    }
     const n = normaliseError(exception);
     if (!n && exception instanceof HttpException) {
       res.status(exception.getStatus()).json({ code: 'HTTP_' + exception.getStatus(), message: exception.message });
       return undefined;
     }
     if (!n) logger.error({ err: exception }, 'Unexpected error in HTTP request');
-    const body = n ?? { code: 'INTERNAL_SERVER_ERROR' as const, message: 'Internal server error' };
-    res.status(httpStatusOf(body.code)).json(body);
+    const out = n ?? { code: 'INTERNAL_SERVER_ERROR' as const, message: 'Internal server error' };
+    res.status(httpStatusOf(out.code)).json(out);
     return undefined;
   }
 }

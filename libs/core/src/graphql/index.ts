@@ -3,3 +3,4 @@ export * from './json.scalar';
 export * from './pagination';
 export * from './loaders';
 export * from './is-local-date';
+export * from './limits';
