@@ -88,7 +88,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const n = normaliseError(exception);
     if (!n && exception instanceof HttpException) {
-      res.status(exception.getStatus()).json({ code: 'HTTP_' + exception.getStatus(), message: exception.message });
+      // e.g. terminus' 503 with the per-dependency health details: pass the body through.
+      const payload = exception.getResponse();
+      res.status(exception.getStatus()).json(typeof payload === 'object' ? payload : { code: 'HTTP_' + exception.getStatus(), message: payload });
       return undefined;
     }
     if (!n) logger.error({ err: exception }, 'Unexpected error in HTTP request');
