@@ -33,10 +33,10 @@ export class SlotResolver {
     @CurrentActor() actor: Actor,
     @Info() info: GraphQLResolveInfo,
     @Args('filter', { nullable: true }) filter?: SlotFilter,
-    @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first = DEFAULT_PAGE_SIZE,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<Connection<Slot>> {
-    return this.capacity.slots(actor, filter ?? {}, { first, after, withTotal: selects(info, 'totalCount') });
+    return this.capacity.slots(actor, filter ?? {}, { first: first ?? DEFAULT_PAGE_SIZE, after, withTotal: selects(info, 'totalCount') });
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER)

@@ -1,6 +1,6 @@
 import {
-  Actor, assertCancerArea, AuditService, badInput, CancerArea, Connection, decodeCursor, forbidden, invalidState, notFound,
-  Role, SYSTEM_ACTOR, toConnection,
+  Actor, assertCancerArea, AuditService, badInput, CancerArea, Connection, decodeCursor, forbidden, invalidState, Modality,
+  notFound, Role, SYSTEM_ACTOR, toConnection,
 } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { Provider, ReferenceService } from '@app/reference';
@@ -50,7 +50,7 @@ const EXPIRE_BATCH_SQL = `
 interface PublishTarget {
   providerId: string;
   cancerArea: CancerArea;
-  modality: PublishSlotsInput['modality'];
+  modality: Modality;
   durationMinutes: number;
 }
 
@@ -83,7 +83,7 @@ export class CapacityService {
   }
 
   async publishSlotSeries(actor: Actor, input: PublishSlotSeriesInput): Promise<SlotSeries> {
-    const spec = { ...input, weekdays: [...input.weekdays].sort(), countPerOccurrence: input.countPerOccurrence ?? 1 };
+    const spec = { ...input, weekdays: [...input.weekdays].sort((a, b) => a - b), countPerOccurrence: input.countPerOccurrence ?? 1 };
     const occurrences = expandSeries(spec);
     if (!occurrences.length) {
       throw badInput('weekdays', `No date from ${spec.fromDate} to ${spec.toDate} falls on weekdays ${spec.weekdays.join(', ')}`);
@@ -219,7 +219,7 @@ export class CapacityService {
   }
 
   /** Danish display names of cancer areas and modalities (reference tables change only by migration). */
-  names(): Promise<CodeNames> {
+  codeDisplayNames(): Promise<CodeNames> {
     this.codeNames ??= Promise.all([
       this.db.query(`SELECT code, name_da FROM cancer_area`),
       this.db.query(`SELECT code, name_da FROM modality`),

@@ -54,7 +54,7 @@ export class FhirSlotController {
   private async resources(slots: Slot[]): Promise<FhirSlot[]> {
     const [providers, names] = await Promise.all([
       this.ref.providersByIds([...new Set(slots.map((s) => s.providerId))]),
-      this.capacity.names(),
+      this.capacity.codeDisplayNames(),
     ]);
     const nameOf = new Map(providers.map((p) => [p.id, p.name]));
     return slots.map((s) => toFhirSlot(s, nameOf.get(s.providerId), names));

@@ -8,6 +8,8 @@ import { TIME_OF_DAY } from '../copenhagen-time';
 import { SlotStatus } from '../slot.entities';
 
 export const MAX_SLOTS_PER_PUBLISH = 500;
+// Class-validator's `each` messages start with "each value in", which would hide the field name.
+const WEEKDAYS = 'weekdays must be ISO weekdays from 1 (Monday) to 7 (Sunday)';
 
 @InputType()
 export class PublishSlotsInput {
@@ -17,7 +19,7 @@ export class PublishSlotsInput {
   @Field(() => [Date], { description: `Start instants, 1–${MAX_SLOTS_PER_PUBLISH}, all in the future` })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SLOTS_PER_PUBLISH)
-  @IsDate({ each: true })
+  @IsDate({ each: true, message: 'starts must be a list of instants' })
   @Type(() => Date)
   starts: Date[];
   @Field(() => Int, { description: '5–1440' }) @IsInt() @Min(5) @Max(1440) durationMinutes: number;
@@ -32,9 +34,9 @@ export class PublishSlotSeriesInput {
   @ArrayMinSize(1)
   @ArrayMaxSize(7)
   @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(7, { each: true })
+  @IsInt({ each: true, message: WEEKDAYS })
+  @Min(1, { each: true, message: WEEKDAYS })
+  @Max(7, { each: true, message: WEEKDAYS })
   weekdays: number[];
   @Field({ description: "Start time 'HH:MM', Europe/Copenhagen local time (DST handled per date)" })
   @Matches(TIME_OF_DAY, { message: "startTime must be a local time 'HH:MM' from 00:00 to 23:59" })

@@ -181,19 +181,23 @@ const point = fc.oneof(
 );
 const kind = fc.constantFrom<ProviderKind>('PUBLIC', 'PRIVATE', 'FOREIGN');
 
-function instance(limits: { pathways: number; slots: number; providers: number; days: number }): fc.Arbitrary<AllocationInput> {
+const smallPenalty = fc.integer({ min: -2, max: 3 });
+
+function instance(
+  limits: { pathways: number; slots: number; providers: number; days: number },
+  penalty: fc.Arbitrary<number> = smallPenalty,
+  where: fc.Arbitrary<{ lat: number; lon: number }> = point,
+): fc.Arbitrary<AllocationInput> {
   return fc.integer({ min: 1, max: limits.providers }).chain((nProviders) =>
     fc
       .record({
-        providers: fc.array(fc.record({ kind, point }), { minLength: nProviders, maxLength: nProviders }),
+        providers: fc.array(fc.record({ kind, point: where }), { minLength: nProviders, maxLength: nProviders }),
         slots: fc.array(fc.record({ provider: fc.nat(nProviders - 1), day: fc.nat(limits.days) }), { maxLength: limits.slots }),
         pathways: fc.array(
           fc.record({ deadline: fc.nat(limits.days), point, excluded: fc.array(fc.boolean(), { minLength: nProviders, maxLength: nProviders }) }),
           { maxLength: limits.pathways },
         ),
-        kindPenalty: fc.option(fc.record({ PUBLIC: fc.integer({ min: -2, max: 3 }), PRIVATE: fc.integer({ min: -2, max: 3 }), FOREIGN: fc.integer({ min: -2, max: 3 }) }), {
-          nil: undefined,
-        }),
+        kindPenalty: fc.option(fc.record({ PUBLIC: penalty, PRIVATE: penalty, FOREIGN: penalty }), { nil: undefined }),
       })
       .map(({ providers, slots, pathways, kindPenalty }) => ({
         // Ids run against creation order so that sorting by id actually reorders things.
@@ -226,6 +230,18 @@ describe('allocate (property)', () => {
         expect(checkAndScore(input, allocate(input))).toEqual(denseMinCostFlow(input));
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('stays exact when costs are large enough to need several packed words', () => {
+    // Penalties near 1e13 and providers up to Spain make the kind and distance components fill words of their own.
+    const huge = fc.integer({ min: -1e13, max: 1e13 });
+    const farOrNear = fc.oneof(point, fc.constantFrom({ lat: 40.4, lon: -3.7 }, { lat: 64.1, lon: -21.9 }));
+    fc.assert(
+      fc.property(instance({ pathways: 5, slots: 6, providers: 3, days: 20 }, huge, farOrNear), (input) => {
+        expect(checkAndScore(input, allocate(input))).toEqual(bruteForce(input));
+      }),
+      { numRuns: 150 },
     );
   });
 

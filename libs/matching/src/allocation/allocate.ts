@@ -69,7 +69,8 @@ interface Chain {
  * Assign pathways to slots, each slot to at most one pathway, optimal for the lexicographic objective:
  * most pathways in time, then most placed, then fewest days late, then least total distance (0.1 km),
  * then least kind penalty; remaining ties go to earlier slot dates, then lower slot ids.
- * The result does not depend on the order of the input arrays.
+ * The result does not depend on the order of the input arrays. Throws AllocationInputError on malformed input,
+ * and RangeError if costs outgrow exact integer arithmetic (only with kind penalties of order 1e11 and up).
  */
 export function allocate(input: AllocationInput): AllocationResult {
   const penalties: Record<ProviderKind, number> = { ...DEFAULT_KIND_PENALTY, ...input.kindPenalty };

@@ -71,7 +71,7 @@ export function unpack(layout: LexLayout, packed: ArrayLike<number>, offset = 0)
     const w = layout.wordOf[k];
     const isTop = k === 0 || layout.wordOf[k - 1] !== w;
     if (isTop) {
-      raw[k] = rest[w] / layout.multiplier[k];
+      raw[k] = rest[w] / layout.multiplier[k] + 0; // + 0 turns -0 into 0
       continue;
     }
     const radix = layout.multiplier[k - 1] / layout.multiplier[k];
@@ -81,7 +81,7 @@ export function unpack(layout: LexLayout, packed: ArrayLike<number>, offset = 0)
     let digit = scaled % radix;
     if (digit > half) digit -= radix;
     if (digit < -half) digit += radix;
-    raw[k] = digit;
+    raw[k] = digit + 0;
     rest[w] -= digit * layout.multiplier[k];
   }
   return raw;

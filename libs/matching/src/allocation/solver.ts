@@ -75,7 +75,12 @@ export function solveAllocation(chains: readonly SolverChain[], pathways: readon
   let minDay = Infinity;
   let maxDay = -Infinity;
   for (const c of chains) {
-    if (c.days.length === 0 || c.days.length !== c.capacity.length) throw new Error('solveAllocation: malformed chain');
+    const ok =
+      c.days.length > 0 &&
+      c.days.length === c.capacity.length &&
+      c.days.every((d, j) => Number.isSafeInteger(d) && (j === 0 || d > c.days[j - 1])) &&
+      c.capacity.every((x) => Number.isSafeInteger(x) && x >= 1);
+    if (!ok) throw new Error('solveAllocation: a chain needs ascending integer days and positive integer capacities');
     minDay = Math.min(minDay, c.days[0]);
     maxDay = Math.max(maxDay, c.days[c.days.length - 1]);
   }
@@ -116,7 +121,10 @@ export function solveAllocation(chains: readonly SolverChain[], pathways: readon
   for (let p = 0; p < nP; p++) {
     pathwayArcStart[p] = from.length;
     const { deadline, options } = pathways[p];
+    const seen = new Set<number>();
     for (const o of options) {
+      if (!(o.chain >= 0 && o.chain < chains.length) || seen.has(o.chain)) throw new Error('solveAllocation: options must name distinct chains');
+      seen.add(o.chain);
       const days = chains[o.chain].days;
       const j = lastAtOrBefore(days, deadline);
       if (j >= 0) {
@@ -249,17 +257,31 @@ export function solveAllocation(chains: readonly SolverChain[], pathways: readon
   const limit = new Float64Array(K);
   let zParent = -1;
 
+  // Distances at or beyond the cutoff can never be settled: min(limit, tentative d(Z)); Z wins ties.
+  const cutoff = new Float64Array(K);
+  const belowCutoff = (): boolean => {
+    for (let w = 0; w < K; w++) {
+      const x = tmp[w];
+      if (x !== cutoff[w]) return x < cutoff[w];
+    }
+    return false;
+  };
+  const offerZ = (from: number) => {
+    if (!belowCutoff() || !search.offer(Z)) return;
+    zParent = from;
+    cutoff.set(tmp);
+  };
   const relaxForward = (a: number, v: number) => {
     const co = a * K;
     const vo = v * K;
     for (let w = 0; w < K; w++) tmp[w] = base[w] + arcCost[co + w] - pi[vo + w];
-    if (search.offer(v)) parentArc[v] = 2 * a;
+    if (belowCutoff() && search.offer(v)) parentArc[v] = 2 * a;
   };
   const relaxBackward = (a: number, v: number) => {
     const co = a * K;
     const vo = v * K;
     for (let w = 0; w < K; w++) tmp[w] = base[w] - arcCost[co + w] - pi[vo + w];
-    if (search.offer(v)) parentArc[v] = 2 * a + 1;
+    if (belowCutoff() && search.offer(v)) parentArc[v] = 2 * a + 1;
   };
   /** True when packed value at offset o of arr is lexicographically >= limit. */
   const atLimit = (arr: Float64Array, o: number): boolean => {
@@ -292,6 +314,7 @@ export function solveAllocation(chains: readonly SolverChain[], pathways: readon
     }
     // A cycle through Z -> p costs d(Z) - pi(p), so it can only be negative while distances stay below pi(p).
     for (let w = 0; w < K; w++) limit[w] = pi[so + w];
+    cutoff.set(limit);
 
     for (let w = 0; w < K; w++) tmp[w] = 0;
     search.offer(src);
@@ -312,7 +335,7 @@ export function solveAllocation(chains: readonly SolverChain[], pathways: readon
       if (nodeType[u] === NODE_PATHWAY) {
         if (matched[u] === 1) {
           for (let w = 0; w < K; w++) tmp[w] = base[w];
-          if (search.offer(Z)) zParent = u;
+          offerZ(u);
         }
         const end = pathwayArcStart[u];
         for (let a = pathwayArcStart[u - 1]; a < end; a++) {
@@ -322,7 +345,7 @@ export function solveAllocation(chains: readonly SolverChain[], pathways: readon
       }
       if (nodeType[u] === NODE_DRAIN && drainUsed[u] < drainCap[u]) {
         for (let w = 0; w < K; w++) tmp[w] = base[w] + drainCost[uo + w];
-        if (search.offer(Z)) zParent = u;
+        offerZ(u);
       }
       for (let e = adjStart[u], end = adjStart[u + 1]; e < end; e++) {
         const code = adj[e];
@@ -366,8 +389,16 @@ export function solveAllocation(chains: readonly SolverChain[], pathways: readon
     search.reset();
   };
 
-  // Most urgent first: later pathways then mostly find free capacity instead of displacing others.
-  const order = Array.from({ length: nP }, (_, p) => p).sort((a, b) => pathways[a].deadline - pathways[b].deadline || a - b);
+  /*
+   * Any insertion order gives an optimal plan; this one only saves work. Pathways that can be in time come
+   * first and the nearest of them before the farther, so later insertions seldom displace earlier ones.
+   */
+  const canBeInTime = pathways.map((pw) => pw.options.some((o) => chains[o.chain].days[0] <= pw.deadline));
+  const nearest = pathways.map((pw) => pw.options.reduce((min, o) => Math.min(min, o.distTenths), Infinity));
+  const order = Array.from({ length: nP }, (_, p) => p).sort(
+    (a, b) =>
+      Number(canBeInTime[b]) - Number(canBeInTime[a]) || nearest[a] - nearest[b] || pathways[a].deadline - pathways[b].deadline || a - b,
+  );
   for (const p of order) insert(p);
 
   return { ...decompose(), layout };

@@ -30,8 +30,8 @@ export class Capacity1764000000100 implements MigrationInterface {
         modality text NOT NULL REFERENCES modality(code),
         starts_at timestamptz NOT NULL,
         duration_minutes int NOT NULL CHECK (duration_minutes BETWEEN 5 AND 1440),
-        -- The Danish calendar date of the start (agreements, deadlines, region attribution); generated so it can never disagree.
-        slot_date date GENERATED ALWAYS AS ((starts_at AT TIME ZONE 'Europe/Copenhagen')::date) STORED,
+        -- The Danish calendar date of the start (agreements, deadlines, region attribution); set by the trigger below.
+        slot_date date NOT NULL,
         status text NOT NULL DEFAULT 'FREE' CHECK (status IN ('FREE','HELD','BOOKED','WITHDRAWN','EXPIRED')),
         series_id uuid REFERENCES slot_series(id),
         -- Parallel slots at the same start (series countPerOccurrence) are numbered 0, 1, 2 …
@@ -51,22 +51,24 @@ export class Capacity1764000000100 implements MigrationInterface {
       CREATE INDEX slot_free_starts_idx ON slot (starts_at, id) WHERE status = 'FREE';
       CREATE INDEX slot_series_idx ON slot (series_id) WHERE series_id IS NOT NULL;
 
-      -- region_code and provider_kind are copied from the provider on insert, so filters need no join and
-      -- hand-written inserts (jobs, tests, benchmarks) cannot get them wrong.
-      CREATE FUNCTION slot_copy_provider() RETURNS trigger LANGUAGE plpgsql AS $$
+      -- The denormalised columns are derived in the database, so filters need no join and hand-written inserts
+      -- (jobs, tests, benchmarks) cannot get them wrong. (A trigger rather than a generated column: TypeORM's
+      -- schema diff cannot read generated columns without its own metadata table.)
+      CREATE FUNCTION slot_denormalise() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        NEW.slot_date := (NEW.starts_at AT TIME ZONE 'Europe/Copenhagen')::date;
         SELECT p.region_code, p.kind INTO NEW.region_code, NEW.provider_kind FROM provider p WHERE p.id = NEW.provider_id;
         RETURN NEW;
       END $$;
-      CREATE TRIGGER slot_copy_provider BEFORE INSERT OR UPDATE OF provider_id ON slot
-        FOR EACH ROW EXECUTE FUNCTION slot_copy_provider();
+      CREATE TRIGGER slot_denormalise BEFORE INSERT OR UPDATE OF provider_id, starts_at, slot_date, region_code, provider_kind ON slot
+        FOR EACH ROW EXECUTE FUNCTION slot_denormalise();
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DROP TABLE slot;
-      DROP FUNCTION slot_copy_provider;
+      DROP FUNCTION slot_denormalise;
       DROP TABLE slot_series;
     `);
   }
