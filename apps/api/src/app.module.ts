@@ -8,6 +8,7 @@ import { MeetingsModule } from '@app/meetings';
 import { OffersModule } from '@app/offers';
 import { PathwaysModule } from '@app/pathways';
 import { ReferenceModule } from '@app/reference';
+import { ReportingModule } from '@app/reporting';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -46,6 +47,7 @@ export class AppModule {
         OffersModule,
         MatchingModule,
         MeetingsModule,
+        ReportingModule,
       ],
     };
   }

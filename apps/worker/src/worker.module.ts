@@ -4,10 +4,12 @@ import { CapacityModule } from '@app/capacity';
 import { DynamicModule, Module } from '@nestjs/common';
 import { OffersModule } from '@app/offers';
 import { PathwaysModule } from '@app/pathways';
+import { ReportingModule } from '@app/reporting';
 import { OutboxRelay } from './outbox-relay';
 import { CapacityProcessor } from './processors/capacity.processor';
 import { OffersProcessor } from './processors/offers.processor';
 import { NotificationsProcessor, PathwaysProcessor } from './processors/pathways.processor';
+import { ReportsProcessor } from './processors/reports.processor';
 import { SystemProcessor } from './processors/system.processor';
 import { Schedulers } from './schedulers';
 
@@ -30,8 +32,9 @@ export class WorkerModule {
         PathwaysModule,
         OffersModule,
         CapacityModule,
+        ReportingModule,
       ],
-      providers: [OutboxRelay, Schedulers, SystemProcessor, PathwaysProcessor, NotificationsProcessor, OffersProcessor, CapacityProcessor],
+      providers: [OutboxRelay, Schedulers, SystemProcessor, PathwaysProcessor, NotificationsProcessor, OffersProcessor, CapacityProcessor, ReportsProcessor],
     };
   }
 }

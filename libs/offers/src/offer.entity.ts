@@ -51,6 +51,9 @@ export class Offer {
   @Field(() => DeclineReason, { nullable: true }) @Column({ type: 'text', nullable: true }) declineReason: DeclineReason | null;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) note: string | null;
   @Field(() => String, { nullable: true }) @Column({ type: 'uuid', nullable: true }) madeBy: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: "The own region's expected date when the offer was made (set by a trigger)" })
+  @Column({ type: 'date', nullable: true, insert: false, update: false })
+  expectedDateAtOffer: string | null;
 
   @Field({ description: 'The offered slot is on or before the deadline at offer time' })
   get meetsDeadline(): boolean {

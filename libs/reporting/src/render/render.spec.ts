@@ -1,0 +1,150 @@
+import { XMLValidator } from 'fast-xml-parser';
+import { FigureRow } from '../figures/query';
+import { ALL, SECTIONS } from '../figures/registry';
+import { assembleReport, ReportData, RowSelector } from '../model';
+import { periodOf } from '../period';
+import { CSV_COLUMNS, renderCsv } from './csv';
+import { renderHtml } from './html';
+import { renderReport } from './index';
+import { renderJson } from './json';
+
+const row = (figure: string, value: number | null, s: RowSelector = {}): FigureRow => ({
+  figure, cancerArea: ALL, region: ALL, providerKind: ALL, month: ALL, category: '', value, ...s,
+});
+
+const DIMENSIONS: ReportData['dimensions'] = {
+  cancerAreas: [
+    { code: 'BREAST', name: 'Brystkræft' },
+    { code: 'LUNG', name: 'Lungekræft' },
+  ],
+  regions: [
+    { code: 1081, name: 'Region Nordjylland', validFrom: '2007-01-01', validTo: null, successorCode: null },
+    { code: 1084, name: 'Region Hovedstaden', validFrom: '2007-01-01', validTo: '2026-12-31', successorCode: 1086 },
+    { code: 1086, name: 'Region Østdanmark', validFrom: '2027-01-01', validTo: null, successorCode: null },
+  ],
+};
+
+/** A small report with a row in every kind of place, deliberately in a scrambled order. */
+const ROWS: FigureRow[] = [
+  row('offers.made', 3, { cancerArea: 'LUNG' }),
+  row('offers.made', 7),
+  row('offers.made', 4, { cancerArea: 'BREAST' }),
+  row('offers.accepted', 2, { cancerArea: 'BREAST' }),
+  row('offers.declined', 2, { cancerArea: 'LUNG' }),
+  row('offers.made', 5, { month: '2031-03' }),
+  row('offers.made', 2, { month: '2031-11' }),
+  row('offers.made', 7, { region: '1086' }),
+  row('slots.published', 1200),
+  row('slots.share_used_by_other_regions', 0.2222),
+  row('slots.published', 10, { region: '' }),
+  row('declines.by_reason', 1, { category: 'TIMING' }),
+  row('declines.by_reason', 2, { category: 'ABROAD' }),
+  row('declines.by_reason', 2, { category: 'ABROAD', cancerArea: 'LUNG' }),
+  row('abroad.made', 4, { providerKind: 'FOREIGN' }),
+  row('abroad.accepted', 1, { providerKind: 'FOREIGN' }),
+  row('abroad.declined', 3, { providerKind: 'FOREIGN' }),
+  row('abroad.declined_share', 0.75, { providerKind: 'FOREIGN' }),
+  row('abroad.made', 4, { providerKind: 'FOREIGN', cancerArea: 'BREAST' }),
+  row('abroad.declined', 3, { providerKind: 'FOREIGN', cancerArea: 'BREAST' }),
+  row('abroad.declined_by_reason', 2, { providerKind: 'FOREIGN', category: 'ABROAD' }),
+  row('abroad.declined_by_reason', 1, { providerKind: 'FOREIGN', category: 'DISTANCE' }),
+  row('time_to_offer.median_days', 4.5),
+  row('days_gained.average', null),
+  row('meetings.decisions', 2, { category: 'OFFER_MADE' }),
+  row('meetings.decisions', 1, { category: 'ESCALATE', region: '' }),
+  row('outcome.treated', 1, { providerKind: '' }),
+];
+
+const data = (rows = ROWS, year = 2031): ReportData => assembleReport(periodOf(year), DIMENSIONS, rows);
+const shuffled = (rows: FigureRow[]) => rows.map((r, i) => ({ r, k: (i * 7919) % 101 })).sort((a, b) => a.k - b.k).map((x) => x.r);
+
+describe('report renderers', () => {
+  it('sorts rows one way whatever order the database returned them in', () => {
+    expect(renderJson(data(shuffled(ROWS)))).toBe(renderJson(data(ROWS)));
+    const figures = data().rows.map((r) => r.figure);
+    const registryOrder = SECTIONS.flatMap((s) => s.figures.map((f) => f.key));
+    expect(figures.map((f) => registryOrder.indexOf(f))).toEqual([...figures.map((f) => registryOrder.indexOf(f))].sort((a, b) => a - b));
+    const made = data().rows.filter((r) => r.figure === 'offers.made');
+    expect(made.map((r) => [r.cancerArea, r.region, r.month])).toEqual([
+      [ALL, ALL, ALL], [ALL, ALL, '2031-03'], [ALL, ALL, '2031-11'], [ALL, '1086', ALL], ['BREAST', ALL, ALL], ['LUNG', ALL, ALL],
+    ]);
+  });
+
+  it('JSON: parseable, with definitions and rows, no time stamps', () => {
+    const text = renderJson(data());
+    const parsed = JSON.parse(text);
+    expect(parsed.title).toBe('Årlig statusrapport om kapacitet 2031');
+    expect(parsed.period).toEqual(expect.objectContaining({ from: '2031-01-01', lastDay: '2031-12-31' }));
+    expect(parsed.sections.find((s: any) => s.key === 'abroad').figures[0]).toEqual(expect.objectContaining({ key: 'abroad.made', sql: 'count(*)' }));
+    expect(parsed.rows).toHaveLength(ROWS.length);
+    expect(parsed.rows[0]).toEqual({ figure: 'slots.published', cancerArea: ALL, region: ALL, providerKind: ALL, month: ALL, category: '', value: 1200 });
+    expect(text).not.toMatch(/generated|createdAt|T\d\d:\d\d/);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(renderJson(data([])))).toEqual(expect.objectContaining({ rows: [] }));
+  });
+
+  it('CSV: one tidy table, header first, plain numbers, empty cell for no value', () => {
+    const lines = renderCsv(data()).trimEnd().split('\n');
+    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+    expect(lines[0]).toBe('metric,unit,cancer_area,region,provider_kind,month,category,value');
+    expect(lines).toHaveLength(ROWS.length + 1);
+    expect(lines[1]).toBe('slots.published,count,ALL,ALL,ALL,ALL,,1200');
+    expect(lines).toContain('slots.share_used_by_other_regions,share,ALL,ALL,ALL,ALL,,0.2222');
+    expect(lines).toContain('abroad.declined_by_reason,count,ALL,ALL,FOREIGN,ALL,ABROAD,2');
+    expect(lines).toContain('days_gained.average,days,ALL,ALL,ALL,ALL,,');
+  });
+
+  it('HTML: Danish page, well-formed, charts as inline SVG, tables, definitions appendix', async () => {
+    const html = await renderHtml(data(), 'abc123');
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="da"')).toBe(true);
+    expect(html).toContain('<title>Årlig statusrapport om kapacitet 2031</title>');
+    expect(XMLValidator.validate(html)).toBe(true);
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs).toHaveLength(5);
+    for (const svg of svgs) expect(XMLValidator.validate(svg)).toBe(true);
+    expect(html).toContain('Tilbud pr. kræftområde og svar');
+    expect(html).toContain('Tilbud i udlandet: accepteret og afslået');
+    expect(html).toContain('Afslag på tilbud i udlandet fordelt på årsag');
+    expect(html).toContain('Udvikling pr. måned');
+    expect(html).toMatch(/I perioden blev der givet <strong>4<\/strong> tilbud om behandling i udlandet/);
+    expect(html).toContain('ønsker ikke behandling i udlandet (2)');
+    expect(html).toContain('1.200');
+    expect(html).toContain('22,2 %');
+    expect(html).toContain('Ingen dansk region (udlandet)');
+    expect(html).toContain('Intet accepteret tilbud');
+    expect(html).toContain('Region Hovedstaden gælder til og med 31. december 2026 og indgår derefter i Region Østdanmark.');
+    expect(html).not.toContain('både de gamle regioner og den nye');
+    for (const f of SECTIONS.flatMap((s) => s.figures)) expect(html).toContain(`<code>${f.key}</code>`);
+    expect(html).toContain('SHA-256 af JSON-udgaven: <code>abc123</code>');
+    expect(html).not.toMatch(/<script/);
+  });
+
+  it('HTML: an empty period renders without charts but with every section', async () => {
+    const html = await renderHtml(data([]), 'x');
+    expect(XMLValidator.validate(html)).toBe(true);
+    expect(html).toContain('Ingen tilbud i udlandet i perioden.');
+    expect((html.match(/<svg/g) ?? []).length).toBe(1);
+    for (const s of SECTIONS) expect(html).toContain(`<h2 id="${s.key}">`);
+  });
+
+  it('a period across the 2027 region merger says it shows old and new regions', async () => {
+    const spanning: ReportData = { ...data([]), period: { year: 2026, quarter: null, from: '2026-12-01', lastDay: '2027-01-31', months: ['2026-12', '2027-01'] } };
+    expect(await renderHtml(spanning, 'x')).toContain('viser derfor både de gamle regioner og den nye');
+  });
+
+  it('same data → same bytes, also when reports render concurrently', async () => {
+    const [a, b] = await Promise.all([renderReport(data()), renderReport(data(shuffled(ROWS)))]);
+    const c = await renderReport(data());
+    for (const format of ['json', 'csv', 'html'] as const) {
+      expect(b[format].content).toBe(a[format].content);
+      expect(c[format].sha256).toBe(a[format].sha256);
+    }
+    expect(a.json.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.html.content).toContain(a.json.sha256);
+    expect(a.html.bytes).toBe(Buffer.byteLength(a.html.content));
+  });
+
+  it('quarter reports say which quarter', () => {
+    expect(assembleReport(periodOf(2031, 2), DIMENSIONS, []).title).toBe('Årlig statusrapport om kapacitet 2031 – 2. kvartal');
+  });
+});

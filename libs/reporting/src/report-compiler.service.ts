@@ -1,0 +1,144 @@
+import { AuditService, notFound, returning, SYSTEM_ACTOR } from '@app/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { FigureRow, Queryable, querySection } from './figures/query';
+import { SectionDef, SECTIONS } from './figures/registry';
+import { CANCER_AREA_ORDER } from './labels';
+import { assembleReport, ReportData } from './model';
+import { periodOf, ReportPeriod } from './period';
+import { renderReport } from './render';
+import { REPORT_FORMATS } from './report.entities';
+
+/** One step per figure group plus rendering, so progress moves at least every 100 / STEPS (< 10) percent. */
+export const COMPILE_STEPS = SECTIONS.length + 1;
+
+/** The attempt lost ownership of the report (its lock expired and another worker took over): it must not write. */
+export class SupersededRunError extends Error {
+  constructor(reportId: string) {
+    super(`Report ${reportId} is compiled by a newer attempt; this attempt stops`);
+    this.name = 'SupersededRunError';
+  }
+}
+
+export interface CompileResult {
+  status: 'DONE' | 'SKIPPED';
+  sha256?: string;
+}
+
+/**
+ * Worker side of the report: claims the row with a fresh run id (fencing token), aggregates every section in SQL
+ * inside one read-only REPEATABLE READ snapshot, renders, and stores the outputs with status DONE. A retried or
+ * resumed job starts over and, the data being the same, produces the same bytes.
+ */
+@Injectable()
+export class ReportCompiler {
+  private readonly logger = new Logger(ReportCompiler.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async run(reportId: string, opts: { finalAttempt?: boolean } = {}): Promise<CompileResult> {
+    const claimed = await returning<{ run_id: string; year: number; quarter: number | null }>(
+      this.db.manager,
+      `UPDATE report SET status = 'RUNNING', run_id = gen_random_uuid(), runs = runs + 1, progress = 0, error = NULL, started_at = now()
+        WHERE id = $1 AND status IN ('QUEUED','RUNNING') RETURNING run_id, year, quarter`,
+      [reportId],
+    );
+    if (!claimed.length) {
+      const rows: { status: string }[] = await this.db.query(`SELECT status FROM report WHERE id = $1`, [reportId]);
+      if (!rows.length) throw notFound('Report', reportId);
+      return { status: 'SKIPPED' };
+    }
+    const { run_id: runId, year, quarter } = claimed[0];
+    const started = Date.now();
+    try {
+      const data = await this.collect(periodOf(year, quarter), (step) => this.progress(reportId, runId, step));
+      const outputs = await renderReport(data);
+      await this.db.transaction(async (m) => {
+        await this.own(m, reportId, runId, `status = 'DONE', progress = 100, sha256 = $3, finished_at = now()`, [outputs.json.sha256]);
+        for (const format of REPORT_FORMATS) {
+          const o = outputs[format];
+          await m.query(
+            `INSERT INTO report_output (report_id, format, content, sha256, bytes) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (report_id, format) DO UPDATE SET content = EXCLUDED.content, sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes`,
+            [reportId, format, o.content, o.sha256, o.bytes],
+          );
+        }
+        await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.done', entityType: 'report', entityId: reportId, after: { sha256: outputs.json.sha256, year, quarter } });
+      });
+      this.logger.log(`Report ${reportId} (${year}${quarter ? ` Q${quarter}` : ''}) compiled in ${Date.now() - started} ms, sha256 ${outputs.json.sha256}`);
+      return { status: 'DONE', sha256: outputs.json.sha256 };
+    } catch (err) {
+      await this.fail(reportId, runId, err as Error, opts.finalAttempt ?? false);
+      throw err;
+    }
+  }
+
+  /** Every section's figures from one consistent snapshot; `onStep(n)` after the n-th section. */
+  async collect(period: ReportPeriod, onStep: (step: number) => Promise<void> = async () => undefined): Promise<ReportData> {
+    const qr = this.db.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction('REPEATABLE READ');
+      await qr.query('SET TRANSACTION READ ONLY');
+      // Sorts for the percentiles and the grouping-set hashes stay in PostgreSQL's memory, not in this process.
+      await qr.query(`SET LOCAL work_mem = '64MB'`);
+      const dimensions = await loadDimensions(qr);
+      const rows: FigureRow[] = [];
+      for (const [i, section] of SECTIONS.entries()) {
+        rows.push(...(await this.querySection(qr, section, period)));
+        await onStep(i + 1);
+      }
+      await qr.commitTransaction();
+      return assembleReport(period, dimensions, rows);
+    } catch (err) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  /** One figure group (a separate method so tests can interrupt a run between groups). */
+  querySection(db: Queryable, section: SectionDef, period: ReportPeriod): Promise<FigureRow[]> {
+    return querySection(db, section, period);
+  }
+
+  private async progress(reportId: string, runId: string, step: number): Promise<void> {
+    await this.own(this.db.manager, reportId, runId, 'progress = $3', [Math.floor((step * 100) / COMPILE_STEPS)]);
+  }
+
+  /** Updates the row only while this attempt owns it; otherwise a newer attempt has taken over. */
+  private async own(m: EntityManager, reportId: string, runId: string, set: string, params: unknown[]): Promise<void> {
+    const rows = await returning(m, `UPDATE report SET ${set} WHERE id = $1 AND run_id = $2 AND status = 'RUNNING' RETURNING id`, [reportId, runId, ...params]);
+    if (!rows.length) throw new SupersededRunError(reportId);
+  }
+
+  /** Back to QUEUED for BullMQ's retry, or FAILED after the last attempt; a superseded attempt changes nothing. */
+  private async fail(reportId: string, runId: string, err: Error, final: boolean): Promise<void> {
+    if (err instanceof SupersededRunError) return;
+    const message = String(err.message).slice(0, 1000);
+    try {
+      await this.db.transaction(async (m) => {
+        await this.own(m, reportId, runId, `status = $3, error = $4, progress = 0, finished_at = CASE WHEN $3 = 'FAILED' THEN now() END`, [final ? 'FAILED' : 'QUEUED', message]);
+        if (final) await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.failed', entityType: 'report', entityId: reportId, after: { error: message } });
+      });
+    } catch (e) {
+      this.logger.warn(`Could not record the failure of report ${reportId}: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** Danish names of cancer areas and the regions with their validity, for the outputs' labels and region notes. */
+async function loadDimensions(db: Queryable): Promise<ReportData['dimensions']> {
+  const areas = (await db.query(`SELECT code, name_da AS name FROM cancer_area`)) as { code: string; name: string }[];
+  const order = (c: string) => (CANCER_AREA_ORDER.includes(c) ? CANCER_AREA_ORDER.indexOf(c) : CANCER_AREA_ORDER.length);
+  areas.sort((a, b) => order(a.code) - order(b.code) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const regions = (await db.query(
+    `SELECT code, name, valid_from AS "validFrom", valid_to AS "validTo", successor_code AS "successorCode" FROM region ORDER BY code`,
+  )) as ReportData['dimensions']['regions'];
+  return { cancerAreas: areas.map((a) => ({ code: a.code, name: a.name })), regions: regions.map((r) => ({ ...r })) };
+}

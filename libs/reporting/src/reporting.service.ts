@@ -1,0 +1,62 @@
+import { Actor, AuditService, invalidState, notFound, OutboxService } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { CompileCapacityReportInput } from './dto/report.inputs';
+import { Report, ReportFormat, ReportOutput, ReportStatus } from './report.entities';
+
+/** API side of the report: request a compile (row + audit + outbox job in one transaction), read jobs and outputs. */
+@Injectable()
+export class ReportingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async request(actor: Actor, input: CompileCapacityReportInput): Promise<Report> {
+    const report = await this.db.transaction(async (m) => {
+      const created = await m.save(Report, m.create(Report, {
+        year: input.year,
+        quarter: input.quarter ?? null,
+        status: ReportStatus.QUEUED,
+        progress: 0,
+        runs: 0,
+        requestedBy: actor.userId || null,
+      }));
+      const saved = await m.findOneByOrFail(Report, { id: created.id });
+      await this.audit.record(m, actor, { action: 'report.compile', entityType: 'report', entityId: saved.id, after: saved });
+      await this.outbox.enqueue(m, 'reports.compile', { reportId: saved.id }, { key: saved.id });
+      return saved;
+    });
+    this.outbox.kick();
+    return report;
+  }
+
+  async get(id: string): Promise<Report> {
+    const r = isUUID(id) ? await this.db.getRepository(Report).findOne({ where: { id } }) : null;
+    if (!r) throw notFound('Report', id);
+    return r;
+  }
+
+  /** Finished reports, newest period first. */
+  list(year?: number): Promise<Report[]> {
+    return this.db.getRepository(Report).find({
+      where: { status: ReportStatus.DONE, ...(year !== undefined ? { year } : {}) },
+      order: { year: 'DESC', quarter: 'DESC', createdAt: 'DESC', id: 'ASC' },
+      take: 500,
+    });
+  }
+
+  /** The stored bytes of a finished report; INVALID_STATE (409) while it is still being compiled. */
+  async output(id: string, format: ReportFormat): Promise<{ report: Report; output: ReportOutput }> {
+    const r = await this.get(id);
+    if (r.status !== ReportStatus.DONE) {
+      throw invalidState(`Report ${id} is ${r.status}${r.status === ReportStatus.FAILED ? '' : ` (${r.progress} %)`}; it can be downloaded when it is DONE`);
+    }
+    const out = await this.db.getRepository(ReportOutput).findOne({ where: { reportId: id, format } });
+    if (!out) throw notFound('Report output', `${id}.${format}`);
+    return { report: r, output: out };
+  }
+}
