@@ -1,13 +1,7 @@
-import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { createApi } from '../apps/api/src/bootstrap';
-import { loadConfig } from '../libs/core/src';
 import { addDays, todayInCopenhagen } from '../libs/deadline/src';
-import { prepareDatabase } from '../scripts/prepare';
+import { AREAS, DAYS, generateSlots, MODALITIES } from './dataset';
+import { percentile, prng, round, runStandalone, withBenchEnv } from './env';
 import type { BenchResult } from './types';
 
 /*
@@ -16,87 +10,11 @@ import type { BenchResult } from './types';
  */
 
 const ISSUE = '#5 capacity';
-const EXTRA_PROVIDERS = 100;
-const DAYS = 180;
-const HOURS = [8, 9, 10, 11, 12, 13, 14, 15, 16];
 const WARM_UP = 30;
 const REQUESTS = 300;
 const SERIES_RUNS = 5;
 const TARGET_SLOTS_P95_MS = 30;
 const TARGET_SERIES_MS = 1000;
-const AREAS = ['BREAST', 'LUNG', 'URINARY', 'GYNAECOLOGICAL', 'UPPER_GI', 'LOWER_GI'];
-const MODALITIES = ['DIAGNOSTIC', 'SURGERY', 'CHEMOTHERAPY', 'RADIOTHERAPY'];
-
-interface Services {
-  startEmbeddedPostgres(o: { dataDir: string; persistent: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
-  startRedis(): Promise<{ url: string; stop(): Promise<void> }>;
-  createDatabase(serverUrl: string, name: string): Promise<string>;
-  dropDatabase(serverUrl: string, name: string): Promise<void>;
-}
-
-/** The repository root, whether this runs from bench/ or compiled from dist/bench/. */
-const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
-// Plain CommonJS shared with the launcher and the tests; not part of the TypeScript build.
-const services = require(join(ROOT, 'scripts', 'services.js')) as Services;
-
-/** mulberry32: the same request mix on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const round = (ms: number) => Math.round(ms * 100) / 100;
-
-/** 100 more providers (all kinds, every region and abroad) and ~220,000 slots over the next 180 days, in SQL. */
-async function generate(db: Client): Promise<{ providers: number; slots: number }> {
-  await db.query(
-    `INSERT INTO provider (key, name, kind, region_code, country, lat, lon, cancer_areas, modalities)
-     SELECT 'bench-' || g, 'Benchhospital ' || g,
-            CASE WHEN g % 10 = 0 THEN 'FOREIGN' WHEN g % 5 = 0 THEN 'PRIVATE' ELSE 'PUBLIC' END,
-            CASE WHEN g % 10 = 0 THEN NULL ELSE 1081 + g % 5 END,
-            CASE WHEN g % 10 = 0 THEN 'DE' ELSE 'DK' END,
-            54.8 + (g % 30) * 0.1, 8.5 + (g % 40) * 0.1, $2::text[], $3::text[]
-     FROM generate_series(1, $1) AS g`,
-    [EXTRA_PROVIDERS, AREAS, MODALITIES],
-  );
-  // One slot per provider and working hour; area, modality and status spread deterministically over the offers.
-  await db.query(
-    `INSERT INTO slot (provider_id, cancer_area, modality, starts_at, duration_minutes, status)
-     SELECT p.id,
-            p.cancer_areas[1 + (abs(hashtext(p.id::text || d || h)) % cardinality(p.cancer_areas))],
-            p.modalities[1 + (abs(hashtext(h || p.id::text || d)) % cardinality(p.modalities))],
-            ((date_trunc('day', now() AT TIME ZONE 'Europe/Copenhagen') + (d + 1) * interval '1 day' + h * interval '1 hour')
-              AT TIME ZONE 'Europe/Copenhagen'),
-            60,
-            CASE WHEN (d * 31 + h) % 20 = 0 THEN 'BOOKED' WHEN (d * 31 + h) % 20 = 1 THEN 'HELD'
-                 WHEN (d * 31 + h) % 20 = 2 THEN 'WITHDRAWN' ELSE 'FREE' END
-     FROM provider p CROSS JOIN generate_series(0, $1 - 1) AS d CROSS JOIN unnest($2::int[]) AS h`,
-    [DAYS, HOURS],
-  );
-  await db.query('ANALYZE slot');
-  const [{ providers, slots }] = (
-    await db.query(`SELECT (SELECT count(*)::int FROM provider) AS providers, (SELECT count(*)::int FROM slot) AS slots`)
-  ).rows;
-  return { providers, slots };
-}
-
-async function gql<T>(url: string, token: string | null, query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data as T;
-}
 
 const SLOTS = `query($f: SlotFilter) { slots(filter: $f, first: 50) {
   nodes { id starts ends durationMinutes providerKind provider { name } } pageInfo { endCursor hasNextPage } } }`;
@@ -116,56 +34,11 @@ async function explainSlots(db: Client, area: string, modality: string, from: Da
 }
 
 export async function run(): Promise<BenchResult[]> {
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const stops: (() => Promise<void>)[] = [];
-  try {
-    let serverUrl = process.env.DATABASE_URL;
-    if (!serverUrl) {
-      const dir = mkdtempSync(join(tmpdir(), 'cx-bench-pg-'));
-      const pg = await services.startEmbeddedPostgres({ dataDir: join(dir, 'data'), persistent: false });
-      serverUrl = pg.url;
-      stops.push(async () => {
-        await pg.stop();
-        rmSync(dir, { recursive: true, force: true });
-      });
-    }
-    const dbName = `cx_bench_${runId}`;
-    const databaseUrl = await services.createDatabase(serverUrl, dbName);
-    const server = serverUrl;
-    stops.push(() => services.dropDatabase(server, dbName));
-    let redisUrl = process.env.REDIS_URL;
-    if (!redisUrl) {
-      const redis = await services.startRedis();
-      redisUrl = redis.url;
-      stops.push(redis.stop);
-    }
-
-    await prepareDatabase(databaseUrl, true);
-    const db = new Client({ connectionString: databaseUrl });
-    await db.connect();
-    stops.push(() => db.end());
+  return withBenchEnv(async ({ db, login, gql }) => {
     const t0 = performance.now();
-    const data = await generate(db);
+    const data = await generateSlots(db);
     const generatedMs = performance.now() - t0;
 
-    const config = loadConfig({
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: `cxbench_${runId}`,
-      JWT_SECRET: randomBytes(24).toString('hex'),
-      DEMO_MODE: 'true',
-      LOG_LEVEL: 'silent',
-      PORT: '0',
-      GRAPHQL_SCHEMA_FILE: '',
-    });
-    const api = await createApi(config);
-    await api.listen(0, '127.0.0.1');
-    stops.push(() => api.close());
-    const url = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-    const login = (email: string) =>
-      gql<{ login: { accessToken: string } }>(url, null, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, {
-        i: { email, password: 'demo' },
-      }).then((d) => d.login.accessToken);
     const planner = await login('planner.hovedstaden@demo.dk');
     const secretariat = await login('secretariat@demo.dk');
 
@@ -180,7 +53,7 @@ export async function run(): Promise<BenchResult[]> {
         from: from.toISOString(),
         to: new Date(from.getTime() + 7 * 86_400_000).toISOString(),
       };
-      return gql<{ slots: { nodes: unknown[] } }>(url, planner, SLOTS, { f });
+      return gql<{ slots: { nodes: unknown[] } }>(planner, SLOTS, { f });
     };
     for (let i = 0; i < WARM_UP; i++) await request();
     const times: number[] = [];
@@ -203,7 +76,7 @@ export async function run(): Promise<BenchResult[]> {
     const fresh = (await db.query(`SELECT id FROM provider WHERE key LIKE 'bench-%' AND kind <> 'FOREIGN' ORDER BY key LIMIT $1`, [SERIES_RUNS])).rows;
     for (const [i, p] of fresh.entries()) {
       const started = performance.now();
-      const d = await gql<{ publishSlotSeries: { slotCount: number } }>(url, secretariat, SERIES, {
+      const d = await gql<{ publishSlotSeries: { slotCount: number } }>(secretariat, SERIES, {
         i: {
           providerId: p.id,
           cancerArea: AREAS[i % AREAS.length],
@@ -244,20 +117,7 @@ export async function run(): Promise<BenchResult[]> {
         note: `max ${round(seriesMax)} ms; one transaction: series row, one multi-row slot insert + one audit row per slot; response includes the 500 slots`,
       },
     ];
-  } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-  }
+  });
 }
 
-if (require.main === module) {
-  run().then(
-    (results) => {
-      console.table(results);
-      process.exit(0);
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runStandalone(module, run);

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -19,7 +20,11 @@ import { UserEntity } from './user.entity';
     }),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (c: AppConfig) => ({ secret: c.jwtSecret, signOptions: { expiresIn: c.jwtExpiresIn as `${number}h` } }),
+      // A KeyObject: given a plain string, jsonwebtoken first tries (and fails) to parse it as a public key on every verify.
+      useFactory: (c: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(c.jwtSecret, 'utf8')) as unknown as string,
+        signOptions: { expiresIn: c.jwtExpiresIn as `${number}h` },
+      }),
     }),
   ],
   providers: [AuthService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],

@@ -1,0 +1,134 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import { createApi } from '../apps/api/src/bootstrap';
+import { AppConfig, loadConfig } from '../libs/core/src';
+import { prepareDatabase } from '../scripts/prepare';
+
+/** What every database benchmark needs: its own database, Redis, the demo seed and optionally the real api over HTTP. */
+export interface BenchEnv {
+  runId: string;
+  databaseUrl: string;
+  redisUrl: string;
+  config: AppConfig;
+  db: Client;
+  url: string;
+  api: INestApplication | null;
+  login(email: string): Promise<string>;
+  gql<T>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+interface Services {
+  startEmbeddedPostgres(o: { dataDir: string; persistent: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
+  startRedis(): Promise<{ url: string; stop(): Promise<void> }>;
+  createDatabase(serverUrl: string, name: string): Promise<string>;
+  dropDatabase(serverUrl: string, name: string): Promise<void>;
+}
+
+/** The repository root, whether this runs from bench/ or compiled from dist/bench/. */
+export const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
+// Plain CommonJS shared with the launcher and the tests; not part of the TypeScript build.
+const services = require(join(ROOT, 'scripts', 'services.js')) as Services;
+
+/** mulberry32: the same data and request mix on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+export const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/** Sets up (DATABASE_URL/REDIS_URL or embedded/private servers), runs `fn`, and always tears down. */
+export async function withBenchEnv<T>(fn: (env: BenchEnv) => Promise<T>, opts: { api?: boolean } = {}): Promise<T> {
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    let serverUrl = process.env.DATABASE_URL;
+    if (!serverUrl) {
+      const dir = mkdtempSync(join(tmpdir(), 'cx-bench-pg-'));
+      const pg = await services.startEmbeddedPostgres({ dataDir: join(dir, 'data'), persistent: false });
+      serverUrl = pg.url;
+      stops.push(async () => {
+        await pg.stop();
+        rmSync(dir, { recursive: true, force: true });
+      });
+    }
+    const dbName = `cx_bench_${runId}`;
+    const databaseUrl = await services.createDatabase(serverUrl, dbName);
+    const server = serverUrl;
+    stops.push(() => services.dropDatabase(server, dbName));
+    let redisUrl = process.env.REDIS_URL;
+    if (!redisUrl) {
+      const redis = await services.startRedis();
+      redisUrl = redis.url;
+      stops.push(redis.stop);
+    }
+    await prepareDatabase(databaseUrl, true);
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    stops.push(() => db.end());
+    const config = loadConfig({
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: `cxbench_${runId}`,
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      DEMO_MODE: 'true',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      GRAPHQL_SCHEMA_FILE: '',
+      LOGIN_RATE_LIMIT: '10000',
+    });
+    let api: INestApplication | null = null;
+    let url = '';
+    if (opts.api !== false) {
+      api = await createApi(config);
+      await api.listen(0, '127.0.0.1');
+      const app = api;
+      stops.push(() => app.close());
+      url = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+    }
+    const gql = async <R>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<R> => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: R; errors?: unknown[] };
+      if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+      return body.data as R;
+    };
+    const login = (email: string) =>
+      gql<{ login: { accessToken: string } }>(null, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, {
+        i: { email, password: 'demo' },
+      }).then((d) => d.login.accessToken);
+    return await fn({ runId, databaseUrl, redisUrl, config, db, url, api, login, gql });
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  }
+}
+
+/** Standalone entry point shared by every bench file. */
+export function runStandalone(mod: NodeJS.Module, run: () => Promise<unknown>): void {
+  if (require.main !== mod) return;
+  run().then(
+    (results) => {
+      console.table(results);
+      process.exit(0);
+    },
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
