@@ -132,3 +132,42 @@ export function runStandalone(mod: NodeJS.Module, run: () => Promise<unknown>): 
     },
   );
 }
+
+export interface LoadRequest {
+  token: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+// Runs in a worker thread: fires one batch of GraphQL requests at once and reports each latency (or error).
+const LOAD_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const out = await Promise.all(workerData.requests.map(async (r) => {
+    const t = performance.now();
+    const res = await fetch(workerData.url + '/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + r.token },
+      body: JSON.stringify({ query: r.query, variables: r.variables }),
+    });
+    const body = await res.json();
+    return { ms: performance.now() - t, error: body.errors ? JSON.stringify(body.errors[0]) : null };
+  }));
+  parentPort.postMessage(out);
+})();`;
+
+/**
+ * Sends `requests` concurrently from a separate thread, so the load generator does not share the api's event loop
+ * (the api runs in this process in benchmarks).
+ */
+export function concurrentLoad(url: string, requests: LoadRequest[]): Promise<{ ms: number; error: string | null }[]> {
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  return new Promise((resolve, reject) => {
+    const w = new Worker(LOAD_THREAD, { eval: true, workerData: { url, requests } });
+    w.once('message', (m) => {
+      resolve(m);
+      void w.terminate();
+    });
+    w.once('error', reject);
+  });
+}

@@ -2,7 +2,7 @@ import { addWorkingDays, todayInCopenhagen } from '../libs/deadline/src';
 import { CANDIDATES_SQL, candidateParams } from '../libs/matching/src/matching.service';
 import { EarlyWarningService } from '../libs/pathways/src/early-warning.service';
 import { generatePathways, generateSlots } from './dataset';
-import { percentile, prng, round, runStandalone, withBenchEnv } from './env';
+import { concurrentLoad, percentile, prng, round, runStandalone, withBenchEnv } from './env';
 import type { BenchResult } from './types';
 
 /*
@@ -18,7 +18,7 @@ const MATCH = `query($id: ID!) { matchCandidates(pathwayId: $id, limit: 10) { ra
 const OFFER = `mutation($i: CreateOfferInput!) { createOffer(input: $i) { id status } }`;
 
 export async function run(): Promise<BenchResult[]> {
-  return withBenchEnv(async ({ db, api, login, gql }) => {
+  return withBenchEnv(async ({ db, api, url, login, gql }) => {
     const slots = await generateSlots(db);
     await generatePathways(db, PATHWAYS);
     const results: BenchResult[] = [];
@@ -114,17 +114,11 @@ export async function run(): Promise<BenchResult[]> {
     let failures = 0;
     for (let round0 = 0; round0 < OFFER_ROUNDS; round0++) {
       const batch = pairs.slice(round0 * CONCURRENCY, (round0 + 1) * CONCURRENCY);
-      await Promise.all(
-        batch.map(async (x) => {
-          const t = performance.now();
-          try {
-            await gql(tokens.get(x.region)!, OFFER, { i: { pathwayId: x.pathway, slotId: x.slot } });
-            offerTimes.push(performance.now() - t);
-          } catch {
-            failures++;
-          }
-        }),
-      );
+      const res = await concurrentLoad(url, batch.map((x) => ({ token: tokens.get(x.region)!, query: OFFER, variables: { i: { pathwayId: x.pathway, slotId: x.slot } } })));
+      for (const r of res) {
+        if (r.error) failures++;
+        else offerTimes.push(r.ms);
+      }
     }
     offerTimes.sort((a, b) => a - b);
     const offerP95 = percentile(offerTimes, 95);
