@@ -1,6 +1,7 @@
 import { allocate } from '../libs/matching/src/allocation';
 import type { AllocationInput, AllocationPathway, AllocationProvider, AllocationSlot, ProviderKind } from '../libs/matching/src/allocation';
 import type { BenchResult } from './types';
+import { prng, runStandalone } from './util';
 
 /*
  * Batch allocation for one cancer area at a collaboration meeting: ~30 providers in 5 regions, 5,000 slots over
@@ -15,17 +16,6 @@ const WEEKS = 8;
 const SIZES = [500, 1000, 2000];
 const TARGET_MS = 2000;
 
-/** mulberry32: small, fast and the same on every machine, so every run times the same instances. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const START = Date.UTC(2025, 8, 1);
 const isoDay = (offset: number) => new Date(START + offset * 86_400_000).toISOString().slice(0, 10);
@@ -94,6 +84,4 @@ export async function run(): Promise<BenchResult[]> {
   return results;
 }
 
-if (require.main === module) {
-  run().then((r) => console.table(r));
-}
+runStandalone(module, run);

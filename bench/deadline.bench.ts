@@ -7,23 +7,13 @@ import {
   computeDeadline,
 } from '../libs/deadline/src';
 import type { BenchResult } from './types';
+import { prng, runStandalone } from './util';
 
 const ISSUE = '#4 deadline';
 const TARGET_CALLS_PER_SECOND = 1_000_000;
 const TARGET = '>= 1,000,000 calls/s';
 const INPUT_COUNT = 8192;
 
-/** Small deterministic PRNG (mulberry32) so every run measures the same inputs. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function isoFromUtc(ms: number): ISODate {
   return new Date(ms).toISOString().slice(0, 10);
@@ -117,6 +107,4 @@ export async function run(): Promise<BenchResult[]> {
   ];
 }
 
-if (require.main === module) {
-  run().then((results) => console.table(results));
-}
+runStandalone(module, run);

@@ -34,23 +34,10 @@ export const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__d
 // Plain CommonJS shared with the launcher and the tests; not part of the TypeScript build.
 const services = require(join(ROOT, 'scripts', 'services.js')) as Services;
 
-/** mulberry32: the same data and request mix on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-export const round = (ms: number) => Math.round(ms * 100) / 100;
+export { percentile, prng, round, runStandalone } from './util';
 
 /** Sets up (DATABASE_URL/REDIS_URL or embedded/private servers), runs `fn`, and always tears down. */
-export async function withBenchEnv<T>(fn: (env: BenchEnv) => Promise<T>, opts: { api?: boolean } = {}): Promise<T> {
+export async function withBenchEnv<T>(fn: (env: BenchEnv) => Promise<T>, opts: { api?: boolean; redis?: boolean } = {}): Promise<T> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const stops: (() => Promise<void>)[] = [];
   try {
@@ -68,8 +55,8 @@ export async function withBenchEnv<T>(fn: (env: BenchEnv) => Promise<T>, opts: {
     const databaseUrl = await services.createDatabase(serverUrl, dbName);
     const server = serverUrl;
     stops.push(() => services.dropDatabase(server, dbName));
-    let redisUrl = process.env.REDIS_URL;
-    if (!redisUrl) {
+    let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    if (!process.env.REDIS_URL && opts.redis !== false) {
       const redis = await services.startRedis();
       redisUrl = redis.url;
       stops.push(redis.stop);
@@ -116,21 +103,6 @@ export async function withBenchEnv<T>(fn: (env: BenchEnv) => Promise<T>, opts: {
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   }
-}
-
-/** Standalone entry point shared by every bench file. */
-export function runStandalone(mod: NodeJS.Module, run: () => Promise<unknown>): void {
-  if (require.main !== mod) return;
-  run().then(
-    (results) => {
-      console.table(results);
-      process.exit(0);
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
 }
 
 export interface LoadRequest {

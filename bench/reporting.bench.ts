@@ -1,14 +1,9 @@
-import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../libs/core/src';
 import { COMPILE_STEPS, ReportCompiler } from '../libs/reporting/src';
 import { openDataSource } from '../scripts/db';
-import { prepareDatabase } from '../scripts/prepare';
+import { runStandalone, withBenchEnv } from './env';
 import type { BenchResult } from './types';
 
 /*
@@ -27,17 +22,6 @@ const TARGET_SECONDS = 60;
 const TARGET_RSS_MB = 500;
 const AREAS = ['BREAST', 'LUNG', 'URINARY', 'GYNAECOLOGICAL', 'UPPER_GI', 'LOWER_GI'];
 const REASONS = ['DISTANCE', 'ABROAD', 'PREFERS_OWN_HOSPITAL', 'TIMING', 'HEALTH', 'LANGUAGE', 'FAMILY_OR_WORK', 'OTHER'];
-
-interface Services {
-  startEmbeddedPostgres(o: { dataDir: string; persistent: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
-  createDatabase(serverUrl: string, name: string): Promise<string>;
-  dropDatabase(serverUrl: string, name: string): Promise<void>;
-}
-
-/** The repository root, whether this runs from bench/ or compiled from dist/bench/. */
-const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
-// Plain CommonJS shared with the launcher and the tests; not part of the TypeScript build.
-const services = require(join(ROOT, 'scripts', 'services.js')) as Services;
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
@@ -125,98 +109,69 @@ async function generate(db: Client): Promise<Record<string, number>> {
 }
 
 export async function run(): Promise<BenchResult[]> {
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const stops: (() => Promise<void>)[] = [];
-  try {
-    let serverUrl = process.env.DATABASE_URL;
-    if (!serverUrl) {
-      const dir = mkdtempSync(join(tmpdir(), 'cx-bench-pg-'));
-      const pg = await services.startEmbeddedPostgres({ dataDir: join(dir, 'data'), persistent: false });
-      serverUrl = pg.url;
-      stops.push(async () => {
-        await pg.stop();
-        rmSync(dir, { recursive: true, force: true });
-      });
-    }
-    const dbName = `cx_bench_${runId}`;
-    const databaseUrl = await services.createDatabase(serverUrl, dbName);
-    const server = serverUrl;
-    stops.push(() => services.dropDatabase(server, dbName));
+  return withBenchEnv(async ({ db, databaseUrl }) => {
+    const stops: (() => Promise<void>)[] = [];
+    try {
+      const t0 = performance.now();
+      const load = await generate(db);
+      const loadSeconds = (performance.now() - t0) / 1000;
+      const counts = (await db.query(`SELECT (SELECT count(*) FROM pathway)::int AS p, (SELECT count(*) FROM offer)::int AS o, (SELECT count(*) FROM slot)::int AS s`)).rows[0];
 
-    await prepareDatabase(databaseUrl, true);
-    const db = new Client({ connectionString: databaseUrl });
-    await db.connect();
-    stops.push(() => db.end());
-    const t0 = performance.now();
-    const load = await generate(db);
-    const loadSeconds = (performance.now() - t0) / 1000;
-    const counts = (await db.query(`SELECT (SELECT count(*) FROM pathway)::int AS p, (SELECT count(*) FROM offer)::int AS o, (SELECT count(*) FROM slot)::int AS s`)).rows[0];
+      const ds: DataSource = await openDataSource(databaseUrl);
+      stops.push(() => ds.destroy());
+      const compiler = new ReportCompiler(ds, new AuditService(ds));
+      const sectionMs: number[] = [];
+      const query = compiler.querySection.bind(compiler);
+      compiler.querySection = async (...args) => {
+        const started = performance.now();
+        try {
+          return await query(...args);
+        } finally {
+          sectionMs.push(Math.round(performance.now() - started));
+        }
+      };
+      const [{ id }] = (await db.query(`INSERT INTO report (year) VALUES ($1) RETURNING id`, [YEAR])).rows;
 
-    const ds: DataSource = await openDataSource(databaseUrl);
-    stops.push(() => ds.destroy());
-    const compiler = new ReportCompiler(ds, new AuditService(ds));
-    const sectionMs: number[] = [];
-    const query = compiler.querySection.bind(compiler);
-    compiler.querySection = async (...args) => {
+      global.gc?.();
+      const rssBefore = process.memoryUsage().rss;
+      let rssPeak = rssBefore;
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
       const started = performance.now();
-      try {
-        return await query(...args);
-      } finally {
-        sectionMs.push(Math.round(performance.now() - started));
-      }
-    };
-    const [{ id }] = (await db.query(`INSERT INTO report (year) VALUES ($1) RETURNING id`, [YEAR])).rows;
+      const result = await compiler.run(id, { finalAttempt: true });
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      const sizes = (await db.query(`SELECT format, bytes FROM report_output WHERE report_id = $1 ORDER BY format`, [id])).rows
+        .map((r: { format: string; bytes: number }) => `${r.format} ${Math.round(r.bytes / 1024)} KiB`).join(', ');
+      const rows = (await db.query(`SELECT count(*)::int AS n FROM report_output WHERE report_id = $1`, [id])).rows[0].n;
+      if (result.status !== 'DONE' || rows !== 3) throw new Error(`compile did not finish: ${JSON.stringify(result)}`);
 
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
-    const started = performance.now();
-    const result = await compiler.run(id, { finalAttempt: true });
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-    const sizes = (await db.query(`SELECT format, bytes FROM report_output WHERE report_id = $1 ORDER BY format`, [id])).rows
-      .map((r: { format: string; bytes: number }) => `${r.format} ${Math.round(r.bytes / 1024)} KiB`).join(', ');
-    const rows = (await db.query(`SELECT count(*)::int AS n FROM report_output WHERE report_id = $1`, [id])).rows[0].n;
-    if (result.status !== 'DONE' || rows !== 3) throw new Error(`compile did not finish: ${JSON.stringify(result)}`);
-
-    const data = `${counts.p.toLocaleString('en-US')} pathways, ${counts.o.toLocaleString('en-US')} offers, ${counts.s.toLocaleString('en-US')} slots (BENCH_SCALE=${SCALE}; loaded in ${Math.round(loadSeconds)} s${load.fastLoad ? ', FK checks/triggers off' : ''})`;
-    const slowest = sectionMs.map((ms, i) => [ms, i]).sort((a, b) => b[0] - a[0]).slice(0, 3).map(([ms, i]) => `step ${i + 1}: ${(ms / 1000).toFixed(1)} s`).join(', ');
-    return [
-      {
-        issue: ISSUE,
-        name: `compileCapacityReport(${YEAR}) end to end: ${COMPILE_STEPS - 1} SQL figure groups + render + store`,
-        value: Math.round(seconds * 10) / 10,
-        unit: 's',
-        target: `<= ${TARGET_SECONDS} s`,
-        pass: seconds <= TARGET_SECONDS,
-        note: `${data}; slowest ${slowest}; outputs ${sizes}`,
-      },
-      {
-        issue: ISSUE,
-        name: 'peak RSS of the compiling Node process',
-        value: mb(rssPeak),
-        unit: 'MB',
-        target: `< ${TARGET_RSS_MB} MB`,
-        pass: mb(rssPeak) < TARGET_RSS_MB,
-        note: `${mb(rssBefore)} MB before the compile (sampled every 50 ms); the aggregation runs in PostgreSQL`,
-      },
-    ];
-  } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-  }
+      const data = `${counts.p.toLocaleString('en-US')} pathways, ${counts.o.toLocaleString('en-US')} offers, ${counts.s.toLocaleString('en-US')} slots (BENCH_SCALE=${SCALE}; loaded in ${Math.round(loadSeconds)} s${load.fastLoad ? ', FK checks/triggers off' : ''})`;
+      const slowest = sectionMs.map((ms, i) => [ms, i]).sort((a, b) => b[0] - a[0]).slice(0, 3).map(([ms, i]) => `step ${i + 1}: ${(ms / 1000).toFixed(1)} s`).join(', ');
+      return [
+        {
+          issue: ISSUE,
+          name: `compileCapacityReport(${YEAR}) end to end: ${COMPILE_STEPS - 1} SQL figure groups + render + store`,
+          value: Math.round(seconds * 10) / 10,
+          unit: 's',
+          target: `<= ${TARGET_SECONDS} s`,
+          pass: seconds <= TARGET_SECONDS,
+          note: `${data}; slowest ${slowest}; outputs ${sizes}`,
+        },
+        {
+          issue: ISSUE,
+          name: 'peak RSS of the compiling Node process',
+          value: mb(rssPeak),
+          unit: 'MB',
+          target: `< ${TARGET_RSS_MB} MB`,
+          pass: mb(rssPeak) < TARGET_RSS_MB,
+          note: `${mb(rssBefore)} MB before the compile (sampled every 50 ms); the aggregation runs in PostgreSQL`,
+        },
+      ];
+    } finally {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    }
+  }, { api: false, redis: false });
 }
 
-if (require.main === module) {
-  run().then(
-    (results) => {
-      console.table(results);
-      process.exit(0);
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runStandalone(module, run);

@@ -13,22 +13,15 @@ const CANDIDATES = `query($id: ID!, $own: Boolean) { matchCandidates(pathwayId: 
 
 describe('matching: ranked, explained candidates and the optimal meeting proposal', () => {
   let app: TestApp;
-  const providers = new Map<string, string>();
   let seq = 0;
   beforeAll(async () => {
     app = await bootApp({ worker: false });
-    for (const r of await app.db.query(`SELECT id, key FROM provider WHERE key IS NOT NULL`)) providers.set(r.key, r.id);
   });
   afterAll(async () => {
     await app.close();
   });
 
-  const slot = async (key: string, date: string, area: string, modality: string) =>
-    (await app.db.query(
-      `INSERT INTO slot (provider_id, cancer_area, modality, starts_at, duration_minutes, seq)
-       VALUES ($1, $2, $3, ($4::date + time '10:00') AT TIME ZONE 'Europe/Copenhagen', 60, $5) RETURNING id`,
-      [providers.get(key), area, modality, date, 1000 + ++seq],
-    ))[0].id as string;
+  const slot = (key: string, date: string, area: string, modality: string) => app.insertSlot(key, { date }, area, modality);
   const register = async (as: string, i: Record<string, unknown>) =>
     (await app.ok<any>(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id deadline } }`,
       { i: { reference: `MA-${Date.now().toString(36)}-${++seq}`, ...i } }, as)).registerPathway as { id: string; deadline: string };

@@ -17,11 +17,9 @@ const AGENDA = `query($d: LocalDate!) { meetingAgenda(cancerArea: LOWER_GI, date
 
 describe('collaboration meetings: agenda, waiting overview, decisions', () => {
   let app: TestApp;
-  const providers = new Map<string, string>();
   let seq = 0;
   beforeAll(async () => {
     app = await bootApp({ worker: false });
-    for (const r of await app.db.query(`SELECT id, key FROM provider WHERE key IS NOT NULL`)) providers.set(r.key, r.id);
   });
   afterAll(async () => {
     await app.close();
@@ -31,12 +29,7 @@ describe('collaboration meetings: agenda, waiting overview, decisions', () => {
     (await app.ok<any>(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id deadline } }`, {
       i: { reference: `MT-${Date.now().toString(36)}-${++seq}`, homeMunicipalityCode: muni, cancerArea: 'LOWER_GI', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: addDays(today, -3), ...extra },
     }, as)).registerPathway as { id: string; deadline: string };
-  const slot = async (key: string, inDays: number) =>
-    (await app.db.query(
-      `INSERT INTO slot (provider_id, cancer_area, modality, starts_at, duration_minutes, seq)
-       VALUES ($1, 'LOWER_GI', 'SURGERY', ($2::date + time '11:00') AT TIME ZONE 'Europe/Copenhagen', 90, $3) RETURNING id`,
-      [providers.get(key), addDays(today, inDays), 2000 + ++seq],
-    ))[0].id as string;
+  const slot = (key: string, inDays: number) => app.insertSlot(key, { date: addDays(today, inDays) }, 'LOWER_GI', 'SURGERY');
   const agenda = async () => (await app.ok<any>(AGENDA, { d: today }, COLLAB)).meetingAgenda;
   const region = (a: any, code: number) => a.regions.find((r: any) => r.regionCode === code);
   const free = (r: any, kind = 'PUBLIC') => r.freeSlotsNext4Weeks.filter((s: any) => s.modality === 'SURGERY' && s.providerKind === kind).reduce((n: number, s: any) => n + s.count, 0);

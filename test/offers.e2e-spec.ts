@@ -15,12 +15,10 @@ const RESPOND = `mutation($i: RespondToOfferInput!) { respondToOffer(input: $i) 
 
 describe('offers: hold, answer, expire, no double booking, handlepligt evidence', () => {
   let app: TestApp;
-  const providers = new Map<string, string>();
   let seq = 0;
 
   beforeAll(async () => {
     app = await bootApp();
-    for (const r of await app.db.query(`SELECT id, key FROM provider WHERE key IS NOT NULL`)) providers.set(r.key, r.id);
   });
   afterAll(async () => {
     await app.close();
@@ -31,15 +29,7 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
       i: { reference: `OF-${Date.now().toString(36)}-${++seq}`, homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: addDays(today, -5), ...over },
     }, PLANNER_H)).registerPathway as { id: string; deadline: string };
 
-  /** A FREE slot inserted directly (capacity publishing has its own tests); region/kind come from the provider. */
-  const slot = async (key: string, startsInMs: number, area = 'BREAST', modality = 'SURGERY') => {
-    const rows = await app.db.query(
-      `INSERT INTO slot (provider_id, cancer_area, modality, starts_at, duration_minutes, seq)
-       VALUES ($1, $2, $3, $4, 60, $5) RETURNING id`,
-      [providers.get(key), area, modality, new Date(Date.now() + startsInMs), ++seq],
-    );
-    return rows[0].id as string;
-  };
+  const slot = (key: string, startsInMs: number, area = 'BREAST', modality = 'SURGERY') => app.insertSlot(key, { inMs: startsInMs }, area, modality);
   const slotStatus = async (id: string) => (await app.db.query(`SELECT status FROM slot WHERE id = $1`, [id]))[0].status;
   const pathwayOf = async (id: string) => (await app.ok<any>(`query($id: ID!) { pathway(id: $id) { status expectedDate offers { id status declineReason } } }`, { id }, PLANNER_H)).pathway;
 

@@ -86,6 +86,35 @@ export class TestApp {
     return res.data as T;
   }
 
+  private providerIds: Map<string, string> | null = null;
+  // Random start: test files share one database, and seq is part of the slot's no-duplicate key.
+  private slotSeq = Math.floor(Math.random() * 1e6) * 1000;
+
+  /** Id of a demo provider by its key (providers.json). */
+  async providerId(key: string): Promise<string> {
+    if (!this.providerIds) {
+      const rows: { id: string; key: string }[] = await this.db.query(`SELECT id, key FROM provider WHERE key IS NOT NULL`);
+      this.providerIds = new Map(rows.map((r) => [r.key, r.id]));
+    }
+    const id = this.providerIds.get(key);
+    if (!id) throw new Error(`no demo provider ${key}`);
+    return id;
+  }
+
+  /**
+   * A FREE slot inserted directly (publishing has its own tests): at `date` 10:00 Copenhagen time, or `inMs` from now.
+   * Region, kind and slot_date are filled by the database from the provider.
+   */
+  async insertSlot(key: string, at: { date: string } | { inMs: number }, area = 'BREAST', modality = 'SURGERY'): Promise<string> {
+    const startsAt = 'date' in at ? null : new Date(Date.now() + at.inMs);
+    const rows = await this.db.query(
+      `INSERT INTO slot (provider_id, cancer_area, modality, starts_at, duration_minutes, seq)
+       VALUES ($1, $2, $3, coalesce($4::timestamptz, ($5::date + time '10:00') AT TIME ZONE 'Europe/Copenhagen'), 60, $6) RETURNING id`,
+      [await this.providerId(key), area, modality, startsAt, 'date' in at ? at.date : null, ++this.slotSeq],
+    );
+    return rows[0].id;
+  }
+
   async close(): Promise<void> {
     await this.worker?.close();
     await this.api.close();

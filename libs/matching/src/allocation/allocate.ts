@@ -1,3 +1,4 @@
+import { toDayNumber } from '@app/deadline';
 import { distanceTenths } from './geo';
 import { SolverChain, SolverPathway, solveAllocation } from './solver';
 import {
@@ -18,26 +19,15 @@ export class AllocationInputError extends Error {
   }
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const KINDS: readonly ProviderKind[] = ['PUBLIC', 'PRIVATE', 'FOREIGN'];
 
-/** Days since 1970-01-01 of a YYYY-MM-DD string, without Date objects so no time zone can shift it. */
+/** Calendar day number of a 'YYYY-MM-DD' date (libs/deadline's arithmetic), or AllocationInputError. */
 export function dayNumber(iso: string): number {
-  const match = ISO_DATE.exec(iso);
-  if (!match) throw new AllocationInputError(`not a YYYY-MM-DD date: ${JSON.stringify(iso)}`);
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (month < 1 || month > 12 || day < 1 || day > monthDays[month - 1]) throw new AllocationInputError(`no such date: ${iso}`);
-  // Howard Hinnant's days_from_civil.
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  try {
+    return toDayNumber(iso);
+  } catch {
+    throw new AllocationInputError(`not a valid YYYY-MM-DD date: ${JSON.stringify(iso)}`);
+  }
 }
 
 /** Code-unit order, so the result never depends on the process locale. */

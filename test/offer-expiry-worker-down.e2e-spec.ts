@@ -1,0 +1,32 @@
+import { addDays, todayInCopenhagen } from '@app/deadline';
+import { INestApplicationContext } from '@nestjs/common';
+import { createWorker } from '../apps/worker/src/bootstrap';
+import { bootApp, testConfig, TestApp, waitFor } from './support/harness';
+
+describe('offer expiry while the worker is down', () => {
+  let app: TestApp;
+  let worker: INestApplicationContext | null = null;
+  beforeAll(async () => {
+    app = await bootApp({ worker: false });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await app.close();
+  });
+
+  it('an offer whose expiry passed while no worker ran expires as soon as a worker starts', async () => {
+    const today = todayInCopenhagen();
+    const p = (await app.ok<any>(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`, {
+      i: { reference: `WD-${Date.now()}`, homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: addDays(today, -2) },
+    }, 'planner.hovedstaden@demo.dk')).registerPathway;
+    const slot = await app.insertSlot('rsd-odense-universitetshospital', { inMs: 4 * 86_400_000 });
+    const offer = (await app.ok<any>(`mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`,
+      { i: { pathwayId: p.id, slotId: slot, expiresAt: new Date(Date.now() + 800).toISOString() } }, 'planner.hovedstaden@demo.dk')).createOffer;
+    await new Promise((r) => setTimeout(r, 2000));
+    const status = async () => (await app.db.query(`SELECT status FROM offer WHERE id = $1`, [offer.id]))[0].status;
+    expect(await status()).toBe('PENDING');
+    worker = await createWorker(testConfig());
+    await waitFor(async () => (await status()) === 'EXPIRED', 20000);
+    expect((await app.db.query(`SELECT status FROM slot WHERE id = $1`, [slot]))[0].status).toBe('FREE');
+  });
+});
