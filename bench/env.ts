@@ -61,7 +61,7 @@ export async function withBenchEnv<T>(fn: (env: BenchEnv) => Promise<T>, opts: {
       redisUrl = redis.url;
       stops.push(redis.stop);
     }
-    await prepareDatabase(databaseUrl, true);
+    await prepareDatabase(databaseUrl, true, false);
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
     stops.push(() => db.end());

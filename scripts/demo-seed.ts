@@ -1,6 +1,7 @@
 import { CancerArea, hashPassword, Role, UserEntity } from '@app/core';
 import { Region, seedDemoProviders } from '@app/reference';
 import { DataSource } from 'typeorm';
+import { seedDemoActivity } from './demo-activity';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -37,8 +38,8 @@ export async function demoUsers(ds: DataSource): Promise<DemoUser[]> {
   ];
 }
 
-/** Idempotent: users and providers that already exist are left alone. */
-export async function seedDemo(ds: DataSource): Promise<{ users: number; providers: number; agreements: number }> {
+/** Idempotent: users and providers that already exist are left alone; `activity` adds slots, pathways and offers. */
+export async function seedDemo(ds: DataSource, opts: { activity?: boolean } = {}): Promise<{ users: number; providers: number; agreements: number }> {
   const hash = await hashPassword(DEMO_PASSWORD);
   const users = await demoUsers(ds);
   return ds.transaction(async (m) => {
@@ -54,6 +55,7 @@ export async function seedDemo(ds: DataSource): Promise<{ users: number; provide
       created += res.identifiers.filter(Boolean).length;
     }
     const p = await seedDemoProviders(m);
+    if (opts.activity) await seedDemoActivity(m);
     return { users: created, ...p };
   });
 }
