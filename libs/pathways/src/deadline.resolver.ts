@@ -1,5 +1,5 @@
 import { LocalDateScalar, Role, Roles } from '@app/core';
-import { todayInCopenhagen } from '@app/deadline';
+import { DeadlineService } from '@app/deadline/deadline.module';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { DeadlineInfo, deadlineInfo } from './deadline-info';
 import { DeadlineQueryInput } from './dto/pathway.inputs';
@@ -7,12 +7,14 @@ import { DeadlineQueryInput } from './dto/pathway.inputs';
 /** What-if deadline calculator for planners: the same shared module every other part uses. */
 @Resolver()
 export class DeadlineResolver {
+  constructor(private readonly deadlines: DeadlineService) {}
+
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
   @Query(() => DeadlineInfo)
   deadline(
     @Args('input') input: DeadlineQueryInput,
     @Args('asOf', { type: () => LocalDateScalar, nullable: true }) asOf?: string,
   ): DeadlineInfo {
-    return deadlineInfo(input, asOf ?? todayInCopenhagen());
+    return deadlineInfo(input, asOf ?? this.deadlines.today());
   }
 }
