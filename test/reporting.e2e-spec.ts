@@ -1,6 +1,6 @@
 import { AuditService } from '@app/core';
-import { addDays } from '@app/deadline';
-import { FigureRow, REPORT_FORMATS, ReportCompiler, ReportPeriod } from '@app/reporting';
+import { addDays, classifyOutcome, computeDeadline, Pause } from '@app/deadline';
+import { COMPILE_STEPS, FigureRow, periodOf, REPORT_FORMATS, ReportCompiler, ReportPeriod, SECTIONS } from '@app/reporting';
 import { XMLValidator } from 'fast-xml-parser';
 import Redis from 'ioredis';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createWorker } from '../apps/worker/src/bootstrap';
+import { sourceRowsSql } from '../libs/reporting/src/figures/sql';
 import { renderHtml } from '../libs/reporting/src/render/html';
 import { ReportsProcessor } from '../apps/worker/src/processors/reports.processor';
 import { openDataSource } from '../scripts/db';
@@ -52,6 +53,10 @@ const SLOTS: Record<string, [string, string, string, string]> = {
   S14: ['rm-aarhus-universitetshospital', 'BREAST', '2030-12-31', 'BOOKED'],
   S15: ['de-uksh-kiel', 'BREAST', '2031-08-01', 'FREE'],
   S16: ['rn-aalborg-universitetshospital', 'LUNG', '2031-07-03', 'FREE'],
+  // 2030 slots for 2030 offers to pathways treated in 2031 (outside the period: no 2031 capacity or offer figure moves).
+  S17: ['rm-aarhus-universitetshospital', 'LUNG', '2030-12-20', 'EXPIRED'],
+  S18: ['rm-aarhus-universitetshospital', 'BREAST', '2030-12-28', 'EXPIRED'],
+  S19: ['rn-aalborg-universitetshospital', 'LUNG', '2030-12-10', 'EXPIRED'],
 };
 // name: [region code, home municipality, cancer area, clock start, own region's expected date before any offer]
 const PATHWAYS: Record<string, [number, number, string, string, string | null]> = {
@@ -68,6 +73,19 @@ const PATHWAYS: Record<string, [number, number, string, string, string | null]> 
   P11: [1082, 751, 'LUNG', '2031-12-01', null],
   P12: [1086, 101, 'BREAST', '2030-12-20', null],
   P13: [1084, 101, 'BREAST', '2030-11-01', '2030-12-20'],
+  // Finished pathways for SST's outcome categories (deadline = clock start + 28, plus pauses: see PAUSES).
+  P14: [1081, 851, 'BREAST', '2031-01-05', null],
+  P15: [1084, 101, 'LUNG', '2030-12-01', null],
+  P16: [1083, 461, 'BREAST', '2030-11-20', null],
+  P17: [1082, 751, 'LUNG', '2030-11-01', null],
+  P18: [1081, 851, 'BREAST', '2031-02-01', null],
+  P19: [1086, 101, 'LUNG', '2031-04-01', null],
+};
+// Pauses ([from, to)); the pathway's deadline is recomputed with them by libs/deadline, as PathwaysService does.
+const PAUSES: Record<string, Pause[]> = {
+  P14: [{ from: '2031-01-10', to: '2031-01-20', reason: 'PATIENT_CHOICE' }, { from: '2031-01-25', to: '2031-01-30', reason: 'HEALTH' }],
+  P15: [{ from: '2030-12-10', to: '2030-12-17', reason: 'HEALTH' }],
+  P19: [{ from: '2031-04-05', to: '2031-04-12', reason: 'PATIENT_CHOICE' }],
 };
 // [name, pathway, slot, status, offered on, decline reason]
 const OFFERS: [string, string, string, string, string, string?][] = [
@@ -84,6 +102,9 @@ const OFFERS: [string, string, string, string, string, string?][] = [
   ['O10', 'P10', 'S12', 'WITHDRAWN', '2031-06-25'],
   ['O11', 'P11', 'S13', 'PENDING', '2031-12-20'],
   ['O13', 'P13', 'S14', 'ACCEPTED', '2030-11-10'],
+  ['O15', 'P15', 'S17', 'DECLINED', '2030-12-15', 'TIMING'],
+  ['O16', 'P16', 'S18', 'EXPIRED', '2030-12-18'],
+  ['O17', 'P17', 'S19', 'DECLINED', '2030-12-02', 'DISTANCE'],
 ];
 // What happened after the offers; accepting overwrites expected_date with the slot date, as OffersService does.
 const AFTERWARDS: Record<string, { status: string; expected?: string; treated?: string }> = {
@@ -94,6 +115,31 @@ const AFTERWARDS: Record<string, { status: string; expected?: string; treated?: 
   P8: { status: 'SCHEDULED', expected: '2031-04-15' },
   P11: { status: 'OFFERED' },
   P13: { status: 'TREATED', expected: '2030-12-31', treated: '2030-12-31' },
+  P14: { status: 'TREATED', treated: '2031-03-01' },
+  P15: { status: 'TREATED', treated: '2031-01-20' },
+  P16: { status: 'TREATED', treated: '2031-01-08' },
+  P17: { status: 'TREATED', treated: '2031-02-03' },
+  P18: { status: 'TREATED', treated: '2031-03-15' },
+  P19: { status: 'TREATED', treated: '2031-05-06' },
+};
+/*
+ * SST's outcome of every seeded TREATED pathway, by hand (deadline after pauses; first match wins):
+ *   P1  BREAST 1086  deadline 2031-03-20, treated 03-10                                → WITHIN_DEADLINE
+ *   P5  BREAST 1086  deadline 2031-03-29, treated 03-12                                → WITHIN_DEADLINE
+ *   P6  LUNG   1083  deadline 2031-06-07, treated 06-01                                → WITHIN_DEADLINE
+ *   P19 LUNG   1086  deadline 2031-04-29 + 7 paused = 05-06, treated on it; has a PATIENT_CHOICE pause → WITHIN_DEADLINE
+ *   P14 BREAST 1081  deadline 2031-02-02 + 10 + 5 = 02-17, treated 03-01; PATIENT_CHOICE and HEALTH pauses → EXCEEDED_PATIENT_CHOICE
+ *   P15 LUNG   1084→1086  deadline 2030-12-29 + 7 = 2031-01-05, treated 01-20; HEALTH pause and an offer in time → EXCEEDED_HEALTH
+ *   P3  BREAST 1084→1086  deadline 2031-03-29, treated 04-10; offer 03-05               → EXCEEDED_CAPACITY_OFFERED
+ *   P16 BREAST 1083  deadline 2030-12-18, treated 2031-01-08; offer on the deadline day → EXCEEDED_CAPACITY_OFFERED
+ *   P17 LUNG   1082  deadline 2030-11-29, treated 2031-02-03; offer only after it (12-02) → RULES_NOT_KEPT
+ *   P18 BREAST 1081  deadline 2031-03-01, treated 03-15; no pause, no offer            → RULES_NOT_KEPT
+ *   P13 treated 2030-12-31 (offer 2030-11-10 before its deadline 11-29)                → EXCEEDED_CAPACITY_OFFERED, not in 2031
+ */
+const SST_OUTCOME: Record<string, string> = {
+  P1: 'WITHIN_DEADLINE', P5: 'WITHIN_DEADLINE', P6: 'WITHIN_DEADLINE', P19: 'WITHIN_DEADLINE',
+  P14: 'EXCEEDED_PATIENT_CHOICE', P15: 'EXCEEDED_HEALTH', P3: 'EXCEEDED_CAPACITY_OFFERED', P16: 'EXCEEDED_CAPACITY_OFFERED',
+  P17: 'RULES_NOT_KEPT', P18: 'RULES_NOT_KEPT', P13: 'EXCEEDED_CAPACITY_OFFERED',
 };
 // [pathway, stored region code, cancer area, deadline, raised on]
 const WARNINGS: [string, number, string, string, string][] = [
@@ -145,13 +191,23 @@ async function insertOffer(db: DataSource, pathwayId: string, slotId: string, st
   return rows[0].id;
 }
 
+/** Pathway ids of the seeded fixture by name (P1 …). */
+const seeded: Record<string, string> = {};
+
 async function seed2031(db: DataSource): Promise<void> {
   const tag = Date.now().toString(36);
   const slots: Record<string, string> = {};
-  const pathways: Record<string, string> = {};
+  const pathways = seeded;
   const offers: Record<string, string> = {};
   for (const [name, [key, area, date, status]] of Object.entries(SLOTS)) slots[name] = await insertSlot(db, key, area, date, status);
   for (const [name, p] of Object.entries(PATHWAYS)) pathways[name] = await insertPathway(db, `RPT-${tag}-${name}`, p);
+  for (const [name, pauses] of Object.entries(PAUSES)) {
+    for (const pause of pauses) {
+      await db.query(`INSERT INTO pathway_pause (pathway_id, from_date, to_date, reason) VALUES ($1, $2, $3, $4)`, [pathways[name], pause.from, pause.to, pause.reason]);
+    }
+    const d = computeDeadline({ phase: 'PRIMARY_TREATMENT', clockStart: PATHWAYS[name][3], pauses });
+    await db.query(`UPDATE pathway SET deadline = $2, base_deadline = $3, paused_days = $4 WHERE id = $1`, [pathways[name], d.deadline, d.baseDeadline, d.pausedDays]);
+  }
   for (const [name, p, s, status, on, reason] of OFFERS) offers[name] = await insertOffer(db, pathways[p], slots[s], status, on, reason);
   for (const [name, a] of Object.entries(AFTERWARDS)) {
     await db.query(
@@ -270,9 +326,31 @@ describe('annual capacity status report (issue #9)', () => {
     expect([v('at_risk.pathways', { region: '1081' }), v('at_risk.pathways', { region: '1082' }), v('at_risk.pathways', { region: '1083' }), v('at_risk.pathways', { region: '1086' })]).toEqual([1, 3, 1, 1]);
     expect([v('early_warnings.raised'), v('early_warnings.pathways'), v('early_warnings.raised', { region: '1086' })]).toEqual([4, 3, 1]);
 
-    // Treated in 2031 after an offer: P1, P5, P6 in time; P3 declined abroad and was treated late at home.
-    expect([v('outcome.treated'), v('outcome.in_time'), v('outcome.late')]).toEqual([4, 3, 1]);
-    expect([v('outcome.late', { providerKind: '' }), v('outcome.in_time', { providerKind: 'PUBLIC' }), v('outcome.in_time', { providerKind: 'FOREIGN' })]).toEqual([1, 2, 1]);
+    // Treated in 2031 after an offer: P1, P5, P6 in time; P3 declined abroad and was treated late at home; P15, P16
+    // and P17 had only unaccepted offers (in 2030) and were treated late.
+    expect([v('outcome.treated'), v('outcome.in_time'), v('outcome.late')]).toEqual([7, 3, 4]);
+    expect([v('outcome.late', { providerKind: '' }), v('outcome.in_time', { providerKind: 'PUBLIC' }), v('outcome.in_time', { providerKind: 'FOREIGN' })]).toEqual([4, 2, 1]);
+
+    // SST's outcome categories of the 10 pathways treated in 2031 (see SST_OUTCOME), P3 and P15 in 1086 (from 1084).
+    // Rows: totals 5 categories + 1; by area 7 + 2; by region 8 + 4; by area × region 9 + 6 (no rows for zeros).
+    const sst = (sel: Partial<FigureRow> = {}) => ['WITHIN_DEADLINE', 'EXCEEDED_PATIENT_CHOICE', 'EXCEEDED_HEALTH', 'EXCEEDED_CAPACITY_OFFERED', 'RULES_NOT_KEPT', '']
+      .map((category) => v('sst_outcome.pathways', { ...sel, category }) ?? 0);
+    expect(sst()).toEqual([4, 1, 1, 2, 2, 10]);
+    expect(sst({ cancerArea: 'BREAST' })).toEqual([2, 1, 0, 2, 1, 6]);
+    expect(sst({ cancerArea: 'LUNG' })).toEqual([2, 0, 1, 0, 1, 4]);
+    expect(sst({ region: '1081' })).toEqual([0, 1, 0, 0, 1, 2]);
+    expect(sst({ region: '1082' })).toEqual([0, 0, 0, 0, 1, 1]);
+    expect(sst({ region: '1083' })).toEqual([1, 0, 0, 1, 0, 2]);
+    expect(sst({ region: '1086' })).toEqual([3, 0, 1, 1, 0, 5]);
+    expect(v('sst_outcome.pathways', { region: '1084' })).toBeUndefined();
+    expect(sst({ cancerArea: 'BREAST', region: '1086' })).toEqual([2, 0, 0, 1, 0, 3]);
+    expect(sst({ cancerArea: 'LUNG', region: '1086' })).toEqual([1, 0, 1, 0, 0, 2]);
+    expect(sst({ cancerArea: 'BREAST', region: '1081' })).toEqual([0, 1, 0, 0, 1, 2]);
+    expect(sst({ cancerArea: 'LUNG', region: '1082' })).toEqual([0, 0, 0, 0, 1, 1]);
+    expect(sst({ cancerArea: 'BREAST', region: '1083' })).toEqual([0, 0, 0, 1, 0, 1]);
+    expect(sst({ cancerArea: 'LUNG', region: '1083' })).toEqual([1, 0, 0, 0, 0, 1]);
+    expect(report.rows.filter((r: FigureRow) => r.figure === 'sst_outcome.pathways')).toHaveLength(6 + 9 + 12 + 15);
+    expect(report.rows.every((r: FigureRow) => r.figure !== 'sst_outcome.pathways' || (r.providerKind === 'ALL' && r.month === 'ALL'))).toBe(true);
 
     // Days gained use the expected date before the offer (P1 15, P5 18, P6 19), not the overwritten one; P8 had none.
     expect([v('days_gained.offers'), v('days_gained.total'), v('days_gained.average'), v('days_gained.no_expected_date')]).toEqual([3, 52, 17.3, 1]);
@@ -286,6 +364,43 @@ describe('annual capacity status report (issue #9)', () => {
     const abroad = report.sections.find((s: any) => s.key === 'abroad');
     expect(abroad.figures.map((f: any) => f.key)).toEqual(['abroad.made', 'abroad.accepted', 'abroad.declined', 'abroad.declined_share']);
     expect(abroad.figures[0]).toEqual(expect.objectContaining({ label: 'Tilbud i udlandet', sql: 'count(*)', definition: expect.stringContaining('FOREIGN') }));
+  });
+
+  it("SST's outcome in SQL equals classifyOutcome() in TypeScript for every seeded treated pathway", async () => {
+    const section = SECTIONS.find((s) => s.key === 'sst_outcome')!;
+    const ids = Object.values(seeded);
+    // The section's own source rows (what the report counts), over 2030–2031 so P13 (treated 2030) is included too.
+    const wide = periodOf(2030);
+    const sqlRows: { pathway_id: string; category: string }[] = (await app.db.query(sourceRowsSql(section), [wide.from, '2032-01-01']))
+      .filter((r: { pathway_id: string }) => ids.includes(r.pathway_id));
+    const sqlOutcome = new Map(sqlRows.map((r) => [r.pathway_id, r.category]));
+    expect(sqlRows).toHaveLength(sqlOutcome.size);
+
+    // The same few fixture rows, loaded and classified in TypeScript by libs/deadline.
+    const treated: { id: string; deadline: string; treated_on: string }[] = await app.db.query(
+      `SELECT id, deadline::text AS deadline, treated_on::text AS treated_on FROM pathway WHERE id = ANY($1) AND status = 'TREATED'`, [ids]);
+    const pauses: { pathway_id: string; from: string; to: string; reason: Pause['reason'] }[] = await app.db.query(
+      `SELECT pathway_id, from_date::text AS "from", to_date::text AS "to", reason FROM pathway_pause WHERE pathway_id = ANY($1)`, [ids]);
+    const offers: { pathway_id: string; offered_on: string }[] = await app.db.query(
+      `SELECT pathway_id, offered_on::text AS offered_on FROM offer WHERE pathway_id = ANY($1)`, [ids]);
+    const nameOf = new Map(Object.entries(seeded).map(([name, id]) => [id, name]));
+    const byName: Record<string, { sql: string | undefined; ts: string }> = {};
+    for (const p of treated) {
+      const ts = classifyOutcome({
+        deadline: p.deadline,
+        treatedOn: p.treated_on,
+        pauses: pauses.filter((x) => x.pathway_id === p.id).map(({ from, to, reason }) => ({ from, to, reason })),
+        offerDates: offers.filter((o) => o.pathway_id === p.id).map((o) => o.offered_on),
+      });
+      byName[nameOf.get(p.id)!] = { sql: sqlOutcome.get(p.id), ts };
+    }
+    expect(Object.keys(byName).sort()).toEqual(Object.keys(SST_OUTCOME).sort());
+    for (const [name, { sql, ts }] of Object.entries(byName)) {
+      expect({ name, sql }).toEqual({ name, sql: ts });
+      expect({ name, ts }).toEqual({ name, ts: SST_OUTCOME[name] });
+    }
+    // Every category is covered by the fixture.
+    expect(new Set(Object.values(byName).map((x) => x.ts)).size).toBe(5);
   });
 
   it('downloads: HTML, CSV and JSON for secretariat and observers, with content types; others are refused', async () => {
@@ -303,6 +418,10 @@ describe('annual capacity status report (issue #9)', () => {
     expect(html.body).toMatch(/I perioden blev der givet <strong>4<\/strong> tilbud om behandling i udlandet\. <strong>1<\/strong> blev accepteret og <strong>3<\/strong> afslået \(75,0 % af de besvarede\)/);
     expect(html.body).toContain('Hyppigste årsager til afslag: ønsker ikke behandling i udlandet (2), afstand (1).');
     expect(html.body).toContain('Region Østdanmark');
+    expect(html.body).toContain('<h2 id="sst_outcome">Udfald for afsluttede forløb (SST&#39;s kategorier)</h2>');
+    expect(html.body).toContain('<tr><th scope="row">Overskredet – tilbud om alternativ givet</th><td class="n">2</td><td class="n">2</td><td class="n">0</td></tr>');
+    expect(html.body).toContain('<tfoot><tr><th scope="row">I alt</th><td class="n">10</td><td class="n">6</td><td class="n">4</td></tr></tfoot>');
+    expect(html.body).toContain('<tr><th scope="row">Lungekræft – Region Østdanmark</th><td class="n">1</td><td class="n">0</td><td class="n">1</td><td class="n">0</td><td class="n">0</td><td class="n">2</td></tr>');
     expect(html.body).toContain(`SHA-256 af JSON-udgaven: <code>${first.sha256}</code>`);
 
     const csv = await download(id, 'csv', SECRETARIAT);
@@ -314,6 +433,9 @@ describe('annual capacity status report (issue #9)', () => {
     expect(lines).toContain('abroad.declined_by_reason,count,ALL,ALL,FOREIGN,ALL,ABROAD,2');
     expect(lines).toContain('offers.made,count,ALL,ALL,ALL,ALL,,12');
     expect(lines).toContain('time_to_offer.p90_days,days,LUNG,ALL,ALL,ALL,,15.4');
+    expect(lines).toContain('sst_outcome.pathways,count,ALL,ALL,ALL,ALL,RULES_NOT_KEPT,2');
+    expect(lines).toContain('sst_outcome.pathways,count,ALL,ALL,ALL,ALL,,10');
+    expect(lines).toContain('sst_outcome.pathways,count,LUNG,1086,ALL,ALL,EXCEEDED_HEALTH,1');
 
     const json = await download(id, 'json');
     expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -368,6 +490,10 @@ describe('annual capacity status report (issue #9)', () => {
     expect(report.period.months).toEqual(['2031-01', '2031-02', '2031-03']);
     const v = figures(report.rows);
     expect([v('offers.made'), v('abroad.made'), v('abroad.declined'), v('slots.published'), v('early_warnings.raised')]).toEqual([5, 2, 2, 5, 2]);
+    // Treated in Q1: P1, P5 in time; P14 patient choice; P15 health; P16 offered in time; P17, P18 rules not kept.
+    const sst = ['WITHIN_DEADLINE', 'EXCEEDED_PATIENT_CHOICE', 'EXCEEDED_HEALTH', 'EXCEEDED_CAPACITY_OFFERED', 'RULES_NOT_KEPT', '']
+      .map((category) => v('sst_outcome.pathways', { category }) ?? 0);
+    expect(sst).toEqual([2, 1, 1, 1, 2, 7]);
   });
 
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -390,7 +516,8 @@ describe('annual capacity status report (issue #9)', () => {
     const url = await services.createDatabase(server, name);
     let ds: DataSource | null = null;
     try {
-      await prepareDatabase(url, true);
+      // Demo users and providers only: demo activity is dated around today, which may fall inside this period.
+      await prepareDatabase(url, true, false);
       ds = await openDataSource(url);
       for (const [key, date] of [['rh-rigshospitalet-onkologi', '2026-12-15'], ['rh-rigshospitalet-onkologi', '2027-01-15'], ['rsj-suh-roskilde', '2026-12-20'], ['rsj-suh-roskilde', '2027-01-20'], ['rm-aarhus-universitetshospital', '2027-01-05']]) {
         await insertSlot(ds, key, 'BREAST', date, 'FREE');
@@ -439,7 +566,7 @@ describe('annual capacity status report (issue #9)', () => {
     try {
       const { id } = await compile(2031);
       await atFourthGroup;
-      expect(await job(id)).toMatchObject({ status: 'RUNNING', progress: 25, runs: 1 });
+      expect(await job(id)).toMatchObject({ status: 'RUNNING', progress: Math.floor((3 * 100) / COMPILE_STEPS), runs: 1 });
       // The "kill": W1 stops taking part without finishing the job or renewing its lock …
       await w1.get(ReportsProcessor).worker.close(true);
       // … and the 30 s lock a dead process leaves behind runs out (fast-forwarded).

@@ -1,6 +1,6 @@
 import { FigureRow } from './figures/query';
-import { ALL, Dim, NONE, SECTIONS, Unit } from './figures/registry';
-import { CANCER_AREA_ORDER, DECISION_KIND_ORDER, DECLINE_REASON_ORDER, PROVIDER_KIND_ORDER } from './labels';
+import { ALL, CategoryDef, Dim, NONE, SECTIONS, Unit } from './figures/registry';
+import { CANCER_AREA_ORDER, DECISION_KIND_ORDER, DECLINE_REASON_ORDER, OUTCOME_ORDER, PROVIDER_KIND_ORDER } from './labels';
 import { ReportPeriod } from './period';
 
 export const REPORT_FORMAT_VERSION = 1;
@@ -19,7 +19,7 @@ export interface SectionInfo {
   title: string;
   intro: string;
   dims: Dim[];
-  category: { label: string; kind: 'declineReason' | 'decisionKind' } | null;
+  category: CategoryDef | null;
   source: string;
   figures: { key: string; label: string; unit: Unit; definition: string; sql: string }[];
 }
@@ -53,7 +53,7 @@ function compareRank(a: [number, string], b: [number, string]): number {
 
 const rankArea = ranker(CANCER_AREA_ORDER);
 const rankKind = ranker(PROVIDER_KIND_ORDER);
-const rankCategory = ranker([...DECLINE_REASON_ORDER, ...DECISION_KIND_ORDER]);
+const rankCategory = ranker([...DECLINE_REASON_ORDER, ...DECISION_KIND_ORDER, ...OUTCOME_ORDER]);
 const rankPlain = ranker([]);
 const FIXED_DIMS = new Map(SECTIONS.flatMap((s) => s.figures.map((f) => [f.key, s.fixed ?? {}] as const)));
 const figureIndex = new Map(SECTIONS.flatMap((s) => s.figures.map((f) => f.key)).map((k, i) => [k, i]));
@@ -87,7 +87,7 @@ export function assembleReport(period: ReportPeriod, dimensions: ReportData['dim
       title: s.title,
       intro: s.intro,
       dims: s.dims,
-      category: s.category ?? null,
+      category: s.category ? { ...s.category } : null,
       source: s.source,
       figures: s.figures.map((f) => ({ key: f.key, label: f.label, unit: f.unit, definition: f.definition, sql: f.sql })),
     })),

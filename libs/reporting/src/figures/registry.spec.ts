@@ -1,6 +1,8 @@
+import { classifyOutcome, type Outcome, type OutcomeInput } from '@app/deadline';
+import { OUTCOME_DA, OUTCOME_ORDER } from '../labels';
 import { COMPILE_STEPS } from '../report-compiler.service';
 import { figureByKey, SECTIONS } from './registry';
-import { groupingSets, sectionSql } from './sql';
+import { groupingSets, sectionSql, sourceRowsSql } from './sql';
 
 describe('figure registry', () => {
   const figures = SECTIONS.flatMap((s) => s.figures);
@@ -55,5 +57,66 @@ describe('figure registry', () => {
     expect(sql).toContain(`'FOREIGN'::text AS d_provider_kind`);
     expect(sql).toContain('GROUP BY GROUPING SETS ((), (cancer_area), (region), (month), (cancer_area, region), (cancer_area, region, month))');
     abroad.figures.forEach((f, i) => expect(sql).toContain(`${f.sql} AS f${i}`));
+  });
+
+  describe("SST's outcome categories of finished pathways", () => {
+    const section = SECTIONS.find((s) => s.key === 'sst_outcome')!;
+
+    it('one figure group by cancer area × region × outcome, with totals over the outcome', () => {
+      expect(section.dims).toEqual(['cancerArea', 'region']);
+      expect(section.category).toEqual({ label: 'Udfald', kind: 'outcome', totals: true });
+      expect(section.title).toBe("Udfald for afsluttede forløb (SST's kategorier)");
+      expect(section.figures.map((f) => f.key)).toEqual(['sst_outcome.pathways']);
+      expect(groupingSets(section)).toEqual([
+        ['category'], [], ['cancer_area', 'category'], ['cancer_area'], ['region', 'category'], ['region'],
+        ['cancer_area', 'region', 'category'], ['cancer_area', 'region'],
+      ]);
+      const sql = sectionSql(section);
+      expect(sql).toContain("'ALL'::text AS d_provider_kind");
+      expect(sql).toContain("coalesce(category, '') AS d_category");
+      expect(sourceRowsSql(section)).toMatch(/^WITH region_on AS MATERIALIZED[\s\S]*SELECT \* FROM src$/);
+    });
+
+    it('counts TREATED pathways by treatment date in the period, region valid on that date, in SQL', () => {
+      expect(section.source).toContain("p.status = 'TREATED' AND p.treated_on >= $1 AND p.treated_on < $2");
+      expect(section.source).toContain('ro.on_date = p.treated_on');
+      expect(section.figures[0].sql).toBe('count(*)');
+      for (const name of Object.values(OUTCOME_DA)) expect(section.figures[0].definition).toContain(`"${name}"`);
+    });
+
+    it("the SQL CASE tests the categories in classifyOutcome's order of precedence (first match wins)", () => {
+      // Start from a late pathway that meets every condition and drop them one at a time, strongest first:
+      // classifyOutcome's answers, in turn, are its order of precedence.
+      const late: OutcomeInput = {
+        deadline: '2031-03-01',
+        treatedOn: '2031-03-10',
+        pauses: [
+          { from: '2031-01-10', to: '2031-01-12', reason: 'PATIENT_CHOICE' },
+          { from: '2031-01-20', to: '2031-01-22', reason: 'HEALTH' },
+        ],
+        offerDates: ['2031-03-01'],
+      };
+      const steps: OutcomeInput[] = [
+        { ...late, treatedOn: late.deadline },
+        late,
+        { ...late, pauses: late.pauses!.filter((p) => p.reason !== 'PATIENT_CHOICE') },
+        { ...late, pauses: [] },
+        { ...late, pauses: [], offerDates: ['2031-03-02'] },
+      ];
+      const precedence: Outcome[] = steps.map((input) => classifyOutcome(input));
+      expect(precedence).toEqual([...OUTCOME_ORDER]);
+      const branches = [...section.source.matchAll(/(?:THEN|ELSE) '([A-Z_]+)'/g)].map((m) => m[1]);
+      expect(branches).toEqual(precedence);
+    });
+
+    it('Danish names for every category', () => {
+      expect(OUTCOME_ORDER.map((o) => OUTCOME_DA[o])).toEqual([
+        'Inden for fristen',
+        'Overskredet – patientens eget valg',
+        'Overskredet – helbredsmæssige årsager',
+        'Overskredet – tilbud om alternativ givet',
+        'Regler ikke overholdt',
+      ]);
+    });
   });
 });

@@ -29,6 +29,14 @@ export interface FigureDef {
   sql: string;
 }
 
+export type CategoryKind = 'declineReason' | 'decisionKind' | 'outcome';
+
+export interface CategoryDef {
+  label: string;
+  kind: CategoryKind;
+  totals?: boolean;
+}
+
 export interface SectionDef {
   key: string;
   title: string;
@@ -36,8 +44,11 @@ export interface SectionDef {
   dims: Dim[];
   /** Dimensions that are constant in the section (e.g. provider kind FOREIGN for offers abroad). */
   fixed?: Partial<Record<Dim, string>>;
-  /** An extra dimension every row of the section is split by (decline reason, decision kind). */
-  category?: { label: string; kind: 'declineReason' | 'decisionKind' };
+  /**
+   * An extra dimension every row of the section is split by (decline reason, decision kind, outcome). With `totals`
+   * the section is also grouped without it: those rows have category none ('') and hold the total over categories.
+   */
+  category?: CategoryDef;
   /** SELECT producing one row per counted thing, with the dimension columns and the figures' inputs. */
   source: string;
   figures: FigureDef[];
@@ -299,6 +310,35 @@ export const SECTIONS: readonly SectionDef[] = [
       },
       { key: 'outcome.in_time', label: 'Behandlet i tide', unit: 'count', definition: 'Behandlingsdato på eller før forløbets frist (fristen efter pauser, som beregnet af fristmodulet).', sql: 'count(*) FILTER (WHERE in_time)' },
       { key: 'outcome.late', label: 'Behandlet for sent', unit: 'count', definition: 'Behandlingsdato efter forløbets frist.', sql: 'count(*) FILTER (WHERE NOT in_time)' },
+    ],
+  },
+  {
+    key: 'sst_outcome',
+    title: 'Udfald for afsluttede forløb (SST\'s kategorier)',
+    intro:
+      'Forløb, der blev afsluttet med behandling i perioden, fordelt på Sundhedsstyrelsens monitoreringskategorier: behandlet inden for den maksimale ventetid, eller hvorfor fristen blev overskredet.',
+    dims: ['cancerArea', 'region'],
+    category: { label: 'Udfald', kind: 'outcome', totals: true },
+    // The CASE is libs/deadline's classifyOutcome() in SQL: the same order, first match wins (domain.md §8).
+    source: `SELECT p.cancer_area, ro.eff::text AS region, p.id AS pathway_id,
+       CASE WHEN p.treated_on <= p.deadline THEN 'WITHIN_DEADLINE'
+            WHEN EXISTS (SELECT 1 FROM pathway_pause pp WHERE pp.pathway_id = p.id AND pp.reason = 'PATIENT_CHOICE') THEN 'EXCEEDED_PATIENT_CHOICE'
+            WHEN EXISTS (SELECT 1 FROM pathway_pause pp WHERE pp.pathway_id = p.id AND pp.reason = 'HEALTH') THEN 'EXCEEDED_HEALTH'
+            WHEN EXISTS (SELECT 1 FROM offer o WHERE o.pathway_id = p.id AND o.offered_on <= p.deadline) THEN 'EXCEEDED_CAPACITY_OFFERED'
+            ELSE 'RULES_NOT_KEPT' END AS category
+  FROM pathway p
+  JOIN region_on ro ON ro.code = p.region_code AND ro.on_date = p.treated_on
+ WHERE p.status = 'TREATED' AND p.treated_on >= $1 AND p.treated_on < $2`,
+    figures: [
+      {
+        key: 'sst_outcome.pathways',
+        label: 'Afsluttede forløb',
+        unit: 'count',
+        definition:
+          'Forløb med status TREATED og behandlingsdato i perioden, pr. udfald (fristmodulets classifyOutcome): "Inden for fristen", hvis behandlingsdatoen er på eller før forløbets frist (fristen efter pauser). Ellers gælder den første, der passer: "Overskredet – patientens eget valg" (der er registreret en pause af årsagen PATIENT_CHOICE), "Overskredet – helbredsmæssige årsager" (en pause af årsagen HEALTH), "Overskredet – tilbud om alternativ givet" (mindst ét tilbud med tilbudsdato på eller før fristen, uanset svar: handlepligten er opfyldt), ellers "Regler ikke overholdt". Udfald tom (I alt) = alle afsluttede forløb. Region = forløbets region, henført til behandlingsdatoen. ' +
+          REGION_NOTE,
+        sql: 'count(*)',
+      },
     ],
   },
   {

@@ -16,12 +16,14 @@ export function groupingSets(section: SectionDef): string[][] {
   const seen = new Set<string>();
   const sets: string[][] = [];
   for (const base of BASE_SETS) {
-    const cols = base.filter((d) => section.dims.includes(d)).map((d) => DIM_COLUMN[d]);
-    if (section.category) cols.push('category');
-    const key = cols.join(',');
-    if (!seen.has(key)) {
-      seen.add(key);
-      sets.push(cols);
+    const dims = base.filter((d) => section.dims.includes(d)).map((d) => DIM_COLUMN[d]);
+    const variants = !section.category ? [dims] : section.category.totals ? [[...dims, 'category'], dims] : [[...dims, 'category']];
+    for (const cols of variants) {
+      const key = cols.join(',');
+      if (!seen.has(key)) {
+        seen.add(key);
+        sets.push(cols);
+      }
     }
   }
   return sets;
@@ -49,4 +51,13 @@ ${section.source}
 SELECT ${select.join(',\n       ')}
   FROM src
  GROUP BY GROUPING SETS (${sets.join(', ')})`;
+}
+
+/** The section's source rows themselves (one per counted thing), for tests and checks; the report never loads these. */
+export function sourceRowsSql(section: SectionDef): string {
+  return `WITH ${REGION_ON_CTE},
+src AS (
+${section.source}
+)
+SELECT * FROM src`;
 }

@@ -1,5 +1,5 @@
 import { ALL, Dim, DIMS, figureByKey, NONE, REGION_ON_CTE, SectionDef, SECTIONS, Unit } from '../figures/registry';
-import { DECISION_KIND_DA, DECLINE_REASON_DA, PROVIDER_KIND_DA } from '../labels';
+import { DECISION_KIND_DA, DECLINE_REASON_DA, OUTCOME_DA, OUTCOME_ORDER, PROVIDER_KIND_DA } from '../labels';
 import { compareDimValues, FigureIndex, fixedDim, ReportData, RowSelector } from '../model';
 import { barChart, ChartDatum, lineChart } from './charts';
 import { escapeHtml as esc, formatDateDa, formatMonthDa, formatNumber, formatShare, monthNameShortDa } from './format';
@@ -41,7 +41,12 @@ class Names {
       case 'month':
         return formatMonthDa(value);
       case 'category':
-        return (DECLINE_REASON_DA as Record<string, string>)[value] ?? (DECISION_KIND_DA as Record<string, string>)[value] ?? value;
+        return (
+          (DECLINE_REASON_DA as Record<string, string>)[value] ??
+          (DECISION_KIND_DA as Record<string, string>)[value] ??
+          (OUTCOME_DA as Record<string, string>)[value] ??
+          value
+        );
     }
   }
 }
@@ -117,6 +122,45 @@ class HtmlReport {
       cats.map((c) => [esc(this.names.of('category', c)), this.value(first.key, first.unit, { category: c }), ...areas.map((a) => this.value(first.key, first.unit, { category: c, cancerArea: a }))]),
     );
     return totals + byArea;
+  }
+
+  /**
+   * SST's outcome categories: every category always listed (a fixed classification, so zeros are shown), by cancer
+   * area, by region and by cancer area × region. Every number, totals included, is a row the SQL computed.
+   */
+  private outcomeTables(section: SectionDef): string {
+    const f = section.figures[0];
+    const count = (sel: RowSelector) => this.value(f.key, f.unit, sel);
+    if (!this.idx.get(f.key)) return '<p class="empty">Ingen afsluttede forløb i perioden.</p>';
+    const known: readonly string[] = OUTCOME_ORDER;
+    const cats = [...known, ...this.present([f.key], 'category').filter((c) => !known.includes(c))];
+    const catNames = cats.map((c) => this.names.of('category', c));
+    const label = section.category!.label;
+    const byDim = (dim: 'cancerArea' | 'region') => {
+      const values = this.present([f.key], dim);
+      return table(
+        `${f.label} fordelt på ${label.toLowerCase()} og ${DIM_DA[dim].toLowerCase()}`,
+        [label, 'I alt', ...values.map((v) => this.names.of(dim, v))],
+        cats.map((c, i) => [esc(catNames[i]), count({ category: c }), ...values.map((v) => count({ category: c, [dim]: v }))]),
+        ['I alt', count({}), ...values.map((v) => count({ [dim]: v }))],
+      );
+    };
+    const pairs = new Map<string, [string, string]>();
+    for (const r of this.data.rows) {
+      if (r.figure === f.key && r.cancerArea !== ALL && r.region !== ALL) pairs.set(`${r.cancerArea}|${r.region}`, [r.cancerArea, r.region]);
+    }
+    const combos = [...pairs.values()].sort((a, b) => compareDimValues('cancerArea', a[0], b[0]) || compareDimValues('region', a[1], b[1]));
+    const cross = table(
+      `${f.label} fordelt på kræftområde, region og ${label.toLowerCase()}`,
+      ['Kræftområde og region', ...catNames, 'I alt'],
+      combos.map(([a, r]) => [
+        esc(`${this.names.of('cancerArea', a)} – ${this.names.of('region', r)}`),
+        ...cats.map((c) => count({ cancerArea: a, region: r, category: c })),
+        count({ cancerArea: a, region: r }),
+      ]),
+      ['I alt', ...cats.map((c) => count({ category: c })), count({})],
+    );
+    return byDim('cancerArea') + byDim('region') + cross;
   }
 
   private async offersChart(): Promise<string> {
@@ -242,7 +286,8 @@ class HtmlReport {
     if (s.key === 'declines') parts.push(await this.reasonsChart('declines.by_reason', 'Afslag fordelt på årsag', '#c62828'));
     if (s.key === 'abroad') parts.push(this.taskForceSummary(), await this.abroadChart());
     if (s.key === 'abroad_reasons') parts.push(await this.reasonsChart('abroad.declined_by_reason', 'Afslag på tilbud i udlandet fordelt på årsag', '#ef6c00'));
-    if (s.category) parts.push(this.categoryTables(s));
+    if (s.category?.kind === 'outcome') parts.push(this.outcomeTables(s));
+    else if (s.category) parts.push(this.categoryTables(s));
     else for (const dim of s.dims.filter((d) => d !== 'month')) parts.push(this.breakdown(s, dim));
     return parts.join('\n');
   }

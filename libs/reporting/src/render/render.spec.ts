@@ -147,4 +147,72 @@ describe('report renderers', () => {
   it('quarter reports say which quarter', () => {
     expect(assembleReport(periodOf(2031, 2), DIMENSIONS, []).title).toBe('Årlig statusrapport om kapacitet 2031 – 2. kvartal');
   });
+
+  describe("SST's outcome categories", () => {
+    const o = (value: number, s: RowSelector = {}) => row('sst_outcome.pathways', value, s);
+    // 3 finished pathways: Breast in 1086 within the deadline (2) and Lung in 1081 with rules not kept (1).
+    const OUTCOME_ROWS: FigureRow[] = [
+      o(1, { category: 'RULES_NOT_KEPT' }),
+      o(3),
+      o(2, { category: 'WITHIN_DEADLINE' }),
+      o(2, { cancerArea: 'BREAST' }),
+      o(1, { cancerArea: 'LUNG' }),
+      o(2, { cancerArea: 'BREAST', category: 'WITHIN_DEADLINE' }),
+      o(1, { cancerArea: 'LUNG', category: 'RULES_NOT_KEPT' }),
+      o(2, { region: '1086' }),
+      o(1, { region: '1081' }),
+      o(2, { region: '1086', category: 'WITHIN_DEADLINE' }),
+      o(1, { region: '1081', category: 'RULES_NOT_KEPT' }),
+      o(1, { cancerArea: 'LUNG', region: '1081' }),
+      o(1, { cancerArea: 'LUNG', region: '1081', category: 'RULES_NOT_KEPT' }),
+      o(2, { cancerArea: 'BREAST', region: '1086', category: 'WITHIN_DEADLINE' }),
+      o(2, { cancerArea: 'BREAST', region: '1086' }),
+    ];
+
+    it('JSON and CSV: one row per category and group, totals over the categories with an empty category', () => {
+      const parsed = JSON.parse(renderJson(data(shuffled(OUTCOME_ROWS))));
+      expect(parsed.sections.find((x: any) => x.key === 'sst_outcome')).toEqual(expect.objectContaining({
+        title: "Udfald for afsluttede forløb (SST's kategorier)",
+        dims: ['cancerArea', 'region'],
+        category: { label: 'Udfald', kind: 'outcome', totals: true },
+      }));
+      expect(parsed.rows.slice(0, 3).map((r: FigureRow) => [r.cancerArea, r.region, r.category, r.value])).toEqual([
+        [ALL, ALL, 'WITHIN_DEADLINE', 2], [ALL, ALL, 'RULES_NOT_KEPT', 1], [ALL, ALL, '', 3],
+      ]);
+      const lines = renderCsv(data(OUTCOME_ROWS)).trimEnd().split('\n');
+      expect(lines.slice(1, 4)).toEqual([
+        'sst_outcome.pathways,count,ALL,ALL,ALL,ALL,WITHIN_DEADLINE,2',
+        'sst_outcome.pathways,count,ALL,ALL,ALL,ALL,RULES_NOT_KEPT,1',
+        'sst_outcome.pathways,count,ALL,ALL,ALL,ALL,,3',
+      ]);
+      expect(lines).toContain('sst_outcome.pathways,count,LUNG,1081,ALL,ALL,RULES_NOT_KEPT,1');
+    });
+
+    it('HTML: tables with every category in Danish, zeros included, and the totals from SQL', async () => {
+      const html = await renderHtml(data(OUTCOME_ROWS), 'x');
+      expect(XMLValidator.validate(html)).toBe(true);
+      expect(html).toContain('<h2 id="sst_outcome">Udfald for afsluttede forløb (SST&#39;s kategorier)</h2>');
+      const section = html.slice(html.indexOf('<h2 id="sst_outcome">'), html.indexOf('<h2', html.indexOf('<h2 id="sst_outcome">') + 1));
+      expect(section).toContain('<caption>Afsluttede forløb fordelt på udfald og kræftområde</caption>');
+      expect(section).toContain('<thead><tr><th scope="col">Udfald</th><th scope="col">I alt</th><th scope="col">Brystkræft</th><th scope="col">Lungekræft</th></tr></thead>');
+      expect(section).toContain('<tr><th scope="row">Inden for fristen</th><td class="n">2</td><td class="n">2</td><td class="n">0</td></tr>');
+      expect(section).toContain('<tr><th scope="row">Overskredet – patientens eget valg</th><td class="n">0</td><td class="n">0</td><td class="n">0</td></tr>');
+      expect(section).toContain('<tr><th scope="row">Overskredet – helbredsmæssige årsager</th>');
+      expect(section).toContain('<tr><th scope="row">Overskredet – tilbud om alternativ givet</th>');
+      expect(section).toContain('<tr><th scope="row">Regler ikke overholdt</th><td class="n">1</td><td class="n">0</td><td class="n">1</td></tr>');
+      expect(section).toContain('<tfoot><tr><th scope="row">I alt</th><td class="n">3</td><td class="n">2</td><td class="n">1</td></tr></tfoot>');
+      expect(section).toContain('<caption>Afsluttede forløb fordelt på udfald og region</caption>');
+      expect(section).toContain('<th scope="col">Region Nordjylland</th><th scope="col">Region Østdanmark</th>');
+      expect(section).toContain('<tr><th scope="row">Brystkræft – Region Østdanmark</th><td class="n">2</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">2</td></tr>');
+      expect(section).toContain('<tr><th scope="row">Lungekræft – Region Nordjylland</th><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">1</td><td class="n">1</td></tr>');
+      expect(section.indexOf('Brystkræft – Region Østdanmark')).toBeLessThan(section.indexOf('Lungekræft – Region Nordjylland'));
+      expect(html).toContain('<code>sst_outcome.pathways</code>');
+    });
+
+    it('HTML: no finished pathways → a note instead of tables', async () => {
+      const html = await renderHtml(data([]), 'x');
+      expect(html).toContain('<h2 id="sst_outcome">');
+      expect(html).toContain('Ingen afsluttede forløb i perioden.');
+    });
+  });
 });
