@@ -45,7 +45,7 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
   ['createOffer', `mutation($id: ID!) { createOffer(input: {pathwayId: $id, slotId: $id}) { id } }`, { id: Z }, ['S', 'P']],
   ['respondToOffer', `mutation($id: ID!) { respondToOffer(input: {offerId: $id, response: ACCEPTED}) { id } }`, { id: Z }, ['S', 'P']],
   ['withdrawOffer', `mutation($id: ID!) { withdrawOffer(offerId: $id) { id } }`, { id: Z }, ['S', 'P']],
-  ['runEarlyWarning', `mutation { runEarlyWarning(asOf: "2020-01-01") { queued } }`, {}, ['S', 'P']],
+  ['runEarlyWarning', `mutation { runEarlyWarning { queued } }`, {}, ['S', 'P']],
   ['createMeeting', `mutation { createMeeting(input: {cancerArea: BREAST, date: "${future}", title: "Authz-matrix"}) { id } }`, {}, ['S', 'C']],
   ['recordMeetingDecision', `mutation($id: ID!) { recordMeetingDecision(input: {meetingId: $id, kind: ESCALATE, reason: "x"}) { id } }`, { id: Z }, ['S', 'C']],
 ];

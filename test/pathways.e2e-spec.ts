@@ -1,4 +1,5 @@
 import { addDays, computeDeadline, informationDeadline, todayInCopenhagen } from '@app/deadline';
+import { QueueRegistry } from '@app/core';
 import { bootApp, codeOf, TestApp, waitFor } from './support/harness';
 
 const SECRETARIAT = 'secretariat@demo.dk';
@@ -115,7 +116,9 @@ describe('pathways, deadlines and the early-warning sweep', () => {
     const lung = (await register(PLANNER_H, { cancerArea: 'LUNG' })).data.registerPathway;
     expect(codeOf(await register(PLANNER_N))).toBe('FORBIDDEN');
     expect(codeOf(await app.gql(`query($id: ID!) { pathway(id: $id) { id } }`, { id: breast.id }, PLANNER_N))).toBe('FORBIDDEN');
+    await register(PLANNER_N, { homeMunicipalityCode: 851 });
     const northList = await app.ok<any>(`{ pathways(first: 200) { nodes { regionCode } } }`, {}, PLANNER_N);
+    expect(northList.pathways.nodes.length).toBeGreaterThan(0);
     expect(northList.pathways.nodes.every((n: any) => n.regionCode === 1081)).toBe(true);
     expect(codeOf(await app.gql(`{ pathways(filter: {regionCode: 1084}) { nodes { id } } }`, {}, PLANNER_N))).toBe('FORBIDDEN');
     expect((await app.ok<any>(`query($id: ID!) { pathway(id: $id) { reference } }`, { id: breast.id }, COLLAB_BREAST)).pathway.reference).toBe(breast.reference);
@@ -145,6 +148,15 @@ describe('pathways, deadlines and the early-warning sweep', () => {
     expect([...deadlines].sort()).toEqual(deadlines);
   });
 
+  it('malformed ids and cursors are BAD_USER_INPUT, not internal errors', async () => {
+    expect(codeOf(await app.gql(`{ pathway(id: "not-a-uuid") { id } }`, {}, PLANNER_H))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await app.gql(`{ pathways(after: "garbage") { nodes { id } } }`, {}, PLANNER_H))).toBe('BAD_USER_INPUT');
+    const forged = Buffer.from(JSON.stringify(['not-a-date', 'not-a-uuid'])).toString('base64url');
+    expect(codeOf(await app.gql(`query($a: String) { pathways(after: $a) { nodes { id } } }`, { a: forged }, PLANNER_H))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await app.gql(`{ auditLog(filter: {before: "abc", actorId: "x"}) { id } }`, {}, SECRETARIAT))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await app.gql(`{ matchCandidates(pathwayId: "1") { rank } }`, {}, PLANNER_H))).toBe('BAD_USER_INPUT');
+  });
+
   it('the deadline query answers with auth and maps invalid input to BAD_USER_INPUT naming the field', async () => {
     const q = `query($i: DeadlineQueryInput!, $asOf: LocalDate) { deadline(input: $i, asOf: $asOf) { deadline baseDeadline pausedDays ruleSet informationDeadline workingDaysLeft } }`;
     const d = await app.ok<any>(q, { i: { phase: 'DIAGNOSTIC', clockStart: '2025-12-19', pauses: [{ from: '2025-12-22', to: '2025-12-29', reason: 'PATIENT_CHOICE' }] }, asOf: '2025-12-19' }, PLANNER_H);
@@ -157,24 +169,31 @@ describe('pathways, deadlines and the early-warning sweep', () => {
     expect(before.errors![0].extensions!.field).toBe('patientAcceptedOn');
   });
 
-  it('early-warning sweep runs in the real worker, once per pathway and deadline, visible to its region only', async () => {
+  it('early-warning sweep runs in the real worker, once per pathway and deadline, scoped to the asking planner', async () => {
     const urgent = (await register(PLANNER_H, { clockStart: addDays(today, -12), cancerArea: 'GYNAECOLOGICAL' })).data.registerPathway;
     const safe = (await register(PLANNER_H, { clockStart: addDays(today, -12), cancerArea: 'GYNAECOLOGICAL', expectedDate: addDays(today, -12) })).data.registerPathway;
     const later = (await register(PLANNER_H, { clockStart: today, phase: 'PRIMARY_TREATMENT', cancerArea: 'GYNAECOLOGICAL' })).data.registerPathway;
+    const north = (await register(PLANNER_N, { clockStart: addDays(today, -12), cancerArea: 'GYNAECOLOGICAL', homeMunicipalityCode: 851 })).data.registerPathway;
     const count = async (id: string) => (await app.db.query(`SELECT count(*)::int AS n FROM early_warning WHERE pathway_id = $1`, [id]))[0].n;
-    for (let run = 0; run < 2; run++) {
-      const r = await app.ok<any>(`mutation { runEarlyWarning { queued jobId } }`, {}, PLANNER_H);
+    const queue = app.api.get(QueueRegistry).get('pathways');
+    const run = async (as: string) => {
+      const r = await app.ok<any>(`mutation { runEarlyWarning { queued jobId } }`, {}, as);
       expect(r.runEarlyWarning.queued).toBe(true);
-      await waitFor(async () => (await app.db.query(`SELECT 1 FROM audit_log WHERE action = 'pathway.early-warning' AND entity_id = $1`, [urgent.id])).length > 0);
-      await waitFor(async () => {
-        const q = await app.db.query(`SELECT count(*)::int AS n FROM outbox WHERE dispatched_at IS NULL`);
-        return q[0].n === 0;
-      });
-    }
-    await new Promise((r) => setTimeout(r, 500));
+      await waitFor(async () => (await queue.getJobState(r.runEarlyWarning.jobId)) === 'completed', 20000);
+    };
+    await run(PLANNER_H);
+    await run(PLANNER_H);
     expect(await count(urgent.id)).toBe(1);
     expect(await count(safe.id)).toBe(0);
     expect(await count(later.id)).toBe(0);
+    expect(await count(north.id)).toBe(0);
+    await run(SECRETARIAT);
+    expect(await count(north.id)).toBe(1);
+    expect(await count(urgent.id)).toBe(1);
+    const trail = await app.db.query(`SELECT actor_label FROM audit_log WHERE action = 'pathway.early-warning' AND entity_id = $1`, [urgent.id]);
+    expect(trail).toEqual([{ actor_label: `system (requested by ${PLANNER_H})` }]);
+    expect(codeOf(await app.gql(`mutation { runEarlyWarning(asOf: "2026-01-05") { queued } }`, {}, PLANNER_H))).toBe('FORBIDDEN');
+    expect(codeOf(await app.gql(`mutation($d: LocalDate) { runEarlyWarning(asOf: $d) { queued } }`, { d: addDays(today, 30) }, SECRETARIAT))).toBe('BAD_USER_INPUT');
     const mine = await app.ok<any>(`query($id: ID) { warnings(filter: {pathwayId: $id}) { pathwayId deadline regionCode } }`, { id: urgent.id }, PLANNER_H);
     expect(mine.warnings).toEqual([{ pathwayId: urgent.id, deadline: urgent.deadline, regionCode: 1084 }]);
     const theirs = await app.ok<any>(`query($id: ID) { warnings(filter: {pathwayId: $id}) { pathwayId } }`, { id: urgent.id }, PLANNER_N);

@@ -138,6 +138,23 @@ export class CapacityService {
     });
   }
 
+  /**
+   * A slot status change made by the offer lifecycle inside its own transaction: conditional on the current status
+   * (the race arbiter between concurrent offers) and audited here. Returns false when the slot was not in `from`.
+   */
+  async transitionInTx(m: EntityManager, actor: Actor, slotId: string, from: SlotStatus, to: SlotStatus, offerId?: string): Promise<boolean> {
+    const res = await m.createQueryBuilder().update(Slot).set({ status: to }).where('id = :id AND status = :from', { id: slotId, from }).execute();
+    if (!res.affected) return false;
+    await this.audit.record(m, actor, {
+      action: `slot.${to === SlotStatus.HELD ? 'hold' : to.toLowerCase()}`,
+      entityType: 'slot',
+      entityId: slotId,
+      before: { status: from },
+      after: { status: to, ...(offerId ? { offerId } : {}) },
+    });
+    return true;
+  }
+
   /** Marks FREE slots whose start has passed as EXPIRED, in batches; idempotent. Returns how many expired. */
   async expireSlots(batchSize = 5000): Promise<number> {
     let total = 0;
@@ -226,7 +243,10 @@ export class CapacityService {
     ]).then(([areas, modalities]: { code: string; name_da: string }[][]) => ({
       cancerAreas: new Map(areas.map((r) => [r.code, r.name_da])),
       modalities: new Map(modalities.map((r) => [r.code, r.name_da])),
-    }));
+    })).catch((err) => {
+      this.codeNames = null;
+      throw err;
+    });
     return this.codeNames;
   }
 

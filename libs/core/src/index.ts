@@ -10,3 +10,4 @@ export * from './graphql';
 export * from './health/health.module';
 export * from './queue';
 export * from './domain/personal-data';
+export * from './domain/csv';

@@ -1,13 +1,8 @@
-import { CurrentActor, Role, Roles } from '@app/core';
+import { csvCell, CurrentActor, Role, Roles } from '@app/core';
 import type { Actor } from '@app/core';
 import { PathwaysService } from '@app/pathways';
 import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
 import { OffersService } from './offers.service';
-
-const csvCell = (v: unknown) => {
-  const s = v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : String(v);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** GET /pathways/:id/evidence.csv — every offer made for a pathway, for the region's handlepligt documentation. */
 @Controller('pathways')
@@ -26,7 +21,7 @@ export class EvidenceController {
     const header = ['pathway_reference', 'region_code', 'cancer_area', 'deadline_at_offer', 'offer_id', 'offered_at', 'provider_id',
       'provider_kind', 'provider_country', 'slot_date', 'meets_deadline', 'status', 'responded_at', 'decline_reason', 'note'];
     const rows = offers.map((o) => [p.reference, o.regionCode, o.cancerArea, o.deadlineAtOffer, o.id, o.offeredAt, o.providerId,
-      o.providerKind, o.providerCountry, o.slotDate, o.slotDate <= o.deadlineAtOffer, o.status, o.respondedAt, o.declineReason, o.note]);
+      o.providerKind, o.providerCountry, o.slotDate, o.meetsDeadline, o.status, o.respondedAt, o.declineReason, o.note]);
     return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
   }
 }

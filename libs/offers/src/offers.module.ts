@@ -1,3 +1,4 @@
+import { CapacityModule } from '@app/capacity';
 import { PathwaysModule } from '@app/pathways';
 import { ReferenceModule } from '@app/reference';
 import { Module } from '@nestjs/common';
@@ -8,7 +9,7 @@ import { OffersResolver, PathwayOffersResolver } from './offers.resolver';
 import { OffersService } from './offers.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Offer]), PathwaysModule, ReferenceModule],
+  imports: [TypeOrmModule.forFeature([Offer]), CapacityModule, PathwaysModule, ReferenceModule],
   providers: [OffersService, OffersResolver, PathwayOffersResolver],
   controllers: [EvidenceController],
   exports: [OffersService],

@@ -1,8 +1,10 @@
 import {
   Actor, AppConfig, assertNoPersonalData, AuditService, badInput, DomainError, invalidState, notFound, OutboxService,
-  ProviderKind, returning, Role, SYSTEM_ACTOR,
+  ProviderKind, Role, SYSTEM_ACTOR,
 } from '@app/core';
-import { addWorkingDays, diffDays, todayInCopenhagen } from '@app/deadline';
+import { CapacityService, copenhagenToUtc, copenhagenWallClock, SlotStatus } from '@app/capacity';
+import { randomUUID } from 'node:crypto';
+import { addWorkingDays, todayInCopenhagen } from '@app/deadline';
 import { Pathway, PathwaysService, PathwayStatus } from '@app/pathways';
 import { ReferenceService } from '@app/reference';
 import { Injectable, Logger } from '@nestjs/common';
@@ -24,7 +26,6 @@ interface SlotRow {
   country: string;
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * The offer lifecycle. Each change is one transaction: a conditional UPDATE on the slot's status (so two concurrent
@@ -41,6 +42,7 @@ export class OffersService {
     private readonly outbox: OutboxService,
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
+    private readonly capacity: CapacityService,
   ) {}
 
   async create(actor: Actor, input: CreateOfferInput, now = new Date()): Promise<Offer> {
@@ -52,9 +54,12 @@ export class OffersService {
       await this.checkSlotFits(pathway, slot, input.allowOwnRegion ?? false, now);
       const expiresAt = this.expiry(input.expiresAt, slot.starts_at, now);
       // The conditional update is the race arbiter: a concurrent offer blocks here, then finds the slot HELD.
-      const held = await returning(m, `UPDATE slot SET status = 'HELD', updated_at = now() WHERE id = $1 AND status = 'FREE' RETURNING id`, [slot.id]);
-      if (held.length === 0) throw this.notAvailable({ ...slot, status: 'HELD' });
+      const offerId = randomUUID();
+      if (!(await this.capacity.transitionInTx(m, actor, slot.id, SlotStatus.FREE, SlotStatus.HELD, offerId))) {
+        throw this.notAvailable({ ...slot, status: 'HELD' });
+      }
       const o = await m.save(Offer, m.create(Offer, {
+        id: offerId,
         pathwayId: pathway.id,
         slotId: slot.id,
         status: OfferStatus.PENDING,
@@ -73,10 +78,7 @@ export class OffersService {
         madeBy: actor.userId || null,
       }));
       await this.pathways.transition(m, actor, pathway.id, [PathwayStatus.WAITING], PathwayStatus.OFFERED);
-      await this.audit.record(m, actor, [
-        { action: 'offer.create', entityType: 'offer', entityId: o.id, after: o },
-        { action: 'slot.hold', entityType: 'slot', entityId: slot.id, before: { status: 'FREE' }, after: { status: 'HELD', offerId: o.id } },
-      ]);
+      await this.audit.record(m, actor, { action: 'offer.create', entityType: 'offer', entityId: o.id, after: o });
       await this.outbox.enqueue(m, 'offers.expire', { offerId: o.id }, { key: o.id, runAt: expiresAt });
       return o;
     });
@@ -92,10 +94,11 @@ export class OffersService {
     } else if (input.declineReason) {
       throw badInput('declineReason', 'declineReason is only for DECLINED');
     }
+    await this.refuseIfExpired(input.offerId);
     return this.db.transaction(async (m) => {
       const o = await this.lockPending(m, actor, input.offerId);
       if (input.response === OfferResponse.ACCEPTED) {
-        await this.setSlot(m, actor, o.slotId, 'HELD', 'BOOKED', o.id);
+        await this.setSlot(m, actor, o.slotId, SlotStatus.BOOKED, o.id);
         await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.SCHEDULED, { expectedDate: o.slotDate });
         return this.finish(m, actor, o, { status: OfferStatus.ACCEPTED, note: input.note ?? null });
       }
@@ -106,6 +109,7 @@ export class OffersService {
   }
 
   async withdraw(actor: Actor, offerId: string): Promise<Offer> {
+    await this.refuseIfExpired(offerId);
     return this.db.transaction(async (m) => {
       const o = await this.lockPending(m, actor, offerId);
       await this.releaseSlot(m, actor, o);
@@ -124,6 +128,11 @@ export class OffersService {
       await this.finish(m, SYSTEM_ACTOR, o, { status: OfferStatus.EXPIRED });
       return true;
     });
+  }
+
+  /** An answer after expiresAt (worker late or down) must not book the slot: expire the offer now and say so. */
+  private async refuseIfExpired(offerId: string): Promise<void> {
+    if (await this.expire(offerId)) throw invalidState('The offer has expired; its slot was released');
   }
 
   /** Safety net for lost delayed jobs (Redis flushed, worker down): expires every overdue pending offer. */
@@ -189,8 +198,9 @@ export class OffersService {
 
   /** Default: the same time of day N working days ahead (deadline module calendar), never after the slot starts. */
   private expiry(requested: Date | undefined, slotStart: Date, now: Date): Date {
-    const today = todayInCopenhagen(now);
-    const fallback = new Date(now.getTime() + diffDays(today, addWorkingDays(today, this.config.offerExpiryWorkingDays)) * DAY_MS);
+    // Same Copenhagen wall-clock time N working days ahead (a DST change in between does not shift it by an hour).
+    const wall = copenhagenWallClock(now);
+    const fallback = copenhagenToUtc(addWorkingDays(wall.date, this.config.offerExpiryWorkingDays), wall.time);
     const at = requested ?? fallback;
     if (at.getTime() <= now.getTime()) throw badInput('expiresAt', 'expiresAt must be in the future');
     return at.getTime() > slotStart.getTime() ? slotStart : at;
@@ -205,19 +215,19 @@ export class OffersService {
     if (!o) throw notFound('Offer', offerId);
     if (actor.role !== Role.SECRETARIAT) await this.pathways.assertCanWrite(actor, o.regionCode);
     if (o.status !== OfferStatus.PENDING) throw invalidState(`The offer is already ${o.status}`);
+    if (o.expiresAt.getTime() <= Date.now()) throw invalidState('The offer has expired');
     return o;
   }
 
-  private async setSlot(m: EntityManager, actor: Actor, slotId: string, from: string, to: string, offerId: string): Promise<void> {
-    const rows = await returning(m, `UPDATE slot SET status = $3, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`, [slotId, from, to]);
-    if (rows.length === 0) throw invalidState(`Slot ${slotId} is not ${from}`);
-    await this.audit.record(m, actor, { action: `slot.${to.toLowerCase()}`, entityType: 'slot', entityId: slotId, before: { status: from }, after: { status: to, offerId } });
+  /** Every slot change of the offer lifecycle starts from HELD (the offer's own hold). */
+  private async setSlot(m: EntityManager, actor: Actor, slotId: string, to: SlotStatus, offerId: string): Promise<void> {
+    if (!(await this.capacity.transitionInTx(m, actor, slotId, SlotStatus.HELD, to, offerId))) throw invalidState(`Slot ${slotId} is not held`);
   }
 
   /** A released slot is FREE again, or EXPIRED if its start has passed meanwhile. */
   private async releaseSlot(m: EntityManager, actor: Actor, o: Offer): Promise<void> {
-    const to = o.slotStartsAt.getTime() > Date.now() ? 'FREE' : 'EXPIRED';
-    await this.setSlot(m, actor, o.slotId, 'HELD', to, o.id);
+    const to = o.slotStartsAt.getTime() > Date.now() ? SlotStatus.FREE : SlotStatus.EXPIRED;
+    await this.setSlot(m, actor, o.slotId, to, o.id);
   }
 
   private async finish(m: EntityManager, actor: Actor, before: Offer, change: Partial<Offer>): Promise<Offer> {

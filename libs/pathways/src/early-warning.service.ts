@@ -1,4 +1,4 @@
-import { Actor, AppConfig, OutboxService, SYSTEM_ACTOR } from '@app/core';
+import { Actor, AppConfig, badInput, forbidden, jobIdOf, OutboxService, Role, SYSTEM_ACTOR } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,6 +7,7 @@ import { warningHorizon } from './deadline-info';
 import { WarningFilter } from './dto/pathway.inputs';
 import { EarlyWarning } from './pathway.entities';
 import { PathwaysService } from './pathways.service';
+import { ReferenceService } from '@app/reference';
 
 export interface SweepResult {
   asOf: string;
@@ -28,9 +29,11 @@ export class EarlyWarningService {
     private readonly config: AppConfig,
     private readonly outbox: OutboxService,
     private readonly pathways: PathwaysService,
+    private readonly reference: ReferenceService,
   ) {}
 
-  async sweep(asOf: string = todayInCopenhagen(), actor: Actor = SYSTEM_ACTOR): Promise<SweepResult> {
+  /** `regionCodes` limits the sweep (a planner's on-demand run covers only their own region). */
+  async sweep(asOf: string = todayInCopenhagen(), actor: Actor = SYSTEM_ACTOR, regionCodes?: number[]): Promise<SweepResult> {
     const horizon = warningHorizon(asOf, this.config.earlyWarningWorkingDays);
     const raised = await this.db.transaction(async (m) => {
       const rows: { n: number }[] = await m.query(
@@ -40,6 +43,7 @@ export class EarlyWarningService {
              FROM pathway p
             WHERE p.status IN ('WAITING','OFFERED') AND p.deadline <= $2::date
               AND (p.expected_date IS NULL OR p.expected_date > p.deadline)
+              AND ($5::int[] IS NULL OR p.region_code = ANY($5::int[]))
            ON CONFLICT ON CONSTRAINT early_warning_once DO NOTHING
            RETURNING id, pathway_id, region_code, cancer_area, deadline
          ), n AS (
@@ -54,7 +58,7 @@ export class EarlyWarningService {
              FROM w
          )
          SELECT count(*)::int AS n FROM w`,
-        [asOf, horizon, actor.userId || null, actor.email],
+        [asOf, horizon, actor.userId || null, actor.email, regionCodes ?? null],
       );
       const n = rows[0].n;
       if (n > 0) await this.outbox.enqueue(m, 'notifications.deliver', {}, { key: `ew-${asOf}-${Date.now()}` });
@@ -65,12 +69,20 @@ export class EarlyWarningService {
     return { asOf, horizon, raised };
   }
 
-  /** Enqueue a sweep for the worker (on demand from the API). */
+  /**
+   * Enqueue a sweep for the worker (on demand from the API). A planner sweeps their own region as of today; only the
+   * secretariat may choose another (past) date, since warnings are raised once per deadline and feed the report.
+   */
   async requestSweep(actor: Actor, asOf?: string): Promise<string> {
+    if (asOf && actor.role !== Role.SECRETARIAT) throw forbidden('Only the secretariat may run the sweep for another date');
+    if (asOf && asOf > todayInCopenhagen()) throw badInput('asOf', 'The sweep cannot run as of a future date');
+    const scope = await this.pathways.scopeOf(actor);
     const key = `${asOf ?? 'today'}-${Date.now()}`;
-    await this.db.transaction((m) => this.outbox.enqueue(m, 'pathways.early-warning', { asOf, requestedBy: actor.email }, { key }));
+    await this.db.transaction((m) =>
+      this.outbox.enqueue(m, 'pathways.early-warning', { asOf, requestedBy: actor.email, regionCodes: scope.regionCodes }, { key }),
+    );
     this.outbox.kick();
-    return `pathways.early-warning__${key}`;
+    return jobIdOf('pathways.early-warning', key);
   }
 
   async list(actor: Actor, f: WarningFilter): Promise<EarlyWarning[]> {
@@ -78,7 +90,7 @@ export class EarlyWarningService {
     const qb = this.db.getRepository(EarlyWarning).createQueryBuilder('w');
     if (scope.regionCodes) qb.andWhere('w.region_code = ANY(:rc)', { rc: scope.regionCodes });
     if (scope.cancerAreas) qb.andWhere('w.cancer_area = ANY(:ca)', { ca: scope.cancerAreas });
-    if (f.regionCode !== undefined) qb.andWhere('w.region_code = ANY(:frc)', { frc: [f.regionCode] });
+    if (f.regionCode !== undefined) qb.andWhere('w.region_code = ANY(:frc)', { frc: await this.reference.regionCodesFor(f.regionCode) });
     if (f.cancerArea) qb.andWhere('w.cancer_area = :area', { area: f.cancerArea });
     if (f.since) qb.andWhere('w.raised_on >= :since', { since: f.since });
     if (f.pathwayId) qb.andWhere('w.pathway_id = :pid', { pid: f.pathwayId });

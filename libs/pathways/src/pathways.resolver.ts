@@ -107,8 +107,10 @@ export class PathwaysResolver {
   }
 
   @ResolveField(() => [AuditEntryType], { description: 'Audit trail of this pathway, newest first' })
-  auditTrail(@Parent() p: Pathway): Promise<AuditEntryType[]> {
-    return this.audit.find({ entityType: 'pathway', entityId: p.id, first: 200 });
+  auditTrail(@Parent() p: Pathway, @Context() ctx: GqlContext): Promise<AuditEntryType[]> {
+    return loader<string, AuditEntryType[]>(ctx, 'pathway.auditTrail', async (ids) =>
+      groupByKeys(ids, await this.audit.byEntities('pathway', ids), (a) => a.entityId),
+    ).load(p.id);
   }
 
   private pausesLoader(ctx: GqlContext) {

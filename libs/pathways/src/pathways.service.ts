@@ -134,6 +134,11 @@ export class PathwaysService {
           const hint = before.status === PathwayStatus.OFFERED ? '; answer or withdraw the pending offer first' : '';
           throw invalidState(`A pathway cannot go from ${before.status} to ${input.status}${hint}`);
         }
+        if (before.status === PathwayStatus.SCHEDULED && input.status !== PathwayStatus.TREATED) {
+          // A booking made through an offer holds a slot in another region; reopening here would leave it booked for nobody.
+          const booked = await m.query(`SELECT 1 FROM offer WHERE pathway_id = $1 AND status = 'ACCEPTED' LIMIT 1`, [before.id]);
+          if (booked.length) throw invalidState('The pathway is scheduled through an accepted offer; its booked slot must be cancelled with the providing region first');
+        }
         next.status = input.status;
         if (input.status === PathwayStatus.TREATED) {
           const treatedOn = input.treatedOn ?? null;

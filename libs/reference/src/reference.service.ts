@@ -22,7 +22,12 @@ export class ReferenceService {
     this.regionCache ??= this.db
       .getRepository(Region)
       .find({ order: { code: 'ASC' } })
-      .then((rs) => new Map(rs.map((r) => [r.code, r])));
+      .then((rs) => new Map(rs.map((r) => [r.code, r])))
+      .catch((err) => {
+        // Do not keep a failed load (e.g. during a database restart) for the life of the process.
+        this.regionCache = null;
+        throw err;
+      });
     return this.regionCache;
   }
 
@@ -30,7 +35,11 @@ export class ReferenceService {
     this.municipalityCache ??= this.db
       .getRepository(Municipality)
       .find({ order: { code: 'ASC' } })
-      .then((ms) => new Map(ms.map((m) => [m.code, m])));
+      .then((ms) => new Map(ms.map((m) => [m.code, m])))
+      .catch((err) => {
+        this.municipalityCache = null;
+        throw err;
+      });
     return this.municipalityCache;
   }
 

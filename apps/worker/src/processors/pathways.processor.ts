@@ -1,4 +1,4 @@
-import { JobPayloads, QUEUES } from '@app/core';
+import { JobPayloads, QUEUES, SYSTEM_ACTOR } from '@app/core';
 import { EarlyWarningService, NotificationService } from '@app/pathways';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
@@ -11,7 +11,10 @@ export class PathwaysProcessor extends WorkerHost {
   }
 
   process(job: Job<JobPayloads['pathways.early-warning']>) {
-    return this.warnings.sweep(job.data?.asOf);
+    const d = job.data ?? {};
+    // Audited as the system acting for whoever asked (the daily run has no requester).
+    const actor = d.requestedBy ? { ...SYSTEM_ACTOR, email: `system (requested by ${d.requestedBy})` } : SYSTEM_ACTOR;
+    return this.warnings.sweep(d.asOf, actor, d.regionCodes);
   }
 }
 

@@ -34,6 +34,16 @@ export class AuditService {
     for (let i = 0; i < rows.length; i += 1000) await manager.insert(AuditEntry, rows.slice(i, i + 1000) as never);
   }
 
+  /** Audit rows of many entities of one type at once (per-request DataLoader for `auditTrail` fields), newest first. */
+  byEntities(entityType: string, ids: readonly string[]): Promise<AuditEntry[]> {
+    return this.db
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .where('a.entity_type = :t AND a.entity_id = ANY(:ids)', { t: entityType, ids: [...ids] })
+      .orderBy('a.id', 'DESC')
+      .getMany();
+  }
+
   async find(filter: AuditFilter): Promise<AuditEntry[]> {
     const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a');
     if (filter.entityType) qb.andWhere('a.entity_type = :t', { t: filter.entityType });

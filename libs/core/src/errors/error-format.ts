@@ -12,6 +12,21 @@ interface Normalised {
   field?: string;
 }
 
+/**
+ * PostgreSQL rejecting a value the client sent (not a valid uuid/date/number, or a unique key already taken) is the
+ * client's mistake, not an internal error: a backstop behind the DTO validation.
+ */
+function databaseInputError(err: unknown): Normalised | undefined {
+  const e = err as { name?: string; code?: string; driverError?: { code?: string }; constraint?: string };
+  if (e?.name !== 'QueryFailedError') return undefined;
+  const code = e.driverError?.code ?? e.code;
+  if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+    return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format or is out of range (e.g. an id that is not a UUID)' };
+  }
+  if (code === '23505') return { code: 'BAD_USER_INPUT', message: 'This already exists' };
+  return undefined;
+}
+
 /** Class-validator messages start with the property path; name it so clients can point at the field. */
 function fieldOfValidationMessage(message: string): string | undefined {
   const unknown = /^property (\S+) should not exist/.exec(message);
@@ -22,6 +37,8 @@ function fieldOfValidationMessage(message: string): string | undefined {
 
 /** The one place that maps any thrown error to a public, typed error without internals. */
 export function normaliseError(err: unknown): Normalised | undefined {
+  const db = databaseInputError(err);
+  if (db) return db;
   if (err instanceof DomainError) return { code: err.code, message: err.message, field: err.field };
   if (err instanceof DeadlineInputError) return { code: 'BAD_USER_INPUT', message: err.message, field: err.field };
   if (err instanceof HttpException) {

@@ -1,4 +1,4 @@
-import { isValidISODate } from '@app/deadline';
+import { isValidISODate, todayInCopenhagen } from '@app/deadline';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 function parse(value: unknown): string {
@@ -14,7 +14,8 @@ function parse(value: unknown): string {
 export const LocalDateScalar = new GraphQLScalarType({
   name: 'LocalDate',
   description: "Calendar date 'YYYY-MM-DD' (no time zone)",
-  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)),
+  // A Date here is an instant: its Danish calendar date is the one in Copenhagen, not in UTC.
+  serialize: (v) => (v instanceof Date ? todayInCopenhagen(v) : String(v)),
   parseValue: parse,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('Expected a date string YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });

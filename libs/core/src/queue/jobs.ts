@@ -15,7 +15,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface JobPayloads {
   'system.heartbeat': { requestedAt: string; note?: string };
   'capacity.expire-slots': Record<string, never>;
-  'pathways.early-warning': { asOf?: string; requestedBy?: string };
+  'pathways.early-warning': { asOf?: string; requestedBy?: string; regionCodes?: number[] };
   'offers.expire': { offerId: string };
   'offers.expiry-sweep': Record<string, never>;
   'reports.compile': { reportId: string };

@@ -52,7 +52,9 @@ export class OutboxService implements OnApplicationShutdown {
 
   private async runDispatch(batch: number): Promise<number> {
     let total = 0;
+    let failed: Error | null = null;
     for (;;) {
+      let sent = 0;
       const n = await this.db.transaction(async (m) => {
         const rows: OutboxMessage[] = await m
           .createQueryBuilder(OutboxMessage, 'o')
@@ -74,14 +76,18 @@ export class OutboxService implements OnApplicationShutdown {
               removeOnFail: { age: 30 * 24 * 3600 },
             });
           } catch (err) {
+            // Keep what was dispatched, record why this row was not, and leave the rest for the next run.
             await m.update(OutboxMessage, row.id, { attempts: () => 'attempts + 1', lastError: String((err as Error).message).slice(0, 500) });
-            throw err;
+            failed = err as Error;
+            break;
           }
           await m.update(OutboxMessage, row.id, { dispatchedAt: new Date(), attempts: () => 'attempts + 1' });
+          sent++;
         }
         return rows.length;
       });
-      total += n;
+      total += sent;
+      if (failed) throw failed;
       if (n < batch) return total;
     }
   }
