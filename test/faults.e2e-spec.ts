@@ -39,9 +39,7 @@ describe('faults against real services', () => {
       const slot = (await app.db.query(
         `INSERT INTO slot (provider_id, cancer_area, modality, starts_at, duration_minutes, seq) VALUES ($1, 'BREAST', 'SURGERY', now() + interval '5 days', 60, 777) RETURNING id`,
         [provider]))[0].id;
-      const p = (await app.ok<any>(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`, {
-        i: { reference: `FAULT-${Date.now()}`, homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: addDays(today, -2) },
-      }, 'planner.hovedstaden@demo.dk')).registerPathway;
+      const p = await app.registerPathway('planner.hovedstaden@demo.dk', { clockStart: addDays(today, -2) });
 
       await stop(redis);
       const health = await app.http().get('/health');

@@ -57,6 +57,18 @@ describe('foundation: api + worker on real PostgreSQL and Redis', () => {
     expect(res2.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
+  it('a deactivated user loses access within seconds, although the token has not expired', async () => {
+    const email = 'planner.oestdanmark@demo.dk';
+    expect((await app.ok<any>(`{ me { email } }`, {}, email)).me.email).toBe(email);
+    await app.db.query(`UPDATE app_user SET active = false WHERE email = $1`, [email]);
+    try {
+      await new Promise((r) => setTimeout(r, 5200));
+      expect(codeOf(await app.gql(`{ me { email } }`, {}, email))).toBe('UNAUTHENTICATED');
+    } finally {
+      await app.db.query(`UPDATE app_user SET active = true WHERE email = $1`, [email]);
+    }
+  });
+
   it('reference data: 5+1 regions, 98 municipalities, providers of every kind, agreements', async () => {
     const d = await app.ok<any>(
       `{ regions { code isoCode validTo successorCode } municipalities { code regionCode lat lon effectiveRegionCode(on: "2027-01-01") }

@@ -2,7 +2,6 @@ import { QueryCounter } from '@app/core';
 import { addDays, todayInCopenhagen } from '@app/deadline';
 import { bootApp, codeOf, TestApp } from './support/harness';
 
-const SECRETARIAT = 'secretariat@demo.dk';
 const COLLAB = 'collab.lower-gi@demo.dk';
 const COLLAB_BREAST = 'collab.breast@demo.dk';
 const PLANNER_N = 'planner.nordjylland@demo.dk';
@@ -17,7 +16,6 @@ const AGENDA = `query($d: LocalDate!) { meetingAgenda(cancerArea: LOWER_GI, date
 
 describe('collaboration meetings: agenda, waiting overview, decisions', () => {
   let app: TestApp;
-  let seq = 0;
   beforeAll(async () => {
     app = await bootApp({ worker: false });
   });
@@ -25,10 +23,8 @@ describe('collaboration meetings: agenda, waiting overview, decisions', () => {
     await app.close();
   });
 
-  const register = async (as: string, muni: number, extra: Record<string, unknown> = {}) =>
-    (await app.ok<any>(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id deadline } }`, {
-      i: { reference: `MT-${Date.now().toString(36)}-${++seq}`, homeMunicipalityCode: muni, cancerArea: 'LOWER_GI', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: addDays(today, -3), ...extra },
-    }, as)).registerPathway as { id: string; deadline: string };
+  const register = (as: string, muni: number, extra: Record<string, unknown> = {}) =>
+    app.registerPathway(as, { homeMunicipalityCode: muni, cancerArea: 'LOWER_GI', ...extra });
   const slot = (key: string, inDays: number) => app.insertSlot(key, { date: addDays(today, inDays) }, 'LOWER_GI', 'SURGERY');
   const agenda = async () => (await app.ok<any>(AGENDA, { d: today }, COLLAB)).meetingAgenda;
   const region = (a: any, code: number) => a.regions.find((r: any) => r.regionCode === code);

@@ -16,9 +16,7 @@ describe('offer expiry while the worker is down', () => {
 
   it('an answer that arrives after expiresAt (no worker ran) is refused and expires the offer, releasing the slot', async () => {
     const today = todayInCopenhagen();
-    const p = (await app.ok<any>(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`, {
-      i: { reference: `WL-${Date.now()}`, homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: addDays(today, -2) },
-    }, 'planner.hovedstaden@demo.dk')).registerPathway;
+    const p = await app.registerPathway('planner.hovedstaden@demo.dk', { clockStart: addDays(today, -2) });
     const slot = await app.insertSlot('rsd-odense-universitetshospital', { inMs: 5 * 86_400_000 });
     const offer = (await app.ok<any>(`mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`,
       { i: { pathwayId: p.id, slotId: slot, expiresAt: new Date(Date.now() + 500).toISOString() } }, 'planner.hovedstaden@demo.dk')).createOffer;
@@ -34,9 +32,7 @@ describe('offer expiry while the worker is down', () => {
 
   it('an offer whose expiry passed while no worker ran expires as soon as a worker starts', async () => {
     const today = todayInCopenhagen();
-    const p = (await app.ok<any>(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`, {
-      i: { reference: `WD-${Date.now()}`, homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: addDays(today, -2) },
-    }, 'planner.hovedstaden@demo.dk')).registerPathway;
+    const p = await app.registerPathway('planner.hovedstaden@demo.dk', { clockStart: addDays(today, -2) });
     const slot = await app.insertSlot('rsd-odense-universitetshospital', { inMs: 4 * 86_400_000 });
     const offer = (await app.ok<any>(`mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`,
       { i: { pathwayId: p.id, slotId: slot, expiresAt: new Date(Date.now() + 800).toISOString() } }, 'planner.hovedstaden@demo.dk')).createOffer;

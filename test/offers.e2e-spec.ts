@@ -10,13 +10,11 @@ const OBSERVER = 'observer@demo.dk';
 const today = todayInCopenhagen();
 const DAY = 86_400_000;
 
-const REGISTER = `mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id deadline } }`;
 const CREATE = `mutation($i: CreateOfferInput!) { createOffer(input: $i) { id status expiresAt slotDate meetsDeadline providerKind providerCountry } }`;
 const RESPOND = `mutation($i: RespondToOfferInput!) { respondToOffer(input: $i) { id status declineReason note } }`;
 
 describe('offers: hold, answer, expire, no double booking, handlepligt evidence', () => {
   let app: TestApp;
-  let seq = 0;
 
   beforeAll(async () => {
     app = await bootApp();
@@ -25,11 +23,7 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     await app.close();
   });
 
-  const pathway = async (over: Record<string, unknown> = {}) =>
-    (await app.ok<any>(REGISTER, {
-      i: { reference: `OF-${Date.now().toString(36)}-${++seq}`, homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: addDays(today, -5), ...over },
-    }, PLANNER_H)).registerPathway as { id: string; deadline: string };
-
+  const pathway = (over: Record<string, unknown> = {}) => app.registerPathway(PLANNER_H, { clockStart: addDays(today, -5), ...over });
   const slot = (key: string, startsInMs: number, area = 'BREAST', modality = 'SURGERY') => app.insertSlot(key, { inMs: startsInMs }, area, modality);
   const slotStatus = async (id: string) => (await app.db.query(`SELECT status FROM slot WHERE id = $1`, [id]))[0].status;
   const pathwayOf = async (id: string) => (await app.ok<any>(`query($id: ID!) { pathway(id: $id) { status expectedDate offers { id status declineReason } } }`, { id }, PLANNER_H)).pathway;

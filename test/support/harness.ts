@@ -115,6 +115,23 @@ export class TestApp {
     return rows[0].id;
   }
 
+  private referenceSeq = 0;
+
+  /**
+   * Registers a pathway through the API as `as` (default: a Hovedstaden BREAST surgery pathway, referral 3 days ago);
+   * `over` replaces any input field. Returns id and the deadline libs/deadline computed.
+   */
+  async registerPathway(as: string, over: Record<string, unknown> = {}): Promise<{ id: string; deadline: string }> {
+    const d = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const data = await this.ok<{ registerPathway: { id: string; deadline: string } }>(
+      `mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id deadline } }`,
+      { i: { reference: `T-${Date.now().toString(36)}-${++this.referenceSeq}`, homeMunicipalityCode: 101, cancerArea: 'BREAST',
+        phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: d, ...over } },
+      as,
+    );
+    return data.registerPathway;
+  }
+
   async close(): Promise<void> {
     await this.worker?.close();
     await this.api.close();

@@ -1,7 +1,7 @@
 import { Actor, assertCancerArea, ProviderKind } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { PathwaysService, PathwayStatus } from '@app/pathways';
-import { Provider, ReferenceService } from '@app/reference';
+import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -154,12 +154,12 @@ export class MatchingService {
     const providerRows = await this.reference.providersByIds([...new Set(slots.map((s) => s.provider_id))]);
     const providers = new Map(providerRows.map((x) => [x.id, x]));
     const today = todayInCopenhagen();
+    const regionMap = await this.reference.regionMap();
+    const effective = (code: number) => effectiveRegionCode(regionMap, code, today);
     const ownProviders = new Map<number, string[]>();
     for (const code of new Set(pathways.map((p) => p.region_code))) {
-      const eff = await this.reference.effectiveRegion(code, today);
-      const own: string[] = [];
-      for (const pr of providerRows) if (pr.regionCode !== null && (await this.reference.effectiveRegion(pr.regionCode, today)) === eff) own.push(pr.id);
-      ownProviders.set(code, own);
+      const eff = effective(code);
+      ownProviders.set(code, providerRows.filter((pr) => pr.regionCode !== null && effective(pr.regionCode) === eff).map((pr) => pr.id));
     }
     const allocProviders: AllocationProvider[] = providerRows.map((x) => ({ id: x.id, kind: x.kind, lat: x.lat, lon: x.lon }));
     const proposal: AllocationProposal = {
@@ -170,7 +170,6 @@ export class MatchingService {
     };
     const byId = new Map(pathways.map((p) => [p.id, p]));
     const slotById = new Map(slots.map((s) => [s.id, s]));
-    const regions = await this.reference.regionMap();
     for (const modality of [...new Set(pathways.map((p) => p.modality))].sort()) {
       const group: AllocationPathway[] = pathways
         .filter((p) => p.modality === modality)
@@ -187,7 +186,7 @@ export class MatchingService {
           meetsDeadline: a.meetsDeadline, daysBeforeDeadline: a.daysBeforeDeadline, distanceKm: a.distanceKm,
           reasons: explain({
             daysBeforeDeadline: a.daysBeforeDeadline, providerKind: provider.kind, distanceKm: a.distanceKm, country: provider.country,
-            regionName: provider.regionCode ? (regions.get(provider.regionCode)?.name ?? null) : null, agreementValidTo: null,
+            regionName: provider.regionCode ? (regionMap.get(provider.regionCode)?.name ?? null) : null, agreementValidTo: null,
           }).slice(0, 2),
         });
       }

@@ -1,6 +1,6 @@
 import {
   Actor, AppConfig, assertNoPersonalData, AuditService, badInput, DomainError, invalidState, notFound, OutboxService,
-  ProviderKind, Role, SYSTEM_ACTOR,
+  ProviderKind, SYSTEM_ACTOR,
 } from '@app/core';
 import { CapacityService, copenhagenToUtc, copenhagenWallClock, SlotStatus } from '@app/capacity';
 import { randomUUID } from 'node:crypto';
@@ -148,7 +148,7 @@ export class OffersService {
   async get(actor: Actor, id: string): Promise<Offer> {
     const o = await this.db.getRepository(Offer).findOne({ where: { id } });
     if (!o) throw notFound('Offer', id);
-    await this.pathways.assertCanRead(actor, await this.pathways.get(actor, o.pathwayId));
+    await this.pathways.get(actor, o.pathwayId); // read access to the offer = read access to its pathway
     return o;
   }
 
@@ -213,7 +213,7 @@ export class OffersService {
   private async lockPending(m: EntityManager, actor: Actor, offerId: string): Promise<Offer> {
     const o = await m.findOne(Offer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
     if (!o) throw notFound('Offer', offerId);
-    if (actor.role !== Role.SECRETARIAT) await this.pathways.assertCanWrite(actor, o.regionCode);
+    await this.pathways.assertCanWrite(actor, o.regionCode);
     if (o.status !== OfferStatus.PENDING) throw invalidState(`The offer is already ${o.status}`);
     if (o.expiresAt.getTime() <= Date.now()) throw invalidState('The offer has expired');
     return o;

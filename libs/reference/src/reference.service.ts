@@ -1,4 +1,4 @@
-import { Actor, AuditService, badInput, CancerArea, Modality, notFound, ProviderKind } from '@app/core';
+import { Actor, AuditService, badInput, notFound, ProviderKind } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -137,9 +137,4 @@ export class ReferenceService {
       return a;
     });
   }
-}
-
-/** True when `a` covers area, modality and date (the rule for offers to PRIVATE/FOREIGN providers). */
-export function agreementCovers(a: Agreement, area: CancerArea, modality: Modality, on: string): boolean {
-  return a.validFrom <= on && on <= a.validTo && a.cancerAreas.includes(area) && a.modalities.includes(modality);
 }

@@ -22,20 +22,6 @@ export function assertRegionWrite(actor: Actor, regionCode: number | null, what:
   throw forbidden(`You may not change ${what} of region ${regionCode ?? 'abroad'}`);
 }
 
-/** Read access to pathway-level data: own region (planner), own cancer areas (collaboration), all (secretariat). */
-export function canReadPathway(actor: Actor, regionCode: number, cancerArea: CancerArea): boolean {
-  switch (actor.role) {
-    case Role.SECRETARIAT:
-      return true;
-    case Role.PLANNER:
-      return actor.regionCode === regionCode;
-    case Role.COLLABORATION:
-      return actor.cancerAreas.includes(cancerArea);
-    default:
-      return false;
-  }
-}
-
 export function assertCancerArea(actor: Actor, area: CancerArea): void {
   if (actor.role === Role.COLLABORATION && !actor.cancerAreas.includes(area)) {
     throw forbidden(`Your collaboration does not cover ${area}`);

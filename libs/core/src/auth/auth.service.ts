@@ -16,6 +16,8 @@ interface TokenClaims {
   areas: CancerArea[];
 }
 
+const ACTOR_CACHE_MS = 5_000;
+
 // Compared against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password.
 const DUMMY_HASH = '$2b$10$SRXIZNBuo5VeDfJnNrCjl.xM.TvRBiFDepH4UIQ352bwzcNuAAi8y';
 
@@ -35,18 +37,32 @@ export class AuthService {
     return { accessToken: await this.jwt.signAsync(claims), actor };
   }
 
+  /**
+   * A valid token names the user; role, region and areas come from the user row (cached briefly), so a deactivated
+   * user or a changed role takes effect within seconds rather than when the token expires.
+   */
   async verify(token: string): Promise<Actor> {
+    let claims: TokenClaims;
     try {
-      const c = await this.jwt.verifyAsync<TokenClaims>(token);
-      return { userId: c.sub, email: c.email, role: c.role, regionCode: c.region, cancerAreas: c.areas ?? [] };
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'Invalid or expired token; log in again');
     }
+    const actor = await this.currentActor(claims.sub);
+    if (!actor) throw new DomainError('UNAUTHENTICATED', 'This user no longer has access; contact the secretariat');
+    return actor;
   }
 
-  async findActor(userId: string): Promise<Actor | null> {
-    const u = await this.users.findOne({ where: { id: userId } });
-    return u ? toActor(u) : null;
+  private readonly actors = new Map<string, { actor: Actor | null; at: number }>();
+
+  private async currentActor(userId: string): Promise<Actor | null> {
+    const hit = this.actors.get(userId);
+    if (hit && Date.now() - hit.at < ACTOR_CACHE_MS) return hit.actor;
+    const u = /^[0-9a-f-]{36}$/i.test(userId) ? await this.users.findOne({ where: { id: userId } }) : null;
+    const actor = u && u.active ? toActor(u) : null;
+    if (this.actors.size > 10_000) this.actors.clear();
+    this.actors.set(userId, { actor, at: Date.now() });
+    return actor;
   }
 }
 

@@ -5,6 +5,8 @@ describe('csvCell', () => {
     ['plain', 'plain'],
     ['a,b', '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    [0.25, '0.25'],
     ['=HYPERLINK("x")', `"'=HYPERLINK(""x"")"`],
     ['+45 1234', "'+45 1234"],
     ['@cmd', "'@cmd"],

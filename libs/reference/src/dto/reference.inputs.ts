@@ -1,7 +1,7 @@
 import { CancerArea, IsLocalDate, LocalDateScalar, Modality, ProviderKind } from '@app/core';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString,
+  ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString,
   IsUUID, Length, Matches, Max, MaxLength, Min,
 } from 'class-validator';
 

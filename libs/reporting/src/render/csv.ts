@@ -1,6 +1,6 @@
+import { csvCell } from '@app/core';
 import { figureByKey } from '../figures/registry';
 import { ReportData } from '../model';
-import { csvCell } from './format';
 
 export const CSV_COLUMNS = ['metric', 'unit', 'cancer_area', 'region', 'provider_kind', 'month', 'category', 'value'] as const;
 

@@ -1,4 +1,4 @@
-import { csvCell, escapeHtml, formatDateDa, formatMonthDa, formatNumber, formatShare, monthNameShortDa } from './format';
+import { escapeHtml, formatDateDa, formatMonthDa, formatNumber, formatShare, monthNameShortDa } from './format';
 
 describe('Danish report formatting', () => {
   it('numbers: thousands with ".", decimals with ",", fixed digits', () => {
@@ -29,13 +29,7 @@ describe('Danish report formatting', () => {
     expect(monthNameShortDa('2031-12')).toBe('dec.');
   });
 
-  it('escapes HTML and quotes CSV cells only when needed', () => {
+  it('escapes HTML', () => {
     expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;');
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(0.25)).toBe('0.25');
   });
 });
