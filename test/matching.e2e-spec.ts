@@ -48,6 +48,15 @@ describe('matching: ranked, explained candidates and the optimal meeting proposa
     expect(withOwn.map((c: any) => c.slotId)).not.toContain(s.lundExpired);
     const ranks = (await app.ok<any>(CANDIDATES, { id: p.id }, PLANNER_H)).matchCandidates.map((c: any) => c.rank);
     expect(ranks).toEqual(ranks.map((_: number, i: number) => i + 1));
+
+    // The kind preference is configuration: foreign first puts Kiel at the top of the in-time candidates.
+    const foreignFirst = await bootApp({ worker: false, config: { PROVIDER_KIND_ORDER: 'FOREIGN,PUBLIC,PRIVATE' } });
+    try {
+      const reordered = (await foreignFirst.ok<any>(CANDIDATES, { id: p.id }, PLANNER_H)).matchCandidates.filter((c: any) => mine.has(c.slotId));
+      expect(reordered.map((c: any) => c.slotId)).toEqual([s.kiel, s.naestved, s.odense, s.aarhus, s.aarhusLate]);
+    } finally {
+      await foreignFirst.close();
+    }
   });
 
   it('observers and other regions may not match a pathway', async () => {

@@ -11,3 +11,4 @@ export * from './health/health.module';
 export * from './queue';
 export * from './domain/personal-data';
 export * from './domain/csv';
+export * from './health/heartbeat';

@@ -1,4 +1,4 @@
-import { Actor, assertCancerArea, ProviderKind } from '@app/core';
+import { Actor, AppConfig, assertCancerArea, ProviderKind } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { PathwaysService, PathwayStatus } from '@app/pathways';
 import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference';
@@ -9,20 +9,14 @@ import { allocate, AllocationPathway, AllocationProvider, AllocationSlot } from 
 import { AllocationProposal, MatchCandidate, ProposeAllocationInput } from './dto/matching.types';
 import { explain } from './reasons';
 
-/** Provider kind preference (domain.md §6): PUBLIC before PRIVATE before FOREIGN. */
-export const KIND_ORDER: ProviderKind[] = [ProviderKind.PUBLIC, ProviderKind.PRIVATE, ProviderKind.FOREIGN];
 
 // Slots a pathway may be offered: FREE, future, same area/modality, PUBLIC or covered by an agreement on the slot date.
+// (agreement_valid_to is the SQL form of the agreement rule, defined once in a migration.)
 const ELIGIBLE_SLOTS = `
   FROM slot s
   JOIN provider p ON p.id = s.provider_id
-  LEFT JOIN LATERAL (
-    SELECT max(a.valid_to) AS valid_to FROM agreement a
-     WHERE a.provider_id = s.provider_id AND s.slot_date BETWEEN a.valid_from AND a.valid_to
-       AND s.cancer_area = ANY(a.cancer_areas) AND s.modality = ANY(a.modalities)
-  ) ag ON s.provider_kind <> 'PUBLIC'
   WHERE s.status = 'FREE' AND s.starts_at > now()
-    AND (s.provider_kind = 'PUBLIC' OR ag.valid_to IS NOT NULL)`;
+    AND (s.provider_kind = 'PUBLIC' OR agreement_valid_to(s.provider_id, s.cancer_area, s.modality, s.slot_date) IS NOT NULL)`;
 
 /**
  * Candidate ranking for one pathway: $1 area, $2 modality, $3 deadline, $4 excluded (own) region codes, $5/$6 home
@@ -45,22 +39,19 @@ export const CANDIDATES_SQL = `
         (SELECT s.id, s.provider_id, s.starts_at, s.slot_date, s.duration_minutes, s.region_code FROM slot s
           WHERE s.provider_id = prov.id AND s.cancer_area = $1 AND s.modality = $2 AND s.status = 'FREE'
             AND s.starts_at > now() AND s.starts_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')
-            AND (prov.kind = 'PUBLIC' OR EXISTS (SELECT 1 FROM agreement a WHERE a.provider_id = prov.id
-                 AND s.slot_date BETWEEN a.valid_from AND a.valid_to AND $1 = ANY(a.cancer_areas) AND $2 = ANY(a.modalities)))
+            AND (prov.kind = 'PUBLIC' OR agreement_valid_to(prov.id, $1, $2, s.slot_date) IS NOT NULL)
           ORDER BY s.starts_at, s.id LIMIT $8)
         UNION ALL
         (SELECT s.id, s.provider_id, s.starts_at, s.slot_date, s.duration_minutes, s.region_code FROM slot s
           WHERE s.provider_id = prov.id AND s.cancer_area = $1 AND s.modality = $2 AND s.status = 'FREE'
             AND s.starts_at > now() AND s.starts_at >= (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')
-            AND (prov.kind = 'PUBLIC' OR EXISTS (SELECT 1 FROM agreement a WHERE a.provider_id = prov.id
-                 AND s.slot_date BETWEEN a.valid_from AND a.valid_to AND $1 = ANY(a.cancer_areas) AND $2 = ANY(a.modalities)))
+            AND (prov.kind = 'PUBLIC' OR agreement_valid_to(prov.id, $1, $2, s.slot_date) IS NOT NULL)
           ORDER BY s.starts_at, s.id LIMIT $8)
       ) s
   )
   SELECT c.id, c.provider_id, c.starts_at, c.slot_date, c.duration_minutes, c.kind AS provider_kind, c.region_code, c.country,
          c.meets, ($3::date - c.slot_date) AS days_before, c.distance_km,
-         (SELECT max(a.valid_to) FROM agreement a WHERE c.kind <> 'PUBLIC' AND a.provider_id = c.provider_id
-             AND c.slot_date BETWEEN a.valid_from AND a.valid_to AND $1 = ANY(a.cancer_areas) AND $2 = ANY(a.modalities)) AS agreement_valid_to
+         CASE WHEN c.kind <> 'PUBLIC' THEN agreement_valid_to(c.provider_id, $1, $2, c.slot_date) END AS agreement_valid_to
     FROM cand c
    ORDER BY c.meets DESC, array_position($7::text[], c.kind), c.distance_km, c.starts_at, c.id
    LIMIT $8`;
@@ -70,8 +61,9 @@ export function candidateParams(
   home: { lat: number; lon: number },
   ownRegionCodes: number[],
   limit: number,
+  kindOrder: readonly string[] = ['PUBLIC', 'PRIVATE', 'FOREIGN'],
 ): unknown[] {
-  return [p.cancerArea, p.modality, p.deadline, ownRegionCodes, home.lat, home.lon, KIND_ORDER, limit];
+  return [p.cancerArea, p.modality, p.deadline, ownRegionCodes, home.lat, home.lon, kindOrder, limit];
 }
 
 interface CandidateRow {
@@ -95,6 +87,7 @@ export class MatchingService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Ranked in SQL on the partial FREE-slot index: meets deadline → kind → distance → earlier start. */
@@ -102,7 +95,7 @@ export class MatchingService {
     const p = await this.pathways.get(actor, pathwayId);
     const home = await this.reference.municipality(p.homeMunicipalityCode);
     const own = includeOwnRegion ? [] : await this.reference.regionCodesFor(p.regionCode);
-    const rows: CandidateRow[] = await this.db.query(CANDIDATES_SQL, candidateParams(p, home, own, limit));
+    const rows: CandidateRow[] = await this.db.query(CANDIDATES_SQL, candidateParams(p, home, own, limit, this.config.providerKindOrder));
     const providers = new Map((await this.reference.providersByIds([...new Set(rows.map((r) => r.provider_id))])).map((x) => [x.id, x]));
     const regions = await this.reference.regionMap();
     return rows.map((r, i) => ({
@@ -161,6 +154,8 @@ export class MatchingService {
       const eff = effective(code);
       ownProviders.set(code, providerRows.filter((pr) => pr.regionCode !== null && effective(pr.regionCode) === eff).map((pr) => pr.id));
     }
+    // Kind preference is the last tie-breaker of the allocation: its penalty is the position in the configured order.
+    const kindPenalty = Object.fromEntries(this.config.providerKindOrder.map((k, i) => [k, i])) as Record<ProviderKind, number>;
     const allocProviders: AllocationProvider[] = providerRows.map((x) => ({ id: x.id, kind: x.kind, lat: x.lat, lon: x.lon }));
     const proposal: AllocationProposal = {
       cancerArea: input.cancerArea,
@@ -175,7 +170,7 @@ export class MatchingService {
         .filter((p) => p.modality === modality)
         .map((p) => ({ id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: ownProviders.get(p.region_code) }));
       const groupSlots: AllocationSlot[] = slots.filter((s) => s.modality === modality).map((s) => ({ id: s.id, providerId: s.provider_id, date: s.slot_date }));
-      const r = allocate({ pathways: group, slots: groupSlots, providers: allocProviders });
+      const r = allocate({ pathways: group, slots: groupSlots, providers: allocProviders, kindPenalty });
       for (const a of r.assignments) {
         const p = byId.get(a.pathwayId)!;
         const s = slotById.get(a.slotId)!;

@@ -1,3 +1,4 @@
+import { returning } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -23,36 +24,42 @@ export class NotificationService {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async deliverPending(batch = 500): Promise<{ delivered: number; failed: number }> {
+  async deliverPending(batch = 100): Promise<{ delivered: number; failed: number }> {
     let delivered = 0;
     let failed = 0;
     for (;;) {
-      const done = await this.db.transaction(async (m) => {
-        const rows: PendingNotification[] = await m.query(
-          `SELECT n.id, n.region_code, n.kind, n.payload, n.attempts, h.url
-             FROM notification n LEFT JOIN region_webhook h ON h.region_code = n.region_code
-            WHERE n.status = 'PENDING' AND n.next_attempt_at <= now()
-            ORDER BY n.next_attempt_at, n.id LIMIT $1 FOR UPDATE OF n SKIP LOCKED`,
+      // Claim a batch with a short lease in its own transaction, so no lock is held while webhooks answer; a worker
+      // that dies mid-send leaves the rows to be retried when the lease runs out.
+      const rows = await this.db.transaction((m) =>
+        returning<PendingNotification>(
+          m,
+          `WITH c AS (
+             SELECT n.id FROM notification n
+              WHERE n.status = 'PENDING' AND n.next_attempt_at <= now()
+              ORDER BY n.next_attempt_at, n.id LIMIT $1 FOR UPDATE SKIP LOCKED
+           )
+           UPDATE notification n SET next_attempt_at = now() + interval '5 minutes' FROM c WHERE n.id = c.id
+           RETURNING n.id, n.region_code, n.kind, n.payload, n.attempts,
+                     (SELECT h.url FROM region_webhook h WHERE h.region_code = n.region_code) AS url`,
           [batch],
-        );
-        for (const n of rows) {
-          try {
-            await this.send(n);
-            await m.query(`UPDATE notification SET status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1 WHERE id = $1`, [n.id]);
-            delivered++;
-          } catch (err) {
-            const giveUp = n.attempts + 1 >= MAX_ATTEMPTS;
-            await m.query(
-              `UPDATE notification SET attempts = attempts + 1, last_error = $2, status = $3,
-                      next_attempt_at = now() + make_interval(secs => power(2, attempts + 1)) WHERE id = $1`,
-              [n.id, String((err as Error).message).slice(0, 500), giveUp ? 'FAILED' : 'PENDING'],
-            );
-            failed++;
-          }
+        ),
+      );
+      for (const n of rows) {
+        try {
+          await this.send(n);
+          await this.db.query(`UPDATE notification SET status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1 WHERE id = $1`, [n.id]);
+          delivered++;
+        } catch (err) {
+          const giveUp = n.attempts + 1 >= MAX_ATTEMPTS;
+          await this.db.query(
+            `UPDATE notification SET attempts = attempts + 1, last_error = $2, status = $3,
+                    next_attempt_at = now() + make_interval(secs => power(2, attempts + 1)) WHERE id = $1`,
+            [n.id, String((err as Error).message).slice(0, 500), giveUp ? 'FAILED' : 'PENDING'],
+          );
+          failed++;
         }
-        return rows.length;
-      });
-      if (done < batch) return { delivered, failed };
+      }
+      if (rows.length < batch) return { delivered, failed };
     }
   }
 

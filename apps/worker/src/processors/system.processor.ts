@@ -1,4 +1,4 @@
-import { JobPayloads, QUEUES } from '@app/core';
+import { JobPayloads, QUEUES, recordHeartbeat } from '@app/core';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
@@ -12,11 +12,7 @@ export class SystemProcessor extends WorkerHost {
   }
 
   async process(job: Job<JobPayloads['system.heartbeat']>): Promise<{ ok: true }> {
-    await this.db.query(
-      `INSERT INTO worker_heartbeat (id, last_seen_at, job_id, note) VALUES ('worker', now(), $1, $2)
-       ON CONFLICT (id) DO UPDATE SET last_seen_at = now(), job_id = $1, note = $2`,
-      [job.id, job.data.note ?? null],
-    );
+    await recordHeartbeat(this.db, job.id, job.data.note ?? null);
     return { ok: true };
   }
 }

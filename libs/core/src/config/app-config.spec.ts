@@ -9,7 +9,7 @@ const base = {
 describe('loadConfig', () => {
   it('accepts a minimal valid environment with documented defaults', () => {
     const c = loadConfig(base);
-    expect(c).toMatchObject({ port: 3000, demoMode: false, logLevel: 'info', earlyWarningWorkingDays: 5, offerExpiryWorkingDays: 3, queuePrefix: 'cx' });
+    expect(c).toMatchObject({ port: 3000, demoMode: false, logLevel: 'info', earlyWarningWorkingDays: 5, offerExpiryWorkingDays: 3, queuePrefix: 'cx', providerKindOrder: ['PUBLIC', 'PRIVATE', 'FOREIGN'] });
   });
 
   it.each([
@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ EARLY_WARNING_WORKING_DAYS: '-1' }, 'EARLY_WARNING_WORKING_DAYS'],
     [{ QUEUE_PREFIX: 'a:b' }, 'QUEUE_PREFIX'],
+    [{ PROVIDER_KIND_ORDER: 'PUBLIC,PUBLIC,FOREIGN' }, 'PROVIDER_KIND_ORDER'],
   ])('rejects %j naming %s', (override, variable) => {
     const env = { ...base, ...override } as Record<string, string | undefined>;
     expect(() => loadConfig(env)).toThrow(ConfigError);

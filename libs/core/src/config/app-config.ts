@@ -19,6 +19,8 @@ export class AppConfig {
   offerExpiryWorkingDays: number;
   /** Where the api writes the generated GraphQL schema; empty keeps it in memory (read-only containers). */
   graphqlSchemaFile: string;
+  /** Provider kind preference in matching and allocation (domain.md §6), most preferred first. */
+  providerKindOrder: ('PUBLIC' | 'PRIVATE' | 'FOREIGN')[];
   /** Login attempts allowed per client IP and minute. */
   loginRateLimit: number;
   /** Run the repeatable maintenance jobs (expiry sweeps, daily early warning) in this worker. */
@@ -104,6 +106,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   c.offerExpiryWorkingDays = int(env, 'OFFER_EXPIRY_WORKING_DAYS', 3, 1, 30);
   c.schedulers = bool(env, 'SCHEDULERS', true);
   c.loginRateLimit = int(env, 'LOGIN_RATE_LIMIT', 10, 1, 10_000);
+  const order = (env.PROVIDER_KIND_ORDER?.trim() || 'PUBLIC,PRIVATE,FOREIGN').split(',').map((x) => x.trim());
+  if (order.length !== 3 || !['PUBLIC', 'PRIVATE', 'FOREIGN'].every((k) => order.includes(k))) {
+    throw new ConfigError('PROVIDER_KIND_ORDER', `must list PUBLIC, PRIVATE and FOREIGN once each, comma-separated (got "${env.PROVIDER_KIND_ORDER}")`);
+  }
+  c.providerKindOrder = order as AppConfig['providerKindOrder'];
   c.graphqlSchemaFile = env.GRAPHQL_SCHEMA_FILE ?? 'schema.gql';
   return c;
 }

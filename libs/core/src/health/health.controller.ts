@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
 import { QueueRegistry } from '../queue/queue.registry';
+import { lastHeartbeat } from './heartbeat';
 
 /** Public liveness/readiness: database and Redis reported separately, plus the worker's last heartbeat. */
 @Controller('health')
@@ -44,8 +45,7 @@ export class HealthController {
   private async worker() {
     const check = this.indicator.check('worker');
     try {
-      const rows: { last_seen_at: Date }[] = await this.db.query(`SELECT max(last_seen_at) AS last_seen_at FROM worker_heartbeat`);
-      return check.up({ lastHeartbeat: rows[0]?.last_seen_at ?? null });
+      return check.up({ lastHeartbeat: await lastHeartbeat(this.db) });
     } catch {
       return check.up({ lastHeartbeat: null });
     }
