@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError, loadConfig } from '@app/core';
+import { AppConfig, ConfigError, exitGracefullyOnSignals, loadConfig } from '@app/core';
 import { createApi } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const app = await createApi(config);
+  exitGracefullyOnSignals(app, 'api');
   await app.listen(config.port, '0.0.0.0');
   const url = await app.getUrl();
   console.log(JSON.stringify({ level: 30, msg: `API listening on ${url}; GraphQL at ${url.replace('[::1]', 'localhost')}/graphql` }));

@@ -8,6 +8,5 @@ import { WorkerModule } from './worker.module';
 export async function createWorker(config?: AppConfig): Promise<INestApplicationContext> {
   const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   ctx.useLogger(ctx.get(Logger));
-  ctx.enableShutdownHooks();
   return ctx;
 }

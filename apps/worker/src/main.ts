@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@app/core';
+import { ConfigError, exitGracefullyOnSignals, loadConfig } from '@app/core';
 import { createWorker } from './bootstrap';
 
 async function main(): Promise<void> {
   try {
-    await createWorker(loadConfig());
+    exitGracefullyOnSignals(await createWorker(loadConfig()), 'worker');
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

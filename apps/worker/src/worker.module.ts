@@ -2,9 +2,11 @@ import { AppConfig, CoreModule, QUEUES, redisConnectionOptions } from '@app/core
 import { BullModule } from '@nestjs/bullmq';
 import { CapacityModule } from '@app/capacity';
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { OffersModule } from '@app/offers';
 import { PathwaysModule } from '@app/pathways';
 import { ReportingModule } from '@app/reporting';
+import { DrainOnShutdown } from './drain';
 import { OutboxRelay } from './outbox-relay';
 import { CapacityProcessor } from './processors/capacity.processor';
 import { OffersProcessor } from './processors/offers.processor';
@@ -21,6 +23,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         CoreModule.forRoot(config),
+        DiscoveryModule,
         BullModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (c: AppConfig) => ({
@@ -34,7 +37,7 @@ export class WorkerModule {
         CapacityModule,
         ReportingModule,
       ],
-      providers: [OutboxRelay, Schedulers, SystemProcessor, PathwaysProcessor, NotificationsProcessor, OffersProcessor, CapacityProcessor, ReportsProcessor],
+      providers: [DrainOnShutdown, OutboxRelay, Schedulers, SystemProcessor, PathwaysProcessor, NotificationsProcessor, OffersProcessor, CapacityProcessor, ReportsProcessor],
     };
   }
 }

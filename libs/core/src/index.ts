@@ -12,3 +12,4 @@ export * from './queue';
 export * from './domain/personal-data';
 export * from './domain/csv';
 export * from './health/heartbeat';
+export * from './graceful-shutdown';
