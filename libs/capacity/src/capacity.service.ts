@@ -1,7 +1,7 @@
 import {
   Actor, assertCancerArea, AuditService, badInput, CancerArea, Connection, decodeCursor, forbidden, invalidState, Modality,
   notFound, Role, SYSTEM_ACTOR, toConnection,
-} from '@app/core';
+ cachedLoad } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { Provider, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
@@ -56,7 +56,6 @@ interface PublishTarget {
 
 @Injectable()
 export class CapacityService {
-  private codeNames: Promise<CodeNames> | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -236,19 +235,16 @@ export class CapacityService {
   }
 
   /** Danish display names of cancer areas and modalities (reference tables change only by migration). */
-  codeDisplayNames(): Promise<CodeNames> {
-    this.codeNames ??= Promise.all([
+  readonly codeDisplayNames = cachedLoad(async (): Promise<CodeNames> => {
+    const [areas, modalities]: { code: string; name_da: string }[][] = await Promise.all([
       this.db.query(`SELECT code, name_da FROM cancer_area`),
       this.db.query(`SELECT code, name_da FROM modality`),
-    ]).then(([areas, modalities]: { code: string; name_da: string }[][]) => ({
+    ]);
+    return {
       cancerAreas: new Map(areas.map((r) => [r.code, r.name_da])),
       modalities: new Map(modalities.map((r) => [r.code, r.name_da])),
-    })).catch((err) => {
-      this.codeNames = null;
-      throw err;
-    });
-    return this.codeNames;
-  }
+    };
+  });
 
   /**
    * Everyone may read FREE slots. Other statuses reveal offers in progress: not for OBSERVER, and a collaboration

@@ -13,3 +13,4 @@ export * from './domain/personal-data';
 export * from './domain/csv';
 export * from './health/heartbeat';
 export * from './graceful-shutdown';
+export * from './domain/cached';

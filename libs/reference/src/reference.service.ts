@@ -1,4 +1,4 @@
-import { Actor, AuditService, badInput, notFound, ProviderKind } from '@app/core';
+import { Actor, AuditService, badInput, cachedLoad, notFound, ProviderKind } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,8 +9,6 @@ import { effectiveRegionCode, regionCodesRepresentedBy } from './region-calendar
 
 @Injectable()
 export class ReferenceService {
-  private regionCache: Promise<Map<number, Region>> | null = null;
-  private municipalityCache: Promise<Map<number, Municipality>> | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -18,30 +16,15 @@ export class ReferenceService {
   ) {}
 
   /** Regions and municipalities change only by migration, so they are cached for the process lifetime. */
-  regionMap(): Promise<Map<number, Region>> {
-    this.regionCache ??= this.db
-      .getRepository(Region)
-      .find({ order: { code: 'ASC' } })
-      .then((rs) => new Map(rs.map((r) => [r.code, r])))
-      .catch((err) => {
-        // Do not keep a failed load (e.g. during a database restart) for the life of the process.
-        this.regionCache = null;
-        throw err;
-      });
-    return this.regionCache;
-  }
+  readonly regionMap = cachedLoad(async () => {
+    const rs = await this.db.getRepository(Region).find({ order: { code: 'ASC' } });
+    return new Map(rs.map((r) => [r.code, r]));
+  });
 
-  municipalityMap(): Promise<Map<number, Municipality>> {
-    this.municipalityCache ??= this.db
-      .getRepository(Municipality)
-      .find({ order: { code: 'ASC' } })
-      .then((ms) => new Map(ms.map((m) => [m.code, m])))
-      .catch((err) => {
-        this.municipalityCache = null;
-        throw err;
-      });
-    return this.municipalityCache;
-  }
+  readonly municipalityMap = cachedLoad(async () => {
+    const ms = await this.db.getRepository(Municipality).find({ order: { code: 'ASC' } });
+    return new Map(ms.map((m) => [m.code, m]));
+  });
 
   async regions(on?: string): Promise<Region[]> {
     const all = [...(await this.regionMap()).values()];
