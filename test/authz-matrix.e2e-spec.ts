@@ -34,6 +34,8 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
   ['meetingAgenda', `{ meetingAgenda(cancerArea: BREAST, date: "${future}") { date } }`, {}, ['S', 'C']],
   ['waitingOverview', `{ waitingOverview { regionCode } }`, {}, ['S', 'P', 'C', 'O']],
   ['auditLog', `{ auditLog(filter: {first: 1}) { id } }`, {}, ['S']],
+  ['reports', `{ reports { id } }`, {}, ['S', 'O']],
+  ['reportJob', `query($id: ID!) { reportJob(id: $id) { id } }`, { id: Z }, ['S', 'O']],
   ['createProvider', `mutation { createProvider(input: {name: "X klinik", kind: FOREIGN, country: "DK", lat: 55, lon: 12, cancerAreas: [BREAST], modalities: [SURGERY]}) { id } }`, {}, ['S']],
   ['createAgreement', `mutation($id: ID!) { createAgreement(input: {providerId: $id, validFrom: "2030-01-01", validTo: "2030-12-31", cancerAreas: [BREAST], modalities: [SURGERY]}) { id } }`, { id: Z }, ['S']],
   ['publishSlots', `mutation($id: ID!) { publishSlots(input: {providerId: $id, cancerArea: BREAST, modality: SURGERY, starts: ["2030-01-07T09:00:00Z"], durationMinutes: 60}) { id } }`, { id: Z }, ['S', 'P']],
@@ -47,6 +49,7 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
   ['withdrawOffer', `mutation($id: ID!) { withdrawOffer(offerId: $id) { id } }`, { id: Z }, ['S', 'P']],
   ['runEarlyWarning', `mutation { runEarlyWarning { queued } }`, {}, ['S', 'P']],
   ['createMeeting', `mutation { createMeeting(input: {cancerArea: BREAST, date: "${future}", title: "Authz-matrix"}) { id } }`, {}, ['S', 'C']],
+  ['compileCapacityReport', `mutation { compileCapacityReport(input: {year: 1999}) { id } }`, {}, ['S']],
   ['recordMeetingDecision', `mutation($id: ID!) { recordMeetingDecision(input: {meetingId: $id, kind: ESCALATE, reason: "x"}) { id } }`, { id: Z }, ['S', 'C']],
 ];
 
@@ -75,7 +78,7 @@ describe('authorisation matrix: every operation × role', () => {
 
   it('every REST route but /health needs a token', async () => {
     await app.http().get('/health').expect(200);
-    for (const path of [`/fhir/Slot`, `/pathways/${Z}/evidence.csv`]) {
+    for (const path of [`/fhir/Slot`, `/fhir/Slot/${Z}`, `/pathways/${Z}/evidence.csv`, `/reports/${Z}.html`, `/reports/${Z}.csv`, `/reports/${Z}.json`]) {
       const res = await app.http().get(path);
       expect([path, res.status]).toEqual([path, 401]);
     }
