@@ -58,7 +58,8 @@ export class OffersService {
       if (!(await this.capacity.transitionInTx(m, actor, slot.id, SlotStatus.FREE, SlotStatus.HELD, offerId))) {
         throw this.notAvailable({ ...slot, status: 'HELD' });
       }
-      const o = await m.save(Offer, m.create(Offer, {
+      // insert, not save: with the id already set, save() would first SELECT to choose between insert and update.
+      const o = m.create(Offer, {
         id: offerId,
         pathwayId: pathway.id,
         slotId: slot.id,
@@ -76,8 +77,12 @@ export class OffersService {
         offeredOn: todayInCopenhagen(now),
         expiresAt,
         madeBy: actor.userId || null,
-      }));
-      await this.pathways.transition(m, actor, pathway.id, [PathwayStatus.WAITING], PathwayStatus.OFFERED);
+        respondedAt: null,
+        declineReason: null,
+        note: null,
+      });
+      await m.insert(Offer, o);
+      await this.pathways.transition(m, actor, pathway, [PathwayStatus.WAITING], PathwayStatus.OFFERED);
       await this.audit.record(m, actor, { action: 'offer.create', entityType: 'offer', entityId: o.id, after: o });
       await this.outbox.enqueue(m, 'offers.expire', { offerId: o.id }, { key: o.id, runAt: expiresAt });
       return o;

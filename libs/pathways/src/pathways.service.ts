@@ -183,8 +183,17 @@ export class PathwaysService {
    * Status change made by another domain (offers) inside its own transaction: conditional on the current status,
    * audited here. Throws INVALID_STATE when the pathway is not in one of `from`.
    */
-  async transition(m: EntityManager, actor: Actor, id: string, from: PathwayStatus[], to: PathwayStatus, extra: Partial<Pathway> = {}): Promise<Pathway> {
-    const before = await m.findOne(Pathway, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  async transition(
+    m: EntityManager,
+    actor: Actor,
+    pathway: string | Pathway,
+    from: PathwayStatus[],
+    to: PathwayStatus,
+    extra: Partial<Pathway> = {},
+  ): Promise<Pathway> {
+    // A Pathway object must already be row-locked by the caller in this transaction (e.g. via lockForWrite).
+    const id = typeof pathway === 'string' ? pathway : pathway.id;
+    const before = typeof pathway === 'string' ? await m.findOne(Pathway, { where: { id }, lock: { mode: 'pessimistic_write' } }) : pathway;
     if (!before) throw notFound('Pathway', id);
     if (!from.includes(before.status)) throw invalidState(`Pathway ${id} is ${before.status}, expected ${from.join(' or ')}`);
     return this.applyChange(m, actor, before, { status: to, ...extra }, `pathway.${to.toLowerCase()}`);
