@@ -34,6 +34,23 @@ describe('limits: login rate, query depth and width, CSRF, body size, sandbox on
     expect(ok.errors).toBeUndefined();
   });
 
+  it.each([20, 30, 60])('a fragment bomb of %i doubling fragments is refused within 1 s while /health answers', async (n) => {
+    const frags = Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
+    const query = `query { ...F0 } ${frags} fragment F${n} on Query { __typename }`;
+    const started = Date.now();
+    const [bomb, health] = await Promise.all([
+      prod.http().post('/graphql').set('content-type', 'application/json').send({ query }),
+      prod.http().get('/health'),
+    ]);
+    const elapsed = Date.now() - started;
+    expect(bomb.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(bomb.body.errors[0].message).toMatch(/more than 2000 fields/);
+    expect(bomb.body.data).toBeUndefined();
+    expect(health.status).toBeLessThan(600);
+    expect(health.body.status).toBeDefined();
+    expect(elapsed).toBeLessThan(1000);
+  });
+
   it('blocks CSRF-able requests (simple content type without a preflight header)', async () => {
     const res = await prod.http().post('/graphql').set('content-type', 'text/plain').send('{"query":"{ regions { code } }"}');
     expect(res.status).toBe(400);

@@ -1,6 +1,6 @@
 import {
-  FieldNode, FragmentDefinitionNode, GraphQLError, InlineFragmentNode, Kind, OperationDefinitionNode, SelectionSetNode,
-  ValidationContext, ValidationRule,
+  FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, ValidationContext,
+  ValidationRule,
 } from 'graphql';
 
 export interface QueryLimits {
@@ -11,48 +11,67 @@ export interface QueryLimits {
 
 export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 2000 };
 
+interface Size {
+  /** Field levels below the selection set's own level (a leaf field counts 1). */
+  depth: number;
+  /** Fields selected once every fragment is expanded, saturated just above the limit. */
+  fields: number;
+}
+
 /**
  * Rejects over-deep or over-wide operations before they execute (BAD_USER_INPUT), so a single request cannot ask
  * for pathways → offers → pathway → offers … or expand fragments into millions of fields.
+ *
+ * Linear in the document: each fragment's size is computed once and memoised, so a chain of fragments that each
+ * spread the next one twice (2^n expanded fields) costs n steps, not 2^n. Every field counts, `__typename` included.
  */
 export function queryLimitsRule(limits: QueryLimits = DEFAULT_LIMITS): ValidationRule {
   return (ctx: ValidationContext) => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const d of ctx.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+    const cap = limits.maxFields + 1;
+    const memo = new Map<string, Size>();
+    const inProgress = new Set<string>();
 
-    const measure = (set: SelectionSetNode, depth: number, seen: Set<string>): { depth: number; fields: number } => {
-      let maxDepth = depth;
+    const fragmentSize = (name: string): Size => {
+      const known = memo.get(name);
+      if (known) return known;
+      const def = fragments.get(name);
+      // Unknown or cyclic spreads add nothing here; graphql's own rules report them.
+      if (!def || inProgress.has(name)) return { depth: 0, fields: 0 };
+      inProgress.add(name);
+      const size = measure(def.selectionSet);
+      inProgress.delete(name);
+      memo.set(name, size);
+      return size;
+    };
+
+    function measure(set: SelectionSetNode): Size {
+      let depth = 0;
       let fields = 0;
       for (const sel of set.selections) {
+        let inner: Size;
         if (sel.kind === Kind.FIELD) {
-          const f = sel as FieldNode;
-          if (f.name.value.startsWith('__')) continue;
-          fields++;
-          if (f.selectionSet) {
-            const inner = measure(f.selectionSet, depth + 1, seen);
-            maxDepth = Math.max(maxDepth, inner.depth);
-            fields += inner.fields;
-          }
+          const below = sel.selectionSet ? measure(sel.selectionSet) : { depth: 0, fields: 0 };
+          inner = { depth: below.depth + 1, fields: below.fields + 1 };
+        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+          inner = measure(sel.selectionSet);
         } else {
-          const target = sel.kind === Kind.INLINE_FRAGMENT ? (sel as InlineFragmentNode) : fragments.get(sel.name.value);
-          if (!target || (sel.kind === Kind.FRAGMENT_SPREAD && seen.has(sel.name.value))) continue;
-          const next = sel.kind === Kind.FRAGMENT_SPREAD ? new Set([...seen, sel.name.value]) : seen;
-          const inner = measure(target.selectionSet, depth, next);
-          maxDepth = Math.max(maxDepth, inner.depth);
-          fields += inner.fields;
+          inner = fragmentSize(sel.name.value);
         }
-        if (fields > limits.maxFields) break;
+        depth = Math.max(depth, inner.depth);
+        fields = Math.min(cap, fields + inner.fields);
       }
-      return { depth: maxDepth, fields };
-    };
+      return { depth, fields };
+    }
 
     return {
       OperationDefinition(op: OperationDefinitionNode) {
-        const { depth, fields } = measure(op.selectionSet, 1, new Set());
-        if (depth > limits.maxDepth) {
-          ctx.reportError(new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, { nodes: [op], extensions: { code: 'BAD_USER_INPUT' } }));
+        const size = measure(op.selectionSet);
+        if (size.depth > limits.maxDepth) {
+          ctx.reportError(new GraphQLError(`Query is nested ${size.depth} levels deep; the limit is ${limits.maxDepth}`, { nodes: [op], extensions: { code: 'BAD_USER_INPUT' } }));
         }
-        if (fields > limits.maxFields) {
+        if (size.fields > limits.maxFields) {
           ctx.reportError(new GraphQLError(`Query selects more than ${limits.maxFields} fields; ask for less or page`, { nodes: [op], extensions: { code: 'BAD_USER_INPUT' } }));
         }
       },
