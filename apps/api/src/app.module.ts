@@ -1,6 +1,6 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
-  AppConfig, CoreApiModule, CoreModule, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryLimitsRule,
+  AppConfig, CoreApiModule, CoreModule, DateTimeScalar, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryLimitsRule,
 } from '@app/core';
 import { CapacityModule } from '@app/capacity';
 import { MatchingModule } from '@app/matching';
@@ -32,6 +32,8 @@ export class AppModule {
             sortSchema: true,
             playground: false,
             introspection: c.demoMode,
+            // "Did you mean createOffer?" would map the schema for anonymous callers; only the demo sandbox keeps it.
+            hideSchemaDetailsFromClientErrors: !c.demoMode,
             plugins: c.demoMode ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : [],
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,
@@ -39,6 +41,8 @@ export class AppModule {
             formatError: formatGraphQLError,
             validationRules: [queryLimitsRule()],
             resolvers: { LocalDate: LocalDateScalar, JSONObject: GraphQLJSONObject },
+            // Strict instants for every Date field: no silent 2027-02-30 → 2027-03-02, no offset-less local times.
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
           }),
         }),
         ReferenceModule,

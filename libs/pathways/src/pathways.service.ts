@@ -2,7 +2,7 @@ import {
   Actor, assertNoPersonalData, AuditService, badInput, CancerArea, Connection, decodeCursor, forbidden,
   invalidState, notFound, Role, toConnection,
 } from '@app/core';
-import { computeDeadline, DeadlineResult, todayInCopenhagen } from '@app/deadline';
+import { addDays, computeDeadline, DeadlineResult, diffDays, todayInCopenhagen } from '@app/deadline';
 import { ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -23,6 +23,29 @@ const MANUAL_TRANSITIONS: Record<PathwayStatus, PathwayStatus[]> = {
 export interface PathwayScope {
   regionCodes?: number[];
   cancerAreas?: CancerArea[];
+}
+
+/** Plausible date ranges: a typo like 1900-01-01 or 9999-12-31 is refused instead of skewing deadlines and reports. */
+export const CLOCK_START_MAX_AGE_DAYS = 2 * 366;
+export const EXPECTED_DATE_MAX_AHEAD_DAYS = 2 * 366;
+export const MAX_PAUSE_DAYS = 366;
+
+export function assertPlausibleDates(input: { clockStart?: string; expectedDate?: string | null }, today = todayInCopenhagen()): void {
+  if (input.clockStart !== undefined) {
+    if (input.clockStart > today) throw badInput('clockStart', 'clockStart (referral received) cannot be in the future');
+    if (input.clockStart < addDays(today, -CLOCK_START_MAX_AGE_DAYS)) {
+      throw badInput('clockStart', 'clockStart (referral received) must be within the last 2 years');
+    }
+  }
+  if (input.expectedDate) {
+    if (input.expectedDate > addDays(today, EXPECTED_DATE_MAX_AHEAD_DAYS)) throw badInput('expectedDate', 'expectedDate must be within the next 2 years');
+    if (input.expectedDate < addDays(today, -CLOCK_START_MAX_AGE_DAYS)) throw badInput('expectedDate', 'expectedDate must be within the last 2 years');
+  }
+}
+
+export function assertPlausiblePause(from: string, to: string): void {
+  if (to <= from) throw badInput('to', 'to must be after from (the pause is [from, to))');
+  if (diffDays(from, to) > MAX_PAUSE_DAYS) throw badInput('to', 'A pause may last at most 1 year');
 }
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';
@@ -78,7 +101,7 @@ export class PathwaysService {
     const muni = await this.reference.municipality(input.homeMunicipalityCode);
     const regionCode = await this.reference.effectiveRegion(muni.regionCode, input.clockStart);
     await this.assertCanWrite(actor, regionCode);
-    if (input.clockStart > todayInCopenhagen()) throw badInput('clockStart', 'clockStart (referral received) cannot be in the future');
+    assertPlausibleDates(input);
     const d = this.compute({ phase: input.phase, clockStart: input.clockStart, patientAcceptedOn: input.patientAcceptedOn ?? null }, []);
     try {
       return await this.db.transaction(async (m) => {
@@ -122,6 +145,7 @@ export class PathwaysService {
     return this.db.transaction(async (m) => {
       const before = await this.lockForWrite(m, actor, input.pathwayId);
       const next: Partial<Pathway> = {};
+      assertPlausibleDates({ expectedDate: input.expectedDate });
       if (input.expectedDate !== undefined) next.expectedDate = input.expectedDate;
       if (input.patientAcceptedOn !== undefined) {
         if (input.patientAcceptedOn && input.patientAcceptedOn < before.clockStart) {
@@ -162,7 +186,7 @@ export class PathwaysService {
 
   async recordPause(actor: Actor, input: RecordPauseInput): Promise<Pathway> {
     assertNoPersonalData({ note: input.note });
-    if (input.to <= input.from) throw badInput('to', 'to must be after from (the pause is [from, to))');
+    assertPlausiblePause(input.from, input.to);
     return this.db.transaction(async (m) => {
       const before = await this.lockForWrite(m, actor, input.pathwayId);
       if (!OPEN_STATUSES.includes(before.status) && before.status !== PathwayStatus.SCHEDULED) {

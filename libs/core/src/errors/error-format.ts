@@ -57,6 +57,12 @@ export function normaliseError(err: unknown): Normalised | undefined {
   return undefined;
 }
 
+/** graphql-js names the offending input of a variable as `at "i.starts[0]"`: report its last property. */
+function fieldOfVariableMessage(message: string): string | undefined {
+  const at = /got invalid value .*? at "([^"]+)"/.exec(message);
+  return at ? at[1].replace(/\[\d+\]/g, '').split('.').pop() : undefined;
+}
+
 const GRAPHQL_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST']);
 
 /** Apollo `formatError`: typed codes, field names, never a stack trace. */
@@ -73,7 +79,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   const code = String(formatted.extensions?.code ?? '');
   if (GRAPHQL_INPUT_CODES.has(code)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+    const field = fieldOfVariableMessage(formatted.message);
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };
   }
   if (['UNAUTHENTICATED', 'FORBIDDEN', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE'].includes(code)) {
     return { message: formatted.message, path: formatted.path, extensions: { code } };

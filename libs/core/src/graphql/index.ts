@@ -4,3 +4,4 @@ export * from './pagination';
 export * from './loaders';
 export * from './is-local-date';
 export * from './limits';
+export * from './date-time.scalar';

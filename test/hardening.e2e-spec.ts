@@ -1,0 +1,126 @@
+import { addDays, todayInCopenhagen } from '@app/deadline';
+import { bootApp, codeOf, TestApp } from './support/harness';
+
+/** Issue #14 ("Hardening, round two"): one describe per item, each reproducing the attack that found it. */
+const PLANNER_H = 'planner.hovedstaden@demo.dk';
+const today = todayInCopenhagen();
+let seq = 0;
+const ref = (p: string) => `${p}-${Date.now().toString(36)}-${++seq}`;
+
+const REGISTER = `mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`;
+const UPDATE = `mutation($i: UpdatePathwayInput!) { updatePathway(input: $i) { expectedDate } }`;
+const PAUSE = `mutation($i: RecordPauseInput!) { recordPause(input: $i) { pausedDays } }`;
+const PUBLISH = `mutation($i: PublishSlotsInput!) { publishSlots(input: $i) { id starts } }`;
+
+describe('hardening round two (issue #14)', () => {
+  let app: TestApp;
+  let prod: TestApp;
+  beforeAll(async () => {
+    app = await bootApp({ worker: false });
+    prod = await bootApp({ worker: false, config: { DEMO_MODE: 'false' } });
+  });
+  afterAll(async () => {
+    await app.close();
+    await prod.close();
+  });
+
+  const register = (over: Record<string, unknown>) =>
+    app.gql<any>(REGISTER, {
+      i: { reference: ref('HX'), homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'DIAGNOSTIC', modality: 'DIAGNOSTIC', clockStart: addDays(today, -3), ...over },
+    }, PLANNER_H);
+
+  describe('item 4: CPR-like values in any spelling are refused', () => {
+    it.each(['010190 - 1234', '01.01.90-1234', '01 01 90 12 34', '010190/1234', '010190_1234', 'x \u0660\u0661\u0660\u0661\u0669\u0660-\u0661\u0662\u0663\u0664'])(
+      'registerPathway reference %p → PERSONAL_DATA_REJECTED, or refused as bad input before storage',
+      async (reference) => {
+        const res = await register({ reference });
+        expect(['PERSONAL_DATA_REJECTED', 'BAD_USER_INPUT']).toContain(codeOf(res));
+        expect(res.errors![0].extensions!.field).toBe('reference');
+      },
+    );
+
+    it.each(['pt 010190\u200B1234', 'pt 010190\u20131234', 'pt 01 01 90 12 34', 'pt \u0660\u0661\u0660\u0661\u0669\u0660\u0661\u0662\u0663\u0664'])(
+      'a pause note %p → PERSONAL_DATA_REJECTED',
+      async (note) => {
+        const p = await register({});
+        const res = await app.gql(PAUSE, { i: { pathwayId: p.data.registerPathway.id, from: today, to: addDays(today, 2), reason: 'HEALTH', note } }, PLANNER_H);
+        expect(codeOf(res)).toBe('PERSONAL_DATA_REJECTED');
+        expect(res.errors![0].extensions!.field).toBe('note');
+      },
+    );
+
+    it('ordinary case numbers still pass', async () => {
+      for (const reference of ['RH-2026-000123', 'AUH/2026/77', 'OUH 2026 0042 1234']) {
+        expect((await register({ reference: `${reference}-${++seq}` })).errors).toBeUndefined();
+      }
+    });
+  });
+
+  describe('item 7: no field suggestions outside demo mode', () => {
+    it('mutation{creatOffer} names no schema field for anonymous callers in production mode', async () => {
+      const res = await prod.http().post('/graphql').set('content-type', 'application/json').send({ query: 'mutation { creatOffer }' });
+      expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.body.errors[0].message).toMatch(/creatOffer/);
+      expect(JSON.stringify(res.body)).not.toMatch(/Did you mean|createOffer/);
+      const typo = await prod.http().post('/graphql').set('content-type', 'application/json').send({ query: '{ regoins { code } }' });
+      expect(JSON.stringify(typo.body)).not.toMatch(/Did you mean|regions/);
+    });
+
+    it('the demo sandbox keeps its suggestions', async () => {
+      const res = await app.http().post('/graphql').set('content-type', 'application/json').send({ query: 'mutation { creatOffer }' });
+      expect(res.body.errors[0].message).toMatch(/Did you mean "createOffer"/);
+    });
+  });
+
+  describe('item 10: instants and dates are strict and bounded', () => {
+    it.each(['2027-02-30T10:00:00Z', '2027-06-01T10:00:00', '2027-06-01', '2027-06-01T25:00:00Z'])('publishSlots starts %p → BAD_USER_INPUT, nothing stored', async (start) => {
+      const providerId = await app.providerId('rh-herlev-hospital');
+      const before = await app.db.query(`SELECT count(*)::int AS n FROM slot`);
+      const res = await app.gql(PUBLISH, { i: { providerId, cancerArea: 'BREAST', modality: 'SURGERY', starts: [start], durationMinutes: 60 } }, PLANNER_H);
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors![0].extensions!.field).toBe('starts');
+      expect(res.data?.publishSlots ?? null).toBeNull();
+      expect((await app.db.query(`SELECT count(*)::int AS n FROM slot`))[0].n).toBe(before[0].n);
+      // The same value written inline in the query is refused as well.
+      const inline = await app.gql(`mutation { publishSlots(input: {providerId: "${providerId}", cancerArea: BREAST, modality: SURGERY, starts: ["${start}"], durationMinutes: 60}) { id } }`, {}, PLANNER_H);
+      expect(codeOf(inline)).toBe('BAD_USER_INPUT');
+    });
+
+    it('an instant with an explicit offset is read with that offset', async () => {
+      const providerId = await app.providerId('rh-herlev-hospital');
+      const year = Number(today.slice(0, 4)) + 1;
+      const res = await app.ok<any>(PUBLISH, { i: { providerId, cancerArea: 'BREAST', modality: 'SURGERY', starts: [`${year}-06-01T12:00:00+02:00`], durationMinutes: 60 } }, PLANNER_H);
+      expect(res.publishSlots[0].starts).toBe(`${year}-06-01T10:00:00.000Z`);
+    });
+
+    it('clockStart 1900-01-01 or older than 2 years → BAD_USER_INPUT on clockStart', async () => {
+      for (const clockStart of ['1900-01-01', addDays(today, -800), addDays(today, 1)]) {
+        const res = await register({ clockStart });
+        expect(codeOf(res)).toBe('BAD_USER_INPUT');
+        expect(res.errors![0].extensions!.field).toBe('clockStart');
+      }
+      expect((await register({ clockStart: addDays(today, -700) })).errors).toBeUndefined();
+    });
+
+    it('expectedDate 9999-12-31 → BAD_USER_INPUT on expectedDate (register and update)', async () => {
+      const res = await register({ expectedDate: '9999-12-31' });
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors![0].extensions!.field).toBe('expectedDate');
+      const p = await register({ expectedDate: addDays(today, 30) });
+      const upd = await app.gql(UPDATE, { i: { pathwayId: p.data.registerPathway.id, expectedDate: '9999-12-31' } }, PLANNER_H);
+      expect(codeOf(upd)).toBe('BAD_USER_INPUT');
+      expect(upd.errors![0].extensions!.field).toBe('expectedDate');
+    });
+
+    it('a pause to 9999-12-31 or longer than a year → BAD_USER_INPUT on to', async () => {
+      const p = await register({});
+      const id = p.data.registerPathway.id;
+      for (const to of ['9999-12-31', addDays(today, 367)]) {
+        const res = await app.gql(PAUSE, { i: { pathwayId: id, from: today, to, reason: 'HEALTH' } }, PLANNER_H);
+        expect(codeOf(res)).toBe('BAD_USER_INPUT');
+        expect(res.errors![0].extensions!.field).toBe('to');
+      }
+      expect((await app.gql(PAUSE, { i: { pathwayId: id, from: today, to: addDays(today, 366), reason: 'HEALTH' } }, PLANNER_H)).errors).toBeUndefined();
+    });
+  });
+});
