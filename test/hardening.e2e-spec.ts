@@ -56,6 +56,33 @@ describe('hardening round two (issue #14)', () => {
     });
   });
 
+  describe('item 5: control characters are BAD_USER_INPUT at the input layer', () => {
+    it('a NUL in pathway(id), a note, a provider name or a reference → BAD_USER_INPUT naming the field', async () => {
+      const byId = await app.gql(`query($id: ID!) { pathway(id: $id) { id } }`, { id: '\u0000' }, PLANNER_H);
+      expect(codeOf(byId)).toBe('BAD_USER_INPUT');
+      expect(byId.errors![0].extensions!.field).toBe('id');
+      const p = await register({});
+      const note = await app.gql(PAUSE, { i: { pathwayId: p.data.registerPathway.id, from: today, to: addDays(today, 2), reason: 'HEALTH', note: 'ok\u0000' } }, PLANNER_H);
+      expect(codeOf(note)).toBe('BAD_USER_INPUT');
+      expect(note.errors![0].extensions!.field).toBe('note');
+      const provider = await app.gql(`mutation($i: CreateProviderInput!) { createProvider(input: $i) { id } }`,
+        { i: { name: 'Klinik\u0000', kind: 'PRIVATE', regionCode: 1084, country: 'DK', lat: 55.7, lon: 12.5, cancerAreas: ['BREAST'], modalities: ['SURGERY'] } }, 'secretariat@demo.dk');
+      expect(codeOf(provider)).toBe('BAD_USER_INPUT');
+      expect(provider.errors![0].extensions!.field).toBe('name');
+      const reference = await register({ reference: 'RH\u00001' });
+      expect(codeOf(reference)).toBe('BAD_USER_INPUT');
+      expect(reference.errors![0].extensions!.field).toBe('reference');
+      for (const r of [byId, note, provider, reference]) expect(JSON.stringify(r)).not.toMatch(/INTERNAL_SERVER_ERROR|QueryFailed|\.ts:\d+/);
+    });
+
+    it('REST routes answer 400 with a JSON error, not 500', async () => {
+      const token = await app.token(PLANNER_H);
+      const res = await app.http().get('/fhir/Slot/%00').set('authorization', `Bearer ${token}`);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    });
+  });
+
   describe('item 7: no field suggestions outside demo mode', () => {
     it('mutation{creatOffer} names no schema field for anonymous callers in production mode', async () => {
       const res = await prod.http().post('/graphql').set('content-type', 'application/json').send({ query: 'mutation { creatOffer }' });

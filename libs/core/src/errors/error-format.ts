@@ -23,8 +23,20 @@ function databaseInputError(err: unknown): Normalised | undefined {
   if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
     return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format or is out of range (e.g. an id that is not a UUID)' };
   }
+  // 22021: a NUL byte or invalid UTF-8 in text; 22P05: a character PostgreSQL cannot store.
+  if (code === '22021' || code === '22P05') return { code: 'BAD_USER_INPUT', message: 'A text value contains a character that cannot be stored (e.g. NUL)' };
   if (code === '23505') return { code: 'BAD_USER_INPUT', message: 'This already exists' };
   return undefined;
+}
+
+/**
+ * What the error log may keep of a failure: a database error's `parameters` (and its `detail`, which quotes the
+ * offending values) can hold whatever a client sent, so only name, message, SQL state, SQL text and stack are logged.
+ */
+export function loggableError(err: unknown): unknown {
+  const e = err as { name?: string; message?: string; stack?: string; query?: string; code?: string; driverError?: { code?: string } };
+  if (e?.name !== 'QueryFailedError') return err;
+  return { type: e.name, message: e.message, code: e.driverError?.code ?? e.code, query: e.query, stack: e.stack };
 }
 
 /** Class-validator messages start with the property path; name it so clients can point at the field. */
@@ -85,7 +97,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (['UNAUTHENTICATED', 'FORBIDDEN', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE'].includes(code)) {
     return { message: formatted.message, path: formatted.path, extensions: { code } };
   }
-  logger.error({ err: original }, 'Unexpected error in GraphQL request');
+  logger.error({ err: loggableError(original) }, 'Unexpected error in GraphQL request');
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
@@ -117,7 +129,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.status(exception.getStatus()).json(typeof payload === 'object' ? payload : { code: 'HTTP_' + exception.getStatus(), message: payload });
       return undefined;
     }
-    if (!n) logger.error({ err: exception }, 'Unexpected error in HTTP request');
+    if (!n) logger.error({ err: loggableError(exception) }, 'Unexpected error in HTTP request');
     const out = n ?? { code: 'INTERNAL_SERVER_ERROR' as const, message: 'Internal server error' };
     res.status(httpStatusOf(out.code)).json(out);
     return undefined;
