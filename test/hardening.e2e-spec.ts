@@ -99,6 +99,52 @@ describe('hardening round two (issue #14)', () => {
     });
   });
 
+  describe('item 8: security headers', () => {
+    it('every response: CSP for a same-origin SPA without inline script, nosniff, frame-ancestors none, no X-Powered-By', async () => {
+      for (const res of [await prod.http().get('/health'), await prod.http().post('/graphql').send({ query: '{ __typename }' }), await prod.http().get('/nothing-here')]) {
+        const csp = res.headers['content-security-policy'];
+        expect(csp).toMatch(/default-src 'self'/);
+        expect(csp).toMatch(/script-src 'self'(;|$)/);
+        expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+        expect(csp).toMatch(/style-src 'self' 'unsafe-inline'/);
+        expect(csp).toMatch(/img-src 'self' data:/);
+        expect(csp).toMatch(/frame-ancestors 'none'/);
+        expect(csp).toMatch(/object-src 'none'/);
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+
+    it('evidence.csv is an attachment; error bodies are JSON labelled application/json', async () => {
+      const token = await app.token(PLANNER_H);
+      const p = await register({});
+      const csv = await app.http().get(`/pathways/${p.data.registerPathway.id}/evidence.csv`).set('authorization', `Bearer ${token}`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="evidence.csv"');
+      const errors = [
+        await prod.http().get('/nothing-here'),
+        await prod.http().get('/fhir/Slot'),
+        await prod.http().get('/pathways/not-a-uuid/evidence.csv').set('authorization', `Bearer ${token}`),
+        await prod.http().post('/graphql').set('content-type', 'application/json').send('{"query": "{ me'),
+        await prod.http().post('/graphql').set('content-type', 'application/json').send({ query: '{ me { id } }' }),
+      ];
+      for (const res of errors) {
+        expect(res.headers['content-type']).toMatch(/^application\/(graphql-response\+)?json/);
+        expect(typeof res.body).toBe('object');
+      }
+    });
+
+    it('the demo sandbox page keeps working (it loads Apollo\'s script), only in demo mode', async () => {
+      const page = await app.http().get('/graphql').set('accept', 'text/html');
+      expect(page.status).toBe(200);
+      expect(page.headers['content-security-policy']).toBeUndefined();
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      const prodPage = await prod.http().get('/graphql').set('accept', 'text/html');
+      expect(prodPage.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    });
+  });
+
   describe('item 10: instants and dates are strict and bounded', () => {
     it.each(['2027-02-30T10:00:00Z', '2027-06-01T10:00:00', '2027-06-01', '2027-06-01T25:00:00Z'])('publishSlots starts %p → BAD_USER_INPUT, nothing stored', async (start) => {
       const providerId = await app.providerId('rh-herlev-hospital');

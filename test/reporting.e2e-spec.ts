@@ -409,6 +409,12 @@ describe('annual capacity status report (issue #9)', () => {
     expect(html.status).toBe(200);
     expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(html.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
+    // Served inline from the api origin: a sandboxed CSP without any script source (issue #14 item 8).
+    expect(html.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(html.headers['content-security-policy']).toMatch(/sandbox/);
+    expect(html.headers['content-security-policy']).not.toMatch(/script-src/);
+    expect(html.headers['x-content-type-options']).toBe('nosniff');
+    expect(html.body).not.toMatch(/<script/i);
     expect(html.body).toContain('<html lang="da"');
     expect(html.body).toContain('<title>Årlig statusrapport om kapacitet 2031</title>');
     expect(XMLValidator.validate(html.body)).toBe(true);

@@ -15,6 +15,7 @@ export class EvidenceController {
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
   @Get(':id/evidence.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="evidence.csv"')
   async evidence(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<string> {
     const p = await this.pathways.get(actor, id);
     const offers = await this.offers.byPathwayIds([p.id]);

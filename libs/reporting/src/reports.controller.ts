@@ -1,4 +1,4 @@
-import { notFound, Role, Roles } from '@app/core';
+import { notFound, REPORT_HTML_CSP, Role, Roles } from '@app/core';
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { CONTENT_TYPES } from './render';
 import { Report, ReportFormat } from './report.entities';
@@ -30,6 +30,8 @@ export class ReportsController {
     res.setHeader('Content-Type', CONTENT_TYPES[format]);
     res.setHeader('ETag', `"${out.sha256}"`);
     res.setHeader('Content-Disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${fileName(report, format)}"`);
+    // Shown inline from the api origin: the report may style itself and nothing else (no script, no requests).
+    if (format === 'html') res.setHeader('Content-Security-Policy', REPORT_HTML_CSP);
     res.status(200).send(out.content);
   }
 }

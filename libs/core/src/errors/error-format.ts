@@ -110,6 +110,22 @@ function bodyParserError(err: unknown): { status: number; message: string } | un
   return { status: e.status, message: 'Malformed request body' };
 }
 
+interface JsonResponse {
+  status(code: number): { json(body: unknown): unknown };
+  setHeader(name: string, value: string): unknown;
+  removeHeader(name: string): unknown;
+}
+
+/**
+ * Express' res.json keeps a Content-Type set earlier by the route (e.g. text/csv on evidence.csv), which would
+ * label the JSON error as CSV for download: errors always go out as application/json, never as an attachment.
+ */
+function sendJson(res: JsonResponse, status: number, body: unknown): void {
+  res.removeHeader('Content-Disposition');
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.status(status).json(body);
+}
+
 /** REST counterpart: the same codes as JSON `{ code, message, field }` with a fitting HTTP status. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -119,19 +135,19 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse();
     const body = bodyParserError(exception);
     if (body) {
-      res.status(body.status).json({ code: 'BAD_USER_INPUT', message: body.message });
+      sendJson(res, body.status, { code: 'BAD_USER_INPUT', message: body.message });
       return undefined;
     }
     const n = normaliseError(exception);
     if (!n && exception instanceof HttpException) {
       // e.g. terminus' 503 with the per-dependency health details: pass the body through.
       const payload = exception.getResponse();
-      res.status(exception.getStatus()).json(typeof payload === 'object' ? payload : { code: 'HTTP_' + exception.getStatus(), message: payload });
+      sendJson(res, exception.getStatus(), typeof payload === 'object' ? payload : { code: 'HTTP_' + exception.getStatus(), message: payload });
       return undefined;
     }
     if (!n) logger.error({ err: loggableError(exception) }, 'Unexpected error in HTTP request');
     const out = n ?? { code: 'INTERNAL_SERVER_ERROR' as const, message: 'Internal server error' };
-    res.status(httpStatusOf(out.code)).json(out);
+    sendJson(res, httpStatusOf(out.code), out);
     return undefined;
   }
 }
