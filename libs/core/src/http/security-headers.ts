@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 
 /**
@@ -28,8 +28,8 @@ export const REPORT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; i
  * helmet for every response (nosniff, frame-ancestors none, no X-Powered-By, referrer policy …). In demo mode the
  * Apollo sandbox page at GET /graphql loads its script from Apollo's CDN, so that one page goes without a CSP.
  */
-export function securityHeaders(opts: { demoMode: boolean }): (req: Request, res: Response, next: NextFunction) => void {
+export function securityHeaders(opts: { demoMode: boolean }): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void {
   const strict = helmet({ contentSecurityPolicy: { useDefaults: false, directives: API_CSP_DIRECTIVES }, crossOriginEmbedderPolicy: false });
   const sandbox = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
-  return (req, res, next) => (opts.demoMode && req.method === 'GET' && req.path === '/graphql' ? sandbox : strict)(req, res, next);
+  return (req, res, next) => (opts.demoMode && req.method === 'GET' && (req.url ?? '').split('?')[0] === '/graphql' ? sandbox : strict)(req, res, next);
 }
