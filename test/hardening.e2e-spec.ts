@@ -1,4 +1,6 @@
 import { addDays, todayInCopenhagen } from '@app/deadline';
+import { createUser, Role } from '@app/core';
+import { JwtService } from '@nestjs/jwt';
 import { bootApp, codeOf, TestApp } from './support/harness';
 
 /** Issue #14 ("Hardening, round two"): one describe per item, each reproducing the attack that found it. */
@@ -142,6 +144,31 @@ describe('hardening round two (issue #14)', () => {
       expect(page.headers['x-content-type-options']).toBe('nosniff');
       const prodPage = await prod.http().get('/graphql').set('accept', 'text/html');
       expect(prodPage.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    });
+  });
+
+  describe('item 11: tokens need exp; real users need a strong password; the example secret does not start', () => {
+    it('a correctly signed token without exp is UNAUTHENTICATED; the same claims with exp pass', async () => {
+      const [user] = await app.db.query(`SELECT id FROM app_user WHERE email = $1`, [PLANNER_H]);
+      const claims = { sub: user.id, email: PLANNER_H, role: 'PLANNER', region: 1084, areas: [] };
+      const signer = new JwtService({ secret: 'test-secret-test-secret-test-secret-123' });
+      const me = (token: string) => app.http().post('/graphql').set('authorization', `Bearer ${token}`).send({ query: '{ me { email } }' }).then((r) => r.body);
+      const forever = await me(await signer.signAsync(claims));
+      expect(forever.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(forever.data).toBeNull();
+      const bounded = await me(await signer.signAsync(claims, { expiresIn: '5m' }));
+      expect(bounded.data.me.email).toBe(PLANNER_H);
+      const fhir = await app.http().get('/fhir/Slot').set('authorization', `Bearer ${await signer.signAsync(claims)}`);
+      expect(fhir.status).toBe(401);
+    });
+
+    it('createUser (the CLI path) refuses passwords under 12 characters and common ones', async () => {
+      const base = { email: `real.${Date.now()}@rh.dk`, displayName: 'Real', role: Role.PLANNER, regionCode: 1084 };
+      for (const password of ['demo', 'elleve-tegn', 'password1234', 'qwertyuiopas', '123456789012']) {
+        await expect(app.db.transaction((m) => createUser(m, { ...base, password }))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+      }
+      const u = await app.db.transaction((m) => createUser(m, { ...base, password: 'fire lange ord om kapacitet' }));
+      expect(u.email).toBe(base.email);
     });
   });
 

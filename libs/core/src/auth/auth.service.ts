@@ -14,6 +14,7 @@ interface TokenClaims {
   role: Role;
   region: number | null;
   areas: CancerArea[];
+  exp?: number;
 }
 
 const ACTOR_CACHE_MS = 5_000;
@@ -48,6 +49,8 @@ export class AuthService {
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'Invalid or expired token; log in again');
     }
+    // jsonwebtoken accepts a token without `exp` as valid forever; every token we issue has one.
+    if (typeof claims.exp !== 'number') throw new DomainError('UNAUTHENTICATED', 'Invalid token (no expiry); log in again');
     const actor = await this.currentActor(claims.sub);
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'This user no longer has access; contact the secretariat');
     return actor;

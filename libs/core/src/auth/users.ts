@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CancerArea, Role } from '../domain/enums';
 import { badInput } from '../errors/domain-error';
-import { hashPassword } from './password';
+import { assertAcceptablePassword, hashPassword } from './password';
 import { UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -17,7 +17,7 @@ export interface NewUser {
 export async function createUser(m: EntityManager, input: NewUser): Promise<UserEntity> {
   const email = input.email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw badInput('email', `"${input.email}" is not an e-mail address`);
-  if (input.password.length < 4) throw badInput('password', 'Password must be at least 4 characters');
+  assertAcceptablePassword(input.password, email);
   if (!Object.values(Role).includes(input.role)) throw badInput('role', `Unknown role ${input.role}`);
   if (input.role === Role.PLANNER && !input.regionCode) throw badInput('regionCode', 'A planner needs a region');
   const areas = input.cancerAreas ?? [];

@@ -84,6 +84,9 @@ function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readon
   return raw.trim() as T;
 }
 
+// The .env.example value and its look-alikes: a copied example file must not run with a publicly known secret.
+const PLACEHOLDER_SECRET = /change-?me|replace-?me|your-?secret|placeholder|example|not-?a-?secret/i;
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const c = new AppConfig();
   c.databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -95,6 +98,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   c.demoMode = bool(env, 'DEMO_MODE', false);
   c.jwtSecret = required(env, 'JWT_SECRET');
   if (c.jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  if (PLACEHOLDER_SECRET.test(c.jwtSecret)) {
+    throw new ConfigError('JWT_SECRET', 'is the placeholder from .env.example; generate one, e.g. openssl rand -hex 32');
+  }
   c.jwtExpiresIn = env.JWT_EXPIRES_IN?.trim() || '8h';
   if (!/^\d+[smhd]$/.test(c.jwtExpiresIn)) {
     throw new ConfigError('JWT_EXPIRES_IN', `must look like 30m, 8h or 1d (got "${c.jwtExpiresIn}")`);
