@@ -49,7 +49,7 @@ export async function seedDemo(ds: DataSource, opts: { activity?: boolean } = {}
         .createQueryBuilder()
         .insert()
         .into(UserEntity)
-        .values({ email: u.email, passwordHash: hash, displayName: u.displayName, role: u.role, regionCode: u.regionCode ?? null, cancerAreas: u.cancerAreas ?? [] })
+        .values({ email: u.email, passwordHash: hash, displayName: u.displayName, role: u.role, regionCode: u.regionCode ?? null, cancerAreas: u.cancerAreas ?? [], demo: true })
         .orIgnore()
         .execute();
       created += res.identifiers.filter(Boolean).length;

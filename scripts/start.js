@@ -6,6 +6,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const services = require('./services.js');
+const { startMode, describeMode } = require('./start-mode.js');
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
@@ -78,10 +79,13 @@ async function main() {
     }
   }
 
-  const demo = !['0', 'false', 'no', 'off'].includes(String(process.env.DEMO_MODE ?? 'true').toLowerCase());
+  const mode = startMode(process.env);
+  const demo = mode.demo;
+  say(describeMode(mode));
   const { prepareDatabase } = require(path.join(root, 'dist/scripts/prepare.js'));
-  const { migrations, logins } = await prepareDatabase(databaseUrl, demo);
+  const { migrations, logins, demoUsersDisabled } = await prepareDatabase(databaseUrl, demo);
   say(migrations.length ? `migrations run: ${migrations.join(', ')}` : 'database schema up to date');
+  if (demoUsersDisabled) say(`${demoUsersDisabled} demo logins from an earlier demo-mode start disabled`);
 
   const port = process.env.PORT || '3000';
   const env = {
@@ -111,6 +115,7 @@ async function main() {
   if (await waitForHealth(`${base}/health`, 60000)) {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\n  Capacity Exchange is up after ${secs} s`);
+    console.log(`  Mode:            ${describeMode(mode)}`);
     console.log(`  GraphQL sandbox: ${base}/graphql`);
     console.log(`  Health:          ${base}/health`);
     if (logins.length) console.log(`  Demo logins (mutation login(input: {email, password})):\n    ${logins.join('\n    ')}`);

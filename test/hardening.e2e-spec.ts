@@ -1,7 +1,12 @@
 import { addDays, todayInCopenhagen } from '@app/deadline';
 import { createUser, Role } from '@app/core';
 import { JwtService } from '@nestjs/jwt';
+import { openDataSource } from '../scripts/db';
+import { prepareDatabase } from '../scripts/prepare';
 import { bootApp, codeOf, TestApp } from './support/harness';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const services = require('../scripts/services.js');
 
 /** Issue #14 ("Hardening, round two"): one describe per item, each reproducing the attack that found it. */
 const PLANNER_H = 'planner.hovedstaden@demo.dk';
@@ -30,6 +35,56 @@ describe('hardening round two (issue #14)', () => {
     app.gql<any>(REGISTER, {
       i: { reference: ref('HX'), homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'DIAGNOSTIC', modality: 'DIAGNOSTIC', clockStart: addDays(today, -3), ...over },
     }, PLANNER_H);
+
+  describe('item 3: demo accounts do not survive into production', () => {
+    const login = (t: TestApp, email: string, password: string) =>
+      t.gql<any>(`mutation($i: LoginInput!) { login(input: $i) { accessToken user { role } } }`, { i: { email, password } });
+
+    it('the same database: secretariat@demo.dk / demo logs in in demo mode, not with DEMO_MODE=false', async () => {
+      expect((await login(app, 'secretariat@demo.dk', 'demo')).data.login.user.role).toBe('SECRETARIAT');
+      const refused = await login(prod, 'secretariat@demo.dk', 'demo');
+      expect(codeOf(refused)).toBe('UNAUTHENTICATED');
+      expect(refused.data).toBeNull();
+    });
+
+    it('a token issued to a demo user in demo mode is refused outside demo mode', async () => {
+      const token = await app.token('secretariat@demo.dk');
+      const res = await prod.http().post('/graphql').set('authorization', `Bearer ${token}`).send({ query: '{ me { email } }' });
+      expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      const rest = await prod.http().get('/fhir/Slot').set('authorization', `Bearer ${token}`);
+      expect(rest.status).toBe(401);
+    });
+
+    it('real users log in in both modes', async () => {
+      const email = `real.sek.${Date.now()}@rm.dk`;
+      await app.db.transaction((m) => createUser(m, { email, password: 'en lang og god adgangssætning', displayName: 'Sekretariat', role: Role.SECRETARIAT }));
+      expect((await login(prod, email, 'en lang og god adgangssætning')).data.login.user.role).toBe('SECRETARIAT');
+      expect((await login(app, email, 'en lang og god adgangssætning')).data.login.user.role).toBe('SECRETARIAT');
+    });
+
+    it('starting without demo mode disables the demo logins; starting in demo mode again enables them', async () => {
+      const name = `${process.env.CX_TEST_DATABASE_URL!.split('/').pop()}_mode`;
+      const url = await services.createDatabase(process.env.CX_TEST_SERVER_URL, name, { dropFirst: true });
+      try {
+        const demo = await prepareDatabase(url, true, false);
+        expect(demo.logins.length).toBeGreaterThan(10);
+        const prodStart = await prepareDatabase(url, false);
+        expect(prodStart.logins).toEqual([]);
+        expect(prodStart.demoUsersDisabled).toBe(demo.logins.length);
+        const ds = await openDataSource(url);
+        try {
+          const rows = await ds.query(`SELECT count(*) FILTER (WHERE active)::int AS active, count(*)::int AS demo FROM app_user WHERE demo`);
+          expect(rows[0]).toEqual({ active: 0, demo: demo.logins.length });
+          await prepareDatabase(url, true, false);
+          expect((await ds.query(`SELECT count(*)::int AS n FROM app_user WHERE demo AND active`))[0].n).toBe(demo.logins.length);
+        } finally {
+          await ds.destroy();
+        }
+      } finally {
+        await services.dropDatabase(process.env.CX_TEST_SERVER_URL, name);
+      }
+    });
+  });
 
   describe('item 4: CPR-like values in any spelling are refused', () => {
     it.each(['010190 - 1234', '01.01.90-1234', '01 01 90 12 34', '010190/1234', '010190_1234', 'x \u0660\u0661\u0660\u0661\u0669\u0660-\u0661\u0662\u0663\u0664'])(
@@ -127,7 +182,7 @@ describe('hardening round two (issue #14)', () => {
       const errors = [
         await prod.http().get('/nothing-here'),
         await prod.http().get('/fhir/Slot'),
-        await prod.http().get('/pathways/not-a-uuid/evidence.csv').set('authorization', `Bearer ${token}`),
+        await app.http().get('/pathways/not-a-uuid/evidence.csv').set('authorization', `Bearer ${token}`),
         await prod.http().post('/graphql').set('content-type', 'application/json').send('{"query": "{ me'),
         await prod.http().post('/graphql').set('content-type', 'application/json').send({ query: '{ me { id } }' }),
       ];

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CancerArea, Role } from '../domain/enums';
 import { badInput } from '../errors/domain-error';
 import { assertAcceptablePassword, hashPassword } from './password';
@@ -36,4 +36,13 @@ export async function createUser(m: EntityManager, input: NewUser): Promise<User
       active: true,
     }),
   );
+}
+
+/**
+ * Demo logins follow the mode the system starts in: enabled in demo mode, disabled (active = false) otherwise.
+ * Returns how many changed. Login refuses demo users outside demo mode in any case; this also shows in user:list.
+ */
+export async function setDemoUsersActive(db: DataSource | EntityManager, active: boolean): Promise<number> {
+  const res = await db.query(`UPDATE app_user SET active = $1 WHERE demo AND active <> $1`, [active]);
+  return Array.isArray(res) ? Number(res[1] ?? 0) : 0;
 }
