@@ -1,5 +1,7 @@
 import { bootApp, codeOf, TestApp } from './support/harness';
 
+const DAY = 86_400_000;
+
 /**
  * Role matrix for every query and mutation of the contract: each role either gets FORBIDDEN or gets past
  * authorisation (then any other outcome — data, NOT_FOUND, BAD_USER_INPUT for the dummy arguments — counts as allowed).
@@ -21,7 +23,9 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
   ['municipalities', `{ municipalities { code } }`, {}, ['S', 'P', 'C', 'O']],
   ['providers', `{ providers { id } }`, {}, ['S', 'P', 'C', 'O']],
   ['agreements', `{ agreements { id } }`, {}, ['S', 'P', 'C']],
-  ['slots', `{ slots(first: 1) { nodes { id } } }`, {}, ['S', 'P', 'C', 'O']],
+  // Observers see reports and aggregates only: no slots, free or not (issue #14 item 12).
+  ['slots', `{ slots(first: 1) { nodes { id } } }`, {}, ['S', 'P', 'C']],
+  ['slots HELD', `{ slots(first: 1, filter: {status: HELD}) { nodes { id } } }`, {}, ['S', 'P', 'C']],
   ['pathways', `{ pathways(first: 1) { nodes { id } } }`, {}, ['S', 'P', 'C']],
   ['pathway', `query($id: ID!) { pathway(id: $id) { id } }`, { id: Z }, ['S', 'P', 'C']],
   ['warnings', `{ warnings { id } }`, {}, ['S', 'P', 'C']],
@@ -74,6 +78,57 @@ describe('authorisation matrix: every operation × role', () => {
 
   it.each(OPERATIONS.map(([name, query, vars]) => [name, query, vars] as const))('%s without a token is UNAUTHENTICATED', async (_n, query, vars) => {
     expect(codeOf(await app.gql(query, vars))).toBe('UNAUTHENTICATED');
+  });
+
+  // REST routes × role: 403 for a role that may not, anything but 401/403 (data, 404, 400) for one that may.
+  const REST: [string, R[]][] = [
+    [`/fhir/Slot`, ['S', 'P', 'C']],
+    [`/fhir/Slot/${Z}`, ['S', 'P', 'C']],
+    [`/pathways/${Z}/evidence.csv`, ['S', 'P', 'C']],
+    [`/reports/${Z}.html`, ['S', 'O']],
+  ];
+  it.each(REST.flatMap(([path, allowed]) => (Object.keys(USERS) as R[]).map((role) => [path, role, allowed.includes(role)] as const)))(
+    'GET %s as %s: allowed=%s',
+    async (path, role, allowed) => {
+      const res = await app.http().get(path).set('authorization', `Bearer ${await app.token(USERS[role])}`);
+      if (allowed) expect([401, 403, 500]).not.toContain(res.status);
+      else expect(res.status).toBe(403);
+    },
+  );
+
+  it('non-free slots: planners see their own region and slots held for their own pathways only', async () => {
+    // A Midtjylland (1082) slot held by an offer for a Hovedstaden (1084) pathway.
+    const p = await app.registerPathway(USERS.P, { clockStart: new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10) });
+    const slotId = await app.insertSlot('rm-aarhus-universitetshospital', { inMs: 10 * DAY }, 'BREAST', 'SURGERY');
+    await app.ok(`mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`, { i: { pathwayId: p.id, slotId } }, USERS.P);
+    const held = async (email: string) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const r: any = await app.ok(`query($a: String) { slots(first: 200, after: $a, filter: {status: HELD}) { nodes { id regionCode } pageInfo { hasNextPage endCursor } } }`, { a: after }, email);
+        ids.push(...r.slots.nodes.map((n: any) => n.id));
+        if (!r.slots.pageInfo.hasNextPage) return ids;
+        after = r.slots.pageInfo.endCursor;
+      }
+    };
+    expect(await held(USERS.S)).toContain(slotId);
+    expect(await held(USERS.P)).toContain(slotId); // held for the planner's own pathway
+    expect(await held('planner.midtjylland@demo.dk')).toContain(slotId); // the providing region
+    expect(await held('planner.nordjylland@demo.dk')).not.toContain(slotId); // neither: the leak of issue #14
+    expect(await held(USERS.C)).toContain(slotId); // collaboration: own cancer area (BREAST)
+    expect(await held('collab.lung@demo.dk')).not.toContain(slotId);
+    const nordjylland = await app.token('planner.nordjylland@demo.dk');
+    const read = await app.http().get(`/fhir/Slot/${slotId}`).set('authorization', `Bearer ${nordjylland}`);
+    expect(read.status).toBe(403);
+    const own = await app.http().get(`/fhir/Slot/${slotId}`).set('authorization', `Bearer ${await app.token(USERS.P)}`);
+    expect(own.status).toBe(200);
+    // Every planner's HELD/BOOKED listing holds only slots of the own region or of the own pathways.
+    for (const email of ['planner.nordjylland@demo.dk', 'planner.syddanmark@demo.dk']) {
+      const r: any = await app.ok(`{ slots(first: 200, filter: {status: BOOKED}) { nodes { regionCode } } }`, {}, email);
+      const code = email.includes('nordjylland') ? 1081 : 1083;
+      const rows = await app.db.query(`SELECT count(*)::int AS n FROM slot WHERE status = 'BOOKED' AND (region_code = $1 OR held_for_region_code = $1)`, [code]);
+      expect(r.slots.nodes.length).toBe(Math.min(200, rows[0].n));
+    }
   });
 
   it('every REST route but /health needs a token', async () => {

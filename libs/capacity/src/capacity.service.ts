@@ -3,7 +3,7 @@ import {
   notFound, Role, SYSTEM_ACTOR, toConnection,
  cachedLoad } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
-import { Provider, ReferenceService } from '@app/reference';
+import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
@@ -141,8 +141,18 @@ export class CapacityService {
    * A slot status change made by the offer lifecycle inside its own transaction: conditional on the current status
    * (the race arbiter between concurrent offers) and audited here. Returns false when the slot was not in `from`.
    */
-  async transitionInTx(m: EntityManager, actor: Actor, slotId: string, from: SlotStatus, to: SlotStatus, offerId?: string): Promise<boolean> {
-    const res = await m.createQueryBuilder().update(Slot).set({ status: to }).where('id = :id AND status = :from', { id: slotId, from }).execute();
+  async transitionInTx(
+    m: EntityManager,
+    actor: Actor,
+    slotId: string,
+    from: SlotStatus,
+    to: SlotStatus,
+    offerId?: string,
+    heldForRegionCode?: number,
+  ): Promise<boolean> {
+    // Whose pathway the slot is held for decides which planners see it while it is not free.
+    const heldFor = to === SlotStatus.HELD ? { heldForRegionCode: heldForRegionCode ?? null } : to === SlotStatus.FREE ? { heldForRegionCode: null } : {};
+    const res = await m.createQueryBuilder().update(Slot).set({ status: to, ...heldFor }).where('id = :id AND status = :from', { id: slotId, from }).execute();
     if (!res.affected) return false;
     await this.audit.record(m, actor, {
       action: `slot.${to === SlotStatus.HELD ? 'hold' : to.toLowerCase()}`,
@@ -194,7 +204,8 @@ export class CapacityService {
   /** Slots matching `q` that the actor may see, keyset-paged on (starts, id); the caller bounds page.first. */
   async findSlots(actor: Actor, q: SlotQuery, page: PageArgs): Promise<Connection<Slot>> {
     const query = { ...q, cancerAreas: this.readableAreas(actor, q.status, q.cancerAreas) };
-    const qb = await this.filtered(query);
+    const scope = await this.plannerScope(actor, q.status);
+    const qb = await this.filtered(query, scope);
     if (page.after) {
       const [instant, id] = decodeCursor(page.after, 2);
       if (typeof instant !== 'string' || !CURSOR_INSTANT.test(instant) || typeof id !== 'string' || !isUUID(id)) {
@@ -210,7 +221,7 @@ export class CapacityService {
       .getRawAndEntities<{ s_id: string; cursor_instant: string }>();
     const instantOf = new Map(raw.map((r) => [r.s_id, r.cursor_instant]));
     const connection = toConnection(entities, page.first, (s) => [instantOf.get(s.id)!, s.id]);
-    if (page.withTotal) connection.totalCount = await (await this.filtered(query)).getCount();
+    if (page.withTotal) connection.totalCount = await (await this.filtered(query, scope)).getCount();
     return connection;
   }
 
@@ -219,7 +230,28 @@ export class CapacityService {
     const slot = isUUID(id) ? await this.db.getRepository(Slot).findOne({ where: { id } }) : null;
     if (!slot) throw notFound('Slot', id);
     this.readableAreas(actor, slot.status, [slot.cancerArea]);
+    if (actor.role === Role.PLANNER && slot.status !== SlotStatus.FREE) {
+      const own = await this.ref.regionCodesFor(actor.regionCode!);
+      const region = slot.regionCode === null ? null : effectiveRegionCode(await this.ref.regionMap(), slot.regionCode, slot.date);
+      const ownOnDate = actor.regionCode === null ? null : effectiveRegionCode(await this.ref.regionMap(), actor.regionCode, slot.date);
+      if (region !== ownOnDate && !(slot.heldForRegionCode !== null && own.includes(slot.heldForRegionCode))) {
+        throw forbidden(`Slot ${id} is ${slot.status} for another region's pathway`);
+      }
+    }
     return slot;
+  }
+
+  /**
+   * Non-free slots reveal offers in progress: a planner sees those of the own region's providers and those held or
+   * booked for the own region's pathways (e.g. a Hovedstaden slot offered to a Nordjylland pathway), no others.
+   */
+  private async plannerScope(actor: Actor, status: SlotStatus): Promise<{ sql: string; params: Record<string, unknown> } | null> {
+    if (actor.role !== Role.PLANNER || status === SlotStatus.FREE) return null;
+    const own = regionCondition('s', regionPeriods(await this.ref.regionMap(), actor.regionCode!), 'ownRegion');
+    return {
+      sql: `(${own.sql} OR s.held_for_region_code = ANY(:ownPathwayRegions))`,
+      params: { ...own.params, ownPathwayRegions: await this.ref.regionCodesFor(actor.regionCode!) },
+    };
   }
 
   slotsOfSeries(seriesIds: readonly string[]): Promise<Slot[]> {
@@ -259,8 +291,9 @@ export class CapacityService {
     return areas;
   }
 
-  private async filtered(q: SlotQuery) {
+  private async filtered(q: SlotQuery, scope: { sql: string; params: Record<string, unknown> } | null = null) {
     const qb = this.db.getRepository(Slot).createQueryBuilder('s').where('s.status = :status', { status: q.status });
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (q.cancerAreas?.length === 1) qb.andWhere('s.cancer_area = :area', { area: q.cancerAreas[0] });
     else if (q.cancerAreas) qb.andWhere('s.cancer_area = ANY(:areas)', { areas: q.cancerAreas });
     if (q.modality) qb.andWhere('s.modality = :modality', { modality: q.modality });

@@ -1,4 +1,4 @@
-import { CurrentActor } from '@app/core';
+import { CurrentActor, Role, Roles } from '@app/core';
 import type { Actor } from '@app/core';
 import { ReferenceService } from '@app/reference';
 import { Controller, Get, Header, Param, Req } from '@nestjs/common';
@@ -18,6 +18,7 @@ interface HttpRequest {
 const baseUrlOf = (req: HttpRequest) => `${req.protocol}://${req.get('host')}`;
 
 /** FHIR R4 read-only export of free capacity (`GET /fhir/Slot`), for regional booking and planning systems. */
+@Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
 @Controller('fhir')
 export class FhirSlotController {
   constructor(

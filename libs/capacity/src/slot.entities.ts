@@ -62,6 +62,8 @@ export class Slot {
   regionCode: number | null;
   @Field(() => ProviderKind) @Column({ type: 'text' }) providerKind: ProviderKind;
   @Column({ type: 'uuid', nullable: true }) publishedBy: string | null;
+  /** Region of the pathway whose offer holds or booked the slot (set by the offers lib through transitionInTx). */
+  @Column({ type: 'int', nullable: true }) heldForRegionCode: number | null;
   @Field() @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Field() @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -55,7 +55,7 @@ export class OffersService {
       const expiresAt = this.expiry(input.expiresAt, slot.starts_at, now);
       // The conditional update is the race arbiter: a concurrent offer blocks here, then finds the slot HELD.
       const offerId = randomUUID();
-      if (!(await this.capacity.transitionInTx(m, actor, slot.id, SlotStatus.FREE, SlotStatus.HELD, offerId))) {
+      if (!(await this.capacity.transitionInTx(m, actor, slot.id, SlotStatus.FREE, SlotStatus.HELD, offerId, pathway.regionCode))) {
         throw this.notAvailable({ ...slot, status: 'HELD' });
       }
       // insert, not save: with the id already set, save() would first SELECT to choose between insert and update.
