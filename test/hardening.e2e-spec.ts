@@ -36,6 +36,46 @@ describe('hardening round two (issue #14)', () => {
       i: { reference: ref('HX'), homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'DIAGNOSTIC', modality: 'DIAGNOSTIC', clockStart: addDays(today, -3), ...over },
     }, PLANNER_H);
 
+  describe('item 2: query cost, aliases and one allocation per request', () => {
+    const SECRETARIAT = 'secretariat@demo.dk';
+    const refused = (res: any, pattern: RegExp) => {
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors[0].message).toMatch(pattern);
+      expect(res.data ?? undefined).toBeUndefined();
+    };
+
+    it('two allocations in one request are refused before either runs (aliases, fragments, meetingAgenda)', async () => {
+      const area = 'cancerArea: LUNG';
+      refused(await app.gql(`{ a: proposeAllocation(input: {${area}}) { totals { placed } } b: proposeAllocation(input: {${area}}) { totals { placed } } }`, {}, SECRETARIAT), /At most 1 allocation/);
+      refused(await app.gql(`{ ...A } fragment A on Query { ...B ...B } fragment B on Query { proposeAllocation(input: {${area}}) { totals { placed } } }`, {}, SECRETARIAT), /At most 1 allocation/);
+      refused(await app.gql(`{ proposeAllocation(input: {${area}}) { totals { placed } } meetingAgenda(${area}, date: "2030-01-07") { date } }`, {}, SECRETARIAT), /At most 1 allocation/);
+      // One is fine.
+      expect((await app.gql(`{ proposeAllocation(input: {${area}}) { totals { placed } } }`, {}, SECRETARIAT)).errors).toBeUndefined();
+    });
+
+    it('1,000 aliases of matchCandidates(limit: 100) are refused at once, anonymous or not', async () => {
+      const p = await register({});
+      const many = Array.from({ length: 1000 }, (_, i) => `m${i}: matchCandidates(pathwayId: "${p.data.registerPathway.id}", limit: 100) { rank }`).join(' ');
+      const started = Date.now();
+      refused(await app.gql(`{ ${many} }`, {}, PLANNER_H), /aliases; the limit is 30/);
+      refused(await prod.gql(`{ ${many} }`), /aliases; the limit is 30/);
+      expect(Date.now() - started).toBeLessThan(5000);
+    });
+
+    it('cost: five matchCandidates(limit: 100) exceed the budget; pages count by first', async () => {
+      const p = await register({});
+      const five = Array.from({ length: 5 }, (_, i) => `m${i}: matchCandidates(pathwayId: "${p.data.registerPathway.id}", limit: 100) { rank }`).join(' ');
+      refused(await app.gql(`{ ${five} }`, {}, PLANNER_H), /Query cost \d+ exceeds the limit of 5000/);
+      const two = Array.from({ length: 2 }, (_, i) => `m${i}: matchCandidates(pathwayId: "${p.data.registerPathway.id}", limit: 100) { rank }`).join(' ');
+      expect((await app.gql(`{ ${two} }`, {}, PLANNER_H)).errors).toBeUndefined();
+      // A full page of pathways with their relations is an ordinary screen and stays well within budget …
+      expect((await app.gql(`{ pathways(first: 200) { nodes { id offers { id } warningsRaised { id } pauses { fromDate } deadlineInfo { maxDays } } } }`, {}, SECRETARIAT)).errors).toBeUndefined();
+      // … but aliasing it many times is not.
+      const pages = Array.from({ length: 8 }, (_, i) => `p${i}: pathways(first: 200) { nodes { id offers { id } warningsRaised { id } } }`).join(' ');
+      refused(await app.gql(`{ ${pages} }`, {}, SECRETARIAT), /Query cost \d+ exceeds/);
+    });
+  });
+
   describe('item 3: demo accounts do not survive into production', () => {
     const login = (t: TestApp, email: string, password: string) =>
       t.gql<any>(`mutation($i: LoginInput!) { login(input: $i) { accessToken user { role } } }`, { i: { email, password } });

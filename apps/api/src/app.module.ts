@@ -1,6 +1,6 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
-  AppConfig, CoreApiModule, CoreModule, DateTimeScalar, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryLimitsRule,
+  AppConfig, CoreApiModule, CoreModule, DateTimeScalar, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryCostPlugin, queryLimitsRule,
 } from '@app/core';
 import { CapacityModule } from '@app/capacity';
 import { MatchingModule } from '@app/matching';
@@ -13,6 +13,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
+import { QUERY_COST_LIMITS, QUERY_COST_TABLE } from './query-cost';
 
 /** The API shell: wires the domain libs into GraphQL + REST; no business logic here. */
 @Module({})
@@ -34,7 +35,10 @@ export class AppModule {
             introspection: c.demoMode,
             // "Did you mean createOffer?" would map the schema for anonymous callers; only the demo sandbox keeps it.
             hideSchemaDetailsFromClientErrors: !c.demoMode,
-            plugins: c.demoMode ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : [],
+            plugins: [
+              queryCostPlugin(QUERY_COST_TABLE, QUERY_COST_LIMITS),
+              ...(c.demoMode ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
+            ],
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,
             context: ({ req }: { req: unknown }) => ({ req }),

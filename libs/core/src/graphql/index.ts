@@ -5,3 +5,4 @@ export * from './loaders';
 export * from './is-local-date';
 export * from './limits';
 export * from './date-time.scalar';
+export * from './cost';
