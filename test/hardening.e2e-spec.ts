@@ -1,9 +1,13 @@
 import { addDays, todayInCopenhagen } from '@app/deadline';
-import { createUser, Role } from '@app/core';
+import { createUser, jobIdOf, JOB_QUEUE, QueueRegistry, Role } from '@app/core';
+import { ReportingService } from '@app/reporting';
+import { INestApplicationContext } from '@nestjs/common';
+import { createWorker } from '../apps/worker/src/bootstrap';
+import { schedules, Schedulers } from '../apps/worker/src/schedulers';
 import { JwtService } from '@nestjs/jwt';
 import { openDataSource } from '../scripts/db';
 import { prepareDatabase } from '../scripts/prepare';
-import { bootApp, codeOf, TestApp } from './support/harness';
+import { bootApp, codeOf, TestApp, testConfig, waitFor } from './support/harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const services = require('../scripts/services.js');
@@ -177,6 +181,93 @@ describe('hardening round two (issue #14)', () => {
       const res = await app.http().get('/fhir/Slot/%00').set('authorization', `Bearer ${token}`);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    });
+  });
+
+  describe('item 6: lost jobs are reconciled, schedulers come back, a silent worker is reported down', () => {
+    it('/health is down after 3 missed heartbeats and up again after a beat', async () => {
+      const fast = await bootApp({ worker: false, config: { WORKER_HEARTBEAT_SECONDS: '2', DEMO_MODE: 'false' } });
+      try {
+        const beat = (agoSeconds: number) =>
+          fast.db.query(`INSERT INTO worker_heartbeat (id, last_seen_at, job_id, note) VALUES ('worker', now() - make_interval(secs => $1), 'test', null)
+                         ON CONFLICT (id) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at`, [agoSeconds]);
+        await beat(10); // 3 beats of 2 s missed
+        const down = await fast.http().get('/health');
+        expect(down.status).toBe(503);
+        expect(down.body.details.worker.status).toBe('down');
+        expect(down.body.details.worker.message).toMatch(/3 missed beats/);
+        expect(down.body.details.database.status).toBe('up');
+        await beat(0);
+        const up = await fast.http().get('/health');
+        expect(up.status).toBe(200);
+        expect(up.body.details.worker.status).toBe('up');
+        // The same 10 s silence is fine with the default 60 s heartbeat.
+        await beat(10);
+        expect((await prod.http().get('/health')).status).toBe(200);
+        await beat(0);
+      } finally {
+        await fast.close();
+      }
+    });
+
+    it('a QUEUED report whose job Redis lost is queued again and compiled; a stale RUNNING one too', async () => {
+      const q = app.api.get(QueueRegistry).get('reports');
+      const compile = async (year: number) =>
+        (await app.ok<any>(`mutation($i: CompileCapacityReportInput!) { compileCapacityReport(input: $i) { id } }`, { i: { year } }, 'secretariat@demo.dk')).compileCapacityReport.id as string;
+      const queued = await compile(2024);
+      const running = await compile(2023);
+      for (const id of [queued, running]) {
+        const job = await waitFor(() => q.getJob(jobIdOf('reports.compile', id)));
+        await job.remove(); // what FLUSHDB or a Redis without persistence does
+      }
+      await app.db.query(`UPDATE report SET created_at = now() - interval '5 minutes' WHERE id = ANY($1::uuid[])`, [[queued, running]]);
+      await app.db.query(`UPDATE report SET status = 'RUNNING', run_id = gen_random_uuid(), started_at = now() - interval '4 minutes' WHERE id = $1`, [running]);
+      const reporting = app.api.get(ReportingService);
+      const requeued = await reporting.reconcileLostJobs();
+      expect(requeued).toEqual(expect.arrayContaining([queued, running]));
+      for (const id of [queued, running]) await waitFor(() => q.getJob(jobIdOf('reports.compile', id)));
+      // Idempotent: jobs Redis holds are left alone.
+      expect(await reporting.reconcileLostJobs()).not.toEqual(expect.arrayContaining([queued]));
+      const audit = await app.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'report.requeue'`, [queued]);
+      expect(audit[0].n).toBe(1);
+      const worker = await createWorker(testConfig());
+      try {
+        const done = await waitFor(async () => {
+          const rows = await app.db.query(`SELECT count(*)::int AS n FROM report WHERE id = ANY($1::uuid[]) AND status = 'DONE'`, [[queued, running]]);
+          return rows[0].n === 2;
+        }, 45000, 250);
+        expect(done).toBe(true);
+      } finally {
+        await worker.close();
+      }
+    });
+
+    it('repeatable jobs are re-registered when Redis lost them: on reconnect and by the periodic check', async () => {
+      let worker: INestApplicationContext | null = null;
+      try {
+        worker = await createWorker(testConfig());
+        const config = testConfig();
+        const queues = worker.get(QueueRegistry);
+        const all = schedules(config);
+        expect(all.map((s) => s.name)).toEqual(expect.arrayContaining(['system.heartbeat', 'reports.reconcile', 'offers.expiry-sweep']));
+        const present = async () => {
+          const found = await Promise.all(all.map((s) => queues.get(JOB_QUEUE[s.name]).getJobScheduler(s.name)));
+          return found.filter(Boolean).length;
+        };
+        await waitFor(async () => (await present()) === all.length);
+        // Redis loses them (as FLUSHDB does; flushing would hit other test runs sharing this Redis).
+        for (const s of all) await queues.get(JOB_QUEUE[s.name]).removeJobScheduler(s.name);
+        expect(await present()).toBe(0);
+        // The queue connection coming back (ready) re-registers them.
+        queues.get('system').getBackend().emit('ready');
+        await waitFor(async () => (await present()) === all.length, 10000);
+        // So does the periodic check, without any reconnect.
+        await queues.get('offers').removeJobScheduler('offers.expiry-sweep');
+        expect(await worker.get(Schedulers).ensure()).toBe(1);
+        expect(await present()).toBe(all.length);
+      } finally {
+        await worker?.close();
+      }
     });
   });
 

@@ -25,6 +25,8 @@ export class AppConfig {
   loginRateLimit: number;
   /** Run the repeatable maintenance jobs (expiry sweeps, daily early warning) in this worker. */
   schedulers: boolean;
+  /** Seconds between worker heartbeats; /health reports the worker down after 3 missed beats. */
+  workerHeartbeatSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   c.earlyWarningWorkingDays = int(env, 'EARLY_WARNING_WORKING_DAYS', 5, 0, 60);
   c.offerExpiryWorkingDays = int(env, 'OFFER_EXPIRY_WORKING_DAYS', 3, 1, 30);
   c.schedulers = bool(env, 'SCHEDULERS', true);
+  c.workerHeartbeatSeconds = int(env, 'WORKER_HEARTBEAT_SECONDS', 60, 1, 3600);
   c.loginRateLimit = int(env, 'LOGIN_RATE_LIMIT', 10, 1, 10_000);
   const order = (env.PROVIDER_KIND_ORDER?.trim() || 'PUBLIC,PRIVATE,FOREIGN').split(',').map((x) => x.trim());
   if (order.length !== 3 || !['PUBLIC', 'PRIVATE', 'FOREIGN'].every((k) => order.includes(k))) {

@@ -19,6 +19,7 @@ export interface JobPayloads {
   'offers.expire': { offerId: string };
   'offers.expiry-sweep': Record<string, never>;
   'reports.compile': { reportId: string };
+  'reports.reconcile': Record<string, never>;
   'notifications.deliver': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
@@ -30,6 +31,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'offers.expire': QUEUES.offers,
   'offers.expiry-sweep': QUEUES.offers,
   'reports.compile': QUEUES.reports,
+  // On the system queue: the reports queue runs one long compile at a time, the reconcile must not wait behind it.
+  'reports.reconcile': QUEUES.system,
   'notifications.deliver': QUEUES.notifications,
 };
 

@@ -92,6 +92,16 @@ export class OutboxService implements OnApplicationShutdown {
     }
   }
 
+  /** Which of these BullMQ job ids still wait in the outbox (not yet handed to Redis). */
+  async pendingJobIds(jobIds: string[]): Promise<Set<string>> {
+    if (!jobIds.length) return new Set();
+    const rows: { job_id: string }[] = await this.db.query(
+      `SELECT DISTINCT job_id FROM outbox WHERE dispatched_at IS NULL AND job_id = ANY($1::text[])`,
+      [jobIds],
+    );
+    return new Set(rows.map((r) => r.job_id));
+  }
+
   /** Rows not yet handed to Redis (e.g. while Redis is down). */
   async pendingCount(): Promise<number> {
     return this.db.getRepository(OutboxMessage).count({ where: { dispatchedAt: IsNull() } });
