@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const services = require('./services.js');
 const { startMode, describeMode } = require('./start-mode.js');
+const { supervise } = require('./supervise.js');
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
@@ -40,13 +41,14 @@ async function main() {
   const started = Date.now();
   const stops = [];
   const procs = [];
+  let worker = null;
   let stopping = false;
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
     for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');
-    await Promise.all(procs.map((p) => (p.exitCode === null ? new Promise((r) => p.once('exit', r)) : null)));
+    await Promise.all([worker?.stop(), ...procs.map((p) => (p.exitCode === null ? new Promise((r) => p.once('exit', r)) : null))]);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     process.exit(code);
   };
@@ -96,20 +98,22 @@ async function main() {
     DEMO_MODE: String(demo),
     PORT: port,
   };
-  for (const app of ['api', 'worker']) {
-    const p = spawn(process.execPath, ['-r', path.join(root, 'scripts/paths.js'), path.join(root, `dist/apps/${app}/src/main.js`)], {
+  const spawnApp = (app) =>
+    spawn(process.execPath, ['-r', path.join(root, 'scripts/paths.js'), path.join(root, `dist/apps/${app}/src/main.js`)], {
       env,
       stdio: 'inherit',
       cwd: root,
     });
-    p.on('exit', (code) => {
-      if (!stopping) {
-        console.error(`[start] ${app} exited with code ${code}`);
-        void shutdown(code || 1);
-      }
-    });
-    procs.push(p);
-  }
+  const api = spawnApp('api');
+  api.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`[start] api exited with code ${code}`);
+      void shutdown(code || 1);
+    }
+  });
+  procs.push(api);
+  // A crashed worker only delays jobs (the outbox keeps them): restart it with backoff, the api keeps serving.
+  worker = supervise({ name: 'worker', start: () => spawnApp('worker') });
 
   const base = `http://localhost:${port}`;
   if (await waitForHealth(`${base}/health`, 60000)) {
