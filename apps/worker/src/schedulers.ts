@@ -7,6 +7,8 @@ interface Schedule {
   name: JobName;
   every?: number;
   pattern?: string;
+  /** First run after one interval rather than at once (nothing to do right after a start). */
+  notAtStart?: boolean;
 }
 
 /** Repeatable maintenance jobs, upserted at start-up (idempotent, so several workers may do it). */
@@ -17,7 +19,7 @@ export function schedules(config: Pick<AppConfig, 'workerHeartbeatSeconds'>): Sc
     { name: 'notifications.deliver', every: 30_000 },
     { name: 'offers.expiry-sweep', every: 60_000 },
     { name: 'capacity.expire-slots', every: 5 * 60_000 },
-    { name: 'reports.reconcile', every: 60_000 },
+    { name: 'reports.reconcile', every: 60_000, notAtStart: true },
   ];
 }
 
@@ -69,7 +71,9 @@ export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown
         const existing = await queue.getJobScheduler(s.name);
         const same = existing && (s.pattern ? existing.pattern === s.pattern : Number(existing.every) === s.every);
         if (same) continue;
-        const repeat = s.pattern ? { pattern: s.pattern, tz: 'Europe/Copenhagen' } : { every: s.every };
+        const repeat = s.pattern
+          ? { pattern: s.pattern, tz: 'Europe/Copenhagen' }
+          : { every: s.every, ...(s.notAtStart ? { startDate: Date.now() + s.every! } : {}) };
         await queue.upsertJobScheduler(s.name, repeat, { name: s.name, data: {} });
         added++;
       } catch (err) {
