@@ -1,5 +1,6 @@
 import { CancerArea, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles } from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
+import { WishOverridesInput } from '@app/pathways';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CreateMeetingInput, MeetingAgenda, MeetingFilter, RecordMeetingDecisionInput, WaitingOverviewRow } from './dto/meeting.types';
 import { Meeting, MeetingDecision } from './meeting.entities';
@@ -33,8 +34,10 @@ export class MeetingsResolver {
     @CurrentActor() actor: Actor,
     @Args('cancerArea', { type: () => CancerArea }) cancerArea: CancerArea,
     @Args('date', { type: () => LocalDateScalar }) date: string,
+    @Args('overrides', { type: () => WishOverridesInput, nullable: true, description: "Lift rules of the patients' wishes in the proposal (audited)" })
+    overrides?: WishOverridesInput,
   ): Promise<MeetingAgenda> {
-    return this.service.agenda(actor, cancerArea, date);
+    return this.service.agenda(actor, cancerArea, date, overrides);
   }
 
   @Roles(Role.SECRETARIAT, Role.COLLABORATION, Role.PLANNER, Role.OBSERVER)

@@ -5,11 +5,12 @@ import { DeadlineResolver } from './deadline.resolver';
 import { EarlyWarningService } from './early-warning.service';
 import { NotificationService } from './notification.service';
 import { EarlyWarning, Pathway, PathwayPause } from './pathway.entities';
+import { PatientAnswer } from './patient-answer.entity';
 import { PathwaysResolver } from './pathways.resolver';
 import { PathwaysService } from './pathways.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Pathway, PathwayPause, EarlyWarning]), ReferenceModule],
+  imports: [TypeOrmModule.forFeature([Pathway, PathwayPause, EarlyWarning, PatientAnswer]), ReferenceModule],
   providers: [PathwaysService, EarlyWarningService, NotificationService, PathwaysResolver, DeadlineResolver],
   exports: [PathwaysService, EarlyWarningService, NotificationService],
 })

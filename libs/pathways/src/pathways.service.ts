@@ -8,7 +8,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PathwayFilter, RecordPauseInput, RegisterPathwayInput, UpdatePathwayInput } from './dto/pathway.inputs';
-import { OPEN_STATUSES, Pathway, PathwayPause, PathwayStatus } from './pathway.entities';
+import { PatientWishes, patientWishes, PreferenceFacts, WishOverrides } from './exclusions';
+import { PatientAnswer } from './patient-answer.entity';
+import { OPEN_STATUSES, Pathway, PathwayPause, PathwayPhase, PathwayStatus } from './pathway.entities';
+import { assertPhaseModality } from './phase-modality';
 
 /** Manual status changes a planner may make; OFFERED/SCHEDULED via offers are made by the offers lib. */
 const MANUAL_TRANSITIONS: Record<PathwayStatus, PathwayStatus[]> = {
@@ -79,6 +82,7 @@ export class PathwaysService {
     const regionCode = await this.reference.effectiveRegion(muni.regionCode, input.clockStart);
     await this.assertCanWrite(actor, regionCode);
     if (input.clockStart > todayInCopenhagen()) throw badInput('clockStart', 'clockStart (referral received) cannot be in the future');
+    assertPhaseModality(input.phase as PathwayPhase, input.modality);
     const d = this.compute({ phase: input.phase, clockStart: input.clockStart, patientAcceptedOn: input.patientAcceptedOn ?? null }, []);
     try {
       return await this.db.transaction(async (m) => {
@@ -94,6 +98,10 @@ export class PathwaysService {
             clockStart: input.clockStart,
             patientAcceptedOn: input.patientAcceptedOn ?? null,
             expectedDate: input.expectedDate ?? null,
+            maxTravelKm: input.maxTravelKm ?? null,
+            acceptsAbroad: input.acceptsAbroad ?? null,
+            acceptsPrivate: input.acceptsPrivate ?? null,
+            notBefore: input.notBefore ?? null,
             treatedOn: null,
             status: PathwayStatus.WAITING,
             ...d,
@@ -123,6 +131,9 @@ export class PathwaysService {
       const before = await this.lockForWrite(m, actor, input.pathwayId);
       const next: Partial<Pathway> = {};
       if (input.expectedDate !== undefined) next.expectedDate = input.expectedDate;
+      for (const k of ['maxTravelKm', 'acceptsAbroad', 'acceptsPrivate', 'notBefore'] as const) {
+        if (input[k] !== undefined && input[k] !== before[k]) (next as Record<string, unknown>)[k] = input[k];
+      }
       if (input.patientAcceptedOn !== undefined) {
         if (input.patientAcceptedOn && input.patientAcceptedOn < before.clockStart) {
           throw badInput('patientAcceptedOn', 'patientAcceptedOn is before clockStart');
@@ -199,12 +210,60 @@ export class PathwaysService {
     return this.applyChange(m, actor, before, { status: to, ...extra }, `pathway.${to.toLowerCase()}`);
   }
 
+  /** Preferences recorded with an answer (e.g. a DISTANCE decline) inside the caller's transaction; `p` row-locked. */
+  recordPreferences(m: EntityManager, actor: Actor, p: Pathway, prefs: Partial<PreferenceFacts>): Promise<Pathway> {
+    return this.applyChange(m, actor, p, prefs, 'pathway.preferences');
+  }
+
   private async applyChange(m: EntityManager, actor: Actor, before: Pathway, next: Partial<Pathway>, action: string): Promise<Pathway> {
     if (Object.keys(next).length === 0) return before;
     await m.update(Pathway, { id: before.id }, next);
     const after = await m.findOneByOrFail(Pathway, { id: before.id });
     await this.audit.record(m, actor, { action, entityType: 'pathway', entityId: before.id, before, after });
     return after;
+  }
+
+  /** Answers (accepted and declined offers) of these pathways, oldest first; `m` to read inside a transaction. */
+  answersOf(ids: readonly string[], m: EntityManager = this.db.manager): Promise<PatientAnswer[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return m.getRepository(PatientAnswer).find({ where: { pathwayId: In([...ids]) }, order: { answeredAt: 'ASC' } });
+  }
+
+  /** The patient's wishes per pathway (declines + preferences) with `overrides` applied. */
+  async wishesOf(pathways: (PreferenceFacts & { id: string })[], overrides: WishOverrides = {}, m?: EntityManager): Promise<Map<string, PatientWishes>> {
+    const answers = await this.answersOf(pathways.map((p) => p.id), m);
+    const out = new Map<string, PatientWishes>();
+    for (const p of pathways) out.set(p.id, patientWishes(p, answers.filter((a) => a.pathwayId === p.id), overrides));
+    return out;
+  }
+
+  /**
+   * Writes one audit row per pathway whose rules an override lifted in this call (matchCandidates, proposeAllocation,
+   * meetingAgenda, createOffer), so the evidence shows who searched outside the patient's wishes and why.
+   */
+  async auditOverrides(actor: Actor, context: string, lifted: { pathwayId: string; wishes: PatientWishes }[], m?: EntityManager): Promise<void> {
+    const rows = lifted.filter((x) => x.wishes.lifted.length);
+    if (!rows.length) return;
+    const write = (tx: EntityManager) =>
+      this.audit.record(tx, actor, rows.map((x) => ({
+        action: 'pathway.wishes-override', entityType: 'pathway', entityId: x.pathwayId,
+        after: { context, lifted: x.wishes.lifted },
+      })));
+    await (m ? write(m) : this.db.transaction(write));
+  }
+
+  /**
+   * Empirical acceptance per (distance band, provider kind) over the answers of the last 12 months before `asOf`.
+   * Keys 'band|kind'.
+   */
+  async acceptanceCounts(asOf = new Date()): Promise<Map<string, { answers: number; accepted: number }>> {
+    const rows: { band: string; kind: string; answers: number; accepted: number }[] = await this.db.query(
+      `SELECT distance_band AS band, provider_kind AS kind, count(*)::int AS answers, count(*) FILTER (WHERE answer = 'ACCEPTED')::int AS accepted
+         FROM pathway_answer WHERE answered_at > $1::timestamptz - interval '12 months' AND answered_at <= $1::timestamptz
+        GROUP BY 1, 2`,
+      [asOf],
+    );
+    return new Map(rows.map((r) => [`${r.band}|${r.kind}`, { answers: r.answers, accepted: r.accepted }]));
   }
 
   async get(actor: Actor, id: string): Promise<Pathway> {
