@@ -1,4 +1,5 @@
 import { AppConfig, JobName, JOB_QUEUE, QueueRegistry } from '@app/core';
+import { EarlyWarningService } from '@app/pathways';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 interface Schedule {
@@ -23,10 +24,17 @@ export class Schedulers implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly queues: QueueRegistry,
+    private readonly warnings: EarlyWarningService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.schedulers) return;
+    // A worker that was down at 06:00 (or a fresh demo) must not leave planners without warnings until tomorrow.
+    try {
+      await this.warnings.catchUp();
+    } catch (err) {
+      this.logger.warn(`Early-warning catch-up failed: ${(err as Error).message}`);
+    }
     for (const s of SCHEDULES) {
       const repeat = s.pattern ? { pattern: s.pattern, tz: 'Europe/Copenhagen' } : { every: s.every };
       try {

@@ -89,7 +89,7 @@ export class MeetingsService {
 
   /** The agenda: per region (valid on the meeting date) pathways, free slots and help given to others, plus the proposal. */
   async agenda(actor: Actor, area: CancerArea, date: string, overrides?: WishOverrides): Promise<MeetingAgenda> {
-    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.COLLABORATION) throw forbidden('Agendas are for the collaborations');
+    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.COLLABORATION) throw forbidden('Agendas are for the collaborations and the secretariat', 'Dagsordener er for kræftsamarbejderne og sekretariatet');
     assertCancerArea(actor, area);
     const end = addDays(date, WINDOW_DAYS);
     const start = addDays(date, -WINDOW_DAYS);

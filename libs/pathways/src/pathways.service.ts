@@ -1,5 +1,5 @@
 import {
-  Actor, assertNoPersonalData, AuditService, badInput, CancerArea, Connection, decodeCursor, forbidden,
+  Actor, assertNoPersonalData, AuditService, badInput, CancerArea, CANCER_AREA_DA, Connection, decodeCursor, forbidden,
   invalidState, notFound, Role, toConnection,
 } from '@app/core';
 import { computeDeadline, DeadlineResult, todayInCopenhagen } from '@app/deadline';
@@ -48,22 +48,36 @@ export class PathwaysService {
       case Role.COLLABORATION:
         return { cancerAreas: actor.cancerAreas };
       default:
-        throw forbidden('Observers see reports and aggregate statistics only, not pathways');
+        throw forbidden('Observers see reports and aggregate statistics only, not pathways', 'Observatører ser rapporter og samlede tal, ikke forløb');
     }
   }
 
   async assertCanRead(actor: Actor, p: Pathway): Promise<void> {
     const s = await this.scopeOf(actor);
-    if ((s.regionCodes && !s.regionCodes.includes(p.regionCode)) || (s.cancerAreas && !s.cancerAreas.includes(p.cancerArea))) {
-      throw forbidden(`Pathway ${p.id} belongs to another region or cancer area`);
+    if (s.regionCodes && !s.regionCodes.includes(p.regionCode)) {
+      const [theirs, mine] = [await this.regionName(p.regionCode), await this.regionName(actor.regionCode!)];
+      throw forbidden(`Pathway ${p.reference} belongs to ${theirs}; you plan for ${mine}`, `Forløb ${p.reference} hører under ${theirs}; du planlægger for ${mine}`);
+    }
+    if (s.cancerAreas && !s.cancerAreas.includes(p.cancerArea)) {
+      throw forbidden(`Pathway ${p.reference} is ${p.cancerArea}; your collaboration covers ${s.cancerAreas.join(', ')}`,
+        `Forløb ${p.reference} er ${CANCER_AREA_DA[p.cancerArea]}; dit kræftsamarbejde dækker ${s.cancerAreas.map((a) => CANCER_AREA_DA[a]).join(', ')}`);
     }
   }
 
   /** Only the secretariat or a planner of the pathway's (effective) region changes it. */
-  async assertCanWrite(actor: Actor, regionCode: number): Promise<void> {
+  async assertCanWrite(actor: Actor, regionCode: number, what = 'its pathways', whatDa = 'regionens forløb'): Promise<void> {
     if (actor.role === Role.SECRETARIAT) return;
     if (actor.role === Role.PLANNER && (await this.reference.regionCodesFor(actor.regionCode!)).includes(regionCode)) return;
-    throw forbidden(`Only planners of region ${regionCode} may change its pathways`);
+    const theirs = await this.regionName(regionCode);
+    if (actor.role !== Role.PLANNER) {
+      throw forbidden(`Only planners of ${theirs} and the secretariat may change ${what}`, `Kun planlæggere i ${theirs} og sekretariatet kan ændre ${whatDa}`);
+    }
+    const mine = await this.regionName(actor.regionCode!);
+    throw forbidden(`Only planners of ${theirs} may change ${what}; you plan for ${mine}`, `Kun planlæggere i ${theirs} kan ændre ${whatDa}; du planlægger for ${mine}`);
+  }
+
+  private async regionName(code: number): Promise<string> {
+    return (await this.reference.regionMap()).get(code)?.name ?? `region ${code}`;
   }
 
   compute(p: Pick<Pathway, 'phase' | 'clockStart' | 'patientAcceptedOn'>, pauses: Pick<PathwayPause, 'fromDate' | 'toDate' | 'reason'>[]): DeadlineResult {
@@ -77,10 +91,16 @@ export class PathwaysService {
 
   async register(actor: Actor, input: RegisterPathwayInput): Promise<Pathway> {
     assertNoPersonalData({ reference: input.reference });
-    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.PLANNER) throw forbidden('Only planners register pathways');
+    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.PLANNER) throw forbidden('Only planners register pathways', 'Kun planlæggere registrerer forløb');
     const muni = await this.reference.municipality(input.homeMunicipalityCode);
     const regionCode = await this.reference.effectiveRegion(muni.regionCode, input.clockStart);
-    await this.assertCanWrite(actor, regionCode);
+    if (actor.role === Role.PLANNER && !(await this.reference.regionCodesFor(actor.regionCode!)).includes(regionCode)) {
+      const [theirs, mine] = [await this.regionName(regionCode), await this.regionName(actor.regionCode!)];
+      throw forbidden(
+        `Municipality ${muni.code} (${muni.name}) belongs to ${theirs}; you plan for ${mine}`,
+        `Kommune ${muni.code} (${muni.name}) hører under ${theirs}; du planlægger for ${mine}`,
+      );
+    }
     if (input.clockStart > todayInCopenhagen()) throw badInput('clockStart', 'clockStart (referral received) cannot be in the future');
     assertPhaseModality(input.phase as PathwayPhase, input.modality);
     const d = this.compute({ phase: input.phase, clockStart: input.clockStart, patientAcceptedOn: input.patientAcceptedOn ?? null }, []);
@@ -288,13 +308,16 @@ export class PathwaysService {
     if (f.regionCode !== undefined) {
       const codes = await this.reference.regionCodesFor(f.regionCode);
       if (scope.regionCodes && !codes.some((c) => scope.regionCodes!.includes(c))) {
-        throw forbidden(`You may not see pathways of region ${f.regionCode}`);
+        const [theirs, mine] = [await this.regionName(f.regionCode), await this.regionName(actor.regionCode!)];
+        throw forbidden(`You may not see pathways of ${theirs}; you plan for ${mine}`, `Du kan ikke se forløb i ${theirs}; du planlægger for ${mine}`);
       }
       qb.andWhere('p.region_code = ANY(:codes)', { codes });
     }
     if (scope.regionCodes) qb.andWhere('p.region_code = ANY(:scopeCodes)', { scopeCodes: scope.regionCodes });
     if (f.cancerArea) {
-      if (scope.cancerAreas && !scope.cancerAreas.includes(f.cancerArea)) throw forbidden(`Your collaboration does not cover ${f.cancerArea}`);
+      if (scope.cancerAreas && !scope.cancerAreas.includes(f.cancerArea)) {
+        throw forbidden(`Your collaboration does not cover ${f.cancerArea}`, `Dit kræftsamarbejde dækker ikke ${CANCER_AREA_DA[f.cancerArea]}`);
+      }
       qb.andWhere('p.cancer_area = :area', { area: f.cancerArea });
     }
     if (scope.cancerAreas) qb.andWhere('p.cancer_area = ANY(:scopeAreas)', { scopeAreas: scope.cancerAreas });

@@ -1,6 +1,6 @@
 import { CancerArea, IsLocalDate, LocalDateScalar, Modality } from '@app/core';
 import { Type } from 'class-transformer';
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PathwayPhase, PathwayStatus, PauseReason } from '../pathway.entities';
 
@@ -66,6 +66,13 @@ export class PathwayFilter {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Deadline on or before this date' }) @IsOptional() @IsLocalDate() deadlineBefore?: string;
   @Field({ nullable: true, description: 'Exact reference (within the visible regions)' }) @IsOptional() @IsString() @MaxLength(64) reference?: string;
 }
+
+export enum WarningOrder {
+  DEADLINE_ASC = 'DEADLINE_ASC',
+  DEADLINE_DESC = 'DEADLINE_DESC',
+  RAISED_DESC = 'RAISED_DESC',
+}
+registerEnumType(WarningOrder, { name: 'WarningOrder' });
 
 @InputType()
 export class WarningFilter {
