@@ -177,6 +177,24 @@ describe('travel preferences, acceptance rates and "Afslag og afstand"', () => {
     expect(got.map((c: any) => c.slotId)).toEqual([aleris, aarhus]);
   });
 
+  it('geo_distance_km and distance_band (SQL) agree with their TypeScript twins on generated inputs', async () => {
+    const pts = Array.from({ length: 400 }, (_, i) => [54 + ((i * 37) % 400) / 100, 7.5 + ((i * 53) % 800) / 100, 54 + ((i * 91) % 400) / 100, 7.5 + ((i * 17) % 800) / 100]);
+    const rows: { km: number; band: string; bandAbroad: string }[] = await app.db.query(
+      `SELECT geo_distance_km(a, b, c, d) AS km, distance_band('DK', geo_distance_km(a, b, c, d)) AS band, distance_band('SE', 1) AS "bandAbroad"
+         FROM unnest($1::float8[], $2::float8[], $3::float8[], $4::float8[]) AS t(a, b, c, d)`,
+      [pts.map((p) => p[0]), pts.map((p) => p[1]), pts.map((p) => p[2]), pts.map((p) => p[3])]);
+    rows.forEach((r, i) => {
+      const [a, b, c, d] = pts[i];
+      expect(Math.abs(r.km - Math.round(haversineKm(a, b, c, d) * 10) / 10)).toBeLessThanOrEqual(0.1);
+      expect(r.band).toBe(distanceBand('DK', r.km));
+      expect(r.bandAbroad).toBe('ABROAD');
+    });
+    for (const km of [0, 24.9, 25, 49.9, 50, 99.9, 100, 199.9, 200, 1000]) {
+      const [{ band }] = await app.db.query(`SELECT distance_band('DK', $1) AS band`, [km]);
+      expect(band).toBe(distanceBand('DK', km));
+    }
+  });
+
   it('the report section "Afslag og afstand" matches SQL computed in the test (nationally, per region, per band and kind)', async () => {
     const year = 2033;
     const tag = Date.now().toString(36);

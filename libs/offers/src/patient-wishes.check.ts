@@ -1,5 +1,4 @@
 import { Actor, invalidState } from '@app/core';
-import { todayInCopenhagen } from '@app/deadline';
 import { judge, Pathway, PathwaysService, WishOverrides } from '@app/pathways';
 import { ReferenceService } from '@app/reference';
 import { EntityManager } from 'typeorm';
@@ -8,7 +7,6 @@ export interface OfferedSlot {
   id: string;
   provider_id: string;
   slot_date: string;
-  region_code: number | null;
   provider_kind: string;
   country: string;
 }
@@ -33,11 +31,9 @@ export async function checkPatientWishes(
   const wishes = (await pathways.wishesOf([pathway], overrides, m)).get(pathway.id)!;
   const declinedOn = wishes.declinedSlots.get(slot.id);
   if (declinedOn) throw invalidState(`The patient declined this slot on ${declinedOn}; it is not offered again`);
-  const distanceKm = await reference.distanceKm(pathway.homeMunicipalityCode, slot.provider_id, m);
-  const today = todayInCopenhagen();
-  const otherRegion = slot.region_code === null
-    || (await reference.effectiveRegion(slot.region_code, today)) !== (await reference.effectiveRegion(pathway.regionCode, today));
-  const v = judge(wishes, { slotId: slot.id, providerKind: slot.provider_kind, providerCountry: slot.country, distanceKm, date: slot.slot_date, otherRegion });
+  // Hot path: the distance costs a query, so it is only looked up when a distance rule is in force.
+  const distanceKm = wishes.nearerThanKm || wishes.maxKm ? await reference.distanceKm(pathway.homeMunicipalityCode, slot.provider_id, m) : 0;
+  const v = judge(wishes, { slotId: slot.id, providerKind: slot.provider_kind, providerCountry: slot.country, distanceKm, date: slot.slot_date, otherRegion: true });
   if (v.excluded) {
     const rule = (Object.keys(OVERRIDE_HINT) as (keyof typeof wishes)[]).find((k) => wishes[k] === v.excluded) as string;
     throw invalidState(`Not offered: ${v.excluded.whyEn} (${v.excluded.why}); set ${OVERRIDE_HINT[rule]} to offer it anyway`);
