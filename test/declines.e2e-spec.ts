@@ -202,6 +202,8 @@ describe('declines steer matching, allocation and offers', () => {
     const after = (await app.ok<any>(PROPOSE, { i: { cancerArea: 'OTHER', modality: 'RADIOTHERAPY', regions: [1084], to: addDays(today, 5) } }, SECRETARIAT)).proposeAllocation;
     expect(after.assignments.filter((a: any) => a.pathwayId === p.id && a.slotId === only)).toEqual([]);
     if (mineBefore?.slotId === only) expect(after.unassigned.map((u: any) => u.pathwayId)).toContain(p.id);
+    // Test files share the database: do not leave a free OTHER/RADIOTHERAPY slot for other proposals.
+    await app.db.query(`UPDATE slot SET status = 'WITHDRAWN' WHERE id = $1`, [only]);
   });
 
   it('phase and modality must agree; offers only for slots of the pathway modality', async () => {

@@ -162,10 +162,13 @@ export class MatchingService {
    */
   async search(actor: Actor, pathwayId: string, limit: number, includeOwnRegion: boolean, overrides: WishOverrides = {}, explainNone = true): Promise<CandidateSearch> {
     const p = await this.pathways.get(actor, pathwayId);
-    const home = await this.reference.municipality(p.homeMunicipalityCode);
-    const own = includeOwnRegion ? [] : await this.reference.regionCodesFor(p.regionCode);
-    const wishes = (await this.pathways.wishesOf([p], overrides)).get(p.id)!;
-    const counts = await this.pathways.acceptanceCounts();
+    const [home, own, wishesById, counts] = await Promise.all([
+      this.reference.municipality(p.homeMunicipalityCode),
+      includeOwnRegion ? [] : this.reference.regionCodesFor(p.regionCode),
+      this.pathways.wishesOf([p], overrides),
+      this.pathways.acceptanceCounts(),
+    ]);
+    const wishes = wishesById.get(p.id)!;
     const rows: CandidateRow[] = await this.db.query(CANDIDATES_SQL,
       candidateParams(p, home, own, limit, this.config.providerKindOrder, rulesOf(wishes, usableRates(counts))));
     await this.pathways.auditOverrides(actor, 'matchCandidates', [{ pathwayId: p.id, wishes }]);

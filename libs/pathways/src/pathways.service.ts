@@ -273,13 +273,16 @@ export class PathwaysService {
   }
 
   /**
-   * Empirical acceptance per (distance band, provider kind) over the answers of the last 12 months before `asOf`.
+   * Empirical acceptance per (distance band, provider kind) over the answers of the last 12 months up to `asOf`.
    * Keys 'band|kind'.
    */
   async acceptanceCounts(asOf = new Date()): Promise<Map<string, { answers: number; accepted: number }>> {
+    // Whole Copenhagen days: the 12 months before today plus today (answer_daily, kept by the offer triggers).
     const rows: { band: string; kind: string; answers: number; accepted: number }[] = await this.db.query(
-      `SELECT distance_band AS band, provider_kind AS kind, count(*)::int AS answers, count(*) FILTER (WHERE answer = 'ACCEPTED')::int AS accepted
-         FROM pathway_answer WHERE answered_at > $1::timestamptz - interval '12 months' AND answered_at <= $1::timestamptz
+      `SELECT distance_band AS band, provider_kind AS kind, sum(answers)::int AS answers, sum(accepted)::int AS accepted
+         FROM answer_daily
+        WHERE day > (($1::timestamptz AT TIME ZONE 'Europe/Copenhagen')::date - interval '12 months')::date
+          AND day <= ($1::timestamptz AT TIME ZONE 'Europe/Copenhagen')::date
         GROUP BY 1, 2`,
       [asOf],
     );

@@ -9,6 +9,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `pathway_answer` (owned by libs/pathways): one row per answered offer (accepted or declined) with the distance
  *   and band at answer time, kept by statement-level triggers on `offer`, so every way an offer is answered (API,
  *   demo seed, bench) is recorded in the same transaction.
+ *   `answer_daily` sums them per day, band and kind for the acceptance rates.
  * - The patient's travel preferences on the pathway.
  */
 export class PatientAnswers1764000001300 implements MigrationInterface {
@@ -53,7 +54,19 @@ export class PatientAnswers1764000001300 implements MigrationInterface {
       CREATE INDEX pathway_answer_pathway ON pathway_answer (pathway_id);
       CREATE INDEX pathway_answer_answered_at ON pathway_answer (answered_at);
 
+      -- Answers per Copenhagen day, band and kind: matching reads the 12-month acceptance rates from at most
+      -- 365 × 18 rows instead of aggregating every answer on each call.
+      CREATE TABLE answer_daily (
+        day date NOT NULL,
+        distance_band text NOT NULL,
+        provider_kind text NOT NULL,
+        answers int NOT NULL,
+        accepted int NOT NULL,
+        PRIMARY KEY (day, distance_band, provider_kind)
+      );
+
       CREATE FUNCTION pathway_answer_rows(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+        WITH ins AS (
         INSERT INTO pathway_answer (offer_id, pathway_id, slot_id, provider_id, provider_kind, provider_country, provider_region_code,
                                     slot_date, distance_km, distance_band, answer, decline_reason, answered_at)
         SELECT o.id, o.pathway_id, o.slot_id, o.provider_id, o.provider_kind, o.provider_country, pr.region_code, o.slot_date,
@@ -65,6 +78,14 @@ export class PatientAnswers1764000001300 implements MigrationInterface {
           CROSS JOIN LATERAL (SELECT geo_distance_km(m.lat, m.lon, pr.lat, pr.lon) AS km) d
          WHERE o.id = ANY(ids) AND o.status IN ('ACCEPTED', 'DECLINED')
         ON CONFLICT (offer_id) DO NOTHING
+        RETURNING answered_at, distance_band, provider_kind, answer
+        )
+        INSERT INTO answer_daily (day, distance_band, provider_kind, answers, accepted)
+        SELECT (answered_at AT TIME ZONE 'Europe/Copenhagen')::date, distance_band, provider_kind,
+               count(*), count(*) FILTER (WHERE answer = 'ACCEPTED')
+          FROM ins GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (day, distance_band, provider_kind) DO UPDATE
+          SET answers = answer_daily.answers + EXCLUDED.answers, accepted = answer_daily.accepted + EXCLUDED.accepted
       $$;
 
       CREATE FUNCTION pathway_answer_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -95,6 +116,7 @@ export class PatientAnswers1764000001300 implements MigrationInterface {
       DROP FUNCTION pathway_answer_on_update();
       DROP FUNCTION pathway_answer_on_insert();
       DROP FUNCTION pathway_answer_rows(uuid[]);
+      DROP TABLE answer_daily;
       DROP TABLE pathway_answer;
       ALTER TABLE pathway DROP COLUMN max_travel_km, DROP COLUMN accepts_abroad, DROP COLUMN accepts_private, DROP COLUMN not_before;
       DROP FUNCTION distance_band(text, float8);
