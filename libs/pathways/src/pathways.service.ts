@@ -245,7 +245,7 @@ export class PathwaysService {
 
   /** Answers (accepted and declined offers) of these pathways, oldest first; `m` to read inside a transaction. */
   answersOf(ids: readonly string[], m: EntityManager = this.db.manager): Promise<PatientAnswer[]> {
-    if (!ids.length) return Promise.resolve([]);
+    // Always one query, also for no ids: callers (the agenda) promise a fixed number of queries whatever the data.
     return m.getRepository(PatientAnswer).find({ where: { pathwayId: In([...ids]) }, order: { answeredAt: 'ASC' } });
   }
 
