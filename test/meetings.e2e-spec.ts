@@ -86,6 +86,8 @@ describe('collaboration meetings: agenda, waiting overview, decisions', () => {
     for (const key of ['rm-aarhus-universitetshospital', 'rn-aalborg-universitetshospital', 'rsd-odense-universitetshospital', 'de-uke-hamburg']) {
       for (let i = 1; i <= 3; i++) await slot(key, i * 2);
     }
+    // Steady state: the setup above can outlast the 5-second actor cache, whose refresh is not the agenda's query.
+    await agenda();
     const large = await measure();
     expect(large).toBe(small);
     expect(small).toBeLessThanOrEqual(10);

@@ -246,7 +246,7 @@ export class PathwaysService {
   /** Answers (accepted and declined offers) of these pathways, oldest first; `m` to read inside a transaction. */
   answersOf(ids: readonly string[], m: EntityManager = this.db.manager): Promise<PatientAnswer[]> {
     // Always one query, also for no ids: callers (the agenda) promise a fixed number of queries whatever the data.
-    return m.getRepository(PatientAnswer).find({ where: { pathwayId: In([...ids]) }, order: { answeredAt: 'ASC' } });
+    return m.getRepository(PatientAnswer).createQueryBuilder('a').where('a.pathway_id = ANY(:ids)', { ids: [...ids] }).orderBy('a.answered_at').getMany();
   }
 
   /** The patient's wishes per pathway (declines + preferences) with `overrides` applied. */
