@@ -28,7 +28,7 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
   ['slots HELD', `{ slots(first: 1, filter: {status: HELD}) { nodes { id } } }`, {}, ['S', 'P', 'C']],
   ['pathways', `{ pathways(first: 1) { nodes { id } } }`, {}, ['S', 'P', 'C']],
   ['pathway', `query($id: ID!) { pathway(id: $id) { id } }`, { id: Z }, ['S', 'P', 'C']],
-  ['warnings', `{ warnings { id } }`, {}, ['S', 'P', 'C']],
+  ['warnings', `{ warnings { nodes { id } } }`, {}, ['S', 'P', 'C']],
   ['matchCandidates', `query($id: ID!) { matchCandidates(pathwayId: $id) { rank } }`, { id: Z }, ['S', 'P', 'C']],
   ['proposeAllocation', `{ proposeAllocation(input: {cancerArea: BREAST}) { totals { placed } } }`, {}, ['S', 'C']],
   ['offers', `{ offers { id } }`, {}, ['S', 'P', 'C']],

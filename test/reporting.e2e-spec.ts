@@ -419,7 +419,7 @@ describe('annual capacity status report (issue #9)', () => {
     expect(html.body).toContain('<title>Årlig statusrapport om kapacitet 2031</title>');
     expect(XMLValidator.validate(html.body)).toBe(true);
     const svgs: string[] = html.body.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs).toHaveLength(5);
+    expect(svgs).toHaveLength(6); // 5 + "Afslag og afstand" (issue 22)
     for (const svg of svgs) expect(XMLValidator.validate(svg)).toBe(true);
     expect(html.body).toMatch(/I perioden blev der givet <strong>4<\/strong> tilbud om behandling i udlandet\. <strong>1<\/strong> blev accepteret og <strong>3<\/strong> afslået \(75,0 % af de besvarede\)/);
     expect(html.body).toContain('Hyppigste årsager til afslag: ønsker ikke behandling i udlandet (2), afstand (1).');
@@ -510,7 +510,7 @@ describe('annual capacity status report (issue #9)', () => {
       writeFileSync(file, (await download(first.id, 'html')).body);
       const run = spawnSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 60000 });
       expect(run.stdout).toContain('<title>Årlig statusrapport om kapacitet 2031</title>');
-      expect((run.stdout.match(/<svg/g) ?? []).length).toBe(5);
+      expect((run.stdout.match(/<svg/g) ?? []).length).toBe(6);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
 import { AppConfig, JobName, JOB_QUEUE, QueueRegistry, recordHeartbeat } from '@app/core';
+import { EarlyWarningService } from '@app/pathways';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -41,12 +42,19 @@ export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly config: AppConfig,
     private readonly queues: QueueRegistry,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly warnings: EarlyWarningService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // A worker that just started is alive: say so at once instead of after the first scheduled beat.
     await recordHeartbeat(this.db, 'startup', null).catch(() => undefined);
     if (!this.config.schedulers) return;
+    // A worker that was down at 06:00 (or a fresh demo) must not leave planners without warnings until tomorrow.
+    try {
+      await this.warnings.catchUp();
+    } catch (err) {
+      this.logger.warn(`Early-warning catch-up failed: ${(err as Error).message}`);
+    }
     for (const name of new Set(schedules(this.config).map((s) => JOB_QUEUE[s.name]))) {
       // Fires on every (re)connect of the queue's Redis connection, e.g. after a Redis restart.
       this.queues.get(name).getBackend().on('ready', () => void this.ensure());

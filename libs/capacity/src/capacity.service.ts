@@ -284,7 +284,7 @@ export class CapacityService {
    */
   private readableAreas(actor: Actor, status: SlotStatus, areas: CancerArea[] | undefined): CancerArea[] | undefined {
     if (status === SlotStatus.FREE) return areas;
-    if (actor.role === Role.OBSERVER) throw forbidden(`Role ${actor.role} may only read FREE slots`);
+    if (actor.role === Role.OBSERVER) throw forbidden('Observers may only read free slots', 'Observatører kan kun se ledige tider');
     if (actor.role !== Role.COLLABORATION) return areas;
     if (!areas) return actor.cancerAreas;
     areas.forEach((a) => assertCancerArea(actor, a));

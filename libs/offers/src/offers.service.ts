@@ -12,6 +12,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOfferInput, OfferFilter, RespondToOfferInput } from './dto/offer.inputs';
 import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entity';
+import { checkPatientWishes } from './patient-wishes.check';
 
 interface SlotRow {
   id: string;
@@ -52,6 +53,7 @@ export class OffersService {
       if (pathway.status !== PathwayStatus.WAITING) throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
       const slot = await this.slot(m, input.slotId);
       await this.checkSlotFits(pathway, slot, input.allowOwnRegion ?? false, now);
+      await checkPatientWishes(m, actor, this.pathways, this.reference, pathway, slot, input.overrides);
       const expiresAt = this.expiry(input.expiresAt, slot.starts_at, now);
       // The conditional update is the race arbiter: a concurrent offer blocks here, then finds the slot HELD.
       const offerId = randomUUID();
@@ -99,6 +101,10 @@ export class OffersService {
     } else if (input.declineReason) {
       throw badInput('declineReason', 'declineReason is only for DECLINED');
     }
+    if (input.recordMaxTravelKm !== undefined && input.recordMaxTravelKm !== null && input.declineReason !== DeclineReason.DISTANCE) {
+      throw badInput('recordMaxTravelKm', 'A travel limit is recorded with a DISTANCE decline');
+    }
+    if (input.recordNoAbroad && input.declineReason !== DeclineReason.ABROAD) throw badInput('recordNoAbroad', 'acceptsAbroad = false is recorded with an ABROAD decline');
     await this.refuseIfExpired(input.offerId);
     return this.db.transaction(async (m) => {
       const o = await this.lockPending(m, actor, input.offerId);
@@ -108,7 +114,13 @@ export class OffersService {
         return this.finish(m, actor, o, { status: OfferStatus.ACCEPTED, note: input.note ?? null });
       }
       await this.releaseSlot(m, actor, o);
-      await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      const p = await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      if (input.recordMaxTravelKm || input.recordNoAbroad) {
+        await this.pathways.recordPreferences(m, actor, p, {
+          ...(input.recordMaxTravelKm ? { maxTravelKm: input.recordMaxTravelKm } : {}),
+          ...(input.recordNoAbroad ? { acceptsAbroad: false } : {}),
+        });
+      }
       return this.finish(m, actor, o, { status: OfferStatus.DECLINED, declineReason: input.declineReason!, note: input.note ?? null });
     });
   }

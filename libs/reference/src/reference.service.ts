@@ -2,7 +2,7 @@ import { Actor, AuditService, badInput, cachedLoad, notFound, ProviderKind } fro
 import { todayInCopenhagen } from '@app/deadline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AgreementFilter, CreateAgreementInput, CreateProviderInput, ProviderFilter } from './dto/reference.inputs';
 import { Agreement, Municipality, Provider, Region } from './reference.entities';
 import { effectiveRegionCode, regionCodesRepresentedBy } from './region-calendar';
@@ -51,6 +51,15 @@ export class ReferenceService {
     if (regionCode === undefined) return all;
     const codes = await this.regionCodesFor(regionCode);
     return all.filter((m) => codes.includes(m.regionCode));
+  }
+
+  /** Distance home municipality → provider in the exchange's one measure (SQL geo_distance_km, 0.1 km). */
+  async distanceKm(municipalityCode: number, providerId: string, m: EntityManager = this.db.manager): Promise<number> {
+    const rows: { km: number }[] = await m.query(
+      `SELECT geo_distance_km(mu.lat, mu.lon, p.lat, p.lon) AS km FROM municipality mu, provider p WHERE mu.code = $1 AND p.id = $2`,
+      [municipalityCode, providerId]);
+    if (!rows[0]) throw notFound('Provider', providerId);
+    return rows[0].km;
   }
 
   async provider(id: string): Promise<Provider> {

@@ -1,3 +1,4 @@
+import { DISTANCE_BAND_ORDER } from './figures/distance';
 import { FigureRow } from './figures/query';
 import { ALL, CategoryDef, Dim, NONE, SECTIONS, Unit } from './figures/registry';
 import { CANCER_AREA_ORDER, DECISION_KIND_ORDER, DECLINE_REASON_ORDER, OUTCOME_ORDER, PROVIDER_KIND_ORDER } from './labels';
@@ -53,7 +54,7 @@ function compareRank(a: [number, string], b: [number, string]): number {
 
 const rankArea = ranker(CANCER_AREA_ORDER);
 const rankKind = ranker(PROVIDER_KIND_ORDER);
-const rankCategory = ranker([...DECLINE_REASON_ORDER, ...DECISION_KIND_ORDER, ...OUTCOME_ORDER]);
+const rankCategory = ranker([...DECLINE_REASON_ORDER, ...DECISION_KIND_ORDER, ...OUTCOME_ORDER, ...DISTANCE_BAND_ORDER]);
 const rankPlain = ranker([]);
 const FIXED_DIMS = new Map(SECTIONS.flatMap((s) => s.figures.map((f) => [f.key, s.fixed ?? {}] as const)));
 const figureIndex = new Map(SECTIONS.flatMap((s) => s.figures.map((f) => f.key)).map((k, i) => [k, i]));

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { UserRef } from '../auth/auth.types';
+import { UserEntity } from '../auth/user.entity';
 import { Actor } from '../auth/actor';
 import { AuditEntry } from './audit.entity';
 import { AuditFilter } from './audit.types';
@@ -32,6 +34,13 @@ export class AuditService {
       after: snapshot(r.after),
     }));
     for (let i = 0; i < rows.length; i += 1000) await manager.insert(AuditEntry, rows.slice(i, i + 1000) as never);
+  }
+
+  /** Names and e-mails of the users behind ids such as decidedBy/madeBy (per-request DataLoaders). */
+  async userRefs(ids: readonly string[]): Promise<UserRef[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.getRepository(UserEntity).find({ where: { id: In([...ids]) } });
+    return rows.map((u) => ({ id: u.id, name: u.displayName, email: u.email }));
   }
 
   /** Audit rows of many entities of one type at once (per-request DataLoader for `auditTrail` fields), newest first. */

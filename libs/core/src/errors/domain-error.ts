@@ -16,6 +16,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** The same message in Danish for the web app (extensions.messageDa), mainly for FORBIDDEN. */
+    readonly messageDa?: string,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -25,7 +27,7 @@ export class DomainError extends Error {
 export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, field);
 export const notFound = (entity: string, id: string | number) =>
   new DomainError('NOT_FOUND', `${entity} ${id} was not found`);
-export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+export const forbidden = (message: string, messageDa?: string) => new DomainError('FORBIDDEN', message, undefined, messageDa);
 export const invalidState = (message: string) => new DomainError('INVALID_STATE', message);
 
 /** HTTP status for REST endpoints that share the same domain errors. */

@@ -10,6 +10,7 @@ interface Normalised {
   code: ErrorCode;
   message: string;
   field?: string;
+  messageDa?: string;
 }
 
 /**
@@ -51,7 +52,7 @@ function fieldOfValidationMessage(message: string): string | undefined {
 export function normaliseError(err: unknown): Normalised | undefined {
   const db = databaseInputError(err);
   if (db) return db;
-  if (err instanceof DomainError) return { code: err.code, message: err.message, field: err.field };
+  if (err instanceof DomainError) return { code: err.code, message: err.message, field: err.field, ...(err.messageDa ? { messageDa: err.messageDa } : {}) };
   if (err instanceof DeadlineInputError) return { code: 'BAD_USER_INPUT', message: err.message, field: err.field };
   if (err instanceof HttpException) {
     const status = err.getStatus();
@@ -86,7 +87,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       message: n.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: n.code, ...(n.field ? { field: n.field } : {}) },
+      extensions: { code: n.code, ...(n.field ? { field: n.field } : {}), ...(n.messageDa ? { messageDa: n.messageDa } : {}) },
     };
   }
   const code = String(formatted.extensions?.code ?? '');

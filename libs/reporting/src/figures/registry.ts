@@ -8,6 +8,8 @@
  * effective_region() (Hovedstaden and Sjælland → Østdanmark from 2027-01-01, domain.md §3).
  */
 
+import { DISTANCE_SECTION } from './distance';
+
 export type Dim = 'cancerArea' | 'region' | 'providerKind' | 'month';
 export const DIMS: readonly Dim[] = ['cancerArea', 'region', 'providerKind', 'month'];
 /** The column each dimension has in a section's source. */
@@ -29,7 +31,7 @@ export interface FigureDef {
   sql: string;
 }
 
-export type CategoryKind = 'declineReason' | 'decisionKind' | 'outcome';
+export type CategoryKind = 'declineReason' | 'decisionKind' | 'outcome' | 'distanceBand';
 
 export interface CategoryDef {
   label: string;
@@ -389,6 +391,7 @@ export const SECTIONS: readonly SectionDef[] = [
       { key: 'meetings.pathways', label: 'Forløb drøftet', unit: 'count', definition: 'Forskellige forløb med en beslutning af typen i perioden.', sql: 'count(DISTINCT pathway_id)' },
     ],
   },
+  DISTANCE_SECTION,
 ];
 
 /** The region map every section joins: one effective_region() call per region and day of the period, not per row. */

@@ -1,3 +1,5 @@
+import { DISTANCE_BANDS_DA, DISTANCE_SECTION } from '../figures/distance';
+import { distanceChart } from './distance-chart';
 import { ALL, Dim, DIMS, figureByKey, NONE, REGION_ON_CTE, SectionDef, SECTIONS, Unit } from '../figures/registry';
 import { DECISION_KIND_DA, DECLINE_REASON_DA, OUTCOME_DA, OUTCOME_ORDER, PROVIDER_KIND_DA } from '../labels';
 import { compareDimValues, FigureIndex, fixedDim, ReportData, RowSelector } from '../model';
@@ -45,6 +47,7 @@ class Names {
           (DECLINE_REASON_DA as Record<string, string>)[value] ??
           (DECISION_KIND_DA as Record<string, string>)[value] ??
           (OUTCOME_DA as Record<string, string>)[value] ??
+          DISTANCE_BANDS_DA[value] ??
           value
         );
     }
@@ -286,6 +289,7 @@ class HtmlReport {
     if (s.key === 'declines') parts.push(await this.reasonsChart('declines.by_reason', 'Afslag fordelt på årsag', '#c62828'));
     if (s.key === 'abroad') parts.push(this.taskForceSummary(), await this.abroadChart());
     if (s.key === 'abroad_reasons') parts.push(await this.reasonsChart('abroad.declined_by_reason', 'Afslag på tilbud i udlandet fordelt på årsag', '#ef6c00'));
+    if (s.key === DISTANCE_SECTION.key) parts.push(await distanceChart(this.data));
     if (s.category?.kind === 'outcome') parts.push(this.outcomeTables(s));
     else if (s.category) parts.push(this.categoryTables(s));
     else for (const dim of s.dims.filter((d) => d !== 'month')) parts.push(this.breakdown(s, dim));
