@@ -3,6 +3,8 @@ export * from './capacity.service';
 export * from './copenhagen-time';
 export * from './dto/capacity.inputs';
 export * from './fhir';
+export * from './fhir-access';
+export * from './fhir-resources';
 export * from './region-scope';
 export * from './series';
 export * from './slot-query';
