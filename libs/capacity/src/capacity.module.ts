@@ -6,13 +6,16 @@ import { CapacityService } from './capacity.service';
 import { FhirController, FhirFallbackController } from './fhir.controller';
 import { FhirService } from './fhir.service';
 import { FhirSlotController } from './fhir-slot.controller';
+import { CapacityImport } from './import/capacity-import.entity';
+import { CapacityImportController } from './import/capacity-import.controller';
+import { CapacityImportService } from './import/capacity-import.service';
 import { Slot, SlotSeries } from './slot.entities';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Slot, SlotSeries]), ReferenceModule],
-  providers: [CapacityService, FhirService, SlotResolver, SlotSeriesResolver],
+  imports: [TypeOrmModule.forFeature([Slot, SlotSeries, CapacityImport]), ReferenceModule],
+  providers: [CapacityService, CapacityImportService, FhirService, SlotResolver, SlotSeriesResolver],
   // The fallback answers any other /fhir path with an OperationOutcome, so it is registered last.
-  controllers: [FhirSlotController, FhirController, FhirFallbackController],
+  controllers: [CapacityImportController, FhirSlotController, FhirController, FhirFallbackController],
   exports: [CapacityService],
 })
 export class CapacityModule {}

@@ -1,0 +1,110 @@
+import { badInput, DomainError } from '@app/core';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import type { ImportFormat } from './capacity-import.entity';
+
+/** Limits per file (issue #21). */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 10_000;
+
+/** A sheet as text: the header row and the data rows, each with its row number in the file (1 = header). */
+export interface Sheet {
+  format: ImportFormat;
+  header: string[];
+  rows: { row: number; cells: string[] }[];
+}
+
+export const tooLarge = (message: string) => new DomainError('PAYLOAD_TOO_LARGE', message, 'file');
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** CSV or XLSX, by content (an .xlsx is a zip), so a misnamed file is still read as what it is. */
+export function formatOf(fileName: string, data: Buffer): ImportFormat {
+  if (data.subarray(0, 4).equals(ZIP_MAGIC)) return 'XLSX';
+  if (/\.xlsx?$/i.test(fileName)) {
+    throw badInput('file', 'Filen hedder .xlsx/.xls, men er ikke en Excel-projektmappe (.xlsx). Gem den igen som Excel-projektmappe eller som CSV (UTF-8).');
+  }
+  return 'CSV';
+}
+
+export async function readSheet(fileName: string, data: Buffer): Promise<Sheet> {
+  if (data.length > MAX_IMPORT_BYTES) throw tooLarge(`Filen fylder ${mb(data.length)}; højst 5 MB pr. fil. Del den op i flere filer.`);
+  if (!data.length) throw badInput('file', 'Filen er tom.');
+  const format = formatOf(fileName, data);
+  const all = format === 'XLSX' ? await readXlsx(data) : readCsv(data);
+  const nonEmpty = all.filter((r) => r.cells.some((c) => c !== ''));
+  if (!nonEmpty.length) throw badInput('file', 'Filen har ingen rækker.');
+  const [head, ...rows] = nonEmpty;
+  if (rows.length > MAX_IMPORT_ROWS) {
+    throw tooLarge(`Filen har ${rows.length.toLocaleString('da-DK')} rækker; højst ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} pr. fil. Del den op i flere filer.`);
+  }
+  return { format, header: head.cells, rows };
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
+
+/**
+ * UTF-8 with or without BOM. The separator is whichever of ; , or tab the header line uses most (Danish Excel writes
+ * ;, which also leaves the comma free for decimals).
+ */
+function readCsv(data: Buffer): { row: number; cells: string[] }[] {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    throw badInput('file', 'Filen er ikke gemt som UTF-8. Vælg «CSV UTF-8 (kommasepareret)» når du gemmer fra Excel, eller upload .xlsx-filen.');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = [';', ',', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = (parse as (input: string, options: object) => typeof records)(text, { delimiter, relax_column_count: true, skip_empty_lines: false, trim: true, info: true, max_record_size: 64 * 1024 });
+  } catch (err) {
+    const line = (err as { lines?: number }).lines;
+    throw badInput('file', `CSV-filen kan ikke læses${line ? ` (omkring linje ${line})` : ''}: tjek at anførselstegn er parvise.`);
+  }
+  return records.map((r) => ({ row: r.info.lines, cells: r.record.map((c) => c ?? '') }));
+}
+
+/** The first worksheet; dates are read as the wall-clock time shown in the cell (Excel dates have no time zone). */
+async function readXlsx(data: Buffer): Promise<{ row: number; cells: string[] }[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    throw badInput('file', 'Excel-filen kan ikke åbnes. Gem den igen som Excel-projektmappe (.xlsx) eller som CSV (UTF-8).');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw badInput('file', 'Excel-filen har intet regneark.');
+  if (ws.actualRowCount > MAX_IMPORT_ROWS + 1) {
+    throw tooLarge(`Regnearket har ${(ws.actualRowCount - 1).toLocaleString('da-DK')} rækker; højst ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} pr. fil. Del det op i flere filer.`);
+  }
+  const out: { row: number; cells: string[] }[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value);
+    });
+    out.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
+  });
+  return out;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) {
+    // exceljs turns the serial date into a Date at that wall-clock time in UTC.
+    const iso = v.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'object') {
+    if ('result' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('').trim();
+    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text).trim();
+    if ('error' in v) return '';
+  }
+  return String(v);
+}
