@@ -97,7 +97,8 @@ export class CapacityImportService {
 
   async dryRun(actor: Actor, file: UploadedFile): Promise<ImportReport> {
     const { report, candidates } = await this.check(actor, file, 'dry-run');
-    if (!report.errorCount) this.count(report, candidates, await this.existing(this.db.manager, candidates, report));
+    // The valid rows are counted and previewed even when others have errors, so the planner sees the whole picture.
+    this.count(report, candidates, await this.existing(this.db.manager, candidates, report));
     return report;
   }
 
