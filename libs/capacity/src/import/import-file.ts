@@ -1,6 +1,7 @@
 import { badInput, DomainError } from '@app/core';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import type { ImportFormat } from './capacity-import.entity';
 
 /** Limits per file (issue #21). */
@@ -57,37 +58,47 @@ function readCsv(data: Buffer): { row: number; cells: string[] }[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [';', ',', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: string[][];
   try {
-    records = (parse as (input: string, options: object) => typeof records)(text, { delimiter, relax_column_count: true, skip_empty_lines: false, trim: true, info: true, max_record_size: 64 * 1024 });
+    // Empty lines are kept as records, so record n is row n as a spreadsheet shows it (a quoted line break stays in its cell).
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, max_record_size: 64 * 1024 });
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw badInput('file', `CSV-filen kan ikke læses${line ? ` (omkring linje ${line})` : ''}: tjek at anførselstegn er parvise.`);
   }
-  return records.map((r) => ({ row: r.info.lines, cells: r.record.map((c) => c ?? '') }));
+  return records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => (c ?? '').trim()) }));
 }
 
-/** The first worksheet; dates are read as the wall-clock time shown in the cell (Excel dates have no time zone). */
+/**
+ * The first worksheet, read as a stream (half the time of loading the whole workbook, and it stops at the row limit
+ * however large the sheet unpacks). Dates are read as the wall-clock time shown in the cell (Excel dates have no zone).
+ */
 async function readXlsx(data: Buffer): Promise<{ row: number; cells: string[] }[]> {
-  const wb = new ExcelJS.Workbook();
+  const out: { row: number; cells: string[] }[] = [];
+  let sheets = 0;
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
+      sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
+    });
+    for await (const ws of reader) {
+      sheets++;
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        if (out.length > MAX_IMPORT_ROWS + 1) break;
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: true }, (cell, col) => {
+          cells[col - 1] = cellText(cell.value);
+        });
+        out.push({ row: row.number, cells: Array.from(cells, (c) => c ?? '') });
+      }
+      break;
+    }
   } catch {
     throw badInput('file', 'Excel-filen kan ikke åbnes. Gem den igen som Excel-projektmappe (.xlsx) eller som CSV (UTF-8).');
   }
-  const ws = wb.worksheets[0];
-  if (!ws) throw badInput('file', 'Excel-filen har intet regneark.');
-  if (ws.actualRowCount > MAX_IMPORT_ROWS + 1) {
-    throw tooLarge(`Regnearket har ${(ws.actualRowCount - 1).toLocaleString('da-DK')} rækker; højst ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} pr. fil. Del det op i flere filer.`);
+  if (!sheets) throw badInput('file', 'Excel-filen har intet regneark.');
+  if (out.length > MAX_IMPORT_ROWS + 1) {
+    throw tooLarge(`Regnearket har mere end ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} rækker; højst ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} pr. fil. Del det op i flere filer.`);
   }
-  const out: { row: number; cells: string[] }[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value);
-    });
-    out.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
-  });
   return out;
 }
 

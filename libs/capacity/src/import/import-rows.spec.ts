@@ -84,6 +84,10 @@ describe('readSheet', () => {
     await expect(csv(rows)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: 'file' });
     await expect(readSheet('a.csv', Buffer.alloc(5 * 1024 * 1024 + 1, 0x61))).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect((await csv('h\n' + 'x\n'.repeat(10_000))).rows).toHaveLength(10_000);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('K');
+    for (let i = 0; i <= 10_001; i++) ws.addRow([`r${i}`]);
+    await expect(readSheet('a.xlsx', Buffer.from(await wb.xlsx.writeBuffer()))).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { Actor, CancerArea, DomainError, looksLikeCpr, Modality, ProviderKind } from '@app/core';
 import { isValidISODate, type ISODate } from '@app/deadline';
 import type { Provider, Region } from '@app/reference';
-import { copenhagenToUtc, copenhagenWallClock } from '../copenhagen-time';
+import { copenhagenOffsetMs, copenhagenToUtc, copenhagenWallClock } from '../copenhagen-time';
 import { assertMayChangeCapacity } from '../region-scope';
 import type { Sheet } from './import-file';
 
@@ -97,12 +97,17 @@ export interface ValidatedSheet {
   rowCount: number;
 }
 
-function codeLookup<T extends string>(codes: T[], names: Map<string, string>, words: Record<T, string[]>): Map<string, T> {
+/** Code for a cell value as written; each distinct spelling is normalised once per file. */
+function codeLookup<T extends string>(codes: T[], names: Map<string, string>, words: Record<T, string[]>): (raw: string) => T | undefined {
   const m = new Map<string, T>();
   for (const code of codes) {
     for (const w of [code, names.get(code) ?? '', ...words[code]]) if (w) m.set(normalise(w), code);
   }
-  return m;
+  const seen = new Map<string, T | undefined>();
+  return (raw) => {
+    if (!seen.has(raw)) seen.set(raw, m.get(normalise(raw)));
+    return seen.get(raw);
+  };
 }
 
 /** Column index per known column, from the header row. */
@@ -158,12 +163,32 @@ export function parseStart(raw: string): { starts: Date; date: ISODate } | strin
   const mm = Number(m[8]);
   if (hh > 23 || mm > 59 || (m[9] !== undefined && m[9] !== '00')) return `Klokkeslættet i «${raw}» er ugyldigt (brug 00:00–23:59, hele minutter).`;
   const time = `${pad(hh)}:${pad(mm)}`;
+  const offset = steadyOffset(date);
+  if (offset !== null) return { starts: new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hh, mm) - offset), date };
   const starts = copenhagenToUtc(date, time);
   const back = copenhagenWallClock(starts);
   if (back.date !== date || back.time !== time) {
     return `Klokken ${time} findes ikke den ${danishDate(date)}: urene stilles frem fra 02:00 til 03:00 (sommertid). Vælg et andet tidspunkt.`;
   }
   return { starts, date };
+}
+
+const steadyOffsets = new Map<string, number | null>();
+/**
+ * Copenhagen's UTC offset on `date` when it is the same all day (every day but the two switch days, which return
+ * null and take the exact path): a 10,000-row file then asks Intl once per date instead of once per row.
+ */
+function steadyOffset(date: ISODate): number | null {
+  let v = steadyOffsets.get(date);
+  if (v === undefined) {
+    const midnight = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+    const a = copenhagenOffsetMs(midnight - 3 * 3_600_000);
+    const b = copenhagenOffsetMs(midnight + 27 * 3_600_000);
+    v = a === b ? a : null;
+    if (steadyOffsets.size > 5000) steadyOffsets.clear();
+    steadyOffsets.set(date, v);
+  }
+  return v;
 }
 
 /** A whole number, Danish decimal comma allowed ("90", "90,0", "90 min"); a Danish message otherwise. */
@@ -205,6 +230,7 @@ export function validateSheet(sheet: Sheet, ctx: ImportContext): ValidatedSheet 
   const latest = ctx.now.getTime() + MAX_DAYS_AHEAD * 86_400_000;
   const seenSlot = new Map<string, number>();
   const seenExternal = new Map<string, number>();
+  const permission = new Map<string, string | undefined>();
 
   for (const { row, cells } of sheet.rows) {
     const rowIssues: ImportIssue[] = [];
@@ -221,12 +247,12 @@ export function validateSheet(sheet: Sheet, ctx: ImportContext): ValidatedSheet 
     if (providerRaw && !provider) problem('provider', `Ukendt eller ikke længere aktiv leverandør «${providerRaw}». Skriv leverandørens nøgle (fx rh-herlev-hospital) eller id, som de står under Leverandører.`);
 
     const areaRaw = required('cancerArea');
-    const area = areaRaw ? areas.get(normalise(areaRaw)) : undefined;
+    const area = areaRaw ? areas(areaRaw) : undefined;
     if (areaRaw && !area) problem('cancerArea', `«${areaRaw}» er ikke et kræftområde. Brug fx Brystkræft, Lungekræft, Kræft i urinvejene, Gynækologisk kræft, Kræft i øvre mave-tarm eller Kræft i nedre mave-tarm.`);
     else if (area && provider && !provider.cancerAreas.includes(area)) problem('cancerArea', `${provider.name} behandler ikke ${ctx.areaNames.get(area) ?? area}.`);
 
     const modalityRaw = required('modality');
-    const modality = modalityRaw ? modalities.get(normalise(modalityRaw)) : undefined;
+    const modality = modalityRaw ? modalities(modalityRaw) : undefined;
     if (modalityRaw && !modality) problem('modality', `«${modalityRaw}» er ikke en modalitet. Brug Forundersøgelse, Operation, Kemoterapi eller Strålebehandling.`);
     else if (modality && provider && !provider.modalities.includes(modality)) problem('modality', `${provider.name} tilbyder ikke ${(ctx.modalityNames.get(modality) ?? modality).toLowerCase()}.`);
 
@@ -236,7 +262,9 @@ export function validateSheet(sheet: Sheet, ctx: ImportContext): ValidatedSheet 
     else if (start && start.starts.getTime() <= ctx.now.getTime()) problem('start', 'Tidspunktet er passeret; kun kommende tider kan lægges ud.');
     else if (start && start.starts.getTime() > latest) problem('start', 'Tidspunktet ligger mere end to år ude i fremtiden; tjek årstallet.');
     else if (start && provider) {
-      const why = permissionProblem(ctx, provider, start.date);
+      const key = `${provider.id}|${start.date}`;
+      if (!permission.has(key)) permission.set(key, permissionProblem(ctx, provider, start.date));
+      const why = permission.get(key);
       if (why) problem('provider', why);
     }
 
