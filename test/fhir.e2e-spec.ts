@@ -10,6 +10,7 @@ const OBSERVER = 'observer@demo.dk';
 const PUBLIC_URL = 'https://kapacitet.example.dk';
 const FHIR = `${PUBLIC_URL}/fhir`;
 const Z = '00000000-0000-4000-8000-000000000000';
+const OWN = 'rsd-sygehus-lillebaelt-vejle';
 const YEAR = Number(todayInCopenhagen().slice(0, 4)) + 1;
 const at = (mmdd: string, hhmm: string) => copenhagenToUtc(`${YEAR}-${mmdd}`, hhmm).toISOString();
 
@@ -74,8 +75,10 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
   });
 
   it('/fhir/Schedule: one per provider × cancer area × modality; every Slot.schedule and Schedule.actor resolves', async () => {
-    const rh = await app.providerId('rh-rigshospitalet-onkologi');
-    const slotId = await app.insertSlot('rh-rigshospitalet-onkologi', { date: `${YEAR}-04-12` }, 'LUNG', 'CHEMOTHERAPY');
+    // A provider no other test file publishes at, so parallel files do not see these slots.
+    const rh = await app.providerId(OWN);
+    const name = (await app.ok<any>(`{ providers { id name } }`, {}, SECRETARIAT)).providers.find((p: any) => p.id === rh).name;
+    const slotId = await app.insertSlot(OWN, { date: `${YEAR}-04-12` }, 'LUNG', 'CHEMOTHERAPY');
     const slot = (await get(`/fhir/Slot/${slotId}`, PLANNER_H).expect(200)).body;
     expect(fhirSchemaErrors(slot)).toEqual([]);
     const schedule = (await get(`/fhir/${slot.schedule.reference}`, PLANNER_H).expect(200)).body;
@@ -84,7 +87,7 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
       resourceType: 'Schedule', id: `${rh}.lung.chemotherapy`, active: true,
       serviceType: [{ coding: [{ system: 'urn:capacity-exchange:cancer-area', code: 'LUNG' }] }],
       serviceCategory: [{ coding: [{ system: 'urn:capacity-exchange:modality', code: 'CHEMOTHERAPY' }] }],
-      actor: [{ reference: `Location/${rh}`, display: 'Rigshospitalet' }],
+      actor: [{ reference: `Location/${rh}`, display: name }],
     });
     await get(`/fhir/${schedule.actor[0].reference}`, PLANNER_H).expect(200);
 
@@ -117,8 +120,8 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
     const locations = await ndjson(manifest.output[0].url);
     const schedules = await ndjson(manifest.output[1].url);
     const breastUrl = slotFiles.find((o: any) => o.extension.serviceType[0].code === 'BREAST').url;
-    const freeId = await app.insertSlot('rh-herlev-hospital', { date: `${YEAR}-05-20` });
-    const unchanged = await app.insertSlot('rh-herlev-hospital', { date: `${YEAR}-05-19` });
+    const freeId = await app.insertSlot(OWN, { date: `${YEAR}-05-20` });
+    const unchanged = await app.insertSlot(OWN, { date: `${YEAR}-05-19` });
     await app.db.query(`UPDATE slot SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [unchanged]);
     const slots = await ndjson(breastUrl);
     for (const r of [...locations, ...schedules, ...slots]) expect([r.resourceType, r.id, fhirSchemaErrors(r)]).toEqual([r.resourceType, r.id, []]);
@@ -134,7 +137,7 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
     await new Promise((r) => setTimeout(r, 1100));
     const since = new Date().toISOString();
     await app.db.query(`UPDATE slot SET status = 'WITHDRAWN', updated_at = now() + interval '2 minutes' WHERE id = $1`, [freeId]);
-    const later = await app.insertSlot('rh-herlev-hospital', { date: `${YEAR}-05-21` });
+    const later = await app.insertSlot(OWN, { date: `${YEAR}-05-21` });
     await app.db.query(`UPDATE slot SET updated_at = now() + interval '2 minutes' WHERE id = $1`, [later]);
     const delta = (await get(`/fhir/$bulk-publish?_since=${encodeURIComponent(since)}`, PLANNER_H).expect(200)).body;
     const deltaBreast = delta.output.find((o: any) => o.type === 'Slot' && o.extension.serviceType[0].code === 'BREAST').url;
@@ -193,8 +196,8 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
   });
 
   it('the Slot search itself validates against the R4 schema, and its links ignore the Host header', async () => {
-    await app.insertSlot('rh-herlev-hospital', { date: `${YEAR}-06-02` });
-    await app.insertSlot('rh-herlev-hospital', { date: `${YEAR}-06-03` });
+    await app.insertSlot(OWN, { date: `${YEAR}-06-02` });
+    await app.insertSlot(OWN, { date: `${YEAR}-06-03` });
     const res = (await get(`/fhir/Slot?service-type=BREAST&start=ge${at('06-01', '00:00')}&_count=1`, PLANNER_H).expect(200)).body;
     expect(fhirBundleErrors(res)).toEqual([]);
     expect(res.link.every((l: any) => l.url.startsWith(`${FHIR}/Slot?`))).toBe(true);
