@@ -173,6 +173,7 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
       ['/fhir/Location/x', PLANNER_H, 404, 'not-found'],
       ['/fhir/$bulk-publish/Patient.ndjson', PLANNER_H, 404, 'not-found'],
       ['/fhir/Patient', undefined, 404, 'not-found'],
+      ['/fhir', undefined, 404, 'not-found'],
       ['/fhir/Slot?start=ge2026-02-30', PLANNER_H, 400, 'invalid'],
       ['/fhir/Schedule?service-type=HEART', PLANNER_H, 400, 'invalid'],
       ['/fhir/Schedule?actor=Location/a%20b', PLANNER_H, 400, 'invalid'],

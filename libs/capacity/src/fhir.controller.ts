@@ -187,6 +187,12 @@ async function writeLines(res: StreamResponse, pages: Iterable<FhirResource[]> |
 @UseFilters(FhirExceptionFilter)
 export class FhirFallbackController {
   @Public()
+  @All()
+  base(@Req() req: FhirRequest): never {
+    return this.unsupported(req);
+  }
+
+  @Public()
   @All('*path')
   unsupported(@Req() req: FhirRequest): never {
     throw notFound('FHIR interaction', req.originalUrl.split('?')[0]);
