@@ -95,12 +95,6 @@ export function parsePage(query: Record<string, unknown>): { count: number; offs
   return { count: Math.max(1, one('_count', FHIR_LIST_DEFAULT_COUNT, FHIR_MAX_COUNT)), offset: one('_offset', 0, 10_000_000) };
 }
 
-/** Refuses any parameter not listed, rather than silently ignoring it (FHIR servers may do either; strict is safer). */
-export function assertOnlyParams(query: Record<string, unknown>, allowed: string[]): void {
-  const unknown = Object.keys(query).find((k) => !allowed.includes(k));
-  if (unknown) throw badInput(unknown, `Unsupported search parameter ${unknown}; supported: ${allowed.join(', ')}`);
-}
-
 const param = (name: string, type: 'token' | 'date' | 'reference' | 'number' | 'string', documentation: string) => ({ name, type, documentation });
 
 /** What this server supports; kept next to the resource mappings so the two change together. */

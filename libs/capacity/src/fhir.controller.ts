@@ -2,12 +2,10 @@ import { AppConfig, badInput, CancerArea, notFound, Public, Roles } from '@app/c
 import { All, Controller, Get, Header, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Bundle, CapabilityStatement, FhirResource, Location, Schedule } from 'fhir/r4';
 import { once } from 'node:events';
-import { CANCER_AREA_SYSTEM, FHIR_JSON, parseServiceType, queryValues, searchset } from './fhir';
+import { assertOnlyParams, CANCER_AREA_SYSTEM, FHIR_JSON, parseServiceType, queryValues, searchset } from './fhir';
 import { FHIR_ACCESS } from './fhir-access';
 import { FhirExceptionFilter } from './fhir-errors';
-import {
-  assertOnlyParams, capabilityStatement, FHIR_NDJSON, parsePage, parseSince, SINCE_OVERLAP_MS,
-} from './fhir-resources';
+import { capabilityStatement, FHIR_NDJSON, parsePage, parseSince, SINCE_OVERLAP_MS } from './fhir-resources';
 import { FhirService } from './fhir.service';
 import { queryStringOf } from './fhir-slot.controller';
 import type { FhirRequest } from './fhir-slot.controller';

@@ -2,6 +2,7 @@ import { CancerArea, notFound } from '@app/core';
 import { Provider, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import type { Location, Schedule, Slot as FhirSlot } from 'fhir/r4';
 import { DataSource } from 'typeorm';
 import { CapacityService } from './capacity.service';
@@ -40,7 +41,7 @@ export class FhirService {
 
   /** Any provider, active or not, so every Schedule.actor and Slot resolves. */
   async location(id: string): Promise<Location> {
-    const [p] = isUuid(id) ? await this.ref.providersByIds([id]) : [];
+    const [p] = isUUID(id) ? await this.ref.providersByIds([id]) : [];
     if (!p) throw notFound('Location', id);
     return toFhirLocation(p, await this.ref.regionMap());
   }
@@ -114,5 +115,3 @@ export class FhirService {
     return ps.sort(byNameThenId);
   }
 }
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

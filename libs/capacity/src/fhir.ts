@@ -111,9 +111,14 @@ export function parseServiceType(raw: string): CancerArea[] {
   });
 }
 
+/** Refuses any parameter not listed, rather than silently ignoring it (FHIR servers may do either; strict is safer). */
+export function assertOnlyParams(query: Record<string, unknown>, allowed: string[]): void {
+  const unknown = Object.keys(query).find((k) => !allowed.includes(k));
+  if (unknown) throw badInput(unknown, `Unsupported search parameter ${unknown}; supported: ${allowed.join(', ')}`);
+}
+
 export function parseSlotSearch(query: Record<string, unknown>): FhirSlotSearch {
-  const unknown = Object.keys(query).find((k) => !FHIR_SLOT_PARAMS.includes(k));
-  if (unknown) throw badInput(unknown, `Unsupported search parameter ${unknown}; supported: ${FHIR_SLOT_PARAMS.join(', ')}`);
+  assertOnlyParams(query, FHIR_SLOT_PARAMS);
   const search: FhirSlotSearch = { starts: queryValues(query, 'start').flatMap(parseStartParam), count: FHIR_DEFAULT_COUNT };
   const serviceTypes = queryValues(query, 'service-type');
   if (serviceTypes.length > 1) throw badInput('service-type', 'Give service-type once; separate alternatives with commas');
