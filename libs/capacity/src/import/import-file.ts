@@ -74,6 +74,10 @@ function readCsv(data: Buffer): { row: number; cells: string[] }[] {
  * however large the sheet unpacks). Dates are read as the wall-clock time shown in the cell (Excel dates have no zone).
  */
 async function readXlsx(data: Buffer): Promise<{ row: number; cells: string[] }[]> {
+  const unpacked = unpackedSize(data);
+  if (unpacked === null || unpacked > MAX_XLSX_UNPACKED_BYTES) {
+    throw tooLarge('Excel-filen fylder for meget, når den pakkes ud. Gem kun arket med kapaciteten, eller gem det som CSV (UTF-8).');
+  }
   const out: { row: number; cells: string[] }[] = [];
   let sheets = 0;
   try {
@@ -100,6 +104,36 @@ async function readXlsx(data: Buffer): Promise<{ row: number; cells: string[] }[
     throw tooLarge(`Regnearket har mere end ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} rækker; højst ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} pr. fil. Del det op i flere filer.`);
   }
   return out;
+}
+
+/** An .xlsx of 10,000 rows unpacks to a few MB; far more is a zip bomb, refused before anything is inflated. */
+const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Sum of the uncompressed sizes the zip's central directory declares, or null if it cannot be read (or is ZIP64,
+ * which no 5 MB spreadsheet needs). A first line of defence: the row limit stops the sheet stream as well.
+ */
+export function unpackedSize(zip: Buffer): number | null {
+  const from = Math.max(0, zip.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= from; i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50) return null;
+    const size = zip.readUInt32LE(p + 24);
+    if (size === 0xffffffff) return null;
+    total += size;
+    p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return total;
 }
 
 function cellText(v: ExcelJS.CellValue): string {

@@ -1,7 +1,7 @@
 import { Actor, CancerArea, Modality, ProviderKind, Role } from '@app/core';
 import type { Provider, Region } from '@app/reference';
 import ExcelJS from 'exceljs';
-import { readSheet } from './import-file';
+import { readSheet, unpackedSize } from './import-file';
 import { parseStart, validateSheet } from './import-rows';
 
 const region = (code: number, name: string, over: Partial<Region> = {}): Region =>
@@ -77,6 +77,20 @@ describe('readSheet', () => {
       header: ['Leverandør', 'Start', 'Varighed'],
       rows: [{ row: 2, cells: ['herlev', '2027-03-01 08:00', '90'] }, { row: 4, cells: ['herlev', '2027-03-02 09:15', '90'] }],
     });
+  });
+
+  it('refuses an XLSX that would unpack to more than 100 MB (zip bomb) before inflating it', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('K').addRow(['x'.repeat(1000)]);
+    const small = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(unpackedSize(small)).toBeGreaterThan(1000);
+    expect(unpackedSize(small)).toBeLessThan(100_000);
+    // The same file claiming a 200 MB entry in its central directory.
+    const bomb = Buffer.from(small);
+    const eocd = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    bomb.writeUInt32LE(200 * 1024 * 1024, bomb.readUInt32LE(eocd + 16) + 24);
+    await expect(readSheet('a.xlsx', bomb)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: 'file' });
+    expect(unpackedSize(Buffer.from('PK\x03\x04 not a zip'))).toBeNull();
   });
 
   it('refuses more than 10,000 rows and more than 5 MB as PAYLOAD_TOO_LARGE', async () => {
