@@ -143,7 +143,7 @@ export class CapacityImportService {
     const fileName = (file.originalname || 'upload').normalize('NFC').replace(/[\p{Cc}/\\]/gu, '_').slice(0, 255);
     const sheet = await readSheet(fileName, file.buffer);
     const [providers, regions, names] = await Promise.all([this.ref.providers(), this.ref.regionMap(), this.capacity.codeDisplayNames()]);
-    const v = validateSheet(sheet, { actor, providers, regions, areaNames: names.cancerAreas, modalityNames: names.modalities, now: new Date() });
+    const v = await validateSheet(sheet, { actor, providers, regions, areaNames: names.cancerAreas, modalityNames: names.modalities, now: new Date() });
     const candidates: Candidate[] = v.rows.flatMap((r) => Array.from({ length: r.count }, (_, seq) => ({ r, seq })));
     if (candidates.length > MAX_IMPORT_SLOTS) {
       throw tooLarge(`Filen beskriver ${candidates.length.toLocaleString('da-DK')} slots; højst ${MAX_IMPORT_SLOTS.toLocaleString('da-DK')} pr. fil. Del den op.`);

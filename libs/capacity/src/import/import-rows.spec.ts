@@ -109,7 +109,7 @@ describe('validateSheet', () => {
   const HEADER = 'Leverandør;Kræftområde;Modalitet;Start;Varighed (min);Antal;Eksternt ID;Kommentar';
 
   it('maps Danish headers and values, counts rows and keeps valid ones', async () => {
-    const v = validateSheet(await csv(`${HEADER}\nherlev;Brystkræft;Operation;01-03-2027 08:00;90;2;B-1;x\nHERLEV;LUNG;kemo;2027-03-01T09:00:00+01:00;"45,0";;;\n`), ctx());
+    const v = await validateSheet(await csv(`${HEADER}\nherlev;Brystkræft;Operation;01-03-2027 08:00;90;2;B-1;x\nHERLEV;LUNG;kemo;2027-03-01T09:00:00+01:00;"45,0";;;\n`), ctx());
     expect(v.issues).toEqual([]);
     expect(v.ignoredColumns).toEqual(['Kommentar']);
     expect(v.columns).toMatchObject({ provider: 'Leverandør', durationMinutes: 'Varighed (min)', externalId: 'Eksternt ID' });
@@ -137,7 +137,7 @@ describe('validateSheet', () => {
       'herlev;Brystkræft;Operation;02-03-2027 08:00;90;;;',
       'herlev;brystkræft;operation;2027-03-02 08:00;60;;;',
     ].join('\n');
-    const v = validateSheet(await csv(file), ctx());
+    const v = await validateSheet(await csv(file), ctx());
     expect(v.issues.map((i) => [i.row, i.column, i.value])).toEqual([
       [2, 'Leverandør', 'ukendt'],
       [3, 'Kræftområde', 'Hjertekræft'],
@@ -172,21 +172,21 @@ describe('validateSheet', () => {
 
   it('applies region rules on the slot date: after the 2027 merger a Sjælland planner may publish at Hovedstaden', async () => {
     const file = `${HEADER}\nherlev;Brystkræft;Operation;31-12-2026 08:00;90;;;\nherlev;Brystkræft;Operation;04-01-2027 08:00;90;;;`;
-    const v = validateSheet(await csv(file), ctx(planner(1085)));
+    const v = await validateSheet(await csv(file), ctx(planner(1085)));
     expect(v.issues.map((i) => i.row)).toEqual([2]);
     expect(v.rows.map((r) => r.row)).toEqual([3]);
     const secretariat: Actor = { userId: 's', email: 's@x', role: Role.SECRETARIAT, regionCode: null, cancerAreas: [] };
-    expect(validateSheet(await csv(`${HEADER}\nkiel;Brystkræft;Operation;04-01-2027 08:00;90;;;`), ctx(secretariat)).issues).toEqual([]);
+    expect((await validateSheet(await csv(`${HEADER}\nkiel;Brystkræft;Operation;04-01-2027 08:00;90;;;`), ctx(secretariat))).issues).toEqual([]);
   });
 
   it('names missing and doubled columns on row 1 and reads nothing else', async () => {
-    const v = validateSheet(await csv('Leverandør;Start;leverandor\nherlev;01-03-2027 08:00;x'), ctx());
+    const v = await validateSheet(await csv('Leverandør;Start;leverandor\nherlev;01-03-2027 08:00;x'), ctx());
     expect(v.rows).toEqual([]);
     expect(v.issues.map((i) => [i.row, i.column])).toEqual([[1, 'leverandor'], [1, 'kræftområde'], [1, 'modalitet'], [1, 'varighed']]);
   });
 
   it('refuses the same external id twice in a file', async () => {
-    const v = validateSheet(await csv(`${HEADER}\nherlev;Brystkræft;Operation;01-03-2027 08:00;90;;A;\nherlev;Lungekræft;Operation;01-03-2027 09:00;90;;A;`), ctx());
+    const v = await validateSheet(await csv(`${HEADER}\nherlev;Brystkræft;Operation;01-03-2027 08:00;90;;A;\nherlev;Lungekræft;Operation;01-03-2027 09:00;90;;A;`), ctx());
     expect(v.issues.map((i) => [i.row, i.column])).toEqual([[3, 'Eksternt ID']]);
   });
 });

@@ -49,6 +49,7 @@ const MODALITY_WORDS: Record<Modality, string[]> = {
 export const MAX_COUNT_PER_ROW = 20;
 export const MAX_IMPORT_SLOTS = 20_000;
 const MAX_EXTERNAL_ID = 100;
+const YIELD_EVERY = 500;
 /** Starts further ahead than this are almost always a typing error in the year. */
 const MAX_DAYS_AHEAD = 2 * 366;
 
@@ -216,7 +217,7 @@ function permissionProblem(ctx: ImportContext, p: Provider, date: ISODate): stri
  * Reads and checks every row; nothing is written. Each problem is one issue with row, column, value and a message in
  * words a planner understands. Rows with problems are left out of `rows`.
  */
-export function validateSheet(sheet: Sheet, ctx: ImportContext): ValidatedSheet {
+export async function validateSheet(sheet: Sheet, ctx: ImportContext): Promise<ValidatedSheet> {
   const { index, ignored, issues } = mapHeader(sheet.header);
   const columns: Partial<Record<ImportColumn, string>> = {};
   for (const [col, i] of Object.entries(index)) columns[col as ImportColumn] = sheet.header[i];
@@ -232,7 +233,9 @@ export function validateSheet(sheet: Sheet, ctx: ImportContext): ValidatedSheet 
   const seenExternal = new Map<string, number>();
   const permission = new Map<string, string | undefined>();
 
-  for (const { row, cells } of sheet.rows) {
+  for (const [n, { row, cells }] of sheet.rows.entries()) {
+    // A 10,000-row file takes a while: let other requests (and /health) in between.
+    if (n % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const rowIssues: ImportIssue[] = [];
     const cell = (col: ImportColumn) => (index[col] === undefined ? '' : (cells[index[col]!] ?? '').trim());
     const problem = (col: ImportColumn, message: string) => rowIssues.push({ row, column: columns[col] ?? IMPORT_COLUMNS[col], value: cell(col), message });
