@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BenchResult } from './types';
 
 /** Every benchmark of the suite; each module exports run(): Promise<BenchResult[]>. */
-const SUITES = ['./deadline.bench', './allocation.bench', './capacity.bench', './exchange.bench', './reporting.bench'];
+const SUITES = ['./deadline.bench', './allocation.bench', './capacity.bench', './import.bench', './exchange.bench', './reporting.bench'];
 
 function load(path: string): (() => Promise<BenchResult[]>) | null {
   try {

@@ -1,4 +1,4 @@
-import { Slot, SlotSeries } from '@app/capacity';
+import { CapacityImport, Slot, SlotSeries } from '@app/capacity';
 import { AuditEntry, OutboxMessage, UserEntity } from '@app/core';
 import { Meeting, MeetingDecision } from '@app/meetings';
 import { Offer } from '@app/offers';
@@ -7,4 +7,4 @@ import { Agreement, Municipality, Provider, Region } from '@app/reference';
 import { Report, ReportOutput } from '@app/reporting';
 
 /** Every entity, for short-lived data sources outside Nest (CLI, seed, migration:generate, bench). */
-export const ALL_ENTITIES = [UserEntity, AuditEntry, OutboxMessage, Region, Municipality, Provider, Agreement, Pathway, PathwayPause, EarlyWarning, PatientAnswer, Offer, Meeting, MeetingDecision, SlotSeries, Slot, Report, ReportOutput];
+export const ALL_ENTITIES = [UserEntity, AuditEntry, OutboxMessage, Region, Municipality, Provider, Agreement, Pathway, PathwayPause, EarlyWarning, PatientAnswer, Offer, Meeting, MeetingDecision, SlotSeries, Slot, CapacityImport, Report, ReportOutput];

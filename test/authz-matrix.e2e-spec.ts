@@ -80,22 +80,6 @@ describe('authorisation matrix: every operation × role', () => {
     expect(codeOf(await app.gql(query, vars))).toBe('UNAUTHENTICATED');
   });
 
-  // REST routes × role: 403 for a role that may not, anything but 401/403 (data, 404, 400) for one that may.
-  const REST: [string, R[]][] = [
-    [`/fhir/Slot`, ['S', 'P', 'C']],
-    [`/fhir/Slot/${Z}`, ['S', 'P', 'C']],
-    [`/pathways/${Z}/evidence.csv`, ['S', 'P', 'C']],
-    [`/reports/${Z}.html`, ['S', 'O']],
-  ];
-  it.each(REST.flatMap(([path, allowed]) => (Object.keys(USERS) as R[]).map((role) => [path, role, allowed.includes(role)] as const)))(
-    'GET %s as %s: allowed=%s',
-    async (path, role, allowed) => {
-      const res = await app.http().get(path).set('authorization', `Bearer ${await app.token(USERS[role])}`);
-      if (allowed) expect([401, 403, 500]).not.toContain(res.status);
-      else expect(res.status).toBe(403);
-    },
-  );
-
   it('non-free slots: planners see their own region and slots held for their own pathways only', async () => {
     // A Midtjylland (1082) slot held by an offer for a Hovedstaden (1084) pathway.
     const p = await app.registerPathway(USERS.P, { clockStart: new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10) });
@@ -131,11 +115,41 @@ describe('authorisation matrix: every operation × role', () => {
     }
   });
 
-  it('every REST route but /health needs a token', async () => {
+  it('every REST route but /health and /fhir/metadata needs a token', async () => {
     await app.http().get('/health').expect(200);
-    for (const path of [`/fhir/Slot`, `/fhir/Slot/${Z}`, `/pathways/${Z}/evidence.csv`, `/reports/${Z}.html`, `/reports/${Z}.csv`, `/reports/${Z}.json`]) {
+    await app.http().get('/fhir/metadata').expect(200);
+    for (const path of [
+      `/fhir/Slot`, `/fhir/Slot/${Z}`, `/fhir/Schedule`, `/fhir/Schedule/${Z}.breast.surgery`, `/fhir/Location`, `/fhir/Location/${Z}`,
+      `/fhir/$bulk-publish`, `/fhir/$bulk-publish/Slot.ndjson`, `/capacity/imports`,
+      `/pathways/${Z}/evidence.csv`, `/reports/${Z}.html`, `/reports/${Z}.csv`, `/reports/${Z}.json`,
+    ]) {
       const res = await app.http().get(path);
       expect([path, res.status]).toEqual([path, 401]);
     }
+    expect((await app.http().post('/capacity/import')).status).toBe(401);
   });
+
+  /** REST routes × role: 403 or not (any other status counts as past authorisation). */
+  const REST: [string, string, R[]][] = [
+    ['GET', '/fhir/Slot', ['S', 'P', 'C']],
+    ['GET', `/fhir/Slot/${Z}`, ['S', 'P', 'C']],
+    ['GET', `/pathways/${Z}/evidence.csv`, ['S', 'P', 'C']],
+    ['GET', `/reports/${Z}.html`, ['S', 'O']],
+    ['GET', '/fhir/Schedule', ['S', 'P', 'C']],
+    ['GET', '/fhir/$bulk-publish', ['S', 'P', 'C']],
+    ['GET', '/fhir/$bulk-publish/Location.ndjson', ['S', 'P', 'C']],
+    ['GET', '/fhir/Location', ['S', 'P', 'C', 'O']],
+    ['POST', '/capacity/import', ['S', 'P']],
+    ['GET', '/capacity/imports', ['S', 'P']],
+  ];
+  it.each(REST.flatMap(([method, path, allowed]) => (Object.keys(USERS) as R[]).map((role) => [method, path, role, allowed.includes(role)] as const)))(
+    'REST %s %s as %s: allowed=%s',
+    async (method, path, role, allowed) => {
+      const token = `Bearer ${await app.token(USERS[role])}`;
+      const res = method === 'GET' ? await app.http().get(path).set('authorization', token) : await app.http().post(path).set('authorization', token);
+      if (allowed) expect([401, 403]).not.toContain(res.status);
+      else expect(res.status).toBe(403);
+      expect(res.status).toBeLessThan(500);
+    },
+  );
 });

@@ -397,6 +397,8 @@ describe('capacity: publish, browse, withdraw, expire and export free slots', ()
     await app.http().get('/fhir/Slot').set('authorization', `Bearer ${await app.token(OBSERVER)}`).expect(403);
 
     await app.http().get('/fhir/Slot').expect(401);
+    // Observers read reports and aggregates only (domain.md §2).
+    await app.http().get('/fhir/Slot').set('authorization', `Bearer ${await app.token(OBSERVER)}`).expect(403);
     const res = await get(`?service-type=GYNAECOLOGICAL&start=ge${day('11-02')}&start=le${day('11-03')}&_count=1`).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
     const bundle = res.body;
@@ -415,7 +417,7 @@ describe('capacity: publish, browse, withdraw, expire and export free slots', ()
       expect(e.search).toEqual({ mode: 'match' });
       expect(e.resource).toMatchObject({
         status: 'free',
-        schedule: { reference: `Schedule/${pid('rh-rigshospitalet-onkologi')}`, display: 'Rigshospitalet' },
+        schedule: { reference: `Schedule/${pid('rh-rigshospitalet-onkologi')}.gynaecological.radiotherapy`, display: 'Rigshospitalet' },
         serviceType: [{ coding: [{ system: 'urn:capacity-exchange:cancer-area', code: 'GYNAECOLOGICAL', display: 'Gynækologisk kræft' }] }],
         appointmentType: { coding: [{ system: 'urn:capacity-exchange:modality', code: 'RADIOTHERAPY', display: 'Strålebehandling' }] },
       });
@@ -442,8 +444,8 @@ describe('capacity: publish, browse, withdraw, expire and export free slots', ()
       ['?practitioner=Practitioner/1', 'practitioner'],
     ]) {
       const bad = await get(qs).expect(400);
-      expect(bad.body).toMatchObject({ code: 'BAD_USER_INPUT', field });
-      expect(typeof bad.body.message).toBe('string');
+      expect(bad.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', expression: [field] }] });
+      expect(typeof bad.body.issue[0].diagnostics).toBe('string');
     }
   });
 });

@@ -16,7 +16,7 @@ import { Slot, SlotSeries, SlotStatus } from './slot.entities';
 import { MAX_PAGE_SIZE, PageArgs, SlotQuery, StartBound } from './slot-query';
 
 /** Audit snapshot of a slot row in SQL, with the same keys (and instant format) as a snapshot of the entity. */
-const slotAuditJson = (a: string) => `jsonb_build_object(
+export const slotAuditJson = (a: string) => `jsonb_build_object(
   'id', ${a}.id, 'providerId', ${a}.provider_id, 'cancerArea', ${a}.cancer_area, 'modality', ${a}.modality,
   'starts', to_char(${a}.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
   'durationMinutes', ${a}.duration_minutes, 'date', ${a}.slot_date, 'status', ${a}.status,

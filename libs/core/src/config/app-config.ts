@@ -12,6 +12,8 @@ export class AppConfig {
   jwtSecret: string;
   jwtExpiresIn: string;
   port: number;
+  /** Public base URL of the api (scheme://host[:port][/path], no trailing slash): FHIR links are built from it. */
+  publicUrl: string;
   demoMode: boolean;
   logLevel: LogLevel;
   runMigrations: boolean;
@@ -88,6 +90,25 @@ function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readon
 
 // The .env.example value and its look-alikes: a copied example file must not run with a publicly known secret.
 const PLACEHOLDER_SECRET = /change-?me|replace-?me|your-?secret|placeholder|example|not-?a-?secret/i;
+/**
+ * PUBLIC_URL, default http://localhost:PORT. Links the api hands out (FHIR Bundle.link, bulk files) are built from it,
+ * never from the request's Host header, which any client can set.
+ */
+function publicUrl(env: Env, port: number): string {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return `http://localhost:${port}`;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `must be an absolute URL like https://kapacitet.example.dk (got "${raw}")`);
+  }
+  if (!['http:', 'https:'].includes(u.protocol)) throw new ConfigError('PUBLIC_URL', `must use http: or https: (got "${u.protocol}")`);
+  if (u.search || u.hash || u.username || u.password) {
+    throw new ConfigError('PUBLIC_URL', `must not contain a query, fragment or credentials (got "${raw}")`);
+  }
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const c = new AppConfig();
@@ -108,6 +129,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('JWT_EXPIRES_IN', `must look like 30m, 8h or 1d (got "${c.jwtExpiresIn}")`);
   }
   c.port = int(env, 'PORT', 3000, 0, 65535);
+  c.publicUrl = publicUrl(env, c.port);
   c.logLevel = oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const);
   c.runMigrations = bool(env, 'RUN_MIGRATIONS', false);
   c.earlyWarningWorkingDays = int(env, 'EARLY_WARNING_WORKING_DAYS', 5, 0, 60);

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'INVALID_STATE'
   | 'PERSONAL_DATA_REJECTED'
   | 'TOO_MANY_REQUESTS'
+  | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL_SERVER_ERROR';
 
 export class DomainError extends Error {
@@ -48,6 +49,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case 'TOO_MANY_REQUESTS':
       return 429;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
     default:
       return 500;
   }
