@@ -176,11 +176,13 @@ describe('hardening round two (issue #14)', () => {
       for (const r of [byId, note, provider, reference]) expect(JSON.stringify(r)).not.toMatch(/INTERNAL_SERVER_ERROR|QueryFailed|\.ts:\d+/);
     });
 
-    it('REST routes answer 400 with a JSON error, not 500', async () => {
+    it('REST routes answer 400 with a JSON error (FHIR: an OperationOutcome), not 500', async () => {
       const token = await app.token(PLANNER_H);
       const res = await app.http().get('/fhir/Slot/%00').set('authorization', `Bearer ${token}`);
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+      expect(res.body.resourceType).toBe('OperationOutcome');
+      expect(res.body.issue[0].details.coding[0].code).toBe('BAD_USER_INPUT');
+      expect(res.body.issue[0].expression).toEqual(['id']);
     });
   });
 
@@ -310,9 +312,11 @@ describe('hardening round two (issue #14)', () => {
       const csv = await app.http().get(`/pathways/${p.data.registerPathway.id}/evidence.csv`).set('authorization', `Bearer ${token}`);
       expect(csv.status).toBe(200);
       expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="evidence-[A-Za-z0-9._-]+\.csv"$/);
+      const fhir = await prod.http().get('/fhir/Slot');
+      expect(fhir.headers['content-type']).toMatch(/^application\/fhir\+json/);
+      expect(fhir.body.resourceType).toBe('OperationOutcome');
       const errors = [
         await prod.http().get('/nothing-here'),
-        await prod.http().get('/fhir/Slot'),
         await app.http().get('/pathways/not-a-uuid/evidence.csv').set('authorization', `Bearer ${token}`),
         await prod.http().post('/graphql').set('content-type', 'application/json').send('{"query": "{ me'),
         await prod.http().post('/graphql').set('content-type', 'application/json').send({ query: '{ me { id } }' }),
