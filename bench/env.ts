@@ -18,13 +18,13 @@ export interface BenchEnv {
   db: Client;
   url: string;
   api: INestApplication | null;
-  login(email: string): Promise<string>;
-  gql<T>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<T>;
+  login: (email: string) => Promise<string>;
+  gql: <T>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<T>;
 }
 
 interface Services {
-  startEmbeddedPostgres(o: { dataDir: string; persistent: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
-  startRedis(): Promise<{ url: string; stop(): Promise<void> }>;
+  startEmbeddedPostgres(o: { dataDir: string; persistent: boolean }): Promise<{ url: string; stop: () => Promise<void> }>;
+  startRedis(): Promise<{ url: string; stop: () => Promise<void> }>;
   createDatabase(serverUrl: string, name: string): Promise<string>;
   dropDatabase(serverUrl: string, name: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import {
-  Actor, AppConfig, assertNoPersonalData, AuditService, badInput, DomainError, invalidState, notFound, OutboxService,
+  Actor, AppConfig, assertNoPersonalData, AuditService, badInput, CancerArea, DomainError, Modality, invalidState, notFound, OutboxService,
   ProviderKind, SYSTEM_ACTOR,
 } from '@app/core';
 import { CapacityService, copenhagenToUtc, copenhagenWallClock, SlotStatus } from '@app/capacity';
@@ -16,8 +16,8 @@ import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entity
 interface SlotRow {
   id: string;
   provider_id: string;
-  cancer_area: string;
-  modality: string;
+  cancer_area: CancerArea;
+  modality: Modality;
   starts_at: Date;
   slot_date: string;
   status: string;
