@@ -7,3 +7,4 @@ export * from './region-scope';
 export * from './series';
 export * from './slot-query';
 export * from './slot.entities';
+export * from './slot-status';

@@ -14,3 +14,4 @@ export * from './domain/csv';
 export * from './health/heartbeat';
 export * from './graceful-shutdown';
 export * from './domain/cached';
+export * from './clock';

@@ -1,4 +1,4 @@
-import { Actor, AppConfig, badInput, forbidden, jobIdOf, OutboxService, Role, SYSTEM_ACTOR } from '@app/core';
+import { Actor, AppConfig, auditInsertSql, badInput, forbidden, jobIdOf, OutboxService, Role, SYSTEM_ACTOR } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -52,10 +52,9 @@ export class EarlyWarningService {
                   jsonb_build_object('pathwayId', w.pathway_id, 'cancerArea', w.cancer_area, 'deadline', w.deadline, 'raisedOn', $1::date)
              FROM w
          ), a AS (
-           INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
-           SELECT $3::uuid, $4, 'pathway.early-warning', 'pathway', w.pathway_id::text,
+           ${auditInsertSql(`SELECT $3::uuid, $4, 'pathway.early-warning', 'pathway', w.pathway_id::text, NULL::jsonb,
                   jsonb_build_object('warningId', w.id, 'deadline', w.deadline, 'raisedOn', $1::date)
-             FROM w
+             FROM w`)}
          )
          SELECT count(*)::int AS n FROM w`,
         [asOf, horizon, actor.userId || null, actor.email, regionCodes ?? null],

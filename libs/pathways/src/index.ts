@@ -5,3 +5,4 @@ export * from './notification.service';
 export * from './pathway.entities';
 export * from './pathways.module';
 export * from './pathways.service';
+export * from './pathway-status';

@@ -9,15 +9,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PathwayFilter, RecordPauseInput, RegisterPathwayInput, UpdatePathwayInput } from './dto/pathway.inputs';
 import { OPEN_STATUSES, Pathway, PathwayPause, PathwayStatus } from './pathway.entities';
+import { manualStatusChangeRefusal } from './pathway-status';
 
-/** Manual status changes a planner may make; OFFERED/SCHEDULED via offers are made by the offers lib. */
-const MANUAL_TRANSITIONS: Record<PathwayStatus, PathwayStatus[]> = {
-  [PathwayStatus.WAITING]: [PathwayStatus.SCHEDULED, PathwayStatus.TREATED, PathwayStatus.CLOSED],
-  [PathwayStatus.OFFERED]: [],
-  [PathwayStatus.SCHEDULED]: [PathwayStatus.WAITING, PathwayStatus.TREATED, PathwayStatus.CLOSED],
-  [PathwayStatus.TREATED]: [],
-  [PathwayStatus.CLOSED]: [],
-};
+/**
+ * A rule a higher lib adds to manual status changes, checked in the same transaction before the change (offers: a
+ * pathway scheduled through an accepted offer keeps its booking). Pathways sits below offers, so it never reads the
+ * offer table itself; the owner registers the check instead.
+ */
+export type PathwayStatusGuard = (m: EntityManager, pathway: Pathway, to: PathwayStatus) => Promise<void>;
 
 /** What an actor may see: undefined = no restriction on that dimension. */
 export interface PathwayScope {
@@ -29,11 +28,18 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code ===
 
 @Injectable()
 export class PathwaysService {
+  private readonly statusGuards: PathwayStatusGuard[] = [];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
   ) {}
+
+  /** Adds a check to manual status changes (see PathwayStatusGuard); called once by the registering lib at start-up. */
+  addStatusGuard(guard: PathwayStatusGuard): void {
+    this.statusGuards.push(guard);
+  }
 
   /** Planner: own region (incl. codes merged into it); collaboration: own areas; observer: nothing. */
   async scopeOf(actor: Actor): Promise<PathwayScope> {
@@ -130,15 +136,9 @@ export class PathwaysService {
         next.patientAcceptedOn = input.patientAcceptedOn;
       }
       if (input.status && input.status !== before.status) {
-        if (!MANUAL_TRANSITIONS[before.status].includes(input.status)) {
-          const hint = before.status === PathwayStatus.OFFERED ? '; answer or withdraw the pending offer first' : '';
-          throw invalidState(`A pathway cannot go from ${before.status} to ${input.status}${hint}`);
-        }
-        if (before.status === PathwayStatus.SCHEDULED && input.status !== PathwayStatus.TREATED) {
-          // A booking made through an offer holds a slot in another region; reopening here would leave it booked for nobody.
-          const booked = await m.query(`SELECT 1 FROM offer WHERE pathway_id = $1 AND status = 'ACCEPTED' LIMIT 1`, [before.id]);
-          if (booked.length) throw invalidState('The pathway is scheduled through an accepted offer; its booked slot must be cancelled with the providing region first');
-        }
+        const refusal = manualStatusChangeRefusal(before.status, input.status);
+        if (refusal) throw invalidState(refusal);
+        for (const guard of this.statusGuards) await guard(m, before, input.status);
         next.status = input.status;
         if (input.status === PathwayStatus.TREATED) {
           const treatedOn = input.treatedOn ?? null;

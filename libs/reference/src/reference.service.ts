@@ -1,4 +1,4 @@
-import { Actor, AuditService, badInput, cachedLoad, notFound, ProviderKind } from '@app/core';
+import { Actor, AuditService, badInput, cachedLoad, notFound, ProviderKind, query } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -24,6 +24,18 @@ export class ReferenceService {
   readonly municipalityMap = cachedLoad(async () => {
     const ms = await this.db.getRepository(Municipality).find({ order: { code: 'ASC' } });
     return new Map(ms.map((m) => [m.code, m]));
+  });
+
+  /** Danish names of the cancer area and modality codes (reference tables change only by migration). */
+  readonly codeNames = cachedLoad(async (): Promise<{ cancerAreas: Map<string, string>; modalities: Map<string, string> }> => {
+    const [areas, modalities] = await Promise.all([
+      query<{ code: string; name_da: string }>(this.db, `SELECT code, name_da FROM cancer_area`),
+      query<{ code: string; name_da: string }>(this.db, `SELECT code, name_da FROM modality`),
+    ]);
+    return {
+      cancerAreas: new Map(areas.map((r) => [r.code, r.name_da])),
+      modalities: new Map(modalities.map((r) => [r.code, r.name_da])),
+    };
   });
 
   async regions(on?: string): Promise<Region[]> {
