@@ -39,10 +39,10 @@ export class EarlyWarningService {
       const rows: { n: number }[] = await m.query(
         `WITH w AS (
            INSERT INTO early_warning (pathway_id, region_code, cancer_area, deadline, raised_on)
+           -- at_risk (the generated column) is the rule; the status test only lets the open-pathway index serve.
            SELECT p.id, p.region_code, p.cancer_area, p.deadline, $1::date
              FROM pathway p
-            WHERE p.status IN ('WAITING','OFFERED') AND p.deadline <= $2::date
-              AND (p.expected_date IS NULL OR p.expected_date > p.deadline)
+            WHERE p.status IN ('WAITING','OFFERED') AND p.deadline <= $2::date AND p.at_risk
               AND ($5::int[] IS NULL OR p.region_code = ANY($5::int[]))
            ON CONFLICT ON CONSTRAINT early_warning_once DO NOTHING
            RETURNING id, pathway_id, region_code, cancer_area, deadline
