@@ -20,9 +20,9 @@ const ELIGIBLE_SLOTS = `
 
 /**
  * Candidate ranking for one pathway: $1 area, $2 modality, $3 deadline, $4 excluded (own) region codes, $5/$6 home
- * lat/lon, $7 provider kind order, $8 limit. Exported so the benchmark can time the bare SQL against the API.
+ * lat/lon, $7 provider kind order, $8 limit.
  */
-export const CANDIDATES_SQL = `
+const CANDIDATES_SQL = `
   WITH prov AS (
     SELECT p.id, p.kind, p.country, p.region_code,
            round((2 * 6371.0088 * asin(sqrt(
@@ -56,7 +56,7 @@ export const CANDIDATES_SQL = `
    ORDER BY c.meets DESC, array_position($7::text[], c.kind), c.distance_km, c.starts_at, c.id
    LIMIT $8`;
 
-export function candidateParams(
+function candidateParams(
   p: { cancerArea: string; modality: string; deadline: string },
   home: { lat: number; lon: number },
   ownRegionCodes: number[],
