@@ -2,7 +2,7 @@
  * Rules that exist twice, once in SQL and once in TypeScript, pinned to equal results on generated inputs
  * (docs/architecture.md, "one source per rule"); and the pathway/offer boundary (pathways never reads offers).
  */
-import { query, queryOne } from '@app/core';
+import { Clock, query, queryOne } from '@app/core';
 import { addDays, todayInCopenhagen } from '@app/deadline';
 import { haversineKm } from '@app/matching';
 import { effectiveRegionCode, Region, ReferenceService } from '@app/reference';
@@ -243,5 +243,39 @@ describe('pathways below offers: the booking guard is registered by offers', () 
     await app.ok(UPDATE, { i: { pathwayId: p.id, status: 'SCHEDULED', expectedDate: addDays(today, 7) } }, PLANNER_H);
     const back = await app.ok<{ updatePathway: { status: string } }>(UPDATE, { i: { pathwayId: p.id, status: 'WAITING' } }, PLANNER_H);
     expect(back.updatePathway.status).toBe('WAITING');
+  });
+});
+
+describe('one clock: services take "today" from the Clock provider, so tests and the demo can set it', () => {
+  let app: TestApp;
+  let clock: Clock;
+  beforeAll(async () => {
+    app = await bootApp({ worker: false });
+    clock = app.api.get(Clock);
+  });
+  afterEach(() => clock.reset());
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('registerPathway: clockStart may not be after the clock\'s today', async () => {
+    const ahead = addDays(today, 10);
+    const refused = await app.gql(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`, {
+      i: { reference: `CLK-${Date.now()}`, homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: ahead },
+    }, PLANNER_H);
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    clock.set(`${addDays(today, 12)}T10:00:00Z`);
+    const p = await app.registerPathway(PLANNER_H, { clockStart: ahead });
+    expect(p.id).toBeTruthy();
+  });
+
+  it('region succession follows the clock: Hovedstaden is part of Østdanmark once the clock is in 2027', async () => {
+    const q = `{ municipalities(regionCode: 1084) { code effectiveRegionCode } }`;
+    clock.set('2026-06-01T10:00:00Z');
+    const before = (await app.ok<{ municipalities: { code: number; effectiveRegionCode: number }[] }>(q, {}, SECRETARIAT)).municipalities;
+    expect(before.find((m) => m.code === 101)?.effectiveRegionCode).toBe(1084);
+    clock.set('2027-02-01T10:00:00Z');
+    const after = (await app.ok<{ municipalities: { code: number; effectiveRegionCode: number }[] }>(q, {}, SECRETARIAT)).municipalities;
+    expect(after.find((m) => m.code === 101)?.effectiveRegionCode).toBe(1086);
   });
 });

@@ -1,5 +1,5 @@
 import {
-  Actor, assertCancerArea, auditInsertSql, AuditService, badInput, CancerArea, Connection, decodeCursor, forbidden, invalidState, Modality,
+  Actor, assertCancerArea, auditInsertSql, AuditService, Clock, badInput, CancerArea, Connection, decodeCursor, forbidden, invalidState, Modality,
   notFound, Role, SYSTEM_ACTOR, toConnection,
 } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
@@ -53,6 +53,7 @@ export class CapacityService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly ref: ReferenceService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async publishSlots(actor: Actor, input: PublishSlotsInput): Promise<Slot[]> {
@@ -273,7 +274,7 @@ export class CapacityService {
     if (!provider.active) throw badInput('providerId', `${provider.name} is no longer active`);
     if (!provider.cancerAreas.includes(t.cancerArea)) throw badInput('cancerArea', `${provider.name} does not offer ${t.cancerArea}`);
     if (!provider.modalities.includes(t.modality)) throw badInput('modality', `${provider.name} does not offer ${t.modality}`);
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const past = occurrences.find((o) => o.starts.getTime() <= now);
     if (past) throw badInput(pastField, `${past.starts.toISOString()} is not in the future; only coming slots can be published`);
     return provider;

@@ -1,5 +1,4 @@
-import { Actor, AppConfig, auditInsertSql, badInput, forbidden, jobIdOf, OutboxService, Role, SYSTEM_ACTOR } from '@app/core';
-import { todayInCopenhagen } from '@app/deadline';
+import { Actor, AppConfig, auditInsertSql, badInput, Clock, forbidden, jobIdOf, OutboxService, Role, SYSTEM_ACTOR } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -30,10 +29,11 @@ export class EarlyWarningService {
     private readonly outbox: OutboxService,
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock,
   ) {}
 
   /** `regionCodes` limits the sweep (a planner's on-demand run covers only their own region). */
-  async sweep(asOf: string = todayInCopenhagen(), actor: Actor = SYSTEM_ACTOR, regionCodes?: number[]): Promise<SweepResult> {
+  async sweep(asOf: string = this.clock.today(), actor: Actor = SYSTEM_ACTOR, regionCodes?: number[]): Promise<SweepResult> {
     const horizon = warningHorizon(asOf, this.config.earlyWarningWorkingDays);
     const raised = await this.db.transaction(async (m) => {
       const rows: { n: number }[] = await m.query(
@@ -74,7 +74,7 @@ export class EarlyWarningService {
    */
   async requestSweep(actor: Actor, asOf?: string): Promise<string> {
     if (asOf && actor.role !== Role.SECRETARIAT) throw forbidden('Only the secretariat may run the sweep for another date');
-    if (asOf && asOf > todayInCopenhagen()) throw badInput('asOf', 'The sweep cannot run as of a future date');
+    if (asOf && asOf > this.clock.today()) throw badInput('asOf', 'The sweep cannot run as of a future date');
     const scope = await this.pathways.scopeOf(actor);
     const key = `${asOf ?? 'today'}-${Date.now()}`;
     await this.db.transaction((m) =>

@@ -1,8 +1,8 @@
 import {
-  Actor, assertNoPersonalData, AuditService, badInput, CancerArea, Connection, decodeCursor, forbidden,
+  Actor, assertNoPersonalData, AuditService, badInput, CancerArea, Clock, Connection, decodeCursor, forbidden,
   invalidState, notFound, Role, toConnection,
 } from '@app/core';
-import { computeDeadline, DeadlineResult, todayInCopenhagen } from '@app/deadline';
+import { computeDeadline, DeadlineResult } from '@app/deadline';
 import { ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -34,6 +34,7 @@ export class PathwaysService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock,
   ) {}
 
   /** Adds a check to manual status changes (see PathwayStatusGuard); called once by the registering lib at start-up. */
@@ -84,7 +85,7 @@ export class PathwaysService {
     const muni = await this.reference.municipality(input.homeMunicipalityCode);
     const regionCode = await this.reference.effectiveRegion(muni.regionCode, input.clockStart);
     await this.assertCanWrite(actor, regionCode);
-    if (input.clockStart > todayInCopenhagen()) throw badInput('clockStart', 'clockStart (referral received) cannot be in the future');
+    if (input.clockStart > this.clock.today()) throw badInput('clockStart', 'clockStart (referral received) cannot be in the future');
     const d = this.compute({ phase: input.phase, clockStart: input.clockStart, patientAcceptedOn: input.patientAcceptedOn ?? null }, []);
     try {
       return await this.db.transaction(async (m) => {

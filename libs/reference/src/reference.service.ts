@@ -1,5 +1,4 @@
-import { Actor, AuditService, badInput, cachedLoad, notFound, ProviderKind, query } from '@app/core';
-import { todayInCopenhagen } from '@app/deadline';
+import { Actor, AuditService, badInput, cachedLoad, Clock, notFound, ProviderKind, query } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -13,6 +12,7 @@ export class ReferenceService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Regions and municipalities change only by migration, so they are cached for the process lifetime. */
@@ -44,11 +44,11 @@ export class ReferenceService {
     return all.filter((r) => (!r.validFrom || r.validFrom <= on) && (!r.validTo || on <= r.validTo));
   }
 
-  async effectiveRegion(code: number, on: string = todayInCopenhagen()): Promise<number> {
+  async effectiveRegion(code: number, on: string = this.clock.today()): Promise<number> {
     return effectiveRegionCode(await this.regionMap(), code, on);
   }
 
-  async regionCodesFor(code: number, on: string = todayInCopenhagen()): Promise<number[]> {
+  async regionCodesFor(code: number, on: string = this.clock.today()): Promise<number[]> {
     return regionCodesRepresentedBy(await this.regionMap(), code, on);
   }
 
