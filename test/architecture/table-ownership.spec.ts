@@ -107,3 +107,11 @@ describe('table ownership: no lib names a table it does not own', () => {
     expect('the pathway is waiting; go from WAITING'.match(SQL_TABLE)).toBeNull();
   });
 });
+
+describe('docs/architecture.md states the owner of each table', () => {
+  it('its table lists exactly the owner map', () => {
+    const doc = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z_]+)` \| ([a-z]+) \|$/gm)].map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(rows)).toEqual(TABLE_OWNER);
+  });
+});
