@@ -62,9 +62,9 @@ module.exports = {
     ...layerRules,
     {
       name: 'pure-deadline',
-      comment: 'libs/deadline is pure rules: no framework, database or queue (deadline.module.ts is its Nest wrapper)',
+      comment: 'libs/deadline is pure rules: no framework, database or queue (any code imports its functions directly)',
       severity: 'error',
-      from: { path: '^libs/deadline/', pathNot: '^libs/deadline/src/deadline\\.module(\\.spec)?\\.ts$' },
+      from: { path: '^libs/deadline/' },
       to: { path: FRAMEWORK, dependencyTypesNot: ['type-only'] },
     },
     {
@@ -73,7 +73,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/matching/src/allocation/' },
       to: {
-        pathNot: '^(libs/matching/src/allocation/|libs/deadline/src/(?!deadline\\.module)|node_modules/fast-check/)',
+        pathNot: '^(libs/matching/src/allocation/|libs/deadline/|node_modules/fast-check/)',
       },
     },
     {
