@@ -69,7 +69,8 @@ module.exports = {
     },
     {
       name: 'pure-allocation',
-      comment: 'The allocation algorithm is tested without a database: no framework, and only libs/deadline besides itself',
+      comment:
+        'The allocation algorithm is tested without a database: no framework, and only libs/deadline besides itself',
       severity: 'error',
       from: { path: '^libs/matching/src/allocation/' },
       to: {
@@ -95,7 +96,10 @@ module.exports = {
     exclude: { path: '^(dist|apps/web)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

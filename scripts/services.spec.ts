@@ -15,7 +15,11 @@ describe('acquireServices', () => {
       env: { DATABASE_URL: 'postgres://u@db.example:5432/x', REDIS_URL: 'redis://cache.example:6379' },
       say: (m) => said.push(m),
     });
-    expect(a).toMatchObject({ serverUrl: 'postgres://u@db.example:5432/x', redisUrl: 'redis://cache.example:6379', embedded: false });
+    expect(a).toMatchObject({
+      serverUrl: 'postgres://u@db.example:5432/x',
+      redisUrl: 'redis://cache.example:6379',
+      embedded: false,
+    });
     expect(said).toEqual(['using DATABASE_URL (db.example:5432)', 'using REDIS_URL (cache.example:6379)']);
     await a.stop();
   });

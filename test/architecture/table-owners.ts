@@ -2,7 +2,17 @@
  * Every table, function and trigger of the schema has one owning lib (docs/architecture.md). Other libs read and
  * change it only through the owner's exported service methods; table-ownership.spec.ts checks the source for it.
  */
-export const LIBS = ['deadline', 'core', 'reference', 'capacity', 'pathways', 'matching', 'offers', 'meetings', 'reporting'] as const;
+export const LIBS = [
+  'deadline',
+  'core',
+  'reference',
+  'capacity',
+  'pathways',
+  'matching',
+  'offers',
+  'meetings',
+  'reporting',
+] as const;
 export type Lib = (typeof LIBS)[number];
 
 export const TABLE_OWNER: Record<string, Lib> = {
@@ -71,10 +81,12 @@ export const ALLOWED_VIOLATIONS: Record<string, string> = {
     "createOffer joins the provider's country; ReferenceService.provider already has it",
   'libs/meetings/src/meetings.service.ts: pathway':
     'agenda and waiting overview aggregate open pathways; to become PathwaysService aggregate methods (meetings is being changed by issue #18)',
-  'libs/meetings/src/meetings.service.ts: slot': 'agenda counts free slots per region; to become a CapacityService aggregate method',
+  'libs/meetings/src/meetings.service.ts: slot':
+    'agenda counts free slots per region; to become a CapacityService aggregate method',
   'libs/meetings/src/meetings.service.ts: offer':
     'agenda counts slots offered to other regions and recordDecision loads the Offer entity; to become OffersService methods',
   'libs/reporting/src/report-compiler.service.ts: cancer_area':
     "the report's dimension labels; belong with the read models in figures/ (reporting is being changed by issue #19)",
-  'libs/reporting/src/report-compiler.service.ts: region': "the report's region dimension; belongs with the read models in figures/",
+  'libs/reporting/src/report-compiler.service.ts: region':
+    "the report's region dimension; belongs with the read models in figures/",
 };

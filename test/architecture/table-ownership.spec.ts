@@ -26,7 +26,8 @@ function entityTables(): Map<string, string> {
   for (const lib of LIBS) {
     for (const f of files(join(ROOT, 'libs', lib, 'src'))) {
       const src = readFileSync(f, 'utf8');
-      for (const m of src.matchAll(/@Entity\(\s*'([a-z_]+)'\s*\)\s*(?:@\w+\([^)]*\)\s*)*export class (\w+)/g)) map.set(m[2], m[1]);
+      for (const m of src.matchAll(/@Entity\(\s*'([a-z_]+)'\s*\)\s*(?:@\w+\([^)]*\)\s*)*export class (\w+)/g))
+        map.set(m[2], m[1]);
     }
   }
   return map;
@@ -36,7 +37,10 @@ const TABLES = Object.keys(TABLE_OWNER).join('|');
 /** A table named in SQL: after FROM/JOIN/INTO/UPDATE/TABLE (uppercase, as the code writes SQL). */
 const SQL_TABLE = new RegExp(`\\b(?:FROM|JOIN|INTO|UPDATE|TABLE|USING)\\s+(?:ONLY\\s+)?(${TABLES})\\b`, 'g');
 /** A table named in a TypeORM query builder call: .from('slot', 's'), .innerJoin('offer', 'o', …). */
-const QB_TABLE = new RegExp(`\\.(?:from|into|update|innerJoin|leftJoin|innerJoinAndSelect|leftJoinAndSelect)\\(\\s*['"\`](${TABLES})['"\`]`, 'g');
+const QB_TABLE = new RegExp(
+  `\\.(?:from|into|update|innerJoin|leftJoin|innerJoinAndSelect|leftJoinAndSelect)\\(\\s*['"\`](${TABLES})['"\`]`,
+  'g',
+);
 /** An entity class passed to a repository/manager/query-builder call. */
 const ENTITY_USE =
   /\b(?:getRepository|find|findOne|findOneBy|findOneByOrFail|findOneOrFail|findBy|findAndCount|save|insert|update|upsert|delete|create|count|countBy|exists|existsBy|createQueryBuilder|increment|decrement|from|into|innerJoin|leftJoin)\(\s*(\w+)\b/g;
@@ -83,8 +87,9 @@ describe('table ownership: no lib names a table it does not own', () => {
 
   it('every table of the migrations has an owner', () => {
     const dir = join(ROOT, 'libs/core/src/database/migrations');
-    const created = readdirSync(dir)
-      .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/g)].map((m) => m[1]));
+    const created = readdirSync(dir).flatMap((f) =>
+      [...readFileSync(join(dir, f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/g)].map((m) => m[1]),
+    );
     expect(created.filter((t) => !TABLE_OWNER[t])).toEqual([]);
   });
 
@@ -111,7 +116,7 @@ describe('table ownership: no lib names a table it does not own', () => {
 describe('docs/architecture.md states the owner of each table', () => {
   it('its table lists exactly the owner map', () => {
     const doc = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
-    const rows = [...doc.matchAll(/^\| `([a-z_]+)` \| ([a-z]+) \|$/gm)].map((m) => [m[1], m[2]]);
+    const rows = [...doc.matchAll(/^\|\s*`([a-z_]+)`\s*\|\s*([a-z]+)\s*\|$/gm)].map((m) => [m[1], m[2]]);
     expect(Object.fromEntries(rows)).toEqual(TABLE_OWNER);
   });
 });

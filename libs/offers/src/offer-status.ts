@@ -14,4 +14,3 @@ export const OFFER_TRANSITIONS: Readonly<Record<OfferStatus, readonly OfferStatu
 export function canOfferMove(from: OfferStatus, to: OfferStatus): boolean {
   return OFFER_TRANSITIONS[from].includes(to);
 }
-
