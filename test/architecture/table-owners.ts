@@ -85,8 +85,4 @@ export const ALLOWED_VIOLATIONS: Record<string, string> = {
     'agenda counts free slots per region; to become a CapacityService aggregate method',
   'libs/meetings/src/meetings.service.ts: offer':
     'agenda counts slots offered to other regions and recordDecision loads the Offer entity; to become OffersService methods',
-  'libs/reporting/src/report-compiler.service.ts: cancer_area':
-    "the report's dimension labels; belong with the read models in figures/ (reporting is being changed by issue #19)",
-  'libs/reporting/src/report-compiler.service.ts: region':
-    "the report's region dimension; belongs with the read models in figures/",
 };
