@@ -1,4 +1,5 @@
-# Multi-stage build: compile once, run api or worker from the same slim image.
+# Multi-stage build: compile once, run api or worker from the same slim image. bench/ and test/ stay out
+# (.dockerignore), and devDependencies (embedded PostgreSQL, lint, test tools) are pruned before the runtime stage.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,7 +8,6 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY scripts ./scripts
-COPY bench ./bench
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime

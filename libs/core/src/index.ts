@@ -15,3 +15,4 @@ export * from './health/heartbeat';
 export * from './graceful-shutdown';
 export * from './domain/cached';
 export * from './http/security-headers';
+export * from './clock';

@@ -25,9 +25,8 @@ const ELIGIBLE_SLOTS = `
  * lat/lon, $7 provider kind order, $8 limit; the patient's wishes (libs/pathways exclusions.ts): $9 declined slot ids,
  * $10 excluded provider kinds, $11 at most km, $12 strictly nearer than km, $13 not before date, $14 dates ranked
  * last (TIMING declines); acceptance rates $15 keys 'band|kind' / $16 rates (tie-breaker after the deadline).
- * Exported so the benchmark can time the bare SQL against the API.
  */
-export const CANDIDATES_SQL = `
+const CANDIDATES_SQL = `
   WITH prov AS (
     SELECT * FROM (
       SELECT p.id, p.kind, p.country, p.region_code, geo_distance_km($5, $6, p.lat, p.lon) AS distance_km
@@ -89,7 +88,7 @@ export interface CandidateRules {
 
 const NO_RULES: CandidateRules = { declinedSlotIds: [], excludedKinds: [], maxKm: null, nearerThanKm: null, notBefore: null, lastDates: [], rates: new Map() };
 
-export function candidateParams(
+function candidateParams(
   p: { cancerArea: string; modality: string; deadline: string },
   home: { lat: number; lon: number },
   ownRegionCodes: number[],

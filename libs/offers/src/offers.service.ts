@@ -1,24 +1,25 @@
 import {
-  Actor, AppConfig, assertNoPersonalData, AuditService, badInput, DomainError, invalidState, notFound, OutboxService,
+  Actor, AppConfig, assertNoPersonalData, AuditService, badInput, CancerArea, DomainError, Modality, invalidState, notFound, OutboxService,
   ProviderKind, SYSTEM_ACTOR,
 } from '@app/core';
-import { CapacityService, copenhagenToUtc, copenhagenWallClock, SlotStatus } from '@app/capacity';
+import { CapacityService, copenhagenToUtc, copenhagenWallClock, releasedSlotStatus, SlotStatus } from '@app/capacity';
 import { randomUUID } from 'node:crypto';
 import { addWorkingDays, todayInCopenhagen } from '@app/deadline';
 import { Pathway, PathwaysService, PathwayStatus } from '@app/pathways';
 import { ReferenceService } from '@app/reference';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOfferInput, OfferFilter, RespondToOfferInput } from './dto/offer.inputs';
 import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entity';
 import { checkPatientWishes } from './patient-wishes.check';
+import { canOfferMove } from './offer-status';
 
 interface SlotRow {
   id: string;
   provider_id: string;
-  cancer_area: string;
-  modality: string;
+  cancer_area: CancerArea;
+  modality: Modality;
   starts_at: Date;
   slot_date: string;
   status: string;
@@ -33,7 +34,7 @@ interface SlotRow {
  * offers on one slot cannot both win), the offer row, the pathway's status via PathwaysService, and audit rows.
  */
 @Injectable()
-export class OffersService {
+export class OffersService implements OnModuleInit {
   private readonly logger = new Logger(OffersService.name);
 
   constructor(
@@ -45,6 +46,18 @@ export class OffersService {
     private readonly reference: ReferenceService,
     private readonly capacity: CapacityService,
   ) {}
+
+  onModuleInit(): void {
+    this.pathways.addStatusGuard((m, p, to) => this.keepBooking(m, p, to));
+  }
+
+  /** A booking made through an offer holds a slot in another region; reopening the pathway would leave it booked for nobody. */
+  private async keepBooking(m: EntityManager, p: Pathway, to: PathwayStatus): Promise<void> {
+    if (p.status !== PathwayStatus.SCHEDULED || to === PathwayStatus.TREATED) return;
+    if (await m.exists(Offer, { where: { pathwayId: p.id, status: OfferStatus.ACCEPTED } })) {
+      throw invalidState('The pathway is scheduled through an accepted offer; its booked slot must be cancelled with the providing region first');
+    }
+  }
 
   async create(actor: Actor, input: CreateOfferInput, now = new Date()): Promise<Offer> {
     const offer = await this.db.transaction(async (m) => {
@@ -243,11 +256,12 @@ export class OffersService {
 
   /** A released slot is FREE again, or EXPIRED if its start has passed meanwhile. */
   private async releaseSlot(m: EntityManager, actor: Actor, o: Offer): Promise<void> {
-    const to = o.slotStartsAt.getTime() > Date.now() ? SlotStatus.FREE : SlotStatus.EXPIRED;
+    const to = releasedSlotStatus(o.slotStartsAt, new Date());
     await this.setSlot(m, actor, o.slotId, to, o.id);
   }
 
-  private async finish(m: EntityManager, actor: Actor, before: Offer, change: Partial<Offer>): Promise<Offer> {
+  private async finish(m: EntityManager, actor: Actor, before: Offer, change: Partial<Offer> & { status: OfferStatus }): Promise<Offer> {
+    if (!canOfferMove(before.status, change.status)) throw invalidState(`An offer cannot go from ${before.status} to ${change.status}`);
     await m.update(Offer, { id: before.id }, { ...change, respondedAt: new Date() });
     const after = await m.findOneByOrFail(Offer, { id: before.id });
     await this.audit.record(m, actor, { action: `offer.${after.status.toLowerCase()}`, entityType: 'offer', entityId: after.id, before, after });

@@ -1,5 +1,5 @@
-import { Actor, AppConfig, AuditService, badInput, Connection, decodeCursor, forbidden, jobIdOf, OutboxService, Role, SYSTEM_ACTOR, toConnection } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
+import { Actor, AppConfig, AuditService, auditInsertSql, badInput, Clock, Connection, decodeCursor, forbidden, jobIdOf, OutboxService, Role, SYSTEM_ACTOR, toConnection } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -34,19 +34,20 @@ export class EarlyWarningService {
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** `regionCodes` limits the sweep (a planner's on-demand run covers only their own region). */
-  async sweep(asOf: string = todayInCopenhagen(), actor: Actor = SYSTEM_ACTOR, regionCodes?: number[]): Promise<SweepResult> {
+  async sweep(asOf: string = this.clock.today(), actor: Actor = SYSTEM_ACTOR, regionCodes?: number[]): Promise<SweepResult> {
     const horizon = warningHorizon(asOf, this.config.earlyWarningWorkingDays);
     const raised = await this.db.transaction(async (m) => {
       const rows: { n: number }[] = await m.query(
         `WITH w AS (
            INSERT INTO early_warning (pathway_id, region_code, cancer_area, deadline, raised_on)
+           -- at_risk (the generated column) is the rule; the status test only lets the open-pathway index serve.
            SELECT p.id, p.region_code, p.cancer_area, p.deadline, $1::date
              FROM pathway p
-            WHERE p.status IN ('WAITING','OFFERED') AND p.deadline <= $2::date
-              AND (p.expected_date IS NULL OR p.expected_date > p.deadline)
+            WHERE p.status IN ('WAITING','OFFERED') AND p.deadline <= $2::date AND p.at_risk
               AND ($5::int[] IS NULL OR p.region_code = ANY($5::int[]))
            ON CONFLICT ON CONSTRAINT early_warning_once DO NOTHING
            RETURNING id, pathway_id, region_code, cancer_area, deadline
@@ -56,10 +57,9 @@ export class EarlyWarningService {
                   jsonb_build_object('pathwayId', w.pathway_id, 'cancerArea', w.cancer_area, 'deadline', w.deadline, 'raisedOn', $1::date)
              FROM w
          ), a AS (
-           INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
-           SELECT $3::uuid, $4, 'pathway.early-warning', 'pathway', w.pathway_id::text,
+           ${auditInsertSql(`SELECT $3::uuid, $4, 'pathway.early-warning', 'pathway', w.pathway_id::text, NULL::jsonb,
                   jsonb_build_object('warningId', w.id, 'deadline', w.deadline, 'raisedOn', $1::date)
-             FROM w
+             FROM w`)}
          )
          SELECT count(*)::int AS n FROM w`,
         [asOf, horizon, actor.userId || null, actor.email, regionCodes ?? null],
@@ -103,7 +103,7 @@ export class EarlyWarningService {
    */
   async requestSweep(actor: Actor, asOf?: string): Promise<string> {
     if (asOf && actor.role !== Role.SECRETARIAT) throw forbidden('Only the secretariat may run the sweep for another date', 'Kun sekretariatet kan køre varslingen for en anden dato');
-    if (asOf && asOf > todayInCopenhagen()) throw badInput('asOf', 'The sweep cannot run as of a future date');
+    if (asOf && asOf > this.clock.today()) throw badInput('asOf', 'The sweep cannot run as of a future date');
     const scope = await this.pathways.scopeOf(actor);
     const key = `${asOf ?? 'today'}-${Date.now()}`;
     await this.db.transaction((m) =>

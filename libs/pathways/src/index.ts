@@ -8,3 +8,4 @@ export * from './pathways.service';
 export * from './exclusions';
 export * from './patient-answer.entity';
 export * from './phase-modality';
+export * from './pathway-status';

@@ -1,6 +1,5 @@
-import { AuditEntryType, AuditService, ConnectionType, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles } from '@app/core';
+import { AuditEntryType, AuditService, Clock, ConnectionType, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles } from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
-import { todayInCopenhagen } from '@app/deadline';
 import { Municipality, ReferenceService } from '@app/reference';
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DeadlineInfo, deadlineInfo } from './deadline-info';
@@ -25,6 +24,7 @@ export class PathwaysResolver {
     private readonly earlyWarning: EarlyWarningService,
     private readonly reference: ReferenceService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
@@ -92,7 +92,7 @@ export class PathwaysResolver {
     const pauses = await this.pausesLoader(ctx).load(p.id);
     return deadlineInfo(
       { phase: p.phase, clockStart: p.clockStart, patientAcceptedOn: p.patientAcceptedOn ?? undefined, pauses: pauses.map((x) => ({ from: x.fromDate, to: x.toDate, reason: x.reason })) },
-      asOf ?? todayInCopenhagen(),
+      asOf ?? this.clock.today(),
     );
   }
 

@@ -1,5 +1,5 @@
 import {
-  Actor, assertNoPersonalData, AuditService, badInput, CancerArea, CANCER_AREA_DA, Connection, decodeCursor, forbidden,
+  Actor, assertNoPersonalData, AuditService, badInput, CancerArea, CANCER_AREA_DA, Clock, Connection, decodeCursor, forbidden,
   invalidState, notFound, Role, toConnection,
 } from '@app/core';
 import { addDays, computeDeadline, DeadlineResult, diffDays, todayInCopenhagen } from '@app/deadline';
@@ -10,17 +10,16 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { PathwayFilter, RecordPauseInput, RegisterPathwayInput, UpdatePathwayInput } from './dto/pathway.inputs';
 import { PatientWishes, patientWishes, PreferenceFacts, WishOverrides } from './exclusions';
 import { PatientAnswer } from './patient-answer.entity';
-import { OPEN_STATUSES, Pathway, PathwayPause, PathwayPhase, PathwayStatus } from './pathway.entities';
+import { OPEN_STATUSES, Pathway, PathwayPause, PathwayStatus } from './pathway.entities';
 import { assertPhaseModality } from './phase-modality';
+import { manualStatusChangeRefusal } from './pathway-status';
 
-/** Manual status changes a planner may make; OFFERED/SCHEDULED via offers are made by the offers lib. */
-const MANUAL_TRANSITIONS: Record<PathwayStatus, PathwayStatus[]> = {
-  [PathwayStatus.WAITING]: [PathwayStatus.SCHEDULED, PathwayStatus.TREATED, PathwayStatus.CLOSED],
-  [PathwayStatus.OFFERED]: [],
-  [PathwayStatus.SCHEDULED]: [PathwayStatus.WAITING, PathwayStatus.TREATED, PathwayStatus.CLOSED],
-  [PathwayStatus.TREATED]: [],
-  [PathwayStatus.CLOSED]: [],
-};
+/**
+ * A rule a higher lib adds to manual status changes, checked in the same transaction before the change (offers: a
+ * pathway scheduled through an accepted offer keeps its booking). Pathways sits below offers, so it never reads the
+ * offer table itself; the owner registers the check instead.
+ */
+export type PathwayStatusGuard = (m: EntityManager, pathway: Pathway, to: PathwayStatus) => Promise<void>;
 
 /** What an actor may see: undefined = no restriction on that dimension. */
 export interface PathwayScope {
@@ -55,11 +54,19 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code ===
 
 @Injectable()
 export class PathwaysService {
+  private readonly statusGuards: PathwayStatusGuard[] = [];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock,
   ) {}
+
+  /** Adds a check to manual status changes (see PathwayStatusGuard); called once by the registering lib at start-up. */
+  addStatusGuard(guard: PathwayStatusGuard): void {
+    this.statusGuards.push(guard);
+  }
 
   /** Planner: own region (incl. codes merged into it); collaboration: own areas; observer: nothing. */
   async scopeOf(actor: Actor): Promise<PathwayScope> {
@@ -125,8 +132,8 @@ export class PathwaysService {
       );
     }
     await this.assertCanWrite(actor, regionCode);
-    assertPlausibleDates(input);
-    assertPhaseModality(input.phase as PathwayPhase, input.modality);
+    assertPlausibleDates(input, this.clock.today());
+    assertPhaseModality(input.phase, input.modality);
     const d = this.compute({ phase: input.phase, clockStart: input.clockStart, patientAcceptedOn: input.patientAcceptedOn ?? null }, []);
     try {
       return await this.db.transaction(async (m) => {
@@ -186,15 +193,9 @@ export class PathwaysService {
         next.patientAcceptedOn = input.patientAcceptedOn;
       }
       if (input.status && input.status !== before.status) {
-        if (!MANUAL_TRANSITIONS[before.status].includes(input.status)) {
-          const hint = before.status === PathwayStatus.OFFERED ? '; answer or withdraw the pending offer first' : '';
-          throw invalidState(`A pathway cannot go from ${before.status} to ${input.status}${hint}`);
-        }
-        if (before.status === PathwayStatus.SCHEDULED && input.status !== PathwayStatus.TREATED) {
-          // A booking made through an offer holds a slot in another region; reopening here would leave it booked for nobody.
-          const booked = await m.query(`SELECT 1 FROM offer WHERE pathway_id = $1 AND status = 'ACCEPTED' LIMIT 1`, [before.id]);
-          if (booked.length) throw invalidState('The pathway is scheduled through an accepted offer; its booked slot must be cancelled with the providing region first');
-        }
+        const refusal = manualStatusChangeRefusal(before.status, input.status);
+        if (refusal) throw invalidState(refusal);
+        for (const guard of this.statusGuards) await guard(m, before, input.status);
         next.status = input.status;
         if (input.status === PathwayStatus.TREATED) {
           const treatedOn = input.treatedOn ?? null;

@@ -1,5 +1,4 @@
-import { Actor, AuditService, badInput, cachedLoad, notFound, ProviderKind } from '@app/core';
-import { todayInCopenhagen } from '@app/deadline';
+import { Actor, AuditService, badInput, cachedLoad, Clock, notFound, ProviderKind, query } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -13,6 +12,7 @@ export class ReferenceService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Regions and municipalities change only by migration, so they are cached for the process lifetime. */
@@ -26,17 +26,29 @@ export class ReferenceService {
     return new Map(ms.map((m) => [m.code, m]));
   });
 
+  /** Danish names of the cancer area and modality codes (reference tables change only by migration). */
+  readonly codeNames = cachedLoad(async (): Promise<{ cancerAreas: Map<string, string>; modalities: Map<string, string> }> => {
+    const [areas, modalities] = await Promise.all([
+      query<{ code: string; name_da: string }>(this.db, `SELECT code, name_da FROM cancer_area`),
+      query<{ code: string; name_da: string }>(this.db, `SELECT code, name_da FROM modality`),
+    ]);
+    return {
+      cancerAreas: new Map(areas.map((r) => [r.code, r.name_da])),
+      modalities: new Map(modalities.map((r) => [r.code, r.name_da])),
+    };
+  });
+
   async regions(on?: string): Promise<Region[]> {
     const all = [...(await this.regionMap()).values()];
     if (!on) return all;
     return all.filter((r) => (!r.validFrom || r.validFrom <= on) && (!r.validTo || on <= r.validTo));
   }
 
-  async effectiveRegion(code: number, on: string = todayInCopenhagen()): Promise<number> {
+  async effectiveRegion(code: number, on: string = this.clock.today()): Promise<number> {
     return effectiveRegionCode(await this.regionMap(), code, on);
   }
 
-  async regionCodesFor(code: number, on: string = todayInCopenhagen()): Promise<number[]> {
+  async regionCodesFor(code: number, on: string = this.clock.today()): Promise<number[]> {
     return regionCodesRepresentedBy(await this.regionMap(), code, on);
   }
 

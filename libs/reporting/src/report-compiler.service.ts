@@ -2,9 +2,9 @@ import { AuditService, notFound, returning, SYSTEM_ACTOR } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { loadDimensions } from './figures/dimensions';
 import { FigureRow, Queryable, querySection } from './figures/query';
 import { SectionDef, SECTIONS } from './figures/registry';
-import { CANCER_AREA_ORDER } from './labels';
 import { assembleReport, ReportData } from './model';
 import { periodOf, ReportPeriod } from './period';
 import { renderReport } from './render';
@@ -130,15 +130,4 @@ export class ReportCompiler {
       this.logger.warn(`Could not record the failure of report ${reportId}: ${(e as Error).message}`);
     }
   }
-}
-
-/** Danish names of cancer areas and the regions with their validity, for the outputs' labels and region notes. */
-async function loadDimensions(db: Queryable): Promise<ReportData['dimensions']> {
-  const areas = (await db.query(`SELECT code, name_da AS name FROM cancer_area`)) as { code: string; name: string }[];
-  const order = (c: string) => (CANCER_AREA_ORDER.includes(c) ? CANCER_AREA_ORDER.indexOf(c) : CANCER_AREA_ORDER.length);
-  areas.sort((a, b) => order(a.code) - order(b.code) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const regions = (await db.query(
-    `SELECT code, name, valid_from AS "validFrom", valid_to AS "validTo", successor_code AS "successorCode" FROM region ORDER BY code`,
-  )) as ReportData['dimensions']['regions'];
-  return { cancerAreas: areas.map((a) => ({ code: a.code, name: a.name })), regions: regions.map((r) => ({ ...r })) };
 }

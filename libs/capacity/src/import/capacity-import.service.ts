@@ -177,7 +177,7 @@ export class CapacityImportService {
       found.add(i);
       const differs = c.r.externalId !== null && x.same_external
         && (new Date(x.starts_at).getTime() !== c.r.starts.getTime() || x.duration_minutes !== c.r.durationMinutes
-          || x.cancer_area !== c.r.cancerArea || x.modality !== c.r.modality);
+          || String(x.cancer_area) !== String(c.r.cancerArea) || String(x.modality) !== String(c.r.modality));
       if (differs && !flagged.has(c.r.row)) {
         flagged.add(c.r.row);
         const at = copenhagenWallClock(new Date(x.starts_at));

@@ -146,9 +146,9 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'object') {
-    if ('result' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text).trim();
+    if ('result' in v) return cellText((v as ExcelJS.CellFormulaValue).result);
+    if ('richText' in v) return (v).richText.map((t) => t.text).join('').trim();
+    if ('text' in v) return String((v).text).trim();
     if ('error' in v) return '';
   }
   return String(v);

@@ -5,7 +5,7 @@ import { readSheet, unpackedSize } from './import-file';
 import { parseStart, validateSheet } from './import-rows';
 
 const region = (code: number, name: string, over: Partial<Region> = {}): Region =>
-  ({ code, name, isoCode: '', slug: '', validFrom: null, validTo: null, successorCode: null, ...over }) as Region;
+  ({ code, name, isoCode: '', slug: '', validFrom: null, validTo: null, successorCode: null, ...over });
 const REGIONS = new Map<number, Region>([
   [1081, region(1081, 'Region Nordjylland')],
   [1084, region(1084, 'Region Hovedstaden', { validTo: '2026-12-31', successorCode: 1086 })],
@@ -18,7 +18,7 @@ const provider = (key: string, regionCode: number | null, over: Partial<Provider
     key, name: key.toUpperCase(), kind: regionCode === null ? ProviderKind.FOREIGN : ProviderKind.PUBLIC, regionCode, country: 'DK', lat: 55, lon: 12,
     cancerAreas: [CancerArea.BREAST, CancerArea.LUNG], modalities: [Modality.SURGERY, Modality.CHEMOTHERAPY], active: true, createdAt: new Date(),
     ...over,
-  }) as Provider;
+  });
 const HERLEV = provider('herlev', 1084);
 const AALBORG = provider('aalborg', 1081);
 const KIEL = provider('kiel', null);

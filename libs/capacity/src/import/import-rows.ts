@@ -122,7 +122,7 @@ function mapHeader(header: string[]): { index: Partial<Record<ImportColumn, numb
     const col = (Object.keys(HEADER_ALIASES) as ImportColumn[]).find((c) => HEADER_ALIASES[c].includes(n));
     if (!col) ignored.push(h);
     else if (index[col] !== undefined) {
-      issues.push({ row: 1, column: h, value: h, message: `Kolonnen «${IMPORT_COLUMNS[col]}» står to gange (også «${header[index[col]!]}»). Slet den ene.` });
+      issues.push({ row: 1, column: h, value: h, message: `Kolonnen «${IMPORT_COLUMNS[col]}» står to gange (også «${header[index[col]]}»). Slet den ene.` });
     } else index[col] = i;
   });
   for (const col of REQUIRED) {
@@ -237,7 +237,7 @@ export async function validateSheet(sheet: Sheet, ctx: ImportContext): Promise<V
     // A 10,000-row file takes a while: let other requests (and /health) in between.
     if (n % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const rowIssues: ImportIssue[] = [];
-    const cell = (col: ImportColumn) => (index[col] === undefined ? '' : (cells[index[col]!] ?? '').trim());
+    const cell = (col: ImportColumn) => (index[col] === undefined ? '' : (cells[index[col]] ?? '').trim());
     const problem = (col: ImportColumn, message: string) => rowIssues.push({ row, column: columns[col] ?? IMPORT_COLUMNS[col], value: cell(col), message });
     const required = (col: ImportColumn) => {
       if (cell(col) === '') problem(col, `Feltet «${IMPORT_COLUMNS[col]}» er tomt.`);

@@ -23,7 +23,7 @@ const upload = multer({
   defParamCharset: 'utf8',
 }).single('file');
 
-function uploadError(err: unknown): unknown {
+function uploadError(err: unknown): Error {
   if (!(err instanceof multer.MulterError)) return badInput('file', 'Filen kunne ikke modtages; send den som multipart/form-data i feltet «file».');
   if (err.code === 'LIMIT_FILE_SIZE') return tooLarge('Filen fylder mere end 5 MB; højst 5 MB pr. fil. Del den op i flere filer.');
   if (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT') {

@@ -15,6 +15,14 @@ export interface AuditRecord {
   after?: object | null;
 }
 
+/**
+ * Audit rows written by a set-based statement of another lib (a CTE that changes many rows at once): `select` yields
+ * actor_id, actor_label, action, entity_type, entity_id, before, after in that order. The audit table stays core's.
+ */
+export function auditInsertSql(select: string): string {
+  return `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after) ${select}`;
+}
+
 /** Plain JSON copy for the audit row (Dates → ISO strings, no class instances). */
 const snapshot = (o: object | null | undefined) => (o ? (JSON.parse(JSON.stringify(o)) as Record<string, unknown>) : null);
 

@@ -44,7 +44,7 @@ function isDdMmYy(six: string): boolean {
 export function looksLikeCpr(value: string): boolean {
   const text = normaliseForCprCheck(value);
   const groups: { digits: string; start: number; end: number }[] = [];
-  for (const m of text.matchAll(DIGIT_GROUP)) groups.push({ digits: m[0], start: m.index!, end: m.index! + m[0].length });
+  for (const m of text.matchAll(DIGIT_GROUP)) groups.push({ digits: m[0], start: m.index, end: m.index + m[0].length });
   for (let i = 0; i < groups.length; i++) {
     let digits = '';
     for (let j = i; j < groups.length; j++) {

@@ -3,7 +3,7 @@ import { ControlCharacterPipe, findControlCharacter } from './control-characters
 import { loggableError, normaliseError } from './error-format';
 
 const pgError = (code: string, parameters: unknown[]) =>
-  new QueryFailedError('INSERT INTO pathway_pause (note) VALUES ($1)', parameters, Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code, detail: `Key (note)=(${parameters[0]})` }));
+  new QueryFailedError('INSERT INTO pathway_pause (note) VALUES ($1)', parameters, Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code, detail: `Key (note)=(${String(parameters[0])})` }));
 
 describe('input errors', () => {
   it('PostgreSQL 22021 (NUL / invalid UTF-8) is BAD_USER_INPUT, not an internal error', () => {

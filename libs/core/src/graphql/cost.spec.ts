@@ -1,4 +1,4 @@
-import { buildSchema, parse, OperationDefinitionNode } from 'graphql';
+import { buildSchema, Kind, parse, OperationDefinitionNode } from 'graphql';
 import { assertCostTableMatches, CostTable, operationCost } from './cost';
 
 const schema = buildSchema(`
@@ -23,7 +23,7 @@ const schema = buildSchema(`
 const table: CostTable = { 'Query.allocate': { cost: 3000, allocation: true }, 'Query.agenda': { cost: 3000, allocation: true }, 'Query.candidates': { cost: 20, perItem: 10 } };
 const cost = (query: string, variables: Record<string, unknown> = {}) => {
   const doc = parse(query);
-  const op = doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
+  const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
   return operationCost(schema, doc, op, variables, table);
 };
 

@@ -87,7 +87,9 @@ export class OutboxService implements OnApplicationShutdown {
         return rows.length;
       });
       total += sent;
-      if (failed) throw failed;
+      // (TypeScript narrows `failed` to null: it cannot see the assignment inside the transaction callback.)
+      const error = failed as Error | null;
+      if (error) throw error;
       if (n < batch) return total;
     }
   }

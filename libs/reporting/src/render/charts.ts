@@ -21,7 +21,7 @@ const CONFIG = {
 } as const;
 
 // vega numbers SVG clip/gradient ids from a module-level counter: reset it per chart and never render two at once.
-const resetSvgIds = (vega as unknown as { resetSVGDefIds(): void }).resetSVGDefIds;
+const resetSvgIds = (vega as unknown as { resetSVGDefIds: () => void }).resetSVGDefIds;
 let queue: Promise<unknown> = Promise.resolve();
 
 /** vega-lite → vega → SVG string, server-side without a canvas (text widths are estimated, hence deterministic). */
@@ -57,7 +57,7 @@ export function barChart(opts: { data: ChartDatum[]; categories: string[]; serie
       order: { field: 'rank', type: 'quantitative' },
       tooltip: null,
     },
-  } as TopLevelSpec);
+  });
 }
 
 /** One line per series over the months of the period (months without activity are plotted as 0). */
@@ -73,5 +73,5 @@ export function lineChart(opts: { data: ChartDatum[]; categories: string[]; seri
       y: { field: 'value', type: 'quantitative', title: opts.axisTitle, axis: { tickMinStep: 1, format: ',d' } },
       color: { field: 'series', type: 'nominal', scale: { domain: opts.series, range: opts.colors }, title: null },
     },
-  } as TopLevelSpec);
+  });
 }
