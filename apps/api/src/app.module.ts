@@ -1,4 +1,4 @@
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   AppConfig, CoreApiModule, CoreModule, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryLimitsRule,
 } from '@app/core';
@@ -13,6 +13,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
+import { graphiqlLandingPage } from './web-app';
 
 /** The API shell: wires the domain libs into GraphQL + REST; no business logic here. */
 @Module({})
@@ -32,7 +33,7 @@ export class AppModule {
             sortSchema: true,
             playground: false,
             introspection: c.demoMode,
-            plugins: c.demoMode ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : [],
+            plugins: [c.demoMode ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled()],
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,
             context: ({ req }: { req: unknown }) => ({ req }),

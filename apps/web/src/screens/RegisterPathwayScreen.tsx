@@ -1,0 +1,5 @@
+import { PageHeader } from '../ui';
+
+export default function RegisterPathwayScreen() {
+  return <PageHeader title="Registrér forløb" />;
+}
