@@ -2,7 +2,7 @@
 import { Alert, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
-import { apiErrorOf } from './errors';
+import { apiErrorOf, type ApiError } from './errors';
 
 export function Loading({ label = 'Henter…' }: { label?: string }) {
   return (
@@ -27,6 +27,17 @@ export function ErrorAlert({ error, title = 'Det lykkedes ikke' }: { error: unkn
   );
 }
 
+/** A mutation's error already turned into words (e.g. kept in form state). */
+export function ApiErrorAlert({ error, title = 'Det lykkedes ikke' }: { error: ApiError | null; title?: string }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" title={title} role="alert" data-code={error.code} data-field={error.field ?? ''}>
+      <Text size="sm">{error.message}</Text>
+      {error.detail && error.code !== 'NETWORK' ? <Text size="xs" c="dimmed" mt={4}>Teknisk besked: {error.detail}</Text> : null}
+    </Alert>
+  );
+}
+
 export function PageHeader({ title, children, sub }: { title: string; sub?: ReactNode; children?: ReactNode }) {
   return (
     <Stack gap={4} mb="md">
@@ -40,10 +51,10 @@ export function PageHeader({ title, children, sub }: { title: string; sub?: Reac
 }
 
 export function notifySuccess(message: string) {
-  notifications.show({ color: 'green', title: 'Gemt', message, autoClose: 6000 });
+  notifications.show({ color: 'green', title: 'Gemt', message, autoClose: 6000, closeButtonProps: { 'aria-label': 'Luk besked' } });
 }
 
 export function notifyError(err: unknown) {
   const e = apiErrorOf(err);
-  notifications.show({ color: 'red', title: 'Det lykkedes ikke', message: e.message, autoClose: 10000 });
+  notifications.show({ color: 'red', title: 'Det lykkedes ikke', message: e.message, autoClose: 10000, closeButtonProps: { 'aria-label': 'Luk besked' } });
 }
