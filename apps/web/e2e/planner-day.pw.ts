@@ -96,7 +96,7 @@ test('a planner\'s day', async ({ page, request }) => {
     await page.getByRole('radio', { name: 'Accepteret' }).check();
     await page.getByRole('button', { name: 'Gem svar' }).click();
     await expect(page.getByText(`Tilbuddet til ${ref} er accepteret`)).toBeVisible();
-    await offer.getByRole('link', { name: ref }).click().catch(() => undefined);
+    await expect(offer).toHaveCount(0);
   });
 
   await test.step('the pathway shows both offers, the evidence trail downloads', async () => {

@@ -165,7 +165,7 @@ function Week({ provider, week, onWeek }: { provider: Provider; week: string; on
                           <Badge size="xs" color={s.status === 'FREE' ? '#1b6e2a' : s.status === 'HELD' ? '#8a3c00' : 'dark'} variant="filled">
                             {slotStatusLabel[s.status]}
                           </Badge>
-                          <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => void doWithdraw(s)}
+                          <Button size="compact-xs" variant="default" onClick={() => void doWithdraw(s)}
                             aria-label={`Træk tiden ${formatWeekday(d)} kl. ${formatTime(s.starts)} tilbage`}>Træk tilbage</Button>
                         </Group>
                       </Paper>

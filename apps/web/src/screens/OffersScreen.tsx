@@ -169,7 +169,7 @@ function AnswerModal({ offer, onClose }: { offer: Offer | null; onClose: () => v
         <Stack>
           <Text size="sm">{offer.provider.name}, {formatDateTime(offer.slotStartsAt)}</Text>
           <ApiErrorAlert error={error} title="Svaret blev ikke registreret" />
-          <Radio.Group label="Svar" value={answer} onChange={(v) => setAnswer(v as 'ACCEPTED' | 'DECLINED')}>
+          <Radio.Group label="Svar" value={answer} onChange={(v) => { setAnswer(v as 'ACCEPTED' | 'DECLINED'); setError(null); }}>
             <Group mt="xs">
               <Radio value="ACCEPTED" label="Accepteret" />
               <Radio value="DECLINED" label="Afslået" />
@@ -178,7 +178,7 @@ function AnswerModal({ offer, onClose }: { offer: Offer | null; onClose: () => v
           {answer === 'DECLINED' ? (
             <>
               <Select label="Årsag til afslag" data={options(declineReasonLabel)} value={reason} required
-                onChange={(v) => setReason(v as DeclineReason | null)} error={error?.field === 'declineReason' ? error.message : undefined} />
+                onChange={(v) => { setReason(v as DeclineReason | null); setError(null); }} error={error?.field === 'declineReason' ? error.message : undefined} />
               <Textarea label={reason === 'OTHER' ? 'Note' : 'Note (valgfri)'} required={reason === 'OTHER'} value={note}
                 onChange={(e) => setNote(e.currentTarget.value)} error={error?.field === 'note' ? error.message : undefined} autosize minRows={2} />
             </>
