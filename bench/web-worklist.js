@@ -84,7 +84,9 @@ async function main() {
       const m = await page.evaluate(() => {
         const fr = window.__firstRow;
         const after = window.__longTasks.filter((end) => end > fr - 50);
-        return { fmp: fr, tti: Math.max(fr, ...after), rows: document.querySelectorAll('[data-testid="worklist"] tbody tr').length };
+        const gqlEnd = Math.max(0, ...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/graphql')).map((e) => e.responseEnd));
+        const nav = performance.getEntriesByType('navigation')[0];
+        return { fmp: fr, tti: Math.max(fr, ...after), rows: document.querySelectorAll('[data-testid="worklist"] tbody tr').length, gqlEnd, dcl: nav.domContentLoadedEventEnd };
       });
       if (i > 0) runs.push(m); // the first load warms the api (connection pool, query plans), not the browser
       if (i === 1) scripts = await Promise.all(loaded);
@@ -98,7 +100,7 @@ async function main() {
     const jsRaw = scripts.reduce((s, x) => s + x.raw, 0);
     const rows = [
       ['worklist first meaningful paint, 50,000 open pathways, cold load (median of ' + RUNS + ')', `${fmp.toFixed(0)} ms`, '<= 1500 ms', fmp <= 1500,
-        `runs ${runs.map((r) => r.fmp.toFixed(0)).join(', ')} ms; ${runs[0].rows} rows on the first page; ${PATHWAYS.toLocaleString('en')} pathways inserted in ${loadMs} ms`],
+        `runs ${runs.map((r) => r.fmp.toFixed(0)).join(', ')} ms; of which DOMContentLoaded (JS parsed) median ${med(runs.map((r) => r.dcl)).toFixed(0)} ms and the worklist query answered at median ${med(runs.map((r) => r.gqlEnd)).toFixed(0)} ms; load average ${require('node:os').loadavg()[0].toFixed(1)} on ${require('node:os').cpus().length} cores during the run; ${runs[0].rows} rows on the first page; ${PATHWAYS.toLocaleString('en')} pathways inserted in ${loadMs} ms`],
       ['worklist interactive (no long task after the first row), cold load (median of ' + RUNS + ')', `${tti.toFixed(0)} ms`, '<= 2000 ms', tti <= 2000,
         `runs ${runs.map((r) => r.tti.toFixed(0)).join(', ')} ms`],
       ['JavaScript for the first screen (gzip -9)', `${(js / 1024).toFixed(0)} KB`, '<= 350 KB', js / 1024 <= 350,

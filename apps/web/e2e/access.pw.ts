@@ -16,7 +16,8 @@ test('a planner cannot see another region\'s pathway', async ({ page, request })
   await login(page, 'planner.nordjylland@demo.dk');
   await expect(page.getByRole('heading', { level: 1, name: 'Forløb i risiko' })).toBeVisible();
   await page.goto(`/forloeb/${other.id}`);
-  await expect(page.getByRole('alert')).toContainText('Findes ikke, eller du har ikke adgang til det.');
+  await expect(page.getByRole('alert')).toHaveAttribute('data-code', 'FORBIDDEN');
+  await expect(page.getByRole('alert')).toContainText('Du har ikke adgang til dette.');
   await expect(page.getByText(other.reference)).toHaveCount(0);
   await page.goto(`/?status=ALL`);
   await expect(page.getByTestId('worklist')).toBeVisible();
