@@ -8,10 +8,12 @@ const path = require('node:path');
 const services = require('./services.js');
 const { startMode, describeMode } = require('./start-mode.js');
 const { supervise } = require('./supervise.js');
+const { buildIfStale } = require('./build-if-stale.js');
+const { checkPortFree, launcherLog, pipeChild } = require('./console-log.js');
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
-const say = (msg) => console.log(`[start] ${msg}`);
+const say = launcherLog('start');
 
 function jwtSecret() {
   if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
@@ -39,6 +41,14 @@ async function waitForHealth(url, ms) {
 
 async function main() {
   const started = Date.now();
+  const port = process.env.PORT || '3000';
+  try {
+    await checkPortFree(port);
+    buildIfStale(say);
+  } catch (err) {
+    say(err.message, 50);
+    process.exit(1);
+  }
   const stops = [];
   const procs = [];
   let worker = null;
@@ -74,7 +84,6 @@ async function main() {
   say(migrations.length ? `migrations run: ${migrations.join(', ')}` : 'database schema up to date');
   if (demoUsersDisabled) say(`${demoUsersDisabled} demo logins from an earlier demo-mode start disabled`);
 
-  const port = process.env.PORT || '3000';
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -83,16 +92,19 @@ async function main() {
     DEMO_MODE: String(demo),
     PORT: port,
   };
-  const spawnApp = (app) =>
-    spawn(process.execPath, ['-r', path.join(root, 'scripts/paths.js'), path.join(root, `dist/apps/${app}/src/main.js`)], {
+  const spawnApp = (app) => {
+    const p = spawn(process.execPath, ['-r', path.join(root, 'scripts/paths.js'), path.join(root, `dist/apps/${app}/src/main.js`)], {
       env,
-      stdio: 'inherit',
+      stdio: ['ignore', 'pipe', 'pipe'],
       cwd: root,
     });
+    pipeChild(app, p);
+    return p;
+  };
   const api = spawnApp('api');
   api.on('exit', (code) => {
     if (!stopping) {
-      console.error(`[start] api exited with code ${code}`);
+      say(`api exited with code ${code}`, 50);
       void shutdown(code || 1);
     }
   });
@@ -105,12 +117,13 @@ async function main() {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\n  Capacity Exchange is up after ${secs} s`);
     console.log(`  Mode:            ${describeMode(mode)}`);
-    console.log(`  GraphQL sandbox: ${base}/graphql`);
+    console.log(`  Web app:         ${base}/   (log in with a demo login below)`);
+    console.log(`  GraphiQL:        ${base}/graphql`);
     console.log(`  Health:          ${base}/health`);
-    if (logins.length) console.log(`  Demo logins (mutation login(input: {email, password})):\n    ${logins.join('\n    ')}`);
+    if (logins.length) console.log(`  Demo logins (web app or mutation login(input: {email, password})):\n    ${logins.join('\n    ')}`);
     console.log('  Ctrl-C stops api, worker and the services started here.\n');
   } else {
-    console.error('[start] the api did not become healthy within 60 s');
+    say('the api did not become healthy within 60 s', 50);
   }
 }
 

@@ -80,6 +80,8 @@ describe('limits: login rate, query depth and width, CSRF, body size, sandbox on
     expect(page.text).not.toMatch(/sandbox|embeddable/i);
     const demoPage = await app.http().get('/graphql').set('accept', 'text/html');
     expect(demoPage.status).toBe(200);
-    expect(demoPage.text).toMatch(/apollo/i);
+    expect(demoPage.text).toMatch(/graphiql/i);
+    // Bundled GraphiQL, not Apollo's CDN sandbox: no script or style from another host.
+    expect(demoPage.text).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/i);
   });
 });

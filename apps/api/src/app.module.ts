@@ -1,4 +1,4 @@
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   AppConfig, CoreApiModule, CoreModule, DateTimeScalar, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryCostPlugin, queryLimitsRule,
 } from '@app/core';
@@ -14,6 +14,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
 import { QUERY_COST_LIMITS, QUERY_COST_TABLE } from './query-cost';
+import { graphiqlLandingPage } from './web-app';
 
 /** The API shell: wires the domain libs into GraphQL + REST; no business logic here. */
 @Module({})
@@ -37,7 +38,7 @@ export class AppModule {
             hideSchemaDetailsFromClientErrors: !c.demoMode,
             plugins: [
               queryCostPlugin(QUERY_COST_TABLE, QUERY_COST_LIMITS),
-              ...(c.demoMode ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
+              c.demoMode ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled(),
             ],
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,

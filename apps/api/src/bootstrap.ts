@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { serveWebApp } from './web-app';
 
 /** Builds the configured API application; shared by main.ts and the e2e tests so both run the same app. */
 export async function createApi(config?: AppConfig): Promise<INestApplication> {
@@ -14,5 +15,6 @@ export async function createApi(config?: AppConfig): Promise<INestApplication> {
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(new ControlCharacterPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpErrorFilter());
+  serveWebApp(app);
   return app;
 }
