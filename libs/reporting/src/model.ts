@@ -1,6 +1,6 @@
 import { FigureRow } from './figures/query';
 import { ALL, CategoryDef, Dim, NONE, SECTIONS, Unit } from './figures/registry';
-import { CANCER_AREA_ORDER, DECISION_KIND_ORDER, DECLINE_REASON_ORDER, OUTCOME_ORDER, PROVIDER_KIND_ORDER } from './labels';
+import { CANCER_AREA_ORDER, COUNTRY_ORDER, DECISION_KIND_ORDER, DECLINE_REASON_ORDER, FINDING_ORDER, OUTCOME_ORDER, PROVIDER_KIND_ORDER } from './labels';
 import { ReportPeriod } from './period';
 
 export const REPORT_FORMAT_VERSION = 1;
@@ -53,7 +53,7 @@ function compareRank(a: [number, string], b: [number, string]): number {
 
 const rankArea = ranker(CANCER_AREA_ORDER);
 const rankKind = ranker(PROVIDER_KIND_ORDER);
-const rankCategory = ranker([...DECLINE_REASON_ORDER, ...DECISION_KIND_ORDER, ...OUTCOME_ORDER]);
+const rankCategory = ranker([...DECLINE_REASON_ORDER, ...DECISION_KIND_ORDER, ...OUTCOME_ORDER, ...COUNTRY_ORDER, ...FINDING_ORDER]);
 const rankPlain = ranker([]);
 const FIXED_DIMS = new Map(SECTIONS.flatMap((s) => s.figures.map((f) => [f.key, s.fixed ?? {}] as const)));
 const figureIndex = new Map(SECTIONS.flatMap((s) => s.figures.map((f) => f.key)).map((k, i) => [k, i]));
