@@ -2,6 +2,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import {
   AppConfig, CoreApiModule, CoreModule, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryLimitsRule,
 } from '@app/core';
+import { AuditsModule } from '@app/audits';
 import { CapacityModule } from '@app/capacity';
 import { MatchingModule } from '@app/matching';
 import { MeetingsModule } from '@app/meetings';
@@ -48,6 +49,7 @@ export class AppModule {
         MatchingModule,
         MeetingsModule,
         ReportingModule,
+        AuditsModule,
       ],
     };
   }

@@ -63,6 +63,13 @@ export const FINDING_DA: Record<string, string> = {
   NOT_ASSESSED: 'Ikke vurderet',
 };
 
+export const AUDIT_CRITERION_DA: Record<string, string> = {
+  TREATED_LATE: 'Behandlet efter fristen',
+  DECLINED_OFFER: 'Afslået tilbud',
+  NO_OFFER_BEFORE_DEADLINE: 'Intet tilbud inden fristen',
+};
+export const AUDIT_STATUS_DA: Record<string, string> = { OPEN: 'Åben', CLOSED: 'Afsluttet' };
+
 /** Canonical orders, so every output lists rows the same way whatever order PostgreSQL returns them in. */
 export const CANCER_AREA_ORDER: readonly string[] = Object.values(CancerArea);
 export const PROVIDER_KIND_ORDER: readonly string[] = Object.values(ProviderKind);

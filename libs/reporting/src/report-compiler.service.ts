@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FigureRow, Queryable, querySection } from './figures/query';
 import { SectionDef, SECTIONS } from './figures/registry';
 import { CANCER_AREA_ORDER } from './labels';
-import { assembleReport, ReportData } from './model';
+import { assembleReport, AuditSummary, ReportData } from './model';
 import { periodOf, ReportPeriod } from './period';
 import { renderReport } from './render';
 import { REPORT_FORMATS } from './report.entities';
@@ -92,8 +92,9 @@ export class ReportCompiler {
         rows.push(...(await this.querySection(qr, section, period)));
         await onStep(i + 1);
       }
+      const audits = await loadAudits(qr, period);
       await qr.commitTransaction();
-      return assembleReport(period, dimensions, rows);
+      return assembleReport(period, dimensions, rows, audits);
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       throw err;
@@ -141,4 +142,27 @@ async function loadDimensions(db: Queryable): Promise<ReportData['dimensions']> 
     `SELECT code, name, valid_from AS "validFrom", valid_to AS "validTo", successor_code AS "successorCode" FROM region ORDER BY code`,
   )) as ReportData['dimensions']['regions'];
   return { cancerAreas: areas.map((a) => ({ code: a.code, name: a.name })), regions: regions.map((r) => ({ ...r })) };
+}
+
+/** Sample audits whose audited period overlaps the report period, with their findings counted. */
+async function loadAudits(db: Queryable, period: ReportPeriod): Promise<AuditSummary[]> {
+  const rows = (await db.query(
+    `SELECT a.id, a.title, a.cancer_area AS "cancerArea", a.criterion, a.period_from::text AS "periodFrom", a.period_to::text AS "periodTo",
+            a.seed::int AS seed, a.per_region AS "perRegion", a.population, a.status, a.conclusion,
+            count(sp.audit_id)::int AS sampled,
+            count(*) FILTER (WHERE sp.finding = 'MET')::int AS met,
+            count(*) FILTER (WHERE sp.finding = 'NOT_MET')::int AS "notMet",
+            count(*) FILTER (WHERE sp.finding = 'UNCLEAR')::int AS unclear,
+            count(sp.audit_id) FILTER (WHERE sp.finding IS NULL)::int AS "notAssessed"
+       FROM sample_audit a LEFT JOIN sample_audit_pathway sp ON sp.audit_id = a.id
+      WHERE a.period_from < $2 AND a.period_to >= $1
+      GROUP BY a.id
+      ORDER BY a.period_from, a.created_at, a.id`,
+    [period.from, period.to],
+  )) as AuditSummary[];
+  return rows.map((r) => ({
+    id: r.id, title: r.title, cancerArea: r.cancerArea, criterion: r.criterion, periodFrom: r.periodFrom, periodTo: r.periodTo,
+    seed: r.seed, perRegion: r.perRegion, population: r.population, sampled: r.sampled, status: r.status, conclusion: r.conclusion,
+    met: r.met, notMet: r.notMet, unclear: r.unclear, notAssessed: r.notAssessed,
+  }));
 }

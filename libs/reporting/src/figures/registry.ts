@@ -454,6 +454,30 @@ export const SECTIONS: readonly SectionDef[] = [
       { key: 'meetings.pathways', label: 'Forløb drøftet', unit: 'count', definition: 'Forskellige forløb med en beslutning af typen i perioden.', sql: 'count(DISTINCT pathway_id)' },
     ],
   },
+  {
+    key: 'audits',
+    title: 'Stikprøver',
+    intro:
+      'Specialenhedens stikprøvekontroller af handlepligten: tilfældigt udtrukne forløb (lagdelt efter region, med oplyst startværdi), hvor sekretariatet har vurderet, om regionen opfyldte handlepligten. Stikprøver, hvis undersøgte periode overlapper rapportens.',
+    empty: 'Ingen stikprøver i perioden.',
+    dims: ['cancerArea', 'region'],
+    category: { label: 'Vurdering', kind: 'finding', totals: true },
+    source: `SELECT a.cancer_area, sp.region_code::text AS region, a.id AS audit_id, coalesce(sp.finding, 'NOT_ASSESSED') AS category
+  FROM sample_audit a
+  JOIN sample_audit_pathway sp ON sp.audit_id = a.id
+ WHERE a.period_from < $2 AND a.period_to >= $1`,
+    figures: [
+      {
+        key: 'audits.pathways',
+        label: 'Udtrukne forløb',
+        unit: 'count',
+        definition:
+          'Forløb udtrukket til stikprøver, hvis undersøgte periode overlapper rapportperioden, pr. vurdering (handlepligt opfyldt, ikke opfyldt, uafklaret, ikke vurderet endnu). Region = forløbets region på periodens sidste dag (stikprøvens lag).',
+        sql: 'count(*)',
+      },
+      { key: 'audits.audits', label: 'Stikprøver', unit: 'count', definition: 'Forskellige stikprøver med mindst ét udtrukket forløb af vurderingen.', sql: 'count(DISTINCT audit_id)' },
+    ],
+  },
 ];
 
 /** The region map every section joins: one effective_region() call per region and day of the period, not per row. */

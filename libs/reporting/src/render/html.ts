@@ -1,5 +1,5 @@
 import { ALL, Dim, DIMS, figureByKey, NONE, REGION_ON_CTE, SectionDef, SECTIONS, Unit } from '../figures/registry';
-import { COUNTRY_DA, DECISION_KIND_DA, DECLINE_REASON_DA, FINDING_DA, OUTCOME_DA, OUTCOME_ORDER, PROVIDER_KIND_DA } from '../labels';
+import { AUDIT_CRITERION_DA, AUDIT_STATUS_DA, COUNTRY_DA, DECISION_KIND_DA, DECLINE_REASON_DA, FINDING_DA, OUTCOME_DA, OUTCOME_ORDER, PROVIDER_KIND_DA } from '../labels';
 import { compareDimValues, FigureIndex, fixedDim, ReportData, RowSelector } from '../model';
 import { barChart, ChartDatum, lineChart } from './charts';
 import { escapeHtml as esc, formatDateDa, formatMonthDa, formatNumber, formatShare, monthNameShortDa } from './format';
@@ -331,6 +331,33 @@ class HtmlReport {
    * Spending on treatment abroad and at private hospitals: the total with the offers lacking a price, the tables
    * by region, cancer area, provider kind and country, and the spending per month.
    */
+  /** Sample audits of the period, one row each with their findings, then the findings by cancer area. */
+  auditsBody(s: SectionDef): string {
+    const n = (v: number) => formatNumber(v);
+    const list = table(
+      'Stikprøver med undersøgt periode i rapportperioden',
+      ['Stikprøve', 'Kræftområde', 'Kriterium', 'Undersøgt periode', 'Startværdi', 'Forløb i alt', 'Udtrukket', 'Opfyldt', 'Ikke opfyldt', 'Uafklaret', 'Ikke vurderet', 'Status'],
+      this.data.audits.map((a) => [
+        esc(a.title),
+        esc(this.names.of('cancerArea', a.cancerArea)),
+        esc(AUDIT_CRITERION_DA[a.criterion] ?? a.criterion),
+        esc(`${formatDateDa(a.periodFrom)} – ${formatDateDa(a.periodTo)}`),
+        String(a.seed),
+        n(a.population),
+        n(a.sampled),
+        n(a.met),
+        n(a.notMet),
+        n(a.unclear),
+        n(a.notAssessed),
+        esc(AUDIT_STATUS_DA[a.status] ?? a.status),
+      ]),
+    );
+    const conclusions = this.data.audits
+      .filter((a) => a.conclusion)
+      .map((a) => `<li><strong>${esc(a.title)}:</strong> ${esc(a.conclusion!)}</li>`);
+    return list + (conclusions.length ? `<p>Konklusioner:</p><ul>${conclusions.join('')}</ul>` : '') + this.tables(s);
+  }
+
   async costBody(s: SectionDef): Promise<string> {
     const [accepted, spending, noPrice] = ['cost.accepted', 'cost.spending_dkk', 'cost.no_price'];
     const missing = this.idx.get(noPrice) ?? 0;
@@ -420,6 +447,7 @@ const SECTION_BODIES: Record<string, (r: HtmlReport, s: SectionDef) => Promise<s
   abroad: async (r, s) => r.taskForceSummary() + (await r.abroadChart()) + r.tables(s),
   abroad_reasons: async (r, s) => (await r.reasonsChart('abroad.declined_by_reason', 'Afslag på tilbud i udlandet fordelt på årsag', '#ef6c00')) + r.tables(s),
   cost: (r, s) => r.costBody(s),
+  audits: (r, s) => r.auditsBody(s),
 };
 
 /** The report as one self-contained Danish HTML page (inline CSS and SVG charts, no scripts), valid as XML too. */

@@ -179,6 +179,22 @@ describe('report renderers', () => {
     expect(renderCsv(data(rows))).toContain('cost.spending_dkk,dkk,ALL,ALL,ALL,ALL,DE,165000');
   });
 
+  it('HTML: "Stikprøver" lists the audits of the period with their findings', async () => {
+    const audit = { id: 'a1', title: 'Øvre GI 2031', cancerArea: 'BREAST', criterion: 'TREATED_LATE', periodFrom: '2031-01-01', periodTo: '2031-06-30', seed: 42, perRegion: 2,
+      population: 9, sampled: 4, status: 'CLOSED', conclusion: 'Tilbud kom for sent i to regioner.', met: 2, notMet: 1, unclear: 1, notAssessed: 0 };
+    const rows = [row('audits.pathways', 4), row('audits.pathways', 2, { category: 'MET' }), row('audits.pathways', 1, { category: 'NOT_MET' }), row('audits.pathways', 1, { category: 'UNCLEAR' })];
+    const html = await renderHtml(assembleReport(periodOf(2031), DIMENSIONS, rows, [audit]), 'x');
+    expect(XMLValidator.validate(html)).toBe(true);
+    const body = sectionsOf(html).find((x) => x.key === 'audits')!.body;
+    expect(body).toContain('<h2 id="audits">Stikprøver</h2>');
+    expect(body).toContain('<tr><th scope="row">Øvre GI 2031</th><td class="n">Brystkræft</td><td class="n">Behandlet efter fristen</td><td class="n">1. januar 2031 – 30. juni 2031</td><td class="n">42</td><td class="n">9</td><td class="n">4</td><td class="n">2</td><td class="n">1</td><td class="n">1</td><td class="n">0</td><td class="n">Afsluttet</td></tr>');
+    expect(body).toContain('Tilbud kom for sent i to regioner.');
+    expect(body).toContain('<th scope="row">Handlepligt ikke opfyldt</th>');
+    const empty = sectionsOf(await renderHtml(data([]), 'x')).find((x) => x.key === 'audits')!.body;
+    expect(empty).toContain('<p class="empty">Ingen stikprøver i perioden.</p>');
+    expect(JSON.parse(renderJson(assembleReport(periodOf(2031), DIMENSIONS, rows, [audit]))).audits).toEqual([audit]);
+  });
+
   it('HTML: the table of contents lists every section and carries page numbers when given', async () => {
     const html = await renderHtml(data(), 'x', { tocPages: { sammenfatning: 2, cost: 7 } });
     const nav = html.slice(html.indexOf('<nav>'), html.indexOf('</nav>'));
