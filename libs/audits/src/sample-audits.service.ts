@@ -32,7 +32,8 @@ export class SampleAuditsService {
   /** The criterion's population, each pathway with its stratum (effective region on the last day). */
   async population(m: EntityManager, area: string, criterion: AuditCriterion, from: string, to: string, asOf: string): Promise<Candidate[]> {
     const rows: { id: string; stratum: number }[] = await m.query(
-      `SELECT p.id, effective_region(p.region_code, $3::date) AS stratum FROM pathway p WHERE p.cancer_area = $1 AND ${POPULATION[criterion]}`,
+      `SELECT p.id, effective_region(p.region_code, $3::date) AS stratum FROM pathway p
+        WHERE p.cancer_area = $1 AND $4::date IS NOT NULL AND ${POPULATION[criterion]}`,
       [area, from, to, asOf],
     );
     return rows.map((r) => ({ id: r.id, stratum: Number(r.stratum) }));
