@@ -25,6 +25,8 @@ export class AppConfig {
   loginRateLimit: number;
   /** Run the repeatable maintenance jobs (expiry sweeps, daily early warning) in this worker. */
   schedulers: boolean;
+  /** The system Chromium that prints the report's PDF (CHROMIUM_PATH); no PDF, with a note on the report, when missing. */
+  chromiumPath: string;
 }
 
 export class ConfigError extends Error {
@@ -112,5 +114,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   c.providerKindOrder = order as AppConfig['providerKindOrder'];
   c.graphqlSchemaFile = env.GRAPHQL_SCHEMA_FILE ?? 'schema.gql';
+  c.chromiumPath = env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
   return c;
 }

@@ -153,3 +153,12 @@ describe('chart rendering', () => {
     expect(Number(w)).toBeGreaterThanOrEqual(800);
   });
 });
+
+describe('chart legends', () => {
+  it('the trend chart has one legend naming every series', async () => {
+    const { data, series } = trendData();
+    const svg = await lineChart({ data, categories: MONTHS, series, colors: ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'], axisTitle: 'Antal tilbud' });
+    const labels = svg.split('role-legend-label').slice(1).flatMap((part) => [.../<text[^>]*>([^<]*)<\/text>/.exec(part) ?? []].slice(1, 2));
+    expect(labels).toEqual(series);
+  });
+});

@@ -107,10 +107,18 @@ export const LINE_SHAPES = ['circle', 'square', 'triangle-up', 'diamond'];
  */
 export function lineChart(opts: { data: ChartDatum[]; categories: string[]; series: string[]; colors: string[]; axisTitle: string }): Promise<string> {
   const n = opts.series.length;
-  const widths = opts.series.map((_, i) => 1.75 + 2 * (n - 1 - i));
-  const sizes = opts.series.map((_, i) => 45 + 60 * (n - 1 - i));
   const ax = countAxis(Math.max(0, ...opts.data.map((d) => d.value)), opts.axisTitle);
-  const series = (range: unknown) => ({ field: 'series', type: 'nominal', scale: { domain: opts.series, range }, title: null });
+  const bySeries = (range: unknown) => ({ field: 'series', type: 'nominal', sort: opts.series, scale: { domain: opts.series, range }, title: null });
+  const dash = bySeries(opts.series.map((_, i) => LINE_DASHES[i % LINE_DASHES.length]));
+  const shape = bySeries(opts.series.map((_, i) => LINE_SHAPES[i % LINE_SHAPES.length]));
+  const only = (s: string) => [{ filter: { field: 'series', equal: s } }];
+  // One layer per series with a constant width (an encoded width would need its own legend and drop the shared one).
+  const lines = opts.series.map((s, i) => ({ transform: only(s), mark: { type: 'line', strokeWidth: 1.75 + 2 * (n - 1 - i) }, encoding: { strokeDash: dash } }));
+  const points = opts.series.map((s, i) => ({
+    transform: only(s),
+    mark: { type: 'point', filled: true, opacity: 1, stroke: 'white', strokeWidth: 1, size: 45 + 60 * (n - 1 - i) },
+    encoding: { shape },
+  }));
   return renderSvg({
     width: CHART_WIDTH - 80,
     height: 280,
@@ -119,24 +127,8 @@ export function lineChart(opts: { data: ChartDatum[]; categories: string[]; seri
     encoding: {
       x: { field: 'label', type: 'ordinal', sort: opts.categories, title: null, axis: { labelAngle: 0 }, scale: { padding: 0.3 } },
       y: { field: 'value', type: 'quantitative', title: opts.axisTitle, scale: ax.scale, axis: ax.axis },
-      color: series(opts.colors),
+      color: bySeries(opts.colors),
     },
-    layer: [
-      {
-        mark: { type: 'line' },
-        encoding: {
-          strokeDash: series(opts.series.map((_, i) => LINE_DASHES[i % LINE_DASHES.length])),
-          strokeWidth: { ...series(widths), legend: null },
-        },
-      },
-      {
-        mark: { type: 'point', filled: true, opacity: 1, stroke: 'white', strokeWidth: 1 },
-        encoding: {
-          shape: series(opts.series.map((_, i) => LINE_SHAPES[i % LINE_SHAPES.length])),
-          size: { ...series(sizes), legend: null },
-          order: { field: 'rank', type: 'quantitative' },
-        },
-      },
-    ],
+    layer: [...lines, ...points],
   } as TopLevelSpec);
 }

@@ -10,7 +10,7 @@ const STATUS_COLORS = ['#2e7d32', '#c62828', '#9e9e9e', '#6d4c41', '#1565c0'];
 const TREND_COLORS = ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'];
 
 const STYLE = `body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
-h1{font-size:1.7rem}h2{margin-top:2.5rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
+h1{font-size:1.7rem}h2{margin-top:2.5rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}h2.toc{border:0;font-size:1.2rem;margin-top:1.5rem}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}caption{text-align:left;font-weight:bold;padding:.3rem 0}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}td.n{text-align:right;white-space:nowrap}
 tbody th{text-align:left;font-weight:normal}tfoot td,tfoot th{font-weight:bold;background:#f4f4f4}thead th{background:#eef2f6;text-align:left}
@@ -20,7 +20,7 @@ figure{margin:1rem 0}figcaption{font-weight:bold;margin-bottom:.3rem}figure svg{
 pre{background:#f6f6f6;padding:.5rem;overflow-x:auto;font-size:.8rem;white-space:pre-wrap}
 nav ol{padding-left:1.5rem}nav li{display:flex;gap:.5rem}nav li a{flex:1}nav .page:empty{display:none}
 .meta,.note{color:#555}.empty{font-style:italic;color:#555}
-@page{size:A4;margin:16mm 15mm 18mm 15mm}
+@page{size:A4}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h2{break-after:avoid}h3{break-after:avoid}
 figure,table,.task-force{break-inside:avoid}caption{break-after:avoid}#bilag{break-before:page}nav{break-after:page}
 nav li{border-bottom:1px dotted #bbb}a{color:inherit;text-decoration:none}}`;
@@ -411,7 +411,7 @@ class HtmlReport {
       '<body>',
       `<h1>${esc(title)}</h1>`,
       `<p class="meta">Periode: ${formatDateDa(period.from)} – ${formatDateDa(period.lastDay)}. Tværregional specialenhed for behandling af livstruende sygdomme, til Danske Regioners bestyrelse og Task Force for Patientforløb på Kræft- og Hjerteområdet.</p>`,
-      `<nav><ol>${toc}</ol></nav>`,
+      `<nav><h2 class="toc">Indhold</h2><ol>${toc}</ol></nav>`,
       '<h2 id="sammenfatning">Sammenfatning</h2>',
       this.summary(),
       this.regionsNote(),

@@ -7,6 +7,7 @@ import { MatchingIndexes1764000000600 } from './1764000000600-matching-indexes';
 import { AgreementFunction1764000000700 } from './1764000000700-agreement-function';
 import { Reports1764000000500 } from './1764000000500-reports';
 import { SampleAudits1764000001200 } from './1764000001200-sample-audits';
+import { ReportPdf1764000001201 } from './1764000001201-report-pdf';
 
 /** Every migration, in order; listed as classes so one config works under ts-jest and from dist/. */
-export const MIGRATIONS = [Foundation1764000000000, Capacity1764000000100, Pathways1764000000200, Offers1764000000300, Meetings1764000000400, Reports1764000000500, MatchingIndexes1764000000600, AgreementFunction1764000000700, SampleAudits1764000001200];
+export const MIGRATIONS = [Foundation1764000000000, Capacity1764000000100, Pathways1764000000200, Offers1764000000300, Meetings1764000000400, Reports1764000000500, MatchingIndexes1764000000600, AgreementFunction1764000000700, SampleAudits1764000001200, ReportPdf1764000001201];
