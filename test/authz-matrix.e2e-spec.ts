@@ -83,7 +83,7 @@ describe('authorisation matrix: every operation × role', () => {
 
   it('every REST route but /health needs a token', async () => {
     await app.http().get('/health').expect(200);
-    for (const path of [`/fhir/Slot`, `/fhir/Slot/${Z}`, `/pathways/${Z}/evidence.csv`, `/reports/${Z}.html`, `/reports/${Z}.csv`, `/reports/${Z}.json`]) {
+    for (const path of [`/fhir/Slot`, `/fhir/Slot/${Z}`, `/pathways/${Z}/evidence.csv`, `/reports/${Z}.html`, `/reports/${Z}.csv`, `/reports/${Z}.json`, `/reports/${Z}.pdf`]) {
       const res = await app.http().get(path);
       expect([path, res.status]).toEqual([path, 401]);
     }

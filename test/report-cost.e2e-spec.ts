@@ -1,4 +1,6 @@
-import { FigureRow } from '@app/reporting';
+import { AppConfig, AuditService } from '@app/core';
+import { FigureRow, ReportCompiler, SECTIONS } from '@app/reporting';
+import { pdfText } from '../libs/reporting/src/render/pdf';
 import { bootApp, TestApp } from './support/harness';
 import { compileReport, download, insertOffer, insertPathway, insertSlot } from './support/report-fixtures';
 
@@ -110,4 +112,46 @@ describe('cost of treatment abroad and at private hospitals (issue #19)', () => 
     expect(html).toContain('<strong>3</strong> accepterede tilbud har ingen pris i aftalen');
     expect(html).toContain('<tr><th scope="row">Sverige</th><td class="n">2</td><td class="n">360.000 kr.</td><td class="n">0</td><td class="n">180.000 kr.</td></tr>');
   });
+
+  describe('the PDF for the board', () => {
+    it('/reports/:id.pdf: A4 PDF of more than one page with every section title, for secretariat and observers', async () => {
+      const res = await download(app, report.id, 'pdf', 'observer@demo.dk', true);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toBe('inline; filename="kapacitetsrapport-2036.pdf"');
+      const bytes = res.body as Buffer;
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const pages = await pdfText(bytes);
+      expect(pages.length).toBeGreaterThan(1);
+      const text = pages.join('\n');
+      for (const s of SECTIONS) expect(text).toContain(s.title);
+      expect(text).toContain('Udgift i alt: 680.000 kr.');
+      expect(pages[pages.length - 1]).toContain(`Side ${pages.length} af ${pages.length}`);
+      expect((await download(app, report.id, 'pdf', SECRETARIAT, true)).status).toBe(200);
+      expect((await download(app, report.id, 'pdf', 'planner.hovedstaden@demo.dk', true)).status).toBe(403);
+      expect((await download(app, report.id, 'pdf', null, true)).status).toBe(401);
+    });
+
+    it('the same data gives the same PDF text (and bytes) when compiled again', async () => {
+      const again = await compileReport(app, 2036);
+      expect(again.sha256).toBe(report.sha256);
+      const a = (await download(app, report.id, 'pdf', SECRETARIAT, true)).body as Buffer;
+      const b = (await download(app, again.id, 'pdf', SECRETARIAT, true)).body as Buffer;
+      expect(await pdfText(b)).toEqual(await pdfText(a));
+      expect(b.equals(a)).toBe(true);
+    });
+
+    it('without Chromium the report is still compiled, and the PDF download says why there is none', async () => {
+      const [{ id }] = await app.db.query(`INSERT INTO report (year, status) VALUES (2036, 'QUEUED') RETURNING id`);
+      const compiler = new ReportCompiler(app.db, new AuditService(app.db), { chromiumPath: '/nonexistent/chromium' } as AppConfig);
+      expect(await compiler.run(id)).toMatchObject({ status: 'DONE', sha256: report.sha256 });
+      expect((await download(app, id, 'html', SECRETARIAT)).status).toBe(200);
+      const res = await download(app, id, 'pdf', SECRETARIAT);
+      expect(res.status).toBe(409);
+      expect(JSON.parse(res.body)).toEqual({ code: 'INVALID_STATE', message: expect.stringMatching(/has no PDF\. No PDF: Chromium was not found at \/nonexistent\/chromium/) });
+      const job = (await app.ok<any>(`query($id: ID!) { reportJob(id: $id) { status error } }`, { id }, SECRETARIAT)).reportJob;
+      expect(job).toEqual({ status: 'DONE', error: expect.stringContaining('Chromium was not found') });
+    });
+  });
 });
+

@@ -1,5 +1,6 @@
-import { AuditService, notFound, returning, SYSTEM_ACTOR } from '@app/core';
-import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, AuditService, notFound, returning, SYSTEM_ACTOR } from '@app/core';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { FigureRow, Queryable, querySection } from './figures/query';
@@ -8,10 +9,11 @@ import { CANCER_AREA_ORDER } from './labels';
 import { assembleReport, AuditSummary, ReportData } from './model';
 import { periodOf, ReportPeriod } from './period';
 import { renderReport } from './render';
+import { ChromiumMissingError, RenderedPdf, renderPdf } from './render/pdf';
 import { REPORT_FORMATS } from './report.entities';
 
-/** One step per figure group plus rendering, so progress moves at least every 100 / STEPS (< 10) percent. */
-export const COMPILE_STEPS = SECTIONS.length + 1;
+/** One step per figure group plus rendering and printing the PDF, so progress moves at least every 100 / STEPS percent. */
+export const COMPILE_STEPS = SECTIONS.length + 2;
 
 /** The attempt lost ownership of the report (its lock expired and another worker took over): it must not write. */
 export class SupersededRunError extends Error {
@@ -38,7 +40,19 @@ export class ReportCompiler {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    @Optional() private readonly config: AppConfig | null = null,
   ) {}
+
+  /** The PDF, or null with the reason when the system Chromium is missing (the other outputs are made regardless). */
+  private async pdf(data: ReportData, jsonSha256: string): Promise<{ pdf: RenderedPdf | null; note: string | null }> {
+    try {
+      return { pdf: await renderPdf(data, jsonSha256, this.config?.chromiumPath ?? '/usr/bin/chromium'), note: null };
+    } catch (err) {
+      if (!(err instanceof ChromiumMissingError)) throw err;
+      this.logger.warn(err.message);
+      return { pdf: null, note: err.message };
+    }
+  }
 
   async run(reportId: string, opts: { finalAttempt?: boolean } = {}): Promise<CompileResult> {
     const claimed = await returning<{ run_id: string; year: number; quarter: number | null }>(
@@ -57,8 +71,10 @@ export class ReportCompiler {
     try {
       const data = await this.collect(periodOf(year, quarter), (step) => this.progress(reportId, runId, step));
       const outputs = await renderReport(data);
+      await this.progress(reportId, runId, COMPILE_STEPS - 1);
+      const { pdf, note } = await this.pdf(data, outputs.json.sha256);
       await this.db.transaction(async (m) => {
-        await this.own(m, reportId, runId, `status = 'DONE', progress = 100, sha256 = $3, finished_at = now()`, [outputs.json.sha256]);
+        await this.own(m, reportId, runId, `status = 'DONE', progress = 100, sha256 = $3, error = $4, finished_at = now()`, [outputs.json.sha256, note]);
         for (const format of REPORT_FORMATS) {
           const o = outputs[format];
           await m.query(
@@ -66,6 +82,15 @@ export class ReportCompiler {
              ON CONFLICT (report_id, format) DO UPDATE SET content = EXCLUDED.content, sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes`,
             [reportId, format, o.content, o.sha256, o.bytes],
           );
+        }
+        if (pdf) {
+          await m.query(
+            `INSERT INTO report_output (report_id, format, data, sha256, bytes) VALUES ($1, 'pdf', $2, $3, $4)
+             ON CONFLICT (report_id, format) DO UPDATE SET data = EXCLUDED.data, content = NULL, sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes`,
+            [reportId, pdf.bytes, createHash('sha256').update(pdf.bytes).digest('hex'), pdf.bytes.length],
+          );
+        } else {
+          await m.query(`DELETE FROM report_output WHERE report_id = $1 AND format = 'pdf'`, [reportId]);
         }
         await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.done', entityType: 'report', entityId: reportId, after: { sha256: outputs.json.sha256, year, quarter } });
       });
