@@ -1,4 +1,5 @@
 import { addDays, computeDeadline, isWorkingDay, type Pause, type Phase, todayInCopenhagen } from '@app/deadline';
+import { AuditCriterion, auditPopulation, drawSample } from '@app/audits';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -327,9 +328,10 @@ class Demo {
     const ownDate = addDays(deadline, this.int(-14, 12));
     let treated: string | null = null;
     let firstOffer: string | null = null;
-    if (ownDate > addDays(deadline, -3) && this.r() < 0.8) {
+    let on = nextWorkingDay(addDays(clockStart, this.int(3, 10)));
+    // Fewer offers are arranged while the departments are on holiday.
+    if (ownDate > addDays(deadline, -3) && this.r() < 0.8 * seasonFactor(on) ** 0.5) {
       const exclude = new Set<string>();
-      let on = nextWorkingDay(addDays(clockStart, this.int(3, 10)));
       for (let attempt = 0; attempt < 2 && !treated; attempt++) {
         const o = this.offer(p, home, on, exclude);
         if (!o) break;
@@ -463,7 +465,8 @@ export async function seedDemoActivity(m: EntityManager, today = todayInCopenhag
   const munis: MunicipalityRow[] = await m.query(`SELECT code, region_code, lat, lon FROM municipality ORDER BY code`);
   const regions: RegionRow[] = await m.query(`SELECT code, slug, valid_to::text AS valid_to, successor_code FROM region ORDER BY code`);
   const demo = new Demo(today, providers, agreements, munis, regions);
-  const from = `${Number(today.slice(0, 4)) - 1}-01-01`;
+  // From November the year before last, so January of last year already has pathways waiting for offers.
+  const from = `${Number(today.slice(0, 4)) - 2}-11-01`;
   const until = addDays(today, -45);
   demo.history(from, until);
   demo.meetingsFor(from, addDays(today, -7));
@@ -485,6 +488,7 @@ export async function seedDemoActivity(m: EntityManager, today = todayInCopenhag
   await bulk(m, 'meeting_decision', { id: 'uuid', meeting_id: 'uuid', pathway_id: 'uuid', kind: 'text', offer_id: 'uuid', reason: 'text', decided_at: 'timestamptz' }, demo.decisions);
   demo.audit.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   await bulk(m, 'audit_log', { at: 'timestamptz', actor_label: 'text', action: 'text', entity_type: 'text', entity_id: 'text', before: 'jsonb', after: 'jsonb' }, demo.audit as unknown as Record<string, unknown>[]);
+  await seedDemoSampleAudit(m, Number(today.slice(0, 4)) - 1, today);
   const counts = {
     slots: demo.slots.length, pathways: demo.pathways.length, offers: demo.offers.length, warnings: demo.warnings.length,
     meetings: demo.meetings.length, decisions: demo.decisions.length, auditRows: demo.audit.length + 1,
@@ -493,3 +497,41 @@ export async function seedDemoActivity(m: EntityManager, today = todayInCopenhag
   return counts;
 }
 
+
+/**
+ * One closed sample audit of last year (breast cancer, treated after the deadline), drawn by libs/audits' drawSample
+ * with a stated seed, with a finding per sampled pathway and its audit rows, so the report's "Stikprøver" has content.
+ */
+async function seedDemoSampleAudit(m: EntityManager, year: number, today: string): Promise<void> {
+  const [from, to] = [`${year}-01-01`, `${year}-06-30`];
+  const pop = await auditPopulation(m, 'BREAST', AuditCriterion.TREATED_LATE, from, to, today);
+  if (!pop.length) return;
+  const seed = 20260611;
+  const { sample, strata } = drawSample(pop, seed, 2);
+  const [audit] = await m.query(
+    `INSERT INTO sample_audit (title, cancer_area, criterion, period_from, period_to, seed, per_region, as_of, population, strata, status, conclusion, created_at, closed_at)
+     VALUES ($1, 'BREAST', 'TREATED_LATE', $2, $3, $4, 2, $5, $6, $7, 'CLOSED', $8, $9, $10) RETURNING id`,
+    [`Brystkræft behandlet efter fristen, 1. halvår ${year}`, from, to, seed, `${year}-08-15`, pop.length,
+      JSON.stringify(strata.map((s) => ({ regionCode: s.stratum, population: s.population, sampled: s.sampled }))),
+      'Tilbud blev som regel givet, men for sent i forløbet; regionerne bør visitere til andre regioner, så snart egen tid ligger efter fristen.',
+      `${year}-08-15T08:00:00Z`, `${year}-09-01T13:00:00Z`],
+  );
+  const offered: { pathway_id: string }[] = await m.query(
+    `SELECT DISTINCT o.pathway_id FROM offer o JOIN pathway p ON p.id = o.pathway_id WHERE o.pathway_id = ANY($1) AND o.offered_on <= p.deadline`,
+    [sample.map((d) => d.id)],
+  );
+  const withOffer = new Set(offered.map((r) => r.pathway_id));
+  const rows = sample.map((d, i) => {
+    const finding = withOffer.has(d.id) ? 'MET' : i % 3 === 2 ? 'UNCLEAR' : 'NOT_MET';
+    const note = finding === 'MET' ? null : finding === 'UNCLEAR' ? 'Journalen viser ikke, om patienten blev tilbudt behandling andetsteds' : 'Intet tilbud om behandling andetsteds inden fristen';
+    return { audit_id: audit.id, pathway_id: d.id, region_code: d.stratum, draw_order: d.drawOrder, finding, note, assessed_at: `${year}-08-${String(20 + (i % 9)).padStart(2, '0')}T10:00:00Z` };
+  });
+  await bulk(m, 'sample_audit_pathway', { audit_id: 'uuid', pathway_id: 'uuid', region_code: 'int', draw_order: 'int', finding: 'text', note: 'text', assessed_at: 'timestamptz' }, rows);
+  const auditRows = [
+    { at: `${year}-08-15T08:00:00Z`, actor_label: 'secretariat@demo.dk', action: 'sample_audit.start', entity_type: 'sample_audit', entity_id: audit.id, after: { seed, sample: sample.map((d) => d.id) } },
+    ...rows.map((r) => ({ at: r.assessed_at, actor_label: 'secretariat@demo.dk', action: 'sample_audit.finding', entity_type: 'sample_audit', entity_id: audit.id, after: { pathwayId: r.pathway_id, finding: r.finding, note: r.note } })),
+    ...rows.map((r) => ({ at: r.assessed_at, actor_label: 'secretariat@demo.dk', action: 'pathway.audit_finding', entity_type: 'pathway', entity_id: r.pathway_id, after: { auditId: audit.id, finding: r.finding, note: r.note } })),
+    { at: `${year}-09-01T13:00:00Z`, actor_label: 'secretariat@demo.dk', action: 'sample_audit.close', entity_type: 'sample_audit', entity_id: audit.id, after: { status: 'CLOSED' } },
+  ];
+  await bulk(m, 'audit_log', { at: 'timestamptz', actor_label: 'text', action: 'text', entity_type: 'text', entity_id: 'text', after: 'jsonb' }, auditRows);
+}

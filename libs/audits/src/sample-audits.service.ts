@@ -21,6 +21,16 @@ const POPULATION: Record<AuditCriterion, string> = {
      AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.pathway_id = p.id AND o.offered_on <= p.deadline)`,
 };
 
+/** The criterion's population, each pathway with its stratum (effective region on the last day of the period). */
+export async function auditPopulation(m: EntityManager, area: string, criterion: AuditCriterion, from: string, to: string, asOf: string): Promise<Candidate[]> {
+  const rows: { id: string; stratum: number }[] = await m.query(
+    `SELECT p.id, effective_region(p.region_code, $3::date) AS stratum FROM pathway p
+      WHERE p.cancer_area = $1 AND $4::date IS NOT NULL AND ${POPULATION[criterion]}`,
+    [area, from, to, asOf],
+  );
+  return rows.map((r) => ({ id: r.id, stratum: Number(r.stratum) }));
+}
+
 /** Sample audits: start (draw) → record a finding per sampled pathway → close. Secretariat only (resolver). */
 @Injectable()
 export class SampleAuditsService {
@@ -29,16 +39,6 @@ export class SampleAuditsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The criterion's population, each pathway with its stratum (effective region on the last day). */
-  async population(m: EntityManager, area: string, criterion: AuditCriterion, from: string, to: string, asOf: string): Promise<Candidate[]> {
-    const rows: { id: string; stratum: number }[] = await m.query(
-      `SELECT p.id, effective_region(p.region_code, $3::date) AS stratum FROM pathway p
-        WHERE p.cancer_area = $1 AND $4::date IS NOT NULL AND ${POPULATION[criterion]}`,
-      [area, from, to, asOf],
-    );
-    return rows.map((r) => ({ id: r.id, stratum: Number(r.stratum) }));
-  }
-
   /** Creates the audit and draws its sample in one transaction, audited. */
   async start(actor: Actor, input: StartSampleAuditInput, asOf = todayInCopenhagen()): Promise<SampleAudit> {
     assertNoPersonalData({ title: input.title });
@@ -46,7 +46,7 @@ export class SampleAuditsService {
     const seed = input.seed ?? randomInt(0, 2147483647);
     const perRegion = input.perRegion ?? 3;
     return this.db.transaction(async (m) => {
-      const pop = await this.population(m, input.cancerArea, input.criterion, input.from, input.to, asOf);
+      const pop = await auditPopulation(m, input.cancerArea, input.criterion, input.from, input.to, asOf);
       if (!pop.length) throw badInput('criterion', `No ${input.cancerArea} pathway matches ${input.criterion} from ${input.from} to ${input.to}`);
       const { sample, strata } = drawSample(pop, seed, perRegion);
       const audit = m.create(SampleAudit, {

@@ -407,7 +407,7 @@ export const SECTIONS: readonly SectionDef[] = [
       },
       {
         key: 'cost.spending_dkk',
-        label: 'Udgift, kr.',
+        label: 'Udgift',
         unit: 'dkk',
         definition:
           'Summen af prisen pr. behandlingsforløb (agreement.price_per_course_dkk) fra aftalen med udbyderen, der på tilbudsdatoen dækkede kræftområdet og behandlingstypen; er flere aftaler gyldige, gælder den med senest slutdato (som aftalereglen). Tilbud uden pris indgår ikke.',
@@ -422,7 +422,7 @@ export const SECTIONS: readonly SectionDef[] = [
       },
       {
         key: 'cost.average_dkk',
-        label: 'Gennemsnitspris pr. forløb, kr.',
+        label: 'Gennemsnitspris pr. forløb',
         unit: 'dkk',
         definition: 'Udgift ÷ accepterede tilbud med pris; tom, hvis ingen havde en pris.',
         sql: 'round(avg(price), 0)',

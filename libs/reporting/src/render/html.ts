@@ -11,9 +11,9 @@ const TREND_COLORS = ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'];
 
 const STYLE = `body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
 h1{font-size:1.7rem}h2{margin-top:2.5rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}h2.toc{border:0;font-size:1.2rem;margin-top:1.5rem}
-table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}caption{text-align:left;font-weight:bold;padding:.3rem 0}
+table{border-collapse:collapse;margin:1rem 0;font-size:.9rem;width:100%}table.summary{width:auto;min-width:60%}caption{text-align:left;font-weight:bold;padding:.3rem 0}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}td.n{text-align:right;white-space:nowrap}
-tbody th{text-align:left;font-weight:normal}tfoot td,tfoot th{font-weight:bold;background:#f4f4f4}thead th{background:#eef2f6;text-align:left}
+tbody th{text-align:left;font-weight:normal}tfoot td,tfoot th{font-weight:bold;background:#f4f4f4}tfoot th{text-align:left}thead th{background:#eef2f6;text-align:left}
 tbody th.group{font-weight:bold;background:#f7f9fb}tbody th.sub{padding-left:1.5rem}
 .task-force{background:#fff8e1;border-left:4px solid #f9a825;padding:.5rem 1rem}
 figure{margin:1rem 0}figcaption{font-weight:bold;margin-bottom:.3rem}figure svg{display:block;width:100%;height:auto}
@@ -379,7 +379,7 @@ class HtmlReport {
     const months = this.data.period.months;
     const labels = months.map((m) => formatMonthDa(m));
     const data = months.map((m, i) => ({ label: labels[i], series: 'Udgift', value: this.idx.get(spending, { month: m }) ?? 0, rank: 0 }));
-    const svg = await barChart({ data, categories: labels, series: ['Udgift'], colors: ['#6a1b9a'], axisTitle: 'Udgift, kr.', categoryTitle: 'Måned' });
+    const svg = await barChart({ data, categories: labels, series: ['Udgift'], colors: ['#6a1b9a'], axisTitle: 'Udgift, kr.', categoryTitle: 'Måned', format: ',d' });
     const monthly = table(
       'Pr. måned',
       ['Måned', ...s.figures.map((f) => f.label)],
