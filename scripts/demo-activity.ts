@@ -68,7 +68,7 @@ const NOW_MUNICIPALITIES = [101, 147, 151, 330, 350, 461, 561, 751, 791, 851, 86
 /** Referrals and capacity relative to an ordinary week: summer holidays, Christmas, winter and autumn holidays. */
 export function seasonFactor(date: string): number {
   const md = date.slice(5);
-  if (md >= '12-20' || md <= '01-03') return 0.25;
+  if (md >= '12-15' || md <= '01-04') return 0.3;
   if (md >= '07-01' && md <= '07-31') return 0.3;
   if ((md >= '06-22' && md <= '06-30') || (md >= '08-01' && md <= '08-10')) return 0.65;
   if (md >= '02-10' && md <= '02-16') return 0.75;

@@ -177,7 +177,7 @@ describe('sample audits (issue #19)', () => {
     expect(json.audits.some((x: any) => x.periodFrom === '2019-01-01')).toBe(false);
     const html = (await download(app, report.id, 'html')).body as string;
     expect(html).toContain('<h2 id="audits">Stikprøver</h2>');
-    expect(html).toContain('<tr><th scope="row">Øvre mave-tarm behandlet for sent 2039</th><td class="n">Kræft i øvre mave-tarm</td><td class="n">Behandlet efter fristen</td>');
+    expect(html).toContain('<tr><th scope="row">Øvre mave-tarm behandlet for sent 2039</th><td class="n">Kræft i øvre mave-tarm: behandlet efter fristen</td><td class="n">1. januar 2039 – 31. december 2039</td><td class="n">20390101</td><td class="n">7 af 11</td>');
     expect(html).toContain('Tilbud kom for sent i Nordjylland.');
     // The observer reads the report's aggregate, not the pathways.
     expect(html).not.toContain(sample[0].pathwayId);

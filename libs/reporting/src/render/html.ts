@@ -11,7 +11,7 @@ const TREND_COLORS = ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'];
 
 const STYLE = `body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
 h1{font-size:1.7rem}h2{margin-top:2.5rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}h2.toc{border:0;font-size:1.2rem;margin-top:1.5rem}
-table{border-collapse:collapse;margin:1rem 0;font-size:.9rem;width:100%}table.summary{width:auto;min-width:60%}caption{text-align:left;font-weight:bold;padding:.3rem 0}
+table{border-collapse:collapse;margin:1rem 0;font-size:.9rem;width:100%}table.summary{width:auto;min-width:60%}table.audits{font-size:.8rem}table.audits td.n{white-space:normal}caption{text-align:left;font-weight:bold;padding:.3rem 0}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}td.n{text-align:right;white-space:nowrap}
 tbody th{text-align:left;font-weight:normal}tfoot td,tfoot th{font-weight:bold;background:#f4f4f4}tfoot th{text-align:left}thead th{background:#eef2f6;text-align:left}
 tbody th.group{font-weight:bold;background:#f7f9fb}tbody th.sub{padding-left:1.5rem}
@@ -336,22 +336,20 @@ class HtmlReport {
     const n = (v: number) => formatNumber(v);
     const list = table(
       'Stikprøver med undersøgt periode i rapportperioden',
-      ['Stikprøve', 'Kræftområde', 'Kriterium', 'Undersøgt periode', 'Startværdi', 'Forløb i alt', 'Udtrukket', 'Opfyldt', 'Ikke opfyldt', 'Uafklaret', 'Ikke vurderet', 'Status'],
+      ['Stikprøve', 'Kriterium', 'Undersøgt periode', 'Startværdi', 'Udtrukket', 'Opfyldt', 'Ikke opfyldt', 'Uafklaret', 'Ikke vurderet', 'Status'],
       this.data.audits.map((a) => [
         esc(a.title),
-        esc(this.names.of('cancerArea', a.cancerArea)),
-        esc(AUDIT_CRITERION_DA[a.criterion] ?? a.criterion),
+        esc(`${this.names.of('cancerArea', a.cancerArea)}: ${(AUDIT_CRITERION_DA[a.criterion] ?? a.criterion).toLowerCase()}`),
         esc(`${formatDateDa(a.periodFrom)} – ${formatDateDa(a.periodTo)}`),
         String(a.seed),
-        n(a.population),
-        n(a.sampled),
+        `${n(a.sampled)} af ${n(a.population)}`,
         n(a.met),
         n(a.notMet),
         n(a.unclear),
         n(a.notAssessed),
         esc(AUDIT_STATUS_DA[a.status] ?? a.status),
       ]),
-    );
+    ).replace('<table>', '<table class="audits">');
     const conclusions = this.data.audits
       .filter((a) => a.conclusion)
       .map((a) => `<li><strong>${esc(a.title)}:</strong> ${esc(a.conclusion!)}</li>`);

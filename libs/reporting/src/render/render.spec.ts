@@ -187,7 +187,7 @@ describe('report renderers', () => {
     expect(XMLValidator.validate(html)).toBe(true);
     const body = sectionsOf(html).find((x) => x.key === 'audits')!.body;
     expect(body).toContain('<h2 id="audits">Stikprøver</h2>');
-    expect(body).toContain('<tr><th scope="row">Øvre GI 2031</th><td class="n">Brystkræft</td><td class="n">Behandlet efter fristen</td><td class="n">1. januar 2031 – 30. juni 2031</td><td class="n">42</td><td class="n">9</td><td class="n">4</td><td class="n">2</td><td class="n">1</td><td class="n">1</td><td class="n">0</td><td class="n">Afsluttet</td></tr>');
+    expect(body).toContain('<tr><th scope="row">Øvre GI 2031</th><td class="n">Brystkræft: behandlet efter fristen</td><td class="n">1. januar 2031 – 30. juni 2031</td><td class="n">42</td><td class="n">4 af 9</td><td class="n">2</td><td class="n">1</td><td class="n">1</td><td class="n">0</td><td class="n">Afsluttet</td></tr>');
     expect(body).toContain('Tilbud kom for sent i to regioner.');
     expect(body).toContain('<th scope="row">Handlepligt ikke opfyldt</th>');
     const empty = sectionsOf(await renderHtml(data([]), 'x')).find((x) => x.key === 'audits')!.body;
