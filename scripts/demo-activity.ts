@@ -272,7 +272,7 @@ class Demo {
       responded_at: respondedAt,
       decline_reason: reason,
       note: reason === 'OTHER' ? 'Andet' : null,
-      expected_date_at_offer: p.expected_date,
+      expected_date_at_offer: p.own_expected ?? null,
     };
     this.offers.push(o);
     this.log(offeredAt, actor, 'offer.create', 'offer', o.id, { status: 'PENDING', slotId: slot.id, providerKind: provider.kind, distanceKm: Math.round(distance) });
@@ -324,8 +324,10 @@ class Demo {
     }
     const p = this.pathway(home, area, plan, clockStart, pauses);
     const deadline = p.deadline as string;
-    // The own region's plan: about two in five would miss the deadline without help.
+    // The own region's plan: about two in five would miss the deadline without help; most pathways have it on file.
     const ownDate = addDays(deadline, this.int(-14, 12));
+    if (this.r() < 0.75) p.expected_date = ownDate;
+    p.own_expected = p.expected_date;
     let treated: string | null = null;
     let firstOffer: string | null = null;
     let on = nextWorkingDay(addDays(clockStart, this.int(3, 10)));
@@ -477,12 +479,18 @@ export async function seedDemoActivity(m: EntityManager, today = todayInCopenhag
     id: 'uuid', reference: 'text', region_code: 'int', home_municipality_code: 'int', cancer_area: 'text', phase: 'text', modality: 'text', clock_start: 'date',
     expected_date: 'date', treated_on: 'date', status: 'text', deadline: 'date', base_deadline: 'date', paused_days: 'int', rule_set: 'text', created_at: 'timestamptz',
   }, demo.pathways);
+  // Pathways first as they stood before any offer (the offer trigger snapshots the own region's expected date), then
+  // the offers, then the pathways' final state.
+  await m.query(`UPDATE pathway p SET expected_date = x.own_expected FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, own_expected date) WHERE p.id = x.id`,
+    [JSON.stringify(demo.pathways.map((p) => ({ id: p.id, own_expected: p.own_expected ?? null })))]);
   await bulk(m, 'pathway_pause', { id: 'uuid', pathway_id: 'uuid', from_date: 'date', to_date: 'date', reason: 'text' }, demo.pauses);
   await bulk(m, 'offer', {
     id: 'uuid', pathway_id: 'uuid', slot_id: 'uuid', status: 'text', region_code: 'int', cancer_area: 'text', modality: 'text', provider_id: 'uuid', provider_kind: 'text',
     provider_country: 'text', slot_starts_at: 'timestamptz', slot_date: 'date', deadline_at_offer: 'date', offered_at: 'timestamptz', offered_on: 'date',
     expires_at: 'timestamptz', responded_at: 'timestamptz', decline_reason: 'text', note: 'text', expected_date_at_offer: 'date',
   }, demo.offers);
+  await m.query(`UPDATE pathway p SET expected_date = x.expected_date FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, expected_date date) WHERE p.id = x.id`,
+    [JSON.stringify(demo.pathways.map((p) => ({ id: p.id, expected_date: p.expected_date ?? null })))]);
   await bulk(m, 'early_warning', { id: 'uuid', pathway_id: 'uuid', region_code: 'int', cancer_area: 'text', deadline: 'date', raised_on: 'date', created_at: 'timestamptz' }, demo.warnings);
   await bulk(m, 'meeting', { id: 'uuid', cancer_area: 'text', meeting_date: 'date', title: 'text', created_at: 'timestamptz' }, demo.meetings);
   await bulk(m, 'meeting_decision', { id: 'uuid', meeting_id: 'uuid', pathway_id: 'uuid', kind: 'text', offer_id: 'uuid', reason: 'text', decided_at: 'timestamptz' }, demo.decisions);

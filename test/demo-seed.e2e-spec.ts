@@ -89,6 +89,10 @@ describe('npm start demo data (prepareDatabase in demo mode)', () => {
     for (const b of bands) expect(b.n).toBeGreaterThan(30);
     expect(bands[0].share).toBeGreaterThan(bands[1].share);
     expect(bands[1].share).toBeGreaterThan(bands[2].share);
+    // Offers record the own region's expected date at the time, so "days gained" has something to count.
+    const [g] = await q(`SELECT count(expected_date_at_offer)::int n, avg(expected_date_at_offer - slot_date)::float gained FROM offer WHERE status = 'ACCEPTED'`);
+    expect(g.n).toBeGreaterThan(100);
+    expect(g.gained).toBeGreaterThan(0);
   });
 
   it('a closed sample audit of last year with a finding for every sampled pathway, in every region stratum', async () => {
