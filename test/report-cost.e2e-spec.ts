@@ -1,7 +1,7 @@
 import { AppConfig, AuditService } from '@app/core';
 import { FigureRow, ReportCompiler, SECTIONS } from '@app/reporting';
 import { pdfText } from '../libs/reporting/src/render/pdf';
-import { bootApp, TestApp } from './support/harness';
+import { bootApp, TestApp, waitFor } from './support/harness';
 import { compileReport, download, insertOffer, insertPathway, insertSlot } from './support/report-fixtures';
 
 const SECRETARIAT = 'secretariat@demo.dk';
@@ -72,6 +72,11 @@ describe('cost of treatment abroad and at private hospitals (issue #19)', () => 
     await app.close();
   });
 
+  /** The PDF is printed by its own job after the compile. */
+  async function waitForPdf(id: string): Promise<void> {
+    await waitFor(async () => (await download(app, id, 'pdf', SECRETARIAT, true)).status === 200, 240000, 500);
+  }
+
   const triple = (sel: Partial<FigureRow>) => [v('cost.accepted', sel), v('cost.spending_dkk', sel), v('cost.no_price', sel)];
 
   it('totals: accepted offers, spending from the agreement valid on the offer date, offers without a price', () => {
@@ -114,6 +119,12 @@ describe('cost of treatment abroad and at private hospitals (issue #19)', () => 
   });
 
   describe('the PDF for the board', () => {
+    it('is printed by its own job after the compile, audited', async () => {
+      await waitForPdf(report.id);
+      const log = await app.db.query(`SELECT action FROM audit_log WHERE entity_type = 'report' AND entity_id = $1 ORDER BY id`, [report.id]);
+      expect(log.map((r: any) => r.action)).toEqual(['report.compile', 'report.done', 'report.pdf']);
+    }, 300000);
+
     it('/reports/:id.pdf: A4 PDF of more than one page with every section title, for secretariat and observers', async () => {
       const res = await download(app, report.id, 'pdf', 'observer@demo.dk', true);
       expect(res.status).toBe(200);
@@ -135,23 +146,27 @@ describe('cost of treatment abroad and at private hospitals (issue #19)', () => 
     it('the same data gives the same PDF text (and bytes) when compiled again', async () => {
       const again = await compileReport(app, 2036);
       expect(again.sha256).toBe(report.sha256);
+      await waitForPdf(again.id);
       const a = (await download(app, report.id, 'pdf', SECRETARIAT, true)).body as Buffer;
       const b = (await download(app, again.id, 'pdf', SECRETARIAT, true)).body as Buffer;
       expect(await pdfText(b)).toEqual(await pdfText(a));
       expect(b.equals(a)).toBe(true);
-    });
+    }, 300000);
 
     it('without Chromium the report is still compiled, and the PDF download says why there is none', async () => {
       const [{ id }] = await app.db.query(`INSERT INTO report (year, status) VALUES (2036, 'QUEUED') RETURNING id`);
       const compiler = new ReportCompiler(app.db, new AuditService(app.db), { chromiumPath: '/nonexistent/chromium' } as AppConfig);
       expect(await compiler.run(id)).toMatchObject({ status: 'DONE', sha256: report.sha256 });
       expect((await download(app, id, 'html', SECRETARIAT)).status).toBe(200);
+      const printing = await download(app, id, 'pdf', SECRETARIAT);
+      expect([printing.status, JSON.parse(printing.body).message]).toEqual([409, `The PDF of report ${id} is being printed; try again in a moment`]);
+      expect(await compiler.printPdf(id)).toMatchObject({ status: 'NO_CHROMIUM' });
       const res = await download(app, id, 'pdf', SECRETARIAT);
       expect(res.status).toBe(409);
       expect(JSON.parse(res.body)).toEqual({ code: 'INVALID_STATE', message: expect.stringMatching(/has no PDF\. No PDF: Chromium was not found at \/nonexistent\/chromium/) });
       const job = (await app.ok<any>(`query($id: ID!) { reportJob(id: $id) { status error } }`, { id }, SECRETARIAT)).reportJob;
       expect(job).toEqual({ status: 'DONE', error: expect.stringContaining('Chromium was not found') });
-    });
+    }, 120000);
   });
 });
 

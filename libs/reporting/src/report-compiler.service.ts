@@ -1,5 +1,5 @@
-import { AppConfig, AuditService, notFound, returning, SYSTEM_ACTOR } from '@app/core';
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { AppConfig, AuditService, notFound, OutboxService, returning, SYSTEM_ACTOR } from '@app/core';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -12,8 +12,8 @@ import { renderReport } from './render';
 import { ChromiumMissingError, RenderedPdf, renderPdf } from './render/pdf';
 import { REPORT_FORMATS } from './report.entities';
 
-/** One step per figure group plus rendering and printing the PDF, so progress moves at least every 100 / STEPS percent. */
-export const COMPILE_STEPS = SECTIONS.length + 2;
+/** One step per figure group plus rendering, so progress moves at least every 100 / STEPS (< 10) percent. */
+export const COMPILE_STEPS = SECTIONS.length + 1;
 
 /** The attempt lost ownership of the report (its lock expired and another worker took over): it must not write. */
 export class SupersededRunError extends Error {
@@ -21,6 +21,12 @@ export class SupersededRunError extends Error {
     super(`Report ${reportId} is compiled by a newer attempt; this attempt stops`);
     this.name = 'SupersededRunError';
   }
+}
+
+export interface PdfResult {
+  status: 'DONE' | 'SKIPPED' | 'NO_CHROMIUM';
+  pages?: number;
+  note?: string;
 }
 
 export interface CompileResult {
@@ -40,18 +46,48 @@ export class ReportCompiler {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    @Optional() private readonly config: AppConfig | null = null,
+    // Explicit tokens: a `T | null` parameter type has no runtime metadata to inject by.
+    @Optional() @Inject(AppConfig) private readonly config: AppConfig | null = null,
+    @Optional() @Inject(OutboxService) private readonly outbox: OutboxService | null = null,
   ) {}
 
-  /** The PDF, or null with the reason when the system Chromium is missing (the other outputs are made regardless). */
-  private async pdf(data: ReportData, jsonSha256: string): Promise<{ pdf: RenderedPdf | null; note: string | null }> {
+  /**
+   * Prints the PDF of a DONE report from its stored JSON (the same data → the same HTML as the stored one) and stores
+   * it with the other outputs. Without Chromium it stores nothing and notes why on the report (`error`), which the
+   * download repeats. A report recompiled meanwhile (other sha256) is left to its own job.
+   */
+  async printPdf(reportId: string): Promise<PdfResult> {
+    const rows: { status: string; sha256: string | null; content: string | null }[] = await this.db.query(
+      `SELECT r.status, r.sha256, o.content FROM report r LEFT JOIN report_output o ON o.report_id = r.id AND o.format = 'json' WHERE r.id = $1`,
+      [reportId],
+    );
+    if (!rows.length) throw notFound('Report', reportId);
+    const { status, sha256, content } = rows[0];
+    if (status !== 'DONE' || !sha256 || !content) return { status: 'SKIPPED' };
+    let pdf: RenderedPdf;
     try {
-      return { pdf: await renderPdf(data, jsonSha256, this.config?.chromiumPath ?? '/usr/bin/chromium'), note: null };
+      pdf = await renderPdf(JSON.parse(content) as ReportData, sha256, this.config?.chromiumPath ?? '/usr/bin/chromium');
     } catch (err) {
       if (!(err instanceof ChromiumMissingError)) throw err;
       this.logger.warn(err.message);
-      return { pdf: null, note: err.message };
+      await this.db.query(`UPDATE report SET error = $3 WHERE id = $1 AND sha256 = $2 AND status = 'DONE'`, [reportId, sha256, err.message]);
+      return { status: 'NO_CHROMIUM', note: err.message };
     }
+    const started = Date.now();
+    await this.db.transaction(async (m) => {
+      const [still] = await m.query(`SELECT 1 FROM report WHERE id = $1 AND sha256 = $2 AND status = 'DONE' FOR UPDATE`, [reportId, sha256]);
+      if (!still) return;
+      const pdfSha = createHash('sha256').update(pdf.bytes).digest('hex');
+      await m.query(
+        `INSERT INTO report_output (report_id, format, data, sha256, bytes) VALUES ($1, 'pdf', $2, $3, $4)
+         ON CONFLICT (report_id, format) DO UPDATE SET data = EXCLUDED.data, content = NULL, sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes`,
+        [reportId, pdf.bytes, pdfSha, pdf.bytes.length],
+      );
+      await m.query(`UPDATE report SET error = NULL WHERE id = $1`, [reportId]);
+      await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.pdf', entityType: 'report', entityId: reportId, after: { sha256: pdfSha, pages: pdf.pages } });
+    });
+    this.logger.log(`Report ${reportId}: PDF of ${pdf.pages} pages stored in ${Date.now() - started} ms`);
+    return { status: 'DONE', pages: pdf.pages };
   }
 
   async run(reportId: string, opts: { finalAttempt?: boolean } = {}): Promise<CompileResult> {
@@ -71,10 +107,8 @@ export class ReportCompiler {
     try {
       const data = await this.collect(periodOf(year, quarter), (step) => this.progress(reportId, runId, step));
       const outputs = await renderReport(data);
-      await this.progress(reportId, runId, COMPILE_STEPS - 1);
-      const { pdf, note } = await this.pdf(data, outputs.json.sha256);
       await this.db.transaction(async (m) => {
-        await this.own(m, reportId, runId, `status = 'DONE', progress = 100, sha256 = $3, error = $4, finished_at = now()`, [outputs.json.sha256, note]);
+        await this.own(m, reportId, runId, `status = 'DONE', progress = 100, sha256 = $3, finished_at = now()`, [outputs.json.sha256]);
         for (const format of REPORT_FORMATS) {
           const o = outputs[format];
           await m.query(
@@ -83,17 +117,12 @@ export class ReportCompiler {
             [reportId, format, o.content, o.sha256, o.bytes],
           );
         }
-        if (pdf) {
-          await m.query(
-            `INSERT INTO report_output (report_id, format, data, sha256, bytes) VALUES ($1, 'pdf', $2, $3, $4)
-             ON CONFLICT (report_id, format) DO UPDATE SET data = EXCLUDED.data, content = NULL, sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes`,
-            [reportId, pdf.bytes, createHash('sha256').update(pdf.bytes).digest('hex'), pdf.bytes.length],
-          );
-        } else {
-          await m.query(`DELETE FROM report_output WHERE report_id = $1 AND format = 'pdf'`, [reportId]);
-        }
+        // The PDF of earlier bytes is stale; the board's PDF is printed by its own job once this commits.
+        await m.query(`DELETE FROM report_output WHERE report_id = $1 AND format = 'pdf'`, [reportId]);
+        await this.outbox?.enqueue(m, 'reports.pdf', { reportId }, { key: `${reportId}-${runId}` });
         await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.done', entityType: 'report', entityId: reportId, after: { sha256: outputs.json.sha256, year, quarter } });
       });
+      this.outbox?.kick();
       this.logger.log(`Report ${reportId} (${year}${quarter ? ` Q${quarter}` : ''}) compiled in ${Date.now() - started} ms, sha256 ${outputs.json.sha256}`);
       return { status: 'DONE', sha256: outputs.json.sha256 };
     } catch (err) {

@@ -19,6 +19,8 @@ export interface JobPayloads {
   'offers.expire': { offerId: string };
   'offers.expiry-sweep': Record<string, never>;
   'reports.compile': { reportId: string };
+  /** Print the PDF of a DONE report from its stored JSON (after the compile, so Chromium never delays the report). */
+  'reports.pdf': { reportId: string };
   'notifications.deliver': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
@@ -30,6 +32,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'offers.expire': QUEUES.offers,
   'offers.expiry-sweep': QUEUES.offers,
   'reports.compile': QUEUES.reports,
+  'reports.pdf': QUEUES.reports,
   'notifications.deliver': QUEUES.notifications,
 };
 
