@@ -54,6 +54,11 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
   ['runEarlyWarning', `mutation { runEarlyWarning { queued } }`, {}, ['S', 'P']],
   ['createMeeting', `mutation { createMeeting(input: {cancerArea: BREAST, date: "${future}", title: "Authz-matrix"}) { id } }`, {}, ['S', 'C']],
   ['compileCapacityReport', `mutation { compileCapacityReport(input: {year: 1999}) { id } }`, {}, ['S']],
+  ['sampleAudits', `{ sampleAudits { id } }`, {}, ['S']],
+  ['sampleAudit', `query($id: ID!) { sampleAudit(id: $id) { id } }`, { id: Z }, ['S']],
+  ['startSampleAudit', `mutation { startSampleAudit(input: {title: "Authz-matrix", cancerArea: OTHER, criterion: TREATED_LATE, from: "1990-01-01", to: "1990-12-31"}) { id } }`, {}, ['S']],
+  ['recordAuditFinding', `mutation($id: ID!) { recordAuditFinding(input: {auditId: $id, pathwayId: $id, finding: MET}) { pathwayId } }`, { id: Z }, ['S']],
+  ['closeSampleAudit', `mutation($id: ID!) { closeSampleAudit(input: {auditId: $id}) { id } }`, { id: Z }, ['S']],
   ['recordMeetingDecision', `mutation($id: ID!) { recordMeetingDecision(input: {meetingId: $id, kind: ESCALATE, reason: "x"}) { id } }`, { id: Z }, ['S', 'C']],
 ];
 
@@ -121,7 +126,7 @@ describe('authorisation matrix: every operation × role', () => {
     for (const path of [
       `/fhir/Slot`, `/fhir/Slot/${Z}`, `/fhir/Schedule`, `/fhir/Schedule/${Z}.breast.surgery`, `/fhir/Location`, `/fhir/Location/${Z}`,
       `/fhir/$bulk-publish`, `/fhir/$bulk-publish/Slot.ndjson`, `/capacity/imports`,
-      `/pathways/${Z}/evidence.csv`, `/reports/${Z}.html`, `/reports/${Z}.csv`, `/reports/${Z}.json`,
+      `/pathways/${Z}/evidence.csv`, `/reports/${Z}.html`, `/reports/${Z}.csv`, `/reports/${Z}.json`, `/reports/${Z}.pdf`,
     ]) {
       const res = await app.http().get(path);
       expect([path, res.status]).toEqual([path, 401]);

@@ -2,6 +2,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import {
   AppConfig, CoreApiModule, CoreModule, DateTimeScalar, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryCostPlugin, queryLimitsRule,
 } from '@app/core';
+import { AuditsModule } from '@app/audits';
 import { CapacityModule } from '@app/capacity';
 import { MatchingModule } from '@app/matching';
 import { MeetingsModule } from '@app/meetings';
@@ -57,6 +58,7 @@ export class AppModule {
         MatchingModule,
         MeetingsModule,
         ReportingModule,
+        AuditsModule,
       ],
     };
   }

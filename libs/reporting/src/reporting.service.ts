@@ -93,6 +93,10 @@ export class ReportingService {
       throw invalidState(`Report ${id} is ${r.status}${r.status === ReportStatus.FAILED ? '' : ` (${r.progress} %)`}; it can be downloaded when it is DONE`);
     }
     const out = await this.db.getRepository(ReportOutput).findOne({ where: { reportId: id, format } });
+    // The PDF is printed by its own job after the compile; without Chromium the report's note says why (409).
+    if (!out && format === 'pdf') {
+      throw invalidState(r.error ? `Report ${id} has no PDF. ${r.error}` : `The PDF of report ${id} is being printed; try again in a moment`);
+    }
     if (!out) throw notFound('Report output', `${id}.${format}`);
     return { report: r, output: out };
   }

@@ -29,6 +29,8 @@ export class AppConfig {
   schedulers: boolean;
   /** Seconds between worker heartbeats; /health reports the worker down after 3 missed beats. */
   workerHeartbeatSeconds: number;
+  /** The system Chromium that prints the report's PDF (CHROMIUM_PATH); no PDF, with a note on the report, when missing. */
+  chromiumPath: string;
 }
 
 export class ConfigError extends Error {
@@ -143,5 +145,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   c.providerKindOrder = order as AppConfig['providerKindOrder'];
   c.graphqlSchemaFile = env.GRAPHQL_SCHEMA_FILE ?? 'schema.gql';
+  c.chromiumPath = env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
   return c;
 }

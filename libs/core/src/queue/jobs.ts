@@ -20,6 +20,8 @@ export interface JobPayloads {
   'offers.expiry-sweep': Record<string, never>;
   'reports.compile': { reportId: string };
   'reports.reconcile': Record<string, never>;
+  /** Print the PDF of a DONE report from its stored JSON (after the compile, so Chromium never delays the report). */
+  'reports.pdf': { reportId: string };
   'notifications.deliver': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
@@ -33,6 +35,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'reports.compile': QUEUES.reports,
   // On the system queue: the reports queue runs one long compile at a time, the reconcile must not wait behind it.
   'reports.reconcile': QUEUES.system,
+  'reports.pdf': QUEUES.reports,
   'notifications.deliver': QUEUES.notifications,
 };
 
