@@ -5,7 +5,8 @@ import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference'
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { allocate, AllocationPathway, AllocationProvider, AllocationSlot } from './allocation';
+import { AllocationPathway, AllocationProvider, AllocationSlot } from './allocation';
+import { AllocationRunner } from './allocation-runner';
 import { AllocationProposal, MatchCandidate, ProposeAllocationInput } from './dto/matching.types';
 import { explain } from './reasons';
 
@@ -88,6 +89,7 @@ export class MatchingService {
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
     private readonly config: AppConfig,
+    private readonly allocation: AllocationRunner,
   ) {}
 
   /** Ranked in SQL on the partial FREE-slot index: meets deadline → kind → distance → earlier start. */
@@ -165,12 +167,18 @@ export class MatchingService {
     };
     const byId = new Map(pathways.map((p) => [p.id, p]));
     const slotById = new Map(slots.map((s) => [s.id, s]));
-    for (const modality of [...new Set(pathways.map((p) => p.modality))].sort()) {
-      const group: AllocationPathway[] = pathways
-        .filter((p) => p.modality === modality)
-        .map((p) => ({ id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: ownProviders.get(p.region_code) }));
-      const groupSlots: AllocationSlot[] = slots.filter((s) => s.modality === modality).map((s) => ({ id: s.id, providerId: s.provider_id, date: s.slot_date }));
-      const r = allocate({ pathways: group, slots: groupSlots, providers: allocProviders, kindPenalty });
+    // One solver run per modality, in parallel on the allocation threads (never on the event loop).
+    const modalities = [...new Set(pathways.map((p) => p.modality))].sort();
+    const solved = await Promise.all(
+      modalities.map((modality) => {
+        const group: AllocationPathway[] = pathways
+          .filter((p) => p.modality === modality)
+          .map((p) => ({ id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: ownProviders.get(p.region_code) }));
+        const groupSlots: AllocationSlot[] = slots.filter((s) => s.modality === modality).map((s) => ({ id: s.id, providerId: s.provider_id, date: s.slot_date }));
+        return this.allocation.allocate({ pathways: group, slots: groupSlots, providers: allocProviders, kindPenalty });
+      }),
+    );
+    for (const r of solved) {
       for (const a of r.assignments) {
         const p = byId.get(a.pathwayId)!;
         const s = slotById.get(a.slotId)!;

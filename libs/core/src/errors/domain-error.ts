@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'INVALID_STATE'
   | 'PERSONAL_DATA_REJECTED'
   | 'TOO_MANY_REQUESTS'
+  /** A CPU-heavy computation (the allocation solver) did not finish within its configured time budget. */
+  | 'TIME_BUDGET_EXCEEDED'
   | 'INTERNAL_SERVER_ERROR';
 
 export class DomainError extends Error {
@@ -46,6 +48,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case 'TOO_MANY_REQUESTS':
       return 429;
+    case 'TIME_BUDGET_EXCEEDED':
+      return 503;
     default:
       return 500;
   }
