@@ -79,12 +79,15 @@ export class OffersService {
   ) {}
 
   async create(actor: Actor, input: CreateOfferInput, now = new Date()): Promise<Offer> {
+    // Inside the transaction every read goes through its own connection: load the (cached) region map first, so a
+    // burst of offers on a cold cache cannot hold every pooled connection while each waits for one more.
+    await this.reference.regionMap();
     const offer = await this.db.transaction(async (m) => {
       const pathway = await this.pathways.lockForWrite(m, actor, input.pathwayId);
       if (pathway.status === PathwayStatus.OFFERED) throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
       if (pathway.status !== PathwayStatus.WAITING) throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
       const slot = await this.slot(m, input.slotId);
-      await this.checkSlotFits(pathway, slot, input.allowOwnRegion ?? false, now);
+      await this.checkSlotFits(m, pathway, slot, input.allowOwnRegion ?? false, now);
       const expiresAt = this.expiry(input.expiresAt, slot.starts_at, now);
       // One round trip for every write (CREATE_OFFER_WRITE_SQL); its conditional slot update is the race arbiter.
       const offerId = randomUUID();
@@ -226,7 +229,7 @@ export class OffersService {
     return rows[0];
   }
 
-  private async checkSlotFits(p: Pathway, s: SlotRow, allowOwnRegion: boolean, now: Date): Promise<void> {
+  private async checkSlotFits(m: EntityManager, p: Pathway, s: SlotRow, allowOwnRegion: boolean, now: Date): Promise<void> {
     if (s.cancer_area !== p.cancerArea || s.modality !== p.modality) {
       throw badInput('slotId', `The slot is ${s.cancer_area}/${s.modality} but the pathway needs ${p.cancerArea}/${p.modality}`);
     }
@@ -238,8 +241,11 @@ export class OffersService {
       }
     }
     if (s.provider_kind !== ProviderKind.PUBLIC) {
-      const valid = await this.reference.agreements({ providerId: s.provider_id, validOn: s.slot_date, cancerArea: p.cancerArea, modality: p.modality });
-      if (!valid.length) {
+      // The agreement rule's SQL form (migration 700), on the transaction's connection (see create()).
+      const [{ valid }]: { valid: string | null }[] = await m.query(`SELECT agreement_valid_to($1, $2, $3, $4::date) AS valid`, [
+        s.provider_id, p.cancerArea, p.modality, s.slot_date,
+      ]);
+      if (!valid) {
         throw new DomainError('AGREEMENT_REQUIRED', `No agreement with this ${s.provider_kind.toLowerCase()} provider covers ${p.cancerArea}/${p.modality} on ${s.slot_date}`);
       }
     }

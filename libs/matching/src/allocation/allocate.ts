@@ -83,7 +83,7 @@ export interface AllocationCertificate {
 export function allocateWithCertificate(
   input: AllocationInput,
   options: SolverOptions = {},
-): { result: AllocationResult; certificate: AllocationCertificate; stats: { insert: string; settled: number } } {
+): { result: AllocationResult; certificate: AllocationCertificate; stats: { insert: string; settled: number; words: number } } {
   const penalties: Record<ProviderKind, number> = { ...DEFAULT_KIND_PENALTY, ...input.kindPenalty };
   for (const kind of KINDS) {
     if (!Number.isSafeInteger(penalties[kind])) throw new AllocationInputError(`kindPenalty.${kind} must be a safe integer`);

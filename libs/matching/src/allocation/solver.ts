@@ -48,7 +48,7 @@ export interface SolverResult {
   /** The packing used, exposed for diagnostics and tests. */
   layout: LexLayout;
   /** Which units were inserted, and how many nodes the searches settled in all. */
-  stats: { insert: InsertionOrder; settled: number };
+  stats: { insert: InsertionOrder; settled: number; words: number };
 }
 
 export function solveAllocation(chains: readonly SolverChain[], pathways: readonly SolverPathway[], options: SolverOptions = {}): SolverResult {
@@ -62,7 +62,7 @@ export function solveAllocation(chains: readonly SolverChain[], pathways: readon
     ...decompose(net, chains, pathways, flow.arcFlow),
     price: prices(flow, chains),
     layout: net.layout,
-    stats: { insert, settled: flow.settledTotal },
+    stats: { insert, settled: flow.settledTotal, words: net.K },
   };
 }
 
