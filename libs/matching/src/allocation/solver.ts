@@ -246,7 +246,7 @@ class FlowState {
   /** Add one slot of drain d (arc D -> Z) and cancel the cheapest cycle through it: Dijkstra backwards from D to Z. */
   insertSlot(d: number): void {
     const { net, pi, search, base, limit, cutoff } = this;
-    const { K, arcTo, arcFrom, nodeType, adjStart, adj, drainCost, inStart, inArcs } = net;
+    const { K, arcTo, arcFrom, arcCost, nodeType, adjStart, adj, drainCost, inStart, inArcs } = net;
     const { dist, state, tmp } = search;
     this.drainCap[d]++;
     // Reduced cost r of the new unit D -> Z; a cycle through it costs r + (distance Z ~> D), so it can only be
@@ -304,7 +304,22 @@ class FlowState {
       }
       for (let e = inStart[u], end = inStart[u + 1]; e < end; e++) {
         const a = inArcs[e];
-        if (this.arcFlow[a] === 0 && state[arcFrom[a]] !== SETTLED) this.relaxBack(a, arcFrom[a], 1);
+        if (this.arcFlow[a] !== 0) continue;
+        const q = arcFrom[a];
+        if (this.matched[q] === 0) {
+          // A waiting pathway's only way on is Z -> q at reduced cost 0 (its potential stays 0: it is never settled
+          // in this mode), so offer Z directly instead of queueing the pathway: most pathways wait when they
+          // outnumber the slots.
+          const co = a * K;
+          for (let w = 0; w < K; w++) tmp[w] = base[w] + arcCost[co + w];
+          if (this.belowCutoff() && search.offer(0)) {
+            this.zParent = q;
+            this.cutoff.set(tmp);
+            search.parent[q] = 2 * a;
+          }
+        } else if (state[q] !== SETTLED) {
+          this.relaxBack(a, q, 1);
+        }
       }
     }
 
