@@ -85,6 +85,7 @@ function insertSlots(flow: FlowState, chains: readonly SolverChain[]): void {
   // Every pathway is present (Z -> p open), no capacity yet: the empty flow is optimal. Potentials: 0 at Z and
   // the pathways, the smallest entry cost at every chain node, which keeps every reduced cost >= 0.
   for (let v = 1 + net.nP; v < net.n; v++) flow.pi.set(net.minEntry, v * net.K);
+  flow.prepareSlotInsertion();
   const units: [number, number, number][] = [];
   chains.forEach((c, ci) => c.days.forEach((day, j) => units.push([day, ci, j])));
   units.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -141,6 +142,11 @@ class FlowState {
   private readonly cutoff: Float64Array;
   /** Node Z was last offered from, and whether through a drain (D -> Z, or Z -> D backwards) or a pathway. */
   private zParent = -1;
+  /** Slot insertion only: per chain node, the next sorted entry to look at for a waiting pathway. */
+  private waitPtr: Int32Array = new Int32Array(0);
+  /** Slot insertion only: entry arcs of placed pathways, listed at their chain node. */
+  private placedHead: Int32Array = new Int32Array(0);
+  private placedNext: Int32Array = new Int32Array(0);
 
   constructor(readonly net: Network) {
     const { n, K, entryArcs } = net;
@@ -302,24 +308,27 @@ class FlowState {
           this.relaxBack(a, arcTo[a], -1);
         }
       }
-      for (let e = inStart[u], end = inStart[u + 1]; e < end; e++) {
+      // Waiting pathways: their only way on is Z -> q at reduced cost 0 (a waiting pathway's potential stays 0,
+      // it is never settled in this mode), so only the cheapest of them matters, and Z is offered through it
+      // directly. Entries are sorted by cost once, and pathways never stop being placed in this mode, so a
+      // pointer per node that skips placed pathways finds it in amortised constant time.
+      const end = inStart[u + 1];
+      let e = this.waitPtr[u];
+      while (e < end && this.matched[arcFrom[inArcs[e]]] === 1) e++;
+      this.waitPtr[u] = e;
+      if (e < end) {
         const a = inArcs[e];
-        if (this.arcFlow[a] !== 0) continue;
-        const q = arcFrom[a];
-        if (this.matched[q] === 0) {
-          // A waiting pathway's only way on is Z -> q at reduced cost 0 (its potential stays 0: it is never settled
-          // in this mode), so offer Z directly instead of queueing the pathway: most pathways wait when they
-          // outnumber the slots.
-          const co = a * K;
-          for (let w = 0; w < K; w++) tmp[w] = base[w] + arcCost[co + w];
-          if (this.belowCutoff() && search.offer(0)) {
-            this.zParent = q;
-            this.cutoff.set(tmp);
-            search.parent[q] = 2 * a;
-          }
-        } else if (state[q] !== SETTLED) {
-          this.relaxBack(a, q, 1);
+        const co = a * K;
+        for (let w = 0; w < K; w++) tmp[w] = base[w] + arcCost[co + w];
+        if (this.belowCutoff() && search.offer(0)) {
+          this.zParent = arcFrom[a];
+          this.cutoff.set(tmp);
+          search.parent[arcFrom[a]] = 2 * a;
         }
+      }
+      // Placed pathways that could move here.
+      for (let a = this.placedHead[u]; a >= 0; a = this.placedNext[a]) {
+        if (this.arcFlow[a] === 0 && state[arcFrom[a]] !== SETTLED) this.relaxBack(a, arcFrom[a], 1);
       }
     }
 
@@ -328,7 +337,7 @@ class FlowState {
     if (reached) {
       const first = this.zParent;
       if (nodeType[first] === NODE_DRAIN) this.drainUsed[first]--;
-      else this.matched[first] = 1;
+      else this.place(first);
       let v = first;
       while (v !== d) {
         const code = search.parent[v];
@@ -340,6 +349,32 @@ class FlowState {
       this.drainUsed[d]++;
     }
     search.reset();
+  }
+
+  /** Prepare slot insertion: entries at each chain node sorted by cost (net.inArcs is rearranged in place). */
+  prepareSlotInsertion(): void {
+    const { net } = this;
+    const { n, K, inStart, inArcs, arcCost } = net;
+    for (let v = 0; v < n; v++) {
+      const lo = inStart[v];
+      const hi = inStart[v + 1];
+      if (hi - lo < 2) continue;
+      const sorted = Array.from(inArcs.subarray(lo, hi)).sort((a, b) => compare(arcCost, a * K, arcCost, b * K, K) || a - b);
+      inArcs.set(sorted, lo);
+    }
+    this.waitPtr = inStart.slice(0, n);
+    this.placedHead = new Int32Array(n).fill(-1);
+    this.placedNext = new Int32Array(net.entryArcs).fill(-1);
+  }
+
+  /** A waiting pathway gets its place (slot insertion): its entries become moves for later searches. */
+  private place(q: number): void {
+    this.matched[q] = 1;
+    const { pathwayArcStart, arcTo } = this.net;
+    for (let a = pathwayArcStart[q - 1]; a < pathwayArcStart[q]; a++) {
+      this.placedNext[a] = this.placedHead[arcTo[a]];
+      this.placedHead[arcTo[a]] = a;
+    }
   }
 
   private settle(u: number): void {
