@@ -21,7 +21,7 @@ const MATCH = `query($id: ID!) { matchCandidates(pathwayId: $id, limit: 10) { ra
 const OFFER = `mutation($i: CreateOfferInput!) { createOffer(input: $i) { id status } }`;
 
 /** BENCH_EXCHANGE_PARTS=sweep,match,offers (default all) runs a subset. */
-const PARTS = new Set((process.env.BENCH_EXCHANGE_PARTS ?? 'sweep,match,offers').split(','));
+const PARTS = new Set((process.env.BENCH_EXCHANGE_PARTS ?? 'sweep,match,allocation,offers').split(','));
 
 export async function run(): Promise<BenchResult[]> {
   return withBenchEnv(async ({ db, api, url, login, gql, databaseUrl }) => {
@@ -31,6 +31,7 @@ export async function run(): Promise<BenchResult[]> {
     const dataNote = `${slots.slots.toLocaleString('en-US')} slots, ${PATHWAYS.toLocaleString('en-US')} pathways`;
     if (PARTS.has('sweep')) results.push(...(await sweepPart(api!)));
     if (PARTS.has('match')) results.push(...(await matchPart(db, login, gql, dataNote)));
+    if (PARTS.has('allocation')) results.push(...(await allocationPart(db, login, gql)));
     if (PARTS.has('offers')) results.push(...(await offersPart(db, login, url, databaseUrl)));
     return results;
   });
@@ -109,6 +110,63 @@ async function matchPart(db: Client, login: Env['login'], gql: Env['gql'], dataN
       note: `bare SQL p95 ${round(sqlP95)} ms, p50 ${round(percentile(sqlTimes, 50))} ms`,
     });
     return results;
+}
+
+/**
+ * Issue #20: proposeAllocation(LUNG) and meetingAgenda(LUNG) with its proposal, end to end through GraphQL on the
+ * national data set (the solver runs in the api's worker threads). Median of 3 after one warm-up.
+ */
+async function allocationPart(db: Client, login: Env['login'], gql: Env['gql']): Promise<BenchResult[]> {
+  const token = await login('secretariat@demo.dk');
+  const size = (
+    await db.query(
+      `SELECT (SELECT count(*)::int FROM pathway WHERE cancer_area = 'LUNG' AND status = 'WAITING' AND at_risk) AS pathways,
+              (SELECT count(*)::int FROM slot WHERE cancer_area = 'LUNG' AND status = 'FREE' AND starts_at > now()) AS slots`,
+    )
+  ).rows[0];
+  const PROPOSE = `query { proposeAllocation(input: {cancerArea: LUNG}) { totals { pathways slots placed placedInTime } } }`;
+  const AGENDA = `query($d: LocalDate!) { meetingAgenda(cancerArea: LUNG, date: $d) { freeSlotsAbroad proposal { totals { placed } } regions { regionCode } } }`;
+  const time = async (query: string, variables: Record<string, unknown> = {}) => {
+    await gql(token, query, variables);
+    const ts: number[] = [];
+    let data: any;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      data = await gql(token, query, variables);
+      ts.push(performance.now() - t);
+    }
+    ts.sort((a, b) => a - b);
+    return { ms: ts[1], data };
+  };
+  let propose: { ms: number; data: any };
+  let agenda: { ms: number; data: any };
+  try {
+    propose = await time(PROPOSE);
+    agenda = await time(AGENDA, { d: todayInCopenhagen() });
+  } catch (err) {
+    return [{ issue: '#20 allocation', name: 'proposeAllocation(LUNG) end to end through GraphQL, national data set', value: NaN, unit: 'ms', target: '<= 1000 ms', pass: false, note: `failed: ${String((err as Error).message).slice(0, 200)}` }];
+  }
+  const t = propose.data.proposeAllocation.totals;
+  return [
+    {
+      issue: '#20 allocation',
+      name: 'proposeAllocation(LUNG) end to end through GraphQL, national data set (median of 3)',
+      value: round(propose.ms),
+      unit: 'ms',
+      target: '<= 1000 ms',
+      pass: propose.ms <= 1000,
+      note: `${size.pathways} at-risk pathways, ${size.slots} free LUNG slots; proposal over ${t.pathways} pathways x ${t.slots} slots: ${t.placed} placed, ${t.placedInTime} in time; solver in worker threads`,
+    },
+    {
+      issue: '#20 allocation',
+      name: 'meetingAgenda(LUNG, today) with its proposal through GraphQL (median of 3)',
+      value: round(agenda.ms),
+      unit: 'ms',
+      target: '<= 1500 ms',
+      pass: agenda.ms <= 1500,
+      note: `${agenda.data.meetingAgenda.proposal.totals.placed} placed in the proposal`,
+    },
+  ];
 }
 
 async function offersPart(db: Client, login: Env['login'], url: string, databaseUrl: string): Promise<BenchResult[]> {
