@@ -52,7 +52,11 @@ async function main(): Promise<void> {
     ...results.map((r) => `| ${r.issue} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : '**no**'} | ${r.note ?? ''} |`),
     '',
   ];
-  writeFileSync(out, lines.join('\n'));
+  // Hand-written notes below the marker survive a re-run.
+  const MARKER = '<!-- notes -->';
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const notes = previous.includes(MARKER) ? previous.slice(previous.indexOf(MARKER)) : '';
+  writeFileSync(out, lines.join('\n') + (notes ? `\n${notes}` : ''));
   console.table(results);
   console.log(`wrote ${out}`);
 }
