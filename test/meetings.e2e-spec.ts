@@ -73,10 +73,16 @@ describe('collaboration meetings: agenda, waiting overview, decisions', () => {
 
   it('one agenda request costs a fixed number of SQL queries, whatever the number of regions × pathways × slots', async () => {
     await app.token(COLLAB);
+    // The counter is process-wide (the worker's relay and heartbeat run in this process too), and the proposal now
+    // waits for a solver thread, so a background query can land inside one request: take the least of three.
     const measure = async () => {
-      const start = QueryCounter.count;
-      await agenda();
-      return QueryCounter.count - start;
+      let least = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const start = QueryCounter.count;
+        await agenda();
+        least = Math.min(least, QueryCounter.count - start);
+      }
+      return least;
     };
     await measure();
     const small = await measure();

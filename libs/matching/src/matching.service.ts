@@ -5,7 +5,8 @@ import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference'
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { allocate, AllocationSlot } from './allocation';
+import { AllocationSlot } from './allocation';
+import { AllocationRunner } from './allocation-runner';
 import { acceptanceOf, acceptanceText, usableRates } from './acceptance';
 import { AllocationProposal, CandidateSearch, MatchCandidate, ProposeAllocationInput } from './dto/matching.types';
 import { constrainAllocationInput, WishfulPathway } from './exclusions';
@@ -148,6 +149,7 @@ export class MatchingService {
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
     private readonly config: AppConfig,
+    private readonly allocation: AllocationRunner,
   ) {}
 
   /** Ranked in SQL on the partial FREE-slot index: meets deadline → acceptance rate → kind → distance → earlier start. */
@@ -286,13 +288,20 @@ export class MatchingService {
     };
     const byId = new Map(pathways.map((p) => [p.id, p]));
     const slotById = new Map(slots.map((s) => [s.id, s]));
-    for (const modality of [...new Set(pathways.map((p) => p.modality))].sort()) {
-      const group: WishfulPathway[] = pathways
-        .filter((p) => p.modality === modality)
-        .map((p) => ({ id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: ownProviders.get(p.region_code), wishes: wishes.get(p.id)! }));
-      const groupSlots: AllocationSlot[] = slots.filter((s) => s.modality === modality).map((s) => ({ id: s.id, providerId: s.provider_id, date: s.slot_date }));
-      const constrained = constrainAllocationInput(group, groupSlots, allocProviders, kindPenalty);
-      const r = allocate(constrained.input);
+    // One solver run per modality, in parallel on the allocation threads (never on the event loop). The patient's
+    // wishes are applied to each run's input (constrainAllocationInput), so the solver sees them as hard constraints.
+    const modalities = [...new Set(pathways.map((p) => p.modality))].sort();
+    const solved = await Promise.all(
+      modalities.map(async (modality) => {
+        const group: WishfulPathway[] = pathways
+          .filter((p) => p.modality === modality)
+          .map((p) => ({ id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: ownProviders.get(p.region_code), wishes: wishes.get(p.id)! }));
+        const groupSlots: AllocationSlot[] = slots.filter((s) => s.modality === modality).map((s) => ({ id: s.id, providerId: s.provider_id, date: s.slot_date }));
+        const constrained = constrainAllocationInput(group, groupSlots, allocProviders, kindPenalty);
+        return { constrained, r: await this.allocation.allocate(constrained.input) };
+      }),
+    );
+    for (const { constrained, r } of solved) {
       for (const a of r.assignments) {
         const p = byId.get(a.pathwayId)!;
         const s = slotById.get(a.slotId)!;

@@ -1,6 +1,6 @@
 import {
-  Actor, AppConfig, assertNoPersonalData, AuditService, badInput, CancerArea, DomainError, Modality, invalidState, notFound, OutboxService,
-  ProviderKind, SYSTEM_ACTOR,
+  Actor, AppConfig, assertNoPersonalData, AuditService, auditInsertFromJson, auditRowsJson, badInput, CancerArea, DomainError, invalidState,
+  Modality, notFound, outboxInsertFromJson, outboxRowJson, OutboxService, ProviderKind, SYSTEM_ACTOR,
 } from '@app/core';
 import { CapacityService, copenhagenToUtc, copenhagenWallClock, releasedSlotStatus, SlotStatus } from '@app/capacity';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +28,39 @@ interface SlotRow {
   country: string;
 }
 
+/** The slot an offer is made for, with its provider's country ($1 slot id). */
+export const OFFER_SLOT_SQL = `
+  SELECT s.id, s.provider_id, s.cancer_area, s.modality, s.starts_at, s.slot_date, s.status, s.region_code, s.provider_kind, p.country
+    FROM slot s JOIN provider p ON p.id = s.provider_id WHERE s.id = $1`;
+
+/**
+ * createOffer's writes as one statement (issue #20, offers under load): the conditional slot update (the race
+ * arbiter: a concurrent offer blocks on the row, then finds it HELD and writes nothing), the offer, the pathway's
+ * WAITING -> OFFERED, the three audit rows and the expiry job's outbox row. Every later step only runs if the
+ * slot was won. $1 slot, $2 offer (JSON, snake_case columns), $3 pathway id, $4 updated_at, $5 audit rows,
+ * $6 outbox row. Exported so the benchmark can send the same statements as raw SQL.
+ */
+export const CREATE_OFFER_WRITE_SQL = `
+  WITH held AS (
+    UPDATE slot SET status = 'HELD', held_for_region_code = $7, updated_at = now() WHERE id = $1 AND status = 'FREE' RETURNING id
+  ), offer_row AS (
+    INSERT INTO offer (id, pathway_id, slot_id, status, region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
+                       slot_starts_at, slot_date, deadline_at_offer, offered_at, offered_on, expires_at, made_by)
+    SELECT o.id, o.pathway_id, o.slot_id, o.status, o.region_code, o.cancer_area, o.modality, o.provider_id, o.provider_kind, o.provider_country,
+           o.slot_starts_at, o.slot_date, o.deadline_at_offer, o.offered_at, o.offered_on, o.expires_at, o.made_by
+      FROM held, jsonb_to_record($2::jsonb) AS o(id uuid, pathway_id uuid, slot_id uuid, status text, region_code int, cancer_area text,
+           modality text, provider_id uuid, provider_kind text, provider_country char(2), slot_starts_at timestamptz, slot_date date,
+           deadline_at_offer date, offered_at timestamptz, offered_on date, expires_at timestamptz, made_by uuid)
+    RETURNING id
+  ), pathway_row AS (
+    UPDATE pathway SET status = 'OFFERED', updated_at = $4, version = version + 1
+     WHERE id = $3 AND status = 'WAITING' AND EXISTS (SELECT 1 FROM offer_row) RETURNING id
+  ), audit_rows AS (
+    ${auditInsertFromJson('$5')} WHERE EXISTS (SELECT 1 FROM pathway_row)
+  ), outbox_row AS (
+    ${outboxInsertFromJson('$6')} WHERE EXISTS (SELECT 1 FROM pathway_row)
+  )
+  SELECT (SELECT count(*) FROM held)::int AS held, (SELECT count(*) FROM pathway_row)::int AS moved`;
 
 /**
  * The offer lifecycle. Each change is one transaction: a conditional UPDATE on the slot's status (so two concurrent
@@ -60,20 +93,19 @@ export class OffersService implements OnModuleInit {
   }
 
   async create(actor: Actor, input: CreateOfferInput, now = new Date()): Promise<Offer> {
+    // Inside the transaction every read goes through its own connection: load the (cached) region map first, so a
+    // burst of offers on a cold cache cannot hold every pooled connection while each waits for one more.
+    await this.reference.regionMap();
     const offer = await this.db.transaction(async (m) => {
       const pathway = await this.pathways.lockForWrite(m, actor, input.pathwayId);
       if (pathway.status === PathwayStatus.OFFERED) throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
       if (pathway.status !== PathwayStatus.WAITING) throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
       const slot = await this.slot(m, input.slotId);
-      await this.checkSlotFits(pathway, slot, input.allowOwnRegion ?? false, now);
+      await this.checkSlotFits(m, pathway, slot, input.allowOwnRegion ?? false, now);
       await checkPatientWishes(m, actor, this.pathways, this.reference, pathway, slot, input.overrides);
       const expiresAt = this.expiry(input.expiresAt, slot.starts_at, now);
-      // The conditional update is the race arbiter: a concurrent offer blocks here, then finds the slot HELD.
+      // One round trip for every write (CREATE_OFFER_WRITE_SQL); its conditional slot update is the race arbiter.
       const offerId = randomUUID();
-      if (!(await this.capacity.transitionInTx(m, actor, slot.id, SlotStatus.FREE, SlotStatus.HELD, offerId, pathway.regionCode))) {
-        throw this.notAvailable({ ...slot, status: 'HELD' });
-      }
-      // insert, not save: with the id already set, save() would first SELECT to choose between insert and update.
       const o = m.create(Offer, {
         id: offerId,
         pathwayId: pathway.id,
@@ -96,10 +128,28 @@ export class OffersService implements OnModuleInit {
         declineReason: null,
         note: null,
       });
-      await m.insert(Offer, o);
-      await this.pathways.transition(m, actor, pathway, [PathwayStatus.WAITING], PathwayStatus.OFFERED);
-      await this.audit.record(m, actor, { action: 'offer.create', entityType: 'offer', entityId: o.id, after: o });
-      await this.outbox.enqueue(m, 'offers.expire', { offerId: o.id }, { key: o.id, runAt: expiresAt });
+      const updatedAt = new Date();
+      const after = { ...pathway, status: PathwayStatus.OFFERED, updatedAt, version: pathway.version + 1 };
+      const [res]: { held: number; moved: number }[] = await m.query(CREATE_OFFER_WRITE_SQL, [
+        slot.id,
+        JSON.stringify({
+          id: o.id, pathway_id: o.pathwayId, slot_id: o.slotId, status: o.status, region_code: o.regionCode, cancer_area: o.cancerArea,
+          modality: o.modality, provider_id: o.providerId, provider_kind: o.providerKind, provider_country: o.providerCountry,
+          slot_starts_at: o.slotStartsAt, slot_date: o.slotDate, deadline_at_offer: o.deadlineAtOffer, offered_at: o.offeredAt,
+          offered_on: o.offeredOn, expires_at: o.expiresAt, made_by: o.madeBy,
+        }),
+        pathway.id,
+        updatedAt,
+        auditRowsJson(actor, [
+          { action: 'slot.hold', entityType: 'slot', entityId: slot.id, before: { status: SlotStatus.FREE }, after: { status: SlotStatus.HELD, offerId } },
+          { action: 'pathway.offered', entityType: 'pathway', entityId: pathway.id, before: pathway, after },
+          { action: 'offer.create', entityType: 'offer', entityId: o.id, after: o },
+        ]),
+        outboxRowJson('offers.expire', { offerId: o.id }, { key: o.id, runAt: expiresAt }),
+        pathway.regionCode,
+      ]);
+      if (res.held !== 1) throw this.notAvailable({ ...slot, status: 'HELD' });
+      if (res.moved !== 1) throw invalidState(`Pathway ${pathway.id} is ${pathway.status}, expected WAITING`);
       return o;
     });
     this.outbox.kick();
@@ -200,14 +250,12 @@ export class OffersService implements OnModuleInit {
   }
 
   private async slot(m: EntityManager, id: string): Promise<SlotRow> {
-    const rows: SlotRow[] = await m.query(
-      `SELECT s.id, s.provider_id, s.cancer_area, s.modality, s.starts_at, s.slot_date, s.status, s.region_code, s.provider_kind, p.country
-         FROM slot s JOIN provider p ON p.id = s.provider_id WHERE s.id = $1`, [id]);
+    const rows: SlotRow[] = await m.query(OFFER_SLOT_SQL, [id]);
     if (!rows[0]) throw notFound('Slot', id);
     return rows[0];
   }
 
-  private async checkSlotFits(p: Pathway, s: SlotRow, allowOwnRegion: boolean, now: Date): Promise<void> {
+  private async checkSlotFits(m: EntityManager, p: Pathway, s: SlotRow, allowOwnRegion: boolean, now: Date): Promise<void> {
     if (s.cancer_area !== p.cancerArea || s.modality !== p.modality) {
       throw badInput('slotId', `The slot is ${s.cancer_area}/${s.modality} but the pathway needs ${p.cancerArea}/${p.modality}`);
     }
@@ -219,8 +267,11 @@ export class OffersService implements OnModuleInit {
       }
     }
     if (s.provider_kind !== ProviderKind.PUBLIC) {
-      const valid = await this.reference.agreements({ providerId: s.provider_id, validOn: s.slot_date, cancerArea: p.cancerArea, modality: p.modality });
-      if (!valid.length) {
+      // The agreement rule's SQL form (migration 700), on the transaction's connection (see create()).
+      const [{ valid }]: { valid: string | null }[] = await m.query(`SELECT agreement_valid_to($1, $2, $3, $4::date) AS valid`, [
+        s.provider_id, p.cancerArea, p.modality, s.slot_date,
+      ]);
+      if (!valid) {
         throw new DomainError('AGREEMENT_REQUIRED', `No agreement with this ${s.provider_kind.toLowerCase()} provider covers ${p.cancerArea}/${p.modality} on ${s.slot_date}`);
       }
     }

@@ -26,6 +26,30 @@ export function auditInsertSql(select: string): string {
 /** Plain JSON copy for the audit row (Dates → ISO strings, no class instances). */
 const snapshot = (o: object | null | undefined) => (o ? (JSON.parse(JSON.stringify(o)) as Record<string, unknown>) : null);
 
+/**
+ * The rows record() inserts, as one JSON parameter for auditInsertFromJson(): for hot paths that write the audit
+ * rows inside a larger statement (same transaction, one round trip).
+ */
+export function auditRowsJson(actor: Actor, rec: AuditRecord[]): string {
+  return JSON.stringify(
+    rec.map((r) => ({
+      actor_id: actor.userId || null,
+      actor_label: actor.email,
+      action: r.action,
+      entity_type: r.entityType,
+      entity_id: r.entityId,
+      before: snapshot(r.before),
+      after: snapshot(r.after),
+    })),
+  );
+}
+
+/** INSERT of the audit rows auditRowsJson() produced, passed as `param` (e.g. '$5'); usable as a CTE. */
+export const auditInsertFromJson = (param: string): string =>
+  `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
+   SELECT r.actor_id, r.actor_label, r.action, r.entity_type, r.entity_id, r.before, r.after
+     FROM jsonb_to_recordset(${param}::jsonb) AS r(actor_id uuid, actor_label text, action text, entity_type text, entity_id text, before jsonb, after jsonb)`;
+
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

@@ -31,6 +31,10 @@ export class AppConfig {
   workerHeartbeatSeconds: number;
   /** The system Chromium that prints the report's PDF (CHROMIUM_PATH); no PDF, with a note on the report, when missing. */
   chromiumPath: string;
+  /** Worker threads for the allocation solver (0 = one per core). */
+  allocationThreads: number;
+  /** Longest one allocation may run before it is stopped with TIME_BUDGET_EXCEEDED. */
+  allocationTimeBudgetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +143,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   c.schedulers = bool(env, 'SCHEDULERS', true);
   c.workerHeartbeatSeconds = int(env, 'WORKER_HEARTBEAT_SECONDS', 60, 1, 3600);
   c.loginRateLimit = int(env, 'LOGIN_RATE_LIMIT', 10, 1, 10_000);
+  c.allocationThreads = int(env, 'ALLOCATION_THREADS', 0, 0, 64);
+  c.allocationTimeBudgetMs = int(env, 'ALLOCATION_TIME_BUDGET_MS', 30_000, 100, 600_000);
   const order = (env.PROVIDER_KIND_ORDER?.trim() || 'PUBLIC,PRIVATE,FOREIGN').split(',').map((x) => x.trim());
   if (order.length !== 3 || !['PUBLIC', 'PRIVATE', 'FOREIGN'].every((k) => order.includes(k))) {
     throw new ConfigError('PROVIDER_KIND_ORDER', `must list PUBLIC, PRIVATE and FOREIGN once each, comma-separated (got "${env.PROVIDER_KIND_ORDER}")`);

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'PERSONAL_DATA_REJECTED'
   | 'TOO_MANY_REQUESTS'
   | 'PAYLOAD_TOO_LARGE'
+  /** A CPU-heavy computation (the allocation solver) did not finish within its configured time budget. */
+  | 'TIME_BUDGET_EXCEEDED'
   | 'INTERNAL_SERVER_ERROR';
 
 export class DomainError extends Error {
@@ -51,6 +53,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 429;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'TIME_BUDGET_EXCEEDED':
+      return 503;
     default:
       return 500;
   }

@@ -15,6 +15,17 @@ export interface EnqueueOptions {
  * Transactional outbox: `enqueue` writes the job in the caller's transaction; `dispatchPending` moves it to Redis.
  * A Redis outage therefore delays jobs but never loses them.
  */
+/** The row enqueue() inserts, as one JSON parameter for outboxInsertFromJson() (hot paths, one round trip). */
+export function outboxRowJson<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions): string {
+  return JSON.stringify({ queue: JOB_QUEUE[name], job_name: name, payload, job_id: jobIdOf(name, opts.key), run_at: opts.runAt ?? null });
+}
+
+/** INSERT of the row outboxRowJson() produced, passed as `param` (e.g. '$6'); usable as a CTE. */
+export const outboxInsertFromJson = (param: string): string =>
+  `INSERT INTO outbox (queue, job_name, payload, job_id, run_at)
+   SELECT r.queue, r.job_name, r.payload, r.job_id, r.run_at
+     FROM jsonb_to_record(${param}::jsonb) AS r(queue text, job_name text, payload jsonb, job_id text, run_at timestamptz)`;
+
 @Injectable()
 export class OutboxService implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboxService.name);
