@@ -40,10 +40,17 @@ module.exports = {
     },
     {
       name: 'lib-not-to-app',
-      comment: 'Libs never import apps, tests, benchmarks or scripts',
+      comment: 'Libs never import apps, tests, benchmarks or scripts (their spec files may share a pure instance generator)',
       severity: 'error',
-      from: { path: '^libs/' },
+      from: { path: '^libs/', pathNot: '\\.spec\\.ts$' },
       to: { path: '^(apps|test|bench|scripts)/' },
+    },
+    {
+      name: 'lib-spec-not-to-app',
+      comment: 'A spec beside lib code may use a pure generator from bench/ or test/support, never apps or scripts',
+      severity: 'error',
+      from: { path: '^libs/.*\\.spec\\.ts$' },
+      to: { path: '^(apps|scripts)/' },
     },
     {
       name: 'app-not-to-app',
@@ -74,7 +81,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/matching/src/allocation/' },
       to: {
-        pathNot: '^(libs/matching/src/allocation/|libs/deadline/|node_modules/fast-check/)',
+        pathNot: '^(libs/matching/src/allocation/|libs/deadline/|node_modules/fast-check/|bench/allocation-instances\\.ts$)',
       },
     },
     {

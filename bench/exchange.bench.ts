@@ -31,7 +31,7 @@ export async function run(): Promise<BenchResult[]> {
     const results: BenchResult[] = [];
     const dataNote = `${slots.slots.toLocaleString('en-US')} slots, ${PATHWAYS.toLocaleString('en-US')} pathways`;
     if (PARTS.has('sweep')) results.push(...(await sweepPart(api!)));
-    if (PARTS.has('match')) results.push(...(await matchPart(db, api!, login, gql, dataNote)));
+    if (PARTS.has('match')) results.push(...(await matchPart(db, api, login, gql, dataNote)));
     if (PARTS.has('allocation')) results.push(...(await allocationPart(db, login, gql)));
     if (PARTS.has('offers')) results.push(...(await offersPart(db, login, url, databaseUrl)));
     return results;
@@ -41,7 +41,7 @@ export async function run(): Promise<BenchResult[]> {
 async function sweepPart(api: NonNullable<Parameters<Parameters<typeof withBenchEnv>[0]>[0]['api']>): Promise<BenchResult[]> {
     const results: BenchResult[] = [];
     // #6: the sweep is one INSERT … SELECT; memory should not grow with the number of pathways.
-    const sweep = api!.get(EarlyWarningService, { strict: false });
+    const sweep = api.get(EarlyWarningService, { strict: false });
     const rssBefore = process.memoryUsage().rss;
     const t0 = performance.now();
     const swept = await sweep.sweep(todayInCopenhagen());
@@ -125,23 +125,24 @@ async function allocationPart(db: Client, login: Env['login'], gql: Env['gql']):
   ).rows[0];
   const PROPOSE = `query { proposeAllocation(input: {cancerArea: LUNG}) { totals { pathways slots placed placedInTime } } }`;
   const AGENDA = `query($d: LocalDate!) { meetingAgenda(cancerArea: LUNG, date: $d) { freeSlotsAbroad proposal { totals { placed } } regions { regionCode } } }`;
-  const time = async (query: string, variables: Record<string, unknown> = {}) => {
+  const time = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<{ ms: number; data: T }> => {
     await gql(token, query, variables);
     const ts: number[] = [];
-    let data: any;
+    let data: unknown;
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
       data = await gql(token, query, variables);
       ts.push(performance.now() - t);
     }
     ts.sort((a, b) => a - b);
-    return { ms: ts[1], data };
+    return { ms: ts[1], data: data as T };
   };
-  let propose: { ms: number; data: any };
-  let agenda: { ms: number; data: any };
+  type Totals = { pathways: number; slots: number; placed: number; placedInTime: number };
+  let propose: { ms: number; data: { proposeAllocation: { totals: Totals } } };
+  let agenda: { ms: number; data: { meetingAgenda: { proposal: { totals: Totals } } } };
   try {
-    propose = await time(PROPOSE);
-    agenda = await time(AGENDA, { d: todayInCopenhagen() });
+    propose = await time<{ proposeAllocation: { totals: Totals } }>(PROPOSE);
+    agenda = await time<{ meetingAgenda: { proposal: { totals: Totals } } }>(AGENDA, { d: todayInCopenhagen() });
   } catch (err) {
     return [{ issue: '#20 allocation', name: 'proposeAllocation(LUNG) end to end through GraphQL, national data set', value: NaN, unit: 'ms', target: '<= 1000 ms', pass: false, note: `failed: ${String((err as Error).message).slice(0, 200)}` }];
   }

@@ -1,3 +1,4 @@
+/* global window, document, MutationObserver, requestAnimationFrame -- code inside page.evaluate runs in the browser */
 // Web app benchmark (issue #17): the worklist with 50,000 open pathways, measured in Chromium from a cold page load.
 //   first meaningful paint: navigation start → the first worklist row painted (rAF after it is in the DOM)
 //   interactive: first row painted and no long task (> 50 ms) after it for 500 ms, i.e. the end of the last long task

@@ -357,12 +357,12 @@ class Demo {
   meetingsFor(from: string, until: string): void {
     const offersByWeek = new Map<string, Record<string, unknown>[]>();
     for (const o of this.offers) {
-      const key = `${o.cancer_area}|${o.offered_on}`;
+      const key = `${String(o.cancer_area)}|${String(o.offered_on)}`;
       offersByWeek.set(key, [...(offersByWeek.get(key) ?? []), o]);
     }
     const warned = new Map<string, Record<string, unknown>[]>();
     for (const w of this.warnings) {
-      const key = `${w.cancer_area}|${w.raised_on}`;
+      const key = `${String(w.cancer_area)}|${String(w.raised_on)}`;
       warned.set(key, [...(warned.get(key) ?? []), w]);
     }
     for (let day = from; day < until; day = addDays(day, 1)) {

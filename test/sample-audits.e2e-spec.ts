@@ -139,7 +139,7 @@ describe('sample audits (issue #19)', () => {
     expect(declined.population).toBe(1);
     expect(declined.sample.map((x: any) => x.pathwayId)).toEqual([withEvidence]);
     // 2019, OTHER: A has no offer (in), B had an offer on its deadline (out), C was treated in time (out), D's deadline is in 2020 (out).
-    const mk = (n: string, over: Record<string, unknown>) => insertPathway(app.db, `AUD-${tag}-19${n}`, { region: 1082, municipality: 751, area: 'OTHER', clockStart: '2019-03-01', ...over } as any);
+    const mk = (n: string, over: Record<string, unknown>) => insertPathway(app.db, `AUD-${tag}-19${n}`, { region: 1082, municipality: 751, area: 'OTHER', clockStart: '2019-03-01', ...over });
     const a = await mk('A', { deadline: '2019-03-29' });
     const b = await mk('B', { deadline: '2019-03-29' });
     await mk('C', { deadline: '2019-03-29', status: 'TREATED', treatedOn: '2019-03-20' });

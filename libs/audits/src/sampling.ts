@@ -45,7 +45,7 @@ export function drawSample(population: readonly Candidate[], seed: number, perSt
   const sample: Drawn[] = [];
   const strata: StratumCount[] = [];
   for (const stratum of [...groups.keys()].sort((a, b) => a - b)) {
-    const ids = [...new Set(groups.get(stratum)!)].sort(byCodePoints);
+    const ids = [...new Set(groups.get(stratum))].sort(byCodePoints);
     const random = prng((seed ^ Math.imul(stratum + 1, 0x9e3779b1)) >>> 0);
     const take = Math.min(perStratum, ids.length);
     // Partial Fisher–Yates: the first `take` positions are a uniform random sample in draw order.

@@ -1,4 +1,4 @@
-import type { SectionDef } from './registry';
+import type { SectionDef } from './types';
 
 /**
  * Issue 22, "Afslag og afstand": offers, acceptances and declines by distance band (category) and provider kind,

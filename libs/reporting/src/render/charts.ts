@@ -44,7 +44,7 @@ export function wholeNumberTicks(max: number, maxTicks = 8): number[] {
 }
 
 // vega numbers SVG clip/gradient ids from a module-level counter: reset it per chart and never render two at once.
-const resetSvgIds = (vega as unknown as { resetSVGDefIds(): void }).resetSVGDefIds;
+const resetSvgIds = (vega as unknown as { resetSVGDefIds: () => void }).resetSVGDefIds;
 let queue: Promise<unknown> = Promise.resolve();
 
 /** vega-lite → vega → SVG string, server-side without a canvas (text widths are estimated, hence deterministic). */
@@ -92,7 +92,7 @@ export function barChart(opts: { data: ChartDatum[]; categories: string[]; serie
       order: { field: 'rank', type: 'quantitative' },
       tooltip: null,
     },
-  } as TopLevelSpec);
+  });
 }
 
 /** Dash patterns and marker shapes of the line chart's series, in series order. */

@@ -30,6 +30,7 @@ function loadPdfJs(): PdfJs {
     const log = console.log;
     console.log = () => undefined;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- pdfjs-dist 3 ships CommonJS only under legacy/, loaded lazily
       pdfjs = require('pdfjs-dist/legacy/build/pdf.js') as PdfJs;
     } finally {
       console.log = log;
