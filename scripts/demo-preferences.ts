@@ -7,22 +7,28 @@ import { EntityManager } from 'typeorm';
  */
 export async function seedDemoPreferences(m: EntityManager): Promise<number> {
   const today = todayInCopenhagen();
+  // One audit row per changed pathway (pathway.update with the preferences before and after), as the API writes.
   const rows: { id: string }[] = await m.query(
-    `UPDATE pathway p SET
-        max_travel_km = CASE WHEN n % 5 = 0 THEN 80 WHEN n % 5 = 2 THEN 150 END,
-        accepts_abroad = CASE WHEN n % 3 = 0 THEN false WHEN n % 3 = 1 THEN true END,
-        accepts_private = CASE WHEN n % 7 = 0 THEN false END,
-        not_before = CASE WHEN n % 11 = 4 THEN $1::date END
-       FROM (SELECT id, row_number() OVER (ORDER BY reference)::int AS n FROM pathway WHERE reference LIKE 'DEMO-%' AND status IN ('WAITING','OFFERED')) x
-      WHERE p.id = x.id AND x.n % 2 = 0
-      RETURNING p.id`,
+    `WITH x AS (
+       SELECT id, row_number() OVER (ORDER BY reference)::int AS n FROM pathway WHERE reference LIKE 'DEMO-%' AND status IN ('WAITING','OFFERED')
+     ), updated AS (
+       UPDATE pathway p SET
+          max_travel_km = CASE WHEN n % 5 = 0 THEN 80 WHEN n % 5 = 2 THEN 150 END,
+          accepts_abroad = CASE WHEN n % 3 = 0 THEN false WHEN n % 3 = 1 THEN true END,
+          accepts_private = CASE WHEN n % 7 = 0 THEN false END,
+          not_before = CASE WHEN n % 11 = 4 THEN $1::date END
+         FROM x
+        WHERE p.id = x.id AND x.n % 2 = 0
+        RETURNING p.id, p.max_travel_km, p.accepts_abroad, p.accepts_private, p.not_before
+     ), audited AS (
+       INSERT INTO audit_log (actor_label, action, entity_type, entity_id, before, after)
+       SELECT 'system (demo)', 'pathway.update', 'pathway', u.id::text,
+              jsonb_build_object('maxTravelKm', NULL, 'acceptsAbroad', NULL, 'acceptsPrivate', NULL, 'notBefore', NULL),
+              jsonb_build_object('maxTravelKm', u.max_travel_km, 'acceptsAbroad', u.accepts_abroad, 'acceptsPrivate', u.accepts_private, 'notBefore', u.not_before)
+         FROM updated u
+     )
+     SELECT id FROM updated`,
     [addDays(today, 10)],
   );
-  if (rows.length) {
-    await m.query(
-      `INSERT INTO audit_log (actor_label, action, entity_type, entity_id, after) VALUES ('system', 'demo.seed', 'demo', 'preferences', $1)`,
-      [JSON.stringify({ pathways: rows.length })],
-    );
-  }
   return rows.length;
 }

@@ -511,7 +511,7 @@ describe('annual capacity status report (issue #9)', () => {
       writeFileSync(file, (await download(first.id, 'html')).body);
       const run = spawnSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 60000 });
       expect(run.stdout).toContain('<title>Årlig statusrapport om kapacitet 2031</title>');
-      expect((run.stdout.match(/<svg/g) ?? []).length).toBe(6);
+      expect((run.stdout.match(/<svg/g) ?? []).length).toBe(7);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

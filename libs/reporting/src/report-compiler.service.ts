@@ -3,10 +3,11 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { loadAudits } from './figures/audits';
 import { loadDimensions } from './figures/dimensions';
 import { FigureRow, Queryable, querySection } from './figures/query';
 import { SectionDef, SECTIONS } from './figures/registry';
-import { assembleReport, AuditSummary, ReportData } from './model';
+import { assembleReport, ReportData } from './model';
 import { periodOf, ReportPeriod } from './period';
 import { renderReport } from './render';
 import { ChromiumMissingError, RenderedPdf, renderPdf } from './render/pdf';
@@ -185,27 +186,4 @@ export class ReportCompiler {
       this.logger.warn(`Could not record the failure of report ${reportId}: ${(e as Error).message}`);
     }
   }
-}
-
-/** Sample audits whose audited period overlaps the report period, with their findings counted. */
-async function loadAudits(db: Queryable, period: ReportPeriod): Promise<AuditSummary[]> {
-  const rows = (await db.query(
-    `SELECT a.id, a.title, a.cancer_area AS "cancerArea", a.criterion, a.period_from::text AS "periodFrom", a.period_to::text AS "periodTo",
-            a.seed::int AS seed, a.per_region AS "perRegion", a.population, a.status, a.conclusion,
-            count(sp.audit_id)::int AS sampled,
-            count(*) FILTER (WHERE sp.finding = 'MET')::int AS met,
-            count(*) FILTER (WHERE sp.finding = 'NOT_MET')::int AS "notMet",
-            count(*) FILTER (WHERE sp.finding = 'UNCLEAR')::int AS unclear,
-            count(sp.audit_id) FILTER (WHERE sp.finding IS NULL)::int AS "notAssessed"
-       FROM sample_audit a LEFT JOIN sample_audit_pathway sp ON sp.audit_id = a.id
-      WHERE a.period_from < $2 AND a.period_to >= $1
-      GROUP BY a.id
-      ORDER BY a.period_from, a.created_at, a.id`,
-    [period.from, period.to],
-  )) as AuditSummary[];
-  return rows.map((r) => ({
-    id: r.id, title: r.title, cancerArea: r.cancerArea, criterion: r.criterion, periodFrom: r.periodFrom, periodTo: r.periodTo,
-    seed: r.seed, perRegion: r.perRegion, population: r.population, sampled: r.sampled, status: r.status, conclusion: r.conclusion,
-    met: r.met, notMet: r.notMet, unclear: r.unclear, notAssessed: r.notAssessed,
-  }));
 }

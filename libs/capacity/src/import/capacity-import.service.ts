@@ -1,4 +1,4 @@
-import { Actor, AuditService, badInput, forbidden, Role } from '@app/core';
+import { Actor, AuditService, auditInsertSql, badInput, forbidden, Role } from '@app/core';
 import { ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -75,10 +75,7 @@ const INSERT_SQL = `
     ON CONFLICT DO NOTHING
     RETURNING *
   ), audited AS (
-    INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
-    SELECT $9, $10, 'slot.import', 'slot', i.id::text,
-      ${slotAuditJson('i')} || jsonb_build_object('importId', i.import_id, 'externalId', i.external_id)
-    FROM inserted i
+    ${auditInsertSql(`SELECT $9, $10, 'slot.import', 'slot', i.id::text, NULL::jsonb, ${slotAuditJson('i')} FROM inserted i`)}
   )
   SELECT count(*)::int AS n FROM inserted`;
 
