@@ -129,8 +129,7 @@ export default function MeetingBoardScreen() {
             </Group>
             {!meeting ? <Alert color="blue" mt="xs" title="Mødet er ikke startet">Start mødet for at registrere beslutninger.</Alert> : null}
             {rows.length === 0 ? <Empty>Ingen forløb i risiko kan placeres i de næste 4 uger.</Empty> : (
-              <Table.ScrollContainer minWidth={1100}>
-                <Table striped withTableBorder className="board-table" data-testid="proposal">
+              <Table striped withTableBorder className="board-table" data-testid="proposal">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Forløb</Table.Th><Table.Th>Hjemregion</Table.Th><Table.Th>Foreslået udbyder</Table.Th><Table.Th>Dato</Table.Th>
@@ -143,13 +142,12 @@ export default function MeetingBoardScreen() {
                       <Table.Tr key={r.pathwayId} data-reference={r.reference}>
                         <ProposalCells row={r} />
                         <Table.Td>{reasonsText(r)}</Table.Td>
-                        <Table.Td><RowStatus row={r} /></Table.Td>
+                        <Table.Td className="nowrap"><RowStatus row={r} /></Table.Td>
                         <Table.Td>{meeting ? <RowActions row={r} onOffer={(o) => void decide('OFFER_MADE', r.pathwayId, { offerId: o })} onDraft={openDraft} busy={recording.loading} /> : null}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
             )}
             {agenda.proposal.unassigned.length ? (
               <>
@@ -214,7 +212,7 @@ function RowActions({ row, onOffer, onDraft, busy }: {
 }) {
   if (row.decision) return null;
   return (
-    <Group gap={6} wrap="nowrap">
+    <Group gap={6}>
       {row.offer ? (
         <Button size="compact-sm" color="green.9" loading={busy} onClick={() => onOffer(row.offer!.id)} aria-label={`Registrér tilbud for ${row.reference}`}>
           Registrér tilbud

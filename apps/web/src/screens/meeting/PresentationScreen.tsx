@@ -9,7 +9,7 @@ import { decisionKindShort } from './labels';
 import { useBoardParams } from './MeetingBoardScreen';
 import './board.css';
 
-const MAX_ROWS = 7;
+const MAX_ROWS = 9;
 
 /** Presentation mode: the board for the wall (1920×1080, large type, no scrolling), refreshed every 10 seconds. */
 export default function PresentationScreen() {
@@ -91,7 +91,7 @@ function PresentationRow({ row }: { row: BoardRow }) {
     <tr data-reference={row.reference}>
       <td><strong>{row.reference}</strong></td>
       <td>{regionLabel(row.regionCode).replace('Region ', '')}</td>
-      <td>{row.offer && !row.offer.asProposed ? row.offer.providerName : row.providerName}</td>
+      <td><div className="clip">{row.offer && !row.offer.asProposed ? row.offer.providerName : row.providerName}</div></td>
       <td className="nowrap">{formatDate(row.offer && !row.offer.asProposed ? row.offer.slotDate : row.date)}</td>
       <td className={`num${late ? ' late' : ''}`}>{late ? `${formatInt(-row.daysBeforeDeadline)} for sent` : formatInt(row.daysBeforeDeadline)}</td>
       <td className="num">{row.distanceKm === null ? '–' : formatNumber(row.distanceKm)}</td>

@@ -6,6 +6,7 @@ import { formatDateTime, formatInt } from '../../format';
 import { graphql } from '../../gql';
 import type { AuditFilter } from '../../gql/schema';
 import { Empty, ErrorAlert, Loading, PageHeader } from '../../ui';
+import { DateField } from '../meeting/DateField';
 
 const AuditDocument = graphql(`
   query AuditLog($filter: AuditFilter) {
@@ -49,7 +50,7 @@ export default function AuditScreen() {
     ...(entityId.trim() ? { entityId: entityId.trim() } : {}),
     ...(action.trim() ? { action: action.trim() } : {}),
     ...(actorId ? { actorId } : {}),
-    ...(since ? { since: new Date(since).toISOString() } : {}),
+    ...(since ? { since: new Date(`${since}T00:00:00`).toISOString() } : {}),
     ...(before ? { before } : {}),
   };
   const { data, previousData, loading, error } = useQuery(AuditDocument, { variables: { filter } });
@@ -66,7 +67,7 @@ export default function AuditScreen() {
           data={Object.entries(entityLabel).map(([value, label]) => ({ value, label }))} onChange={(v) => set('entitet', v)} />
         <TextInput label="Entitets-id" w={300} value={entityId} onChange={(e) => set('id', e.currentTarget.value)} placeholder="UUID" />
         <Autocomplete label="Handling" w={200} value={action} data={ACTIONS} onChange={(v) => set('handling', v)} placeholder="Alle" />
-        <TextInput label="Fra tidspunkt" type="datetime-local" w={220} value={since} onChange={(e) => set('fra', e.currentTarget.value || null)} />
+        <DateField label="Fra dato" w={170} value={since || null} clearable onChange={(v) => set('fra', v)} />
         {actorId ? (
           <Button variant="light" onClick={() => set('aktoer', null)} aria-label="Fjern filter på aktør">Aktør: {actorName ?? actorId} ×</Button>
         ) : null}

@@ -97,7 +97,7 @@ export default function ProvidersScreen() {
                           <Table.Td>{a.cancerAreas.map((x) => cancerAreaLabel[x]).join(', ')}</Table.Td>
                           <Table.Td>{a.modalities.map((x) => modalityLabel[x]).join(', ')}</Table.Td>
                           <Table.Td className="num">{a.pricePerCourseDkk === null || a.pricePerCourseDkk === undefined ? '–' : `${formatNumber(a.pricePerCourseDkk)} kr.`}</Table.Td>
-                          <Table.Td>
+                          <Table.Td className="nowrap">
                             {expired ? <Badge color="gray.8" variant="filled">Udløbet</Badge>
                               : ending ? <Badge color="orange.9" variant="filled">Udløber om {daysBetween(today, a.validTo)} dage</Badge>
                                 : a.validFrom > today ? <Badge color="blue.9" variant="light">Fremtidig</Badge>
