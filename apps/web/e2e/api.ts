@@ -1,6 +1,7 @@
 // GraphQL calls from a test to set the scene (e.g. a planner making an offer in another browser).
-import type { APIRequestContext } from '@playwright/test';
-import { PASSWORD } from './fixtures';
+import AxeBuilder from '@axe-core/playwright';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, login, PASSWORD } from './fixtures';
 
 export async function gql<T>(request: APIRequestContext, email: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const login = await request.post('/graphql', {
@@ -24,3 +25,16 @@ export const PLANNER_OF: Record<number, string> = {
 
 /** Today in Copenhagen as YYYY-MM-DD (the board's default meeting date). */
 export const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+
+/** Log in through the form and wait until the app shell shows (so a following page.goto does not race the login). */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await login(page, email);
+  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible({ timeout: 30_000 });
+}
+
+/** axe-core on an open dialog only (the page behind Mantine's overlay is dimmed on purpose and not what is checked). */
+export async function expectDialogAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).include('[role="dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`), `axe on ${what}`).toEqual([]);
+}

@@ -1,5 +1,5 @@
-import { gql, PLANNER_OF, today } from './api';
-import { expect, expectAccessible, login, test } from './fixtures';
+import { expectDialogAccessible, gql, PLANNER_OF, signIn, today } from './api';
+import { expect, expectAccessible, test } from './fixtures';
 
 const COLLAB = 'collab.breast@demo.dk';
 
@@ -8,7 +8,7 @@ interface Assignment { pathwayId: string; pathwayReference: string; pathwayRegio
 test.describe('meeting board', () => {
   test.describe.configure({ timeout: 240_000 });
   test('a BREAST meeting from start to end: proposal, offer made by a planner, decisions, printed minutes', async ({ page, request }) => {
-    await login(page, COLLAB);
+    await signIn(page, COLLAB);
     // A collaboration user lands on the board of its own area.
     await expect(page).toHaveURL(/\/moede/);
     await expect(page.getByRole('heading', { level: 1, name: 'Mødetavle' })).toBeVisible();
@@ -43,7 +43,7 @@ test.describe('meeting board', () => {
     await proposal.getByRole('button', { name: `Ingen handling for ${other.pathwayReference}` }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog).toBeVisible();
-    await expectAccessible(page, 'decision dialog');
+    await expectDialogAccessible(page, 'decision dialog');
     await dialog.getByRole('button', { name: 'Gem beslutning' }).click();
     await expect(dialog.getByText('Skriv en begrundelse.')).toBeVisible();
     await dialog.getByLabel('Begrundelse').fill('Patienten ønsker at vente på eget sygehus; planlagt inden fristen.');
@@ -68,6 +68,7 @@ test.describe('meeting board', () => {
     await expect(minutes.locator('tr[data-kind="ESCALATE"]')).toContainText('operationskapacitet');
     await expect(proposal.locator(`tr[data-reference="${offered.pathwayReference}"]`).getByTestId('decision-badge')).toHaveText('Tilbud givet');
     await expect(page.getByRole('button', { name: 'Udskriv referat' })).toBeEnabled();
+    await expectAccessible(page, 'meeting board with decisions and minutes');
 
     // Printed: only the minutes, without menu, header, agenda or buttons; on A4.
     await page.emulateMedia({ media: 'print' });
@@ -100,7 +101,7 @@ test.describe('meeting board', () => {
       }
       await route.fulfill({ response: res, json });
     });
-    await login(page, COLLAB);
+    await signIn(page, COLLAB);
     await expect(page).toHaveURL(/\/moede/);
     await page.goto(`/moede/praesentation?omraade=BREAST&dato=${today()}`);
     const pres = page.getByTestId('presentation');

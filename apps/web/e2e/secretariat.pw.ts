@@ -1,5 +1,5 @@
-import { today } from './api';
-import { expect, expectAccessible, login, test } from './fixtures';
+import { expectDialogAccessible, signIn, today } from './api';
+import { expect, expectAccessible, test } from './fixtures';
 
 const SECRETARIAT = 'secretariat@demo.dk';
 const PATHWAY_REF = /DEMO-\d{3}/;
@@ -14,12 +14,12 @@ test.describe.serial('secretariat and observer', () => {
   // Generous: the machine running CI is shared, and axe on a full table takes seconds under load.
   test.describe.configure({ timeout: 240_000 });
   test('secretariat compiles the annual report: the progress bar reaches 100 % and the HTML opens', async ({ page }) => {
-    await login(page, SECRETARIAT);
+    await signIn(page, SECRETARIAT);
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Rapporter' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Rapporter' })).toBeVisible();
     await expectAccessible(page, 'reports');
     const year = String(Number(today().slice(0, 4)));
-    await page.getByLabel('År', { exact: true }).first().click();
+    await page.getByRole('combobox', { name: 'År', exact: true }).click();
     await page.getByRole('option', { name: year, exact: true }).click();
     await page.getByRole('button', { name: 'Udarbejd rapport' }).click();
     const bar = page.getByRole('progressbar', { name: /Fremdrift for rapporten/ });
@@ -37,7 +37,7 @@ test.describe.serial('secretariat and observer', () => {
   });
 
   test('secretariat edits the catalogue: a new agreement ending within 90 days is highlighted until it is extended', async ({ page }) => {
-    await login(page, SECRETARIAT);
+    await signIn(page, SECRETARIAT);
     await page.goto('/udbydere');
     await expect(page.getByRole('heading', { level: 1, name: 'Udbydere og aftaler' })).toBeVisible();
     await expectAccessible(page, 'catalogue: agreements');
@@ -46,29 +46,30 @@ test.describe.serial('secretariat and observer', () => {
     await expectAccessible(page, 'catalogue: providers');
     await page.getByRole('button', { name: 'Ny aftale med Privathospitalet Mølholm' }).click();
     const dialog = page.getByRole('dialog');
-    await expectAccessible(page, 'agreement form');
-    await dialog.getByLabel('Gyldig til', { exact: true }).fill(addDays(today(), 30));
-    await dialog.getByLabel('Gyldig til', { exact: true }).blur();
-    await dialog.getByLabel('Kræftområder', { exact: true }).first().click();
+    await expectDialogAccessible(page, 'agreement form');
+    await dialog.getByRole('textbox', { name: 'Gyldig til', exact: true }).fill(addDays(today(), 30));
+    await dialog.getByRole('textbox', { name: 'Gyldig til', exact: true }).blur();
+    await dialog.getByRole('combobox', { name: 'Kræftområder', exact: true }).click();
     await page.getByRole('option', { name: 'Brystkræft' }).click();
-    await dialog.getByLabel('Behandlinger', { exact: true }).first().click();
+    await dialog.getByRole('combobox', { name: 'Behandlinger', exact: true }).click();
     await page.getByRole('option', { name: 'Operation' }).click();
-    await dialog.getByLabel('Noter', { exact: true }).fill('Browsertest: kort aftale');
+    await dialog.getByRole('textbox', { name: 'Noter', exact: true }).fill('Browsertest: kort aftale');
     await dialog.getByRole('button', { name: 'Opret aftale' }).click();
     await expect(dialog).toBeHidden();
     await page.getByRole('tab', { name: /Aftaler/ }).click();
     const row = page.locator('tr[data-expiring]').filter({ hasText: 'Privathospitalet Mølholm' });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('Udløber om 30 dage');
+    await expectAccessible(page, 'catalogue with an expiring agreement');
 
     // Extend it by a year: no longer highlighted. A bad end date gives the API's field error in Danish.
     await row.getByRole('button', { name: 'Redigér aftale med Privathospitalet Mølholm' }).click();
-    await dialog.getByLabel('Gyldig til', { exact: true }).fill('2020-01-01');
-    await dialog.getByLabel('Gyldig til', { exact: true }).blur();
+    await dialog.getByRole('textbox', { name: 'Gyldig til', exact: true }).fill('2020-01-01');
+    await dialog.getByRole('textbox', { name: 'Gyldig til', exact: true }).blur();
     await dialog.getByRole('button', { name: 'Gem ændringer' }).click();
     await expect(dialog.getByText('Slutdatoen skal ligge på eller efter startdatoen.')).toBeVisible();
-    await dialog.getByLabel('Gyldig til', { exact: true }).fill(addDays(today(), 400));
-    await dialog.getByLabel('Gyldig til', { exact: true }).blur();
+    await dialog.getByRole('textbox', { name: 'Gyldig til', exact: true }).fill(addDays(today(), 400));
+    await dialog.getByRole('textbox', { name: 'Gyldig til', exact: true }).blur();
     await dialog.getByRole('button', { name: 'Gem ændringer' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.locator('tr[data-expiring]').filter({ hasText: 'Privathospitalet Mølholm' })).toHaveCount(0);
@@ -76,25 +77,25 @@ test.describe.serial('secretariat and observer', () => {
     // The audit log has both changes, filterable by entity and action.
     await page.goto('/revisionsspor');
     await expect(page.getByRole('heading', { level: 1, name: 'Revisionsspor' })).toBeVisible();
-    await page.getByLabel('Entitet', { exact: true }).first().click();
+    await page.getByRole('combobox', { name: 'Entitet', exact: true }).click();
     await page.getByRole('option', { name: 'Aftale' }).click();
     const audit = page.getByTestId('audit');
     await expect(audit.getByText('agreement.update')).toHaveCount(1);
     await expect(audit.getByText('agreement.create')).toHaveCount(1);
-    await page.getByLabel('Handling', { exact: true }).fill('agreement.update');
+    await page.getByRole('combobox', { name: 'Handling', exact: true }).fill('agreement.update');
     await expect(audit.getByText('agreement.create')).toHaveCount(0);
     await expect(audit.getByText('agreement.update')).toHaveCount(1);
     await expectAccessible(page, 'audit log');
   });
 
   test('secretariat sees the national overview, filterable', async ({ page }) => {
-    await login(page, SECRETARIAT);
+    await signIn(page, SECRETARIAT);
     await page.goto('/overblik');
     const table = page.getByTestId('overview');
     await expect(table.locator('tbody tr').first()).toBeVisible();
     await expectAccessible(page, 'overview');
     const all = await table.locator('tbody tr').count();
-    await page.getByLabel('Kræftområde', { exact: true }).first().click();
+    await page.getByRole('combobox', { name: 'Kræftområde', exact: true }).click();
     await page.getByRole('option', { name: 'Brystkræft' }).click();
     await expect(table.locator('tbody tr').first()).toContainText('Brystkræft');
     expect(await table.locator('tbody tr').count()).toBeLessThan(all);
@@ -102,7 +103,7 @@ test.describe.serial('secretariat and observer', () => {
   });
 
   test('observer: read-only reports and overview, no pathway reference anywhere', async ({ page }) => {
-    await login(page, 'observer@demo.dk');
+    await signIn(page, 'observer@demo.dk');
     await expect(page).toHaveURL(/\/overblik/);
     await expect(page.getByTestId('overview').locator('tbody tr').first()).toBeVisible();
     const nav = page.getByRole('navigation', { name: 'Hovedmenu' });

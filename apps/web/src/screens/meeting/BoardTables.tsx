@@ -88,10 +88,10 @@ export function PhaseTable({ rows, regions }: { rows: OverviewRow[]; regions: Ag
 
 export function RowStatus({ row }: { row: BoardRow }) {
   if (row.decision) {
-    const color = row.decision.kind === 'OFFER_MADE' ? 'green.9' : row.decision.kind === 'ESCALATE' ? 'red.9' : 'gray.8';
+    const color = row.decision.kind === 'OFFER_MADE' ? '#1b5e20' : row.decision.kind === 'ESCALATE' ? 'red.9' : 'gray.8';
     return <Badge color={color} variant="filled" data-testid="decision-badge">{decisionKindShort[row.decision.kind]}</Badge>;
   }
-  if (row.offer) return <Badge color="green.9" variant="outline" data-testid="offer-badge">Tilbud givet{row.offer.asProposed ? ' som foreslået' : ''}</Badge>;
+  if (row.offer) return <Badge color="#1b5e20" variant="outline" data-testid="offer-badge">Tilbud givet{row.offer.asProposed ? ' som foreslået' : ''}</Badge>;
   return <Badge color="blue.9" variant="outline">Foreslået</Badge>;
 }
 

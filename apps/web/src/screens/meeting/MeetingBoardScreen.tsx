@@ -184,7 +184,7 @@ export default function MeetingBoardScreen() {
         </Stack>
       ) : null}
 
-      <Modal opened={draft !== null} onClose={() => setDraft(null)}
+      <Modal opened={draft !== null} onClose={() => setDraft(null)} closeButtonProps={{ "aria-label": "Luk" }}
         title={draft?.kind === 'ESCALATE' ? `Eskalér${draft.reference ? ` ${draft.reference}` : ' kapacitetsproblem'}` : `Ingen handling for ${draft?.reference ?? ''}`}>
         <form onSubmit={(e) => { e.preventDefault(); void saveDraft(); }}>
           <Stack>
@@ -193,7 +193,7 @@ export default function MeetingBoardScreen() {
                 ? 'Et systematisk kapacitetsproblem sendes videre til de regionale sundhedsdirektører. Beskriv problemet.'
                 : 'Skriv kort, hvorfor mødet ikke gør noget for forløbet.'}
             </Text>
-            <Textarea label="Begrundelse" required autosize minRows={3} value={reason} error={reasonError}
+            <Textarea label="Begrundelse" withAsterisk autosize minRows={3} value={reason} error={reasonError}
               onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
             <Text size="xs" c="dimmed">Skriv ingen personoplysninger.</Text>
             <Group justify="flex-end">
@@ -214,7 +214,7 @@ function RowActions({ row, onOffer, onDraft, busy }: {
   return (
     <Group gap={6}>
       {row.offer ? (
-        <Button size="compact-sm" color="green.9" loading={busy} onClick={() => onOffer(row.offer!.id)} aria-label={`Registrér tilbud for ${row.reference}`}>
+        <Button size="compact-sm" color="#1b5e20" loading={busy} onClick={() => onOffer(row.offer!.id)} aria-label={`Registrér tilbud for ${row.reference}`}>
           Registrér tilbud
         </Button>
       ) : null}

@@ -99,9 +99,9 @@ export default function ProvidersScreen() {
                           <Table.Td className="num">{a.pricePerCourseDkk === null || a.pricePerCourseDkk === undefined ? '–' : `${formatNumber(a.pricePerCourseDkk)} kr.`}</Table.Td>
                           <Table.Td className="nowrap">
                             {expired ? <Badge color="gray.8" variant="filled">Udløbet</Badge>
-                              : ending ? <Badge color="orange.9" variant="filled">Udløber om {daysBetween(today, a.validTo)} dage</Badge>
+                              : ending ? <Badge color="#9a3412" variant="filled">Udløber om {daysBetween(today, a.validTo)} dage</Badge>
                                 : a.validFrom > today ? <Badge color="blue.9" variant="light">Fremtidig</Badge>
-                                  : <Badge color="green.9" variant="light">Gyldig</Badge>}
+                                  : <Badge color="#1b5e20" variant="light">Gyldig</Badge>}
                           </Table.Td>
                           {canEdit ? (
                             <Table.Td>
@@ -219,7 +219,7 @@ function ProviderForm({ provider, onClose, onSaved }: { provider?: Provider; onC
     }
   };
   return (
-    <Modal opened onClose={onClose} title={provider ? `Redigér ${provider.name}` : 'Opret udbyder'} size="lg">
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Luk' }} title={provider ? `Redigér ${provider.name}` : 'Opret udbyder'} size="lg">
       <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <Stack>
           <TextInput label="Navn" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={f.at('name')} data-autofocus />
@@ -284,7 +284,7 @@ function AgreementForm({ agreement, provider, providers, onClose, onSaved }: {
     }
   };
   return (
-    <Modal opened onClose={onClose} title={agreement ? `Redigér aftale med ${provider?.name ?? ''}` : 'Opret aftale'} size="lg">
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Luk' }} title={agreement ? `Redigér aftale med ${provider?.name ?? ''}` : 'Opret aftale'} size="lg">
       <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <Stack>
           <Select label="Udbyder" required searchable disabled={!!agreement} value={providerId} onChange={setProviderId} error={f.at('providerId')}

@@ -79,7 +79,7 @@ export default function ReportsScreen() {
                 <Text size="sm">{period(j)}: {statusLabel[j.status]}</Text>
                 <Text size="sm" aria-live="polite">{formatInt(j.progress)} %</Text>
               </Group>
-              <Progress value={j.progress} size="xl" color={j.status === 'FAILED' ? 'red.8' : j.status === 'DONE' ? 'green.9' : 'cx'}
+              <Progress value={j.progress} size="xl" color={j.status === 'FAILED' ? 'red.8' : j.status === 'DONE' ? '#1b5e20' : 'cx'}
                 aria-label={`Fremdrift for rapporten ${period(j)}`} striped={!finished} animated={!finished} />
               {j.status === 'DONE' ? (
                 <Group gap="sm" mt="xs">
