@@ -49,9 +49,9 @@ test.describe.serial('secretariat and observer', () => {
     await expectDialogAccessible(page, 'agreement form');
     await dialog.getByRole('textbox', { name: 'Gyldig til', exact: true }).fill(addDays(today(), 30));
     await dialog.getByRole('textbox', { name: 'Gyldig til', exact: true }).blur();
-    await dialog.getByRole('combobox', { name: 'Kræftområder', exact: true }).click();
+    await dialog.getByRole('combobox', { name: 'Kræftområder', exact: true }).click({ force: true });
     await page.getByRole('option', { name: 'Brystkræft' }).click();
-    await dialog.getByRole('combobox', { name: 'Behandlinger', exact: true }).click();
+    await dialog.getByRole('combobox', { name: 'Behandlinger', exact: true }).click({ force: true });
     await page.getByRole('option', { name: 'Operation' }).click();
     await dialog.getByRole('textbox', { name: 'Noter', exact: true }).fill('Browsertest: kort aftale');
     await dialog.getByRole('button', { name: 'Opret aftale' }).click();

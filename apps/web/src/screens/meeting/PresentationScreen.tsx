@@ -14,7 +14,8 @@ const MAX_ROWS = 9;
 /** Presentation mode: the board for the wall (1920×1080, large type, no scrolling), refreshed every 10 seconds. */
 export default function PresentationScreen() {
   const { area, date, search } = useBoardParams();
-  const { agenda, overview, derived, loading, error } = useBoard(area, date, 10_000);
+  const { agenda, overview, derived, meeting, loading, error } = useBoard(area, date, 10_000);
+  const decisions = meeting?.decisions ?? [];
   useEffect(() => {
     document.title = 'Mødetavle – præsentation';
   }, []);
@@ -76,6 +77,18 @@ export default function PresentationScreen() {
                   })}
                 </tbody>
               </table>
+              <h2 id="pres-decisions" className="pres-gap">Beslutninger</h2>
+              {decisions.length === 0 ? <p>{meeting ? 'Ingen endnu.' : 'Mødet er ikke startet.'}</p> : (
+                <ul className="pres-decisions" aria-labelledby="pres-decisions">
+                  {decisions.slice(-5).map((d) => (
+                    <li key={d.id}>
+                      <strong>{decisionKindShort[d.kind]}</strong>
+                      {d.pathwayId ? ` · ${derived?.references.get(d.pathwayId) ?? ''}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {decisions.length > 5 ? <p>+ {formatInt(decisions.length - 5)} flere i referatet</p> : null}
             </section>
           </div>
         </>
