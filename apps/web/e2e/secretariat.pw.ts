@@ -51,8 +51,10 @@ test.describe.serial('secretariat and observer', () => {
     await dialog.getByRole('textbox', { name: 'Gyldig til', exact: true }).blur();
     await dialog.getByRole('combobox', { name: 'Kræftområder', exact: true }).click({ force: true });
     await page.getByRole('option', { name: 'Brystkræft' }).click();
+    await dialog.getByRole('heading', { name: 'Opret aftale' }).click(); // closes the open dropdown
     await dialog.getByRole('combobox', { name: 'Behandlinger', exact: true }).click({ force: true });
-    await page.getByRole('option', { name: 'Operation' }).click();
+    await page.getByRole('option', { name: 'Operation', exact: true }).click();
+    await dialog.getByRole('heading', { name: 'Opret aftale' }).click();
     await dialog.getByRole('textbox', { name: 'Noter', exact: true }).fill('Browsertest: kort aftale');
     await dialog.getByRole('button', { name: 'Opret aftale' }).click();
     await expect(dialog).toBeHidden();
@@ -60,6 +62,8 @@ test.describe.serial('secretariat and observer', () => {
     const row = page.locator('tr[data-expiring]').filter({ hasText: 'Privathospitalet Mølholm' });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('Udløber om 30 dage');
+    // The »Gemt« toast fades in and out (axe would measure its contrast mid-animation): check the page once it is gone.
+    await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 20_000 });
     await expectAccessible(page, 'catalogue with an expiring agreement');
 
     // Extend it by a year: no longer highlighted. A bad end date gives the API's field error in Danish.

@@ -40,10 +40,10 @@ export function PageHeader({ title, children, sub }: { title: string; sub?: Reac
 }
 
 export function notifySuccess(message: string) {
-  notifications.show({ color: 'green', title: 'Gemt', message, autoClose: 6000 });
+  notifications.show({ color: 'green', title: 'Gemt', message, autoClose: 6000, closeButtonProps: { 'aria-label': 'Luk besked' } });
 }
 
 export function notifyError(err: unknown) {
   const e = apiErrorOf(err);
-  notifications.show({ color: 'red', title: 'Det lykkedes ikke', message: e.message, autoClose: 10000 });
+  notifications.show({ color: 'red', title: 'Det lykkedes ikke', message: e.message, autoClose: 10000, closeButtonProps: { 'aria-label': 'Luk besked' } });
 }
