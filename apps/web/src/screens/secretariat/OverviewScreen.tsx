@@ -71,7 +71,7 @@ export default function OverviewScreen() {
 
       <ErrorAlert error={error} title="Overblikket kunne ikke hentes" />
       {(flagged.length || overdue.length) && all ? (
-        <Alert color="orange" title="Advarsler" mb="md" data-testid="overview-warnings">
+        <Alert color="#9a3412" title="Advarsler" mb="md" data-testid="overview-warnings">
           <List size="sm">
             {overdue.map((r) => (
               <List.Item key={`o${r.regionCode}${r.cancerArea}${r.phase}`}>
