@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
@@ -18,13 +17,12 @@ export interface BenchEnv {
   db: Client;
   url: string;
   api: INestApplication | null;
-  login(email: string): Promise<string>;
-  gql<T>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<T>;
+  login: (email: string) => Promise<string>;
+  gql: <T>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<T>;
 }
 
 interface Services {
-  startEmbeddedPostgres(o: { dataDir: string; persistent: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
-  startRedis(): Promise<{ url: string; stop(): Promise<void> }>;
+  acquireServices(o: { redis?: boolean }): Promise<{ serverUrl: string; redisUrl: string | null; stop: () => Promise<void> }>;
   createDatabase(serverUrl: string, name: string): Promise<string>;
   dropDatabase(serverUrl: string, name: string): Promise<void>;
 }
@@ -36,31 +34,19 @@ const services = require(join(ROOT, 'scripts', 'services.js')) as Services;
 
 export { percentile, prng, round, runStandalone } from './util';
 
-/** Sets up (DATABASE_URL/REDIS_URL or embedded/private servers), runs `fn`, and always tears down. */
+/** Sets up (scripts/services.js acquireServices: DATABASE_URL/REDIS_URL or embedded/private servers), runs `fn`, always tears down. */
 export async function withBenchEnv<T>(fn: (env: BenchEnv) => Promise<T>, opts: { api?: boolean; redis?: boolean } = {}): Promise<T> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const stops: (() => Promise<void>)[] = [];
   try {
-    let serverUrl = process.env.DATABASE_URL;
-    if (!serverUrl) {
-      const dir = mkdtempSync(join(tmpdir(), 'cx-bench-pg-'));
-      const pg = await services.startEmbeddedPostgres({ dataDir: join(dir, 'data'), persistent: false });
-      serverUrl = pg.url;
-      stops.push(async () => {
-        await pg.stop();
-        rmSync(dir, { recursive: true, force: true });
-      });
-    }
+    const acquired = await services.acquireServices({ redis: opts.redis !== false });
+    stops.push(acquired.stop);
+    const serverUrl = acquired.serverUrl;
     const dbName = `cx_bench_${runId}`;
     const databaseUrl = await services.createDatabase(serverUrl, dbName);
-    const server = serverUrl;
-    stops.push(() => services.dropDatabase(server, dbName));
-    let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-    if (!process.env.REDIS_URL && opts.redis !== false) {
-      const redis = await services.startRedis();
-      redisUrl = redis.url;
-      stops.push(redis.stop);
-    }
+    stops.push(() => services.dropDatabase(serverUrl, dbName));
+    // Benchmarks without jobs (redis: false) still need a syntactically valid URL for the config.
+    const redisUrl = acquired.redisUrl ?? 'redis://127.0.0.1:6379';
     await prepareDatabase(databaseUrl, true, false);
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();

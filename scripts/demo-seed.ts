@@ -2,6 +2,8 @@ import { CancerArea, hashPassword, Role, UserEntity } from '@app/core';
 import { Region, seedDemoProviders } from '@app/reference';
 import { DataSource } from 'typeorm';
 import { seedDemoActivity } from './demo-activity';
+import { seedDemoPreferences } from './demo-preferences';
+import { enqueueDemoSweep } from './demo-warnings';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -49,13 +51,19 @@ export async function seedDemo(ds: DataSource, opts: { activity?: boolean } = {}
         .createQueryBuilder()
         .insert()
         .into(UserEntity)
-        .values({ email: u.email, passwordHash: hash, displayName: u.displayName, role: u.role, regionCode: u.regionCode ?? null, cancerAreas: u.cancerAreas ?? [] })
+        .values({ email: u.email, passwordHash: hash, displayName: u.displayName, role: u.role, regionCode: u.regionCode ?? null, cancerAreas: u.cancerAreas ?? [], demo: true })
         .orIgnore()
         .execute();
       created += res.identifiers.filter(Boolean).length;
     }
     const p = await seedDemoProviders(m);
-    if (opts.activity) await seedDemoActivity(m);
+    if (opts.activity) {
+      const seeded = await seedDemoActivity(m);
+      if (seeded.pathways > 0) {
+        await seedDemoPreferences(m);
+        await enqueueDemoSweep(m);
+      }
+    }
     return { users: created, ...p };
   });
 }

@@ -167,4 +167,51 @@ async function dropDatabase(serverUrl, name) {
   }
 }
 
-module.exports = { startEmbeddedPostgres, startRedis, createDatabase, dropDatabase, freePort, waitForPort, REDIS_HELP };
+/**
+ * The one place that decides where PostgreSQL and Redis come from, for `npm start`, the tests and the bench:
+ *   PostgreSQL: DATABASE_URL (a server URL) if set, else an embedded PostgreSQL in `pgDataDir` (kept when
+ *   `persistent`), or in a temporary directory removed again by stop();
+ *   Redis: REDIS_URL if set, else a private redis-server on a free port (or null when `redis` is false).
+ * Returns the URLs and stop(), which stops only what was started here. On failure it stops what it had started.
+ */
+async function acquireServices({ pgDataDir = null, persistent = false, redis = true, say = () => {}, env = process.env } = {}) {
+  const stops = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
+  };
+  try {
+    let serverUrl = env.DATABASE_URL || null;
+    let embedded = false;
+    if (serverUrl) {
+      say(`using DATABASE_URL (${new URL(serverUrl).host})`);
+    } else {
+      const os = require('node:os');
+      const tmp = pgDataDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'cx-pg-'));
+      const dataDir = pgDataDir ?? path.join(tmp, 'data');
+      const shown = dataDir.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), dataDir) : dataDir;
+      say(`DATABASE_URL not set: starting embedded PostgreSQL in ${shown}`);
+      const pg = await startEmbeddedPostgres({ dataDir, persistent });
+      stops.push(async () => {
+        await pg.stop();
+        if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+      });
+      serverUrl = pg.url;
+      embedded = true;
+    }
+    let redisUrl = env.REDIS_URL || null;
+    if (redisUrl) {
+      say(`using REDIS_URL (${new URL(redisUrl).host})`);
+    } else if (redis) {
+      const r = await startRedis();
+      stops.push(r.stop);
+      redisUrl = r.url;
+      say(`REDIS_URL not set: started redis-server on ${redisUrl}`);
+    }
+    return { serverUrl, redisUrl, embedded, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+module.exports = { acquireServices, startEmbeddedPostgres, startRedis, createDatabase, dropDatabase, freePort, waitForPort, REDIS_HELP };

@@ -6,10 +6,14 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const services = require('./services.js');
+const { startMode, describeMode } = require('./start-mode.js');
+const { supervise } = require('./supervise.js');
+const { buildIfStale } = require('./build-if-stale.js');
+const { checkPortFree, launcherLog, pipeChild } = require('./console-log.js');
 
 const root = path.resolve(__dirname, '..');
 const dataDir = path.join(root, '.data');
-const say = (msg) => console.log(`[start] ${msg}`);
+const say = launcherLog('start');
 
 function jwtSecret() {
   if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
@@ -37,53 +41,49 @@ async function waitForHealth(url, ms) {
 
 async function main() {
   const started = Date.now();
+  const port = process.env.PORT || '3000';
+  try {
+    await checkPortFree(port);
+    buildIfStale(say);
+  } catch (err) {
+    say(err.message, 50);
+    process.exit(1);
+  }
   const stops = [];
   const procs = [];
+  let worker = null;
   let stopping = false;
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
     for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');
-    await Promise.all(procs.map((p) => (p.exitCode === null ? new Promise((r) => p.once('exit', r)) : null)));
+    await Promise.all([worker?.stop(), ...procs.map((p) => (p.exitCode === null ? new Promise((r) => p.once('exit', r)) : null))]);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  let databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
-    say(`using DATABASE_URL (${new URL(databaseUrl).host})`);
-  } else {
-    say('DATABASE_URL not set: starting embedded PostgreSQL in .data/pg');
-    const pg = await services.startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), persistent: true });
-    stops.push(pg.stop);
-    databaseUrl = await services.createDatabase(pg.url, 'capacity');
+  let acquired;
+  try {
+    acquired = await services.acquireServices({ pgDataDir: path.join(dataDir, 'pg'), persistent: true, say });
+  } catch (err) {
+    console.error(`\n${err.message}\n`);
+    process.exit(1);
   }
+  stops.push(acquired.stop);
+  const redisUrl = acquired.redisUrl;
+  const databaseUrl = acquired.embedded ? await services.createDatabase(acquired.serverUrl, 'capacity') : acquired.serverUrl;
 
-  let redisUrl = process.env.REDIS_URL;
-  if (redisUrl) {
-    say(`using REDIS_URL (${new URL(redisUrl).host})`);
-  } else {
-    try {
-      const redis = await services.startRedis();
-      stops.push(redis.stop);
-      redisUrl = redis.url;
-      say(`REDIS_URL not set: started redis-server on ${redisUrl}`);
-    } catch (err) {
-      console.error(`\n${err.message}\n`);
-      for (const stop of stops.reverse()) await stop().catch(() => undefined);
-      process.exit(1);
-    }
-  }
-
-  const demo = !['0', 'false', 'no', 'off'].includes(String(process.env.DEMO_MODE ?? 'true').toLowerCase());
+  const mode = startMode(process.env);
+  const demo = mode.demo;
+  say(describeMode(mode));
   const { prepareDatabase } = require(path.join(root, 'dist/scripts/prepare.js'));
-  const { migrations, logins } = await prepareDatabase(databaseUrl, demo);
+  const { migrations, logins, demoUsersDisabled } = await prepareDatabase(databaseUrl, demo);
   say(migrations.length ? `migrations run: ${migrations.join(', ')}` : 'database schema up to date');
+  if (demoUsersDisabled) say(`${demoUsersDisabled} demo logins from an earlier demo-mode start disabled`);
 
-  const port = process.env.PORT || '3000';
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -92,31 +92,38 @@ async function main() {
     DEMO_MODE: String(demo),
     PORT: port,
   };
-  for (const app of ['api', 'worker']) {
+  const spawnApp = (app) => {
     const p = spawn(process.execPath, ['-r', path.join(root, 'scripts/paths.js'), path.join(root, `dist/apps/${app}/src/main.js`)], {
       env,
-      stdio: 'inherit',
+      stdio: ['ignore', 'pipe', 'pipe'],
       cwd: root,
     });
-    p.on('exit', (code) => {
-      if (!stopping) {
-        console.error(`[start] ${app} exited with code ${code}`);
-        void shutdown(code || 1);
-      }
-    });
-    procs.push(p);
-  }
+    pipeChild(app, p);
+    return p;
+  };
+  const api = spawnApp('api');
+  api.on('exit', (code) => {
+    if (!stopping) {
+      say(`api exited with code ${code}`, 50);
+      void shutdown(code || 1);
+    }
+  });
+  procs.push(api);
+  // A crashed worker only delays jobs (the outbox keeps them): restart it with backoff, the api keeps serving.
+  worker = supervise({ name: 'worker', start: () => spawnApp('worker') });
 
   const base = `http://localhost:${port}`;
   if (await waitForHealth(`${base}/health`, 60000)) {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\n  Capacity Exchange is up after ${secs} s`);
-    console.log(`  GraphQL sandbox: ${base}/graphql`);
+    console.log(`  Mode:            ${describeMode(mode)}`);
+    console.log(`  Web app:         ${base}/   (log in with a demo login below)`);
+    console.log(`  GraphiQL:        ${base}/graphql`);
     console.log(`  Health:          ${base}/health`);
-    if (logins.length) console.log(`  Demo logins (mutation login(input: {email, password})):\n    ${logins.join('\n    ')}`);
+    if (logins.length) console.log(`  Demo logins (web app or mutation login(input: {email, password})):\n    ${logins.join('\n    ')}`);
     console.log('  Ctrl-C stops api, worker and the services started here.\n');
   } else {
-    console.error('[start] the api did not become healthy within 60 s');
+    say('the api did not become healthy within 60 s', 50);
   }
 }
 

@@ -1,5 +1,7 @@
 import { bootApp, codeOf, TestApp } from './support/harness';
 
+const DAY = 86_400_000;
+
 /**
  * Role matrix for every query and mutation of the contract: each role either gets FORBIDDEN or gets past
  * authorisation (then any other outcome — data, NOT_FOUND, BAD_USER_INPUT for the dummy arguments — counts as allowed).
@@ -21,10 +23,12 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
   ['municipalities', `{ municipalities { code } }`, {}, ['S', 'P', 'C', 'O']],
   ['providers', `{ providers { id } }`, {}, ['S', 'P', 'C', 'O']],
   ['agreements', `{ agreements { id } }`, {}, ['S', 'P', 'C']],
-  ['slots', `{ slots(first: 1) { nodes { id } } }`, {}, ['S', 'P', 'C', 'O']],
+  // Observers see reports and aggregates only: no slots, free or not (issue #14 item 12).
+  ['slots', `{ slots(first: 1) { nodes { id } } }`, {}, ['S', 'P', 'C']],
+  ['slots HELD', `{ slots(first: 1, filter: {status: HELD}) { nodes { id } } }`, {}, ['S', 'P', 'C']],
   ['pathways', `{ pathways(first: 1) { nodes { id } } }`, {}, ['S', 'P', 'C']],
   ['pathway', `query($id: ID!) { pathway(id: $id) { id } }`, { id: Z }, ['S', 'P', 'C']],
-  ['warnings', `{ warnings { id } }`, {}, ['S', 'P', 'C']],
+  ['warnings', `{ warnings { nodes { id } } }`, {}, ['S', 'P', 'C']],
   ['matchCandidates', `query($id: ID!) { matchCandidates(pathwayId: $id) { rank } }`, { id: Z }, ['S', 'P', 'C']],
   ['proposeAllocation', `{ proposeAllocation(input: {cancerArea: BREAST}) { totals { placed } } }`, {}, ['S', 'C']],
   ['offers', `{ offers { id } }`, {}, ['S', 'P', 'C']],
@@ -52,6 +56,11 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
   ['runEarlyWarning', `mutation { runEarlyWarning { queued } }`, {}, ['S', 'P']],
   ['createMeeting', `mutation { createMeeting(input: {cancerArea: BREAST, date: "${future}", title: "Authz-matrix"}) { id } }`, {}, ['S', 'C']],
   ['compileCapacityReport', `mutation { compileCapacityReport(input: {year: 1999}) { id } }`, {}, ['S']],
+  ['sampleAudits', `{ sampleAudits { id } }`, {}, ['S']],
+  ['sampleAudit', `query($id: ID!) { sampleAudit(id: $id) { id } }`, { id: Z }, ['S']],
+  ['startSampleAudit', `mutation { startSampleAudit(input: {title: "Authz-matrix", cancerArea: OTHER, criterion: TREATED_LATE, from: "1990-01-01", to: "1990-12-31"}) { id } }`, {}, ['S']],
+  ['recordAuditFinding', `mutation($id: ID!) { recordAuditFinding(input: {auditId: $id, pathwayId: $id, finding: MET}) { pathwayId } }`, { id: Z }, ['S']],
+  ['closeSampleAudit', `mutation($id: ID!) { closeSampleAudit(input: {auditId: $id}) { id } }`, { id: Z }, ['S']],
   ['recordMeetingDecision', `mutation($id: ID!) { recordMeetingDecision(input: {meetingId: $id, kind: ESCALATE, reason: "x"}) { id } }`, { id: Z }, ['S', 'C']],
 ];
 
@@ -78,11 +87,76 @@ describe('authorisation matrix: every operation × role', () => {
     expect(codeOf(await app.gql(query, vars))).toBe('UNAUTHENTICATED');
   });
 
-  it('every REST route but /health needs a token', async () => {
+  it('non-free slots: planners see their own region and slots held for their own pathways only', async () => {
+    // A Midtjylland (1082) slot held by an offer for a Hovedstaden (1084) pathway.
+    const p = await app.registerPathway(USERS.P, { clockStart: new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10) });
+    const slotId = await app.insertSlot('rm-aarhus-universitetshospital', { inMs: 10 * DAY }, 'BREAST', 'SURGERY');
+    await app.ok(`mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`, { i: { pathwayId: p.id, slotId } }, USERS.P);
+    const held = async (email: string) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const r: any = await app.ok(`query($a: String) { slots(first: 200, after: $a, filter: {status: HELD}) { nodes { id regionCode } pageInfo { hasNextPage endCursor } } }`, { a: after }, email);
+        ids.push(...r.slots.nodes.map((n: any) => n.id));
+        if (!r.slots.pageInfo.hasNextPage) return ids;
+        after = r.slots.pageInfo.endCursor;
+      }
+    };
+    expect(await held(USERS.S)).toContain(slotId);
+    expect(await held(USERS.P)).toContain(slotId); // held for the planner's own pathway
+    expect(await held('planner.midtjylland@demo.dk')).toContain(slotId); // the providing region
+    expect(await held('planner.nordjylland@demo.dk')).not.toContain(slotId); // neither: the leak of issue #14
+    expect(await held(USERS.C)).toContain(slotId); // collaboration: own cancer area (BREAST)
+    expect(await held('collab.lung@demo.dk')).not.toContain(slotId);
+    const nordjylland = await app.token('planner.nordjylland@demo.dk');
+    const read = await app.http().get(`/fhir/Slot/${slotId}`).set('authorization', `Bearer ${nordjylland}`);
+    expect(read.status).toBe(403);
+    const own = await app.http().get(`/fhir/Slot/${slotId}`).set('authorization', `Bearer ${await app.token(USERS.P)}`);
+    expect(own.status).toBe(200);
+    // Every planner's HELD/BOOKED listing holds only slots of the own region or of the own pathways.
+    for (const email of ['planner.nordjylland@demo.dk', 'planner.syddanmark@demo.dk']) {
+      const r: any = await app.ok(`{ slots(first: 200, filter: {status: BOOKED}) { nodes { regionCode } } }`, {}, email);
+      const code = email.includes('nordjylland') ? 1081 : 1083;
+      const rows = await app.db.query(`SELECT count(*)::int AS n FROM slot WHERE status = 'BOOKED' AND (region_code = $1 OR held_for_region_code = $1)`, [code]);
+      expect(r.slots.nodes.length).toBe(Math.min(200, rows[0].n));
+    }
+  });
+
+  it('every REST route but /health and /fhir/metadata needs a token', async () => {
     await app.http().get('/health').expect(200);
-    for (const path of [`/fhir/Slot`, `/fhir/Slot/${Z}`, `/pathways/${Z}/evidence.csv`, `/reports/${Z}.html`, `/reports/${Z}.csv`, `/reports/${Z}.json`]) {
+    await app.http().get('/fhir/metadata').expect(200);
+    for (const path of [
+      `/fhir/Slot`, `/fhir/Slot/${Z}`, `/fhir/Schedule`, `/fhir/Schedule/${Z}.breast.surgery`, `/fhir/Location`, `/fhir/Location/${Z}`,
+      `/fhir/$bulk-publish`, `/fhir/$bulk-publish/Slot.ndjson`, `/capacity/imports`,
+      `/pathways/${Z}/evidence.csv`, `/reports/${Z}.html`, `/reports/${Z}.csv`, `/reports/${Z}.json`, `/reports/${Z}.pdf`,
+    ]) {
       const res = await app.http().get(path);
       expect([path, res.status]).toEqual([path, 401]);
     }
+    expect((await app.http().post('/capacity/import')).status).toBe(401);
   });
+
+  /** REST routes × role: 403 or not (any other status counts as past authorisation). */
+  const REST: [string, string, R[]][] = [
+    ['GET', '/fhir/Slot', ['S', 'P', 'C']],
+    ['GET', `/fhir/Slot/${Z}`, ['S', 'P', 'C']],
+    ['GET', `/pathways/${Z}/evidence.csv`, ['S', 'P', 'C']],
+    ['GET', `/reports/${Z}.html`, ['S', 'O']],
+    ['GET', '/fhir/Schedule', ['S', 'P', 'C']],
+    ['GET', '/fhir/$bulk-publish', ['S', 'P', 'C']],
+    ['GET', '/fhir/$bulk-publish/Location.ndjson', ['S', 'P', 'C']],
+    ['GET', '/fhir/Location', ['S', 'P', 'C', 'O']],
+    ['POST', '/capacity/import', ['S', 'P']],
+    ['GET', '/capacity/imports', ['S', 'P']],
+  ];
+  it.each(REST.flatMap(([method, path, allowed]) => (Object.keys(USERS) as R[]).map((role) => [method, path, role, allowed.includes(role)] as const)))(
+    'REST %s %s as %s: allowed=%s',
+    async (method, path, role, allowed) => {
+      const token = `Bearer ${await app.token(USERS[role])}`;
+      const res = method === 'GET' ? await app.http().get(path).set('authorization', token) : await app.http().post(path).set('authorization', token);
+      if (allowed) expect([401, 403]).not.toContain(res.status);
+      else expect(res.status).toBe(403);
+      expect(res.status).toBeLessThan(500);
+    },
+  );
 });

@@ -276,13 +276,16 @@ describe('capacity: publish, browse, withdraw, expire and export free slots', ()
     expect(codeOf(await app.gql(WITHDRAW, { id: 'not-a-uuid' }, PLANNER_H))).toBe('NOT_FOUND');
   });
 
-  it('slots: FREE for everyone; other statuses not for observers, and collaborations only in their areas', async () => {
+  it('slots: FREE for planners and collaborations; other statuses for the own region, collaborations in their areas; observers none', async () => {
     const [a, b] = (await publish(PLANNER_H, 'rh-bispebjerg-hospital', [at('05-12', '08:00'), at('05-12', '09:00')], { cancerArea: 'LUNG' })).data!.publishSlots;
     await app.ok(WITHDRAW, { id: b.id }, PLANNER_H);
     const f = { providerId: pid('rh-bispebjerg-hospital'), from: at('05-12', '00:00'), to: at('05-13', '00:00') };
-    expect((await slotsOf(f, OBSERVER)).map((s) => s.id)).toEqual([a.id]);
+    expect((await slotsOf(f, PLANNER_N)).map((s) => s.id)).toEqual([a.id]);
+    // Observers see reports and aggregates only (issue #14 item 12).
+    expect(codeOf(await app.gql(SLOTS, { f }, OBSERVER))).toBe('FORBIDDEN');
     expect(codeOf(await app.gql(SLOTS, { f: { ...f, status: 'WITHDRAWN' } }, OBSERVER))).toBe('FORBIDDEN');
-    expect((await slotsOf({ ...f, status: 'WITHDRAWN' }, PLANNER_N)).map((s) => s.id)).toEqual([b.id]);
+    expect((await slotsOf({ ...f, status: 'WITHDRAWN' }, PLANNER_H)).map((s) => s.id)).toEqual([b.id]);
+    expect(await slotsOf({ ...f, status: 'WITHDRAWN' }, PLANNER_N)).toEqual([]);
     expect(codeOf(await app.gql(SLOTS, { f: { ...f, status: 'WITHDRAWN', cancerArea: 'LUNG' } }, COLLAB_BREAST))).toBe('FORBIDDEN');
     expect(await slotsOf({ ...f, status: 'WITHDRAWN' }, COLLAB_BREAST)).toEqual([]);
     expect((await slotsOf(f, COLLAB_BREAST)).map((s) => s.id)).toEqual([a.id]);
@@ -389,10 +392,13 @@ describe('capacity: publish, browse, withdraw, expire and export free slots', ()
   it('GET /fhir/Slot: a FHIR R4 searchset Bundle of free slots, filtered by service-type and start, paged by _count', async () => {
     const mine = (await publish(PLANNER_H, 'rh-rigshospitalet-onkologi', [at('11-02', '08:00'), at('11-02', '09:00'), at('11-03', '08:00'), at('11-04', '08:00')], { cancerArea: 'GYNAECOLOGICAL', modality: 'RADIOTHERAPY' })).data!.publishSlots;
     await app.ok(WITHDRAW, { id: mine[1].id }, PLANNER_H);
-    const token = await app.token(OBSERVER);
+    const token = await app.token(PLANNER_N);
     const get = (qs: string) => app.http().get(`/fhir/Slot${qs}`).set('authorization', `Bearer ${token}`);
+    await app.http().get('/fhir/Slot').set('authorization', `Bearer ${await app.token(OBSERVER)}`).expect(403);
 
     await app.http().get('/fhir/Slot').expect(401);
+    // Observers read reports and aggregates only (domain.md §2).
+    await app.http().get('/fhir/Slot').set('authorization', `Bearer ${await app.token(OBSERVER)}`).expect(403);
     const res = await get(`?service-type=GYNAECOLOGICAL&start=ge${day('11-02')}&start=le${day('11-03')}&_count=1`).expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
     const bundle = res.body;
@@ -411,7 +417,7 @@ describe('capacity: publish, browse, withdraw, expire and export free slots', ()
       expect(e.search).toEqual({ mode: 'match' });
       expect(e.resource).toMatchObject({
         status: 'free',
-        schedule: { reference: `Schedule/${pid('rh-rigshospitalet-onkologi')}`, display: 'Rigshospitalet' },
+        schedule: { reference: `Schedule/${pid('rh-rigshospitalet-onkologi')}.gynaecological.radiotherapy`, display: 'Rigshospitalet' },
         serviceType: [{ coding: [{ system: 'urn:capacity-exchange:cancer-area', code: 'GYNAECOLOGICAL', display: 'Gynækologisk kræft' }] }],
         appointmentType: { coding: [{ system: 'urn:capacity-exchange:modality', code: 'RADIOTHERAPY', display: 'Strålebehandling' }] },
       });
@@ -438,8 +444,8 @@ describe('capacity: publish, browse, withdraw, expire and export free slots', ()
       ['?practitioner=Practitioner/1', 'practitioner'],
     ]) {
       const bad = await get(qs).expect(400);
-      expect(bad.body).toMatchObject({ code: 'BAD_USER_INPUT', field });
-      expect(typeof bad.body.message).toBe('string');
+      expect(bad.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', expression: [field] }] });
+      expect(typeof bad.body.issue[0].diagnostics).toBe('string');
     }
   });
 });

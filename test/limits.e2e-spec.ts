@@ -1,3 +1,4 @@
+import { createUser, Role } from '@app/core';
 import { bootApp, codeOf, TestApp } from './support/harness';
 
 describe('limits: login rate, query depth and width, CSRF, body size, sandbox only in demo mode', () => {
@@ -20,7 +21,10 @@ describe('limits: login rate, query depth and width, CSRF, body size, sandbox on
   });
 
   it('rejects over-deep and over-wide queries with BAD_USER_INPUT before running them', async () => {
-    const token = (await prod.gql<any>(`mutation { login(input: {email: "secretariat@demo.dk", password: "demo"}) { accessToken } }`)).data!.login.accessToken;
+    // Outside demo mode only real users log in (demo logins are refused there).
+    const email = `limits.${Date.now()}@sst.dk`;
+    await prod.db.transaction((m) => createUser(m, { email, password: 'grænser for forespørgsler', displayName: 'Limits', role: Role.SECRETARIAT }));
+    const token = (await prod.gql<any>(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { email, password: 'grænser for forespørgsler' } })).data!.login.accessToken;
     const send = (query: string) => prod.http().post('/graphql').set('authorization', `Bearer ${token}`).send({ query }).then((r) => r.body);
     const deep = await send(`{ pathways { nodes { offers { pathway { offers { pathway { offers { pathway { offers { pathway { id } } } } } } } } } } }`);
     expect(deep.errors[0].extensions.code).toBe('BAD_USER_INPUT');

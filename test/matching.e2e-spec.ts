@@ -40,8 +40,10 @@ describe('matching: ranked, explained candidates and the optimal meeting proposa
     const got = (await app.ok<any>(CANDIDATES, { id: p.id }, PLANNER_H)).matchCandidates.filter((c: any) => mine.has(c.slotId));
     expect(got.map((c: any) => c.slotId)).toEqual([s.naestved, s.odense, s.aarhus, s.kiel, s.aarhusLate]);
     expect(got[0]).toMatchObject({ meetsDeadline: true, daysBeforeDeadline: 11, distanceKm: 70.0, providerKind: 'PUBLIC' });
-    expect(got[0].reasons).toEqual(['11 days before the deadline', 'Region Sjælland, 70.0 km', 'public hospital']);
-    expect(got[3].reasons[2]).toBe('foreign provider: agreement valid until 2027-12-31');
+    expect(got[0].reasons.slice(0, 3)).toEqual(['11 dage før fristen', 'Region Sjælland, 70,0 km', 'offentligt sygehus']);
+    // Then the acceptance rate of the band and kind (issue 22); fewer than 20 answers here.
+    expect(got[0].reasons[3]).toMatch(/^For få svar ved 50–100 km til at vise en accept-rate \(\d+ svar\)$/);
+    expect(got[3].reasons[2]).toBe('udenlandsk behandlingssted: aftale gyldig til 31. dec. 2027');
     expect(got[4]).toMatchObject({ meetsDeadline: false, daysBeforeDeadline: -17 });
     const withOwn = (await app.ok<any>(CANDIDATES, { id: p.id, own: true }, PLANNER_H)).matchCandidates.filter((c: any) => mine.has(c.slotId));
     expect(withOwn[0]).toMatchObject({ slotId: s.rigs, distanceKm: 2.2 });

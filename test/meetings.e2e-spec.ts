@@ -63,19 +63,26 @@ describe('collaboration meetings: agenda, waiting overview, decisions', () => {
     expect((await decide({ pathwayId: s1.id, kind: 'NO_ACTION', reason: 'Patienten opereres lokalt i næste uge' })).errors).toBeUndefined();
     expect((await decide({ kind: 'ESCALATE', reason: 'Systematisk mangel på kirurgisk kapacitet' })).errors).toBeUndefined();
     expect(codeOf(await decide({ kind: 'ESCALATE', reason: 'x' }, COLLAB_BREAST))).toBe('FORBIDDEN');
-    const listed = await app.ok<any>(`{ meetings(filter: {cancerArea: LOWER_GI}) { id decisions { kind pathwayId } } }`, {}, COLLAB);
+    const listed = await app.ok<any>(`{ meetings(filter: {cancerArea: LOWER_GI}) { id decisions { kind pathwayId decidedByUser { name email } } } }`, {}, COLLAB);
     const mine = listed.meetings.find((m: any) => m.id === meeting.id);
     expect(mine.decisions.map((d: any) => d.kind)).toEqual(['OFFER_MADE', 'NO_ACTION', 'ESCALATE']);
+    expect(mine.decisions[0].decidedByUser).toEqual({ name: 'Kræftsamarbejde lower-gi', email: COLLAB });
     const audit = await app.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'meeting.decision'`, [meeting.id]);
     expect(audit[0].n).toBe(3);
   });
 
   it('one agenda request costs a fixed number of SQL queries, whatever the number of regions × pathways × slots', async () => {
     await app.token(COLLAB);
+    // The counter is process-wide (the worker's relay and heartbeat run in this process too), and the proposal now
+    // waits for a solver thread, so a background query can land inside one request: take the least of three.
     const measure = async () => {
-      const start = QueryCounter.count;
-      await agenda();
-      return QueryCounter.count - start;
+      let least = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const start = QueryCounter.count;
+        await agenda();
+        least = Math.min(least, QueryCounter.count - start);
+      }
+      return least;
     };
     await measure();
     const small = await measure();
@@ -85,6 +92,8 @@ describe('collaboration meetings: agenda, waiting overview, decisions', () => {
     for (const key of ['rm-aarhus-universitetshospital', 'rn-aalborg-universitetshospital', 'rsd-odense-universitetshospital', 'de-uke-hamburg']) {
       for (let i = 1; i <= 3; i++) await slot(key, i * 2);
     }
+    // Steady state: the setup above can outlast the 5-second actor cache, whose refresh is not the agenda's query.
+    await agenda();
     const large = await measure();
     expect(large).toBe(small);
     expect(small).toBeLessThanOrEqual(10);

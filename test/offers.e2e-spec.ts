@@ -63,8 +63,10 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     expect(d).toMatchObject({ status: 'DECLINED', declineReason: 'ABROAD', note: 'Vil ikke til Tyskland' });
     expect(await slotStatus(s)).toBe('FREE');
     expect((await pathwayOf(p.id)).status).toBe('WAITING');
-    const again = (await app.ok<any>(CREATE, { i: { pathwayId: p.id, slotId: s } }, PLANNER_H)).createOffer;
-    expect(again.status).toBe('PENDING');
+    // The patient said no to this slot: it is never offered to them again (issue 16).
+    const again = await app.gql(CREATE, { i: { pathwayId: p.id, slotId: s } }, PLANNER_H);
+    expect(codeOf(again)).toBe('INVALID_STATE');
+    expect(again.errors![0].message).toContain('The patient declined this slot on');
   });
 
   it('checks: agreement for private/foreign on the slot date, own region, area/modality, roles', async () => {
@@ -159,9 +161,17 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^pathway_reference,region_code,cancer_area/);
     expect(lines[2]).toContain('DISTANCE');
-    await app.http().get(`/pathways/${p.id}/evidence.csv`).set('authorization', `Bearer ${await app.token(PLANNER_N)}`).expect(403);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="evidence-[A-Za-z0-9._-]+\.csv"$/);
+    expect(lines[0].split(',').slice(6, 10)).toEqual(['provider_id', 'provider_name', 'provider_kind', 'provider_country']);
+    expect(lines[1]).toContain('Universitätsklinikum Schleswig-Holstein');
+    expect(lines[1]).toContain(',FOREIGN,DE,');
+    const denied = await app.http().get(`/pathways/${p.id}/evidence.csv`).set('authorization', `Bearer ${await app.token(PLANNER_N)}`).expect(403);
+    const body = denied.body;
+    expect(body.message).toContain('Region Hovedstaden; you plan for Region Nordjylland');
+    expect(body.messageDa).toContain('hører under Region Hovedstaden; du planlægger for Region Nordjylland');
     await app.http().get(`/pathways/${p.id}/evidence.csv`).expect(401);
-    const list = await app.ok<any>(`query($id: ID) { offers(filter: {pathwayId: $id}) { id provider { name } pathway { id } } }`, { id: p.id }, SECRETARIAT);
+    const list = await app.ok<any>(`query($id: ID) { offers(filter: {pathwayId: $id}) { id provider { name } pathway { id } madeByUser { name email } } }`, { id: p.id }, SECRETARIAT);
     expect(list.offers).toHaveLength(2);
+    expect(list.offers[0].madeByUser).toEqual({ name: 'Planlægger, Region Hovedstaden', email: PLANNER_H });
   });
 });

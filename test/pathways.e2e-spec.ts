@@ -172,7 +172,7 @@ describe('pathways, deadlines and the early-warning sweep', () => {
   it('early-warning sweep runs in the real worker, once per pathway and deadline, scoped to the asking planner', async () => {
     const urgent = (await register(PLANNER_H, { clockStart: addDays(today, -12), cancerArea: 'GYNAECOLOGICAL' })).data.registerPathway;
     const safe = (await register(PLANNER_H, { clockStart: addDays(today, -12), cancerArea: 'GYNAECOLOGICAL', expectedDate: addDays(today, -12) })).data.registerPathway;
-    const later = (await register(PLANNER_H, { clockStart: today, phase: 'PRIMARY_TREATMENT', cancerArea: 'GYNAECOLOGICAL' })).data.registerPathway;
+    const later = (await register(PLANNER_H, { clockStart: today, phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', cancerArea: 'GYNAECOLOGICAL' })).data.registerPathway;
     const north = (await register(PLANNER_N, { clockStart: addDays(today, -12), cancerArea: 'GYNAECOLOGICAL', homeMunicipalityCode: 851 })).data.registerPathway;
     const count = async (id: string) => (await app.db.query(`SELECT count(*)::int AS n FROM early_warning WHERE pathway_id = $1`, [id]))[0].n;
     const queue = app.api.get(QueueRegistry).get('pathways');
@@ -194,10 +194,10 @@ describe('pathways, deadlines and the early-warning sweep', () => {
     expect(trail).toEqual([{ actor_label: `system (requested by ${PLANNER_H})` }]);
     expect(codeOf(await app.gql(`mutation { runEarlyWarning(asOf: "2026-01-05") { queued } }`, {}, PLANNER_H))).toBe('FORBIDDEN');
     expect(codeOf(await app.gql(`mutation($d: LocalDate) { runEarlyWarning(asOf: $d) { queued } }`, { d: addDays(today, 30) }, SECRETARIAT))).toBe('BAD_USER_INPUT');
-    const mine = await app.ok<any>(`query($id: ID) { warnings(filter: {pathwayId: $id}) { pathwayId deadline regionCode } }`, { id: urgent.id }, PLANNER_H);
-    expect(mine.warnings).toEqual([{ pathwayId: urgent.id, deadline: urgent.deadline, regionCode: 1084 }]);
-    const theirs = await app.ok<any>(`query($id: ID) { warnings(filter: {pathwayId: $id}) { pathwayId } }`, { id: urgent.id }, PLANNER_N);
-    expect(theirs.warnings).toEqual([]);
+    const mine = await app.ok<any>(`query($id: ID) { warnings(filter: {pathwayId: $id}) { nodes { pathwayId deadline regionCode } } }`, { id: urgent.id }, PLANNER_H);
+    expect(mine.warnings.nodes).toEqual([{ pathwayId: urgent.id, deadline: urgent.deadline, regionCode: 1084 }]);
+    const theirs = await app.ok<any>(`query($id: ID) { warnings(filter: {pathwayId: $id}) { nodes { pathwayId } } }`, { id: urgent.id }, PLANNER_N);
+    expect(theirs.warnings.nodes).toEqual([]);
     const delivered = await waitFor(async () => {
       const rows = await app.db.query(
         `SELECT n.status FROM notification n JOIN early_warning w ON w.id = n.subject_id WHERE w.pathway_id = $1`, [urgent.id]);

@@ -409,11 +409,17 @@ describe('annual capacity status report (issue #9)', () => {
     expect(html.status).toBe(200);
     expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(html.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
+    // Served inline from the api origin: a sandboxed CSP without any script source (issue #14 item 8).
+    expect(html.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(html.headers['content-security-policy']).toMatch(/sandbox/);
+    expect(html.headers['content-security-policy']).not.toMatch(/script-src/);
+    expect(html.headers['x-content-type-options']).toBe('nosniff');
+    expect(html.body).not.toMatch(/<script/i);
     expect(html.body).toContain('<html lang="da"');
     expect(html.body).toContain('<title>Årlig statusrapport om kapacitet 2031</title>');
     expect(XMLValidator.validate(html.body)).toBe(true);
     const svgs: string[] = html.body.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs).toHaveLength(5);
+    expect(svgs).toHaveLength(7); // 5 + "Afslag og afstand" (issue 22) + the monthly spending chart of the cost section (issue 19)
     for (const svg of svgs) expect(XMLValidator.validate(svg)).toBe(true);
     expect(html.body).toMatch(/I perioden blev der givet <strong>4<\/strong> tilbud om behandling i udlandet\. <strong>1<\/strong> blev accepteret og <strong>3<\/strong> afslået \(75,0 % af de besvarede\)/);
     expect(html.body).toContain('Hyppigste årsager til afslag: ønsker ikke behandling i udlandet (2), afstand (1).');
@@ -444,7 +450,8 @@ describe('annual capacity status report (issue #9)', () => {
     expect((await download(id, 'html', PLANNER)).status).toBe(403);
     expect((await download(id, 'csv', COLLABORATION)).status).toBe(403);
     expect((await download(id, 'json', null)).status).toBe(401);
-    expect((await download(id, 'pdf')).status).toBe(404);
+    expect([200, 409]).toContain((await download(id, 'pdf')).status); // the PDF (issue #19): printed, or still being printed
+    expect((await download(id, 'docx')).status).toBe(404);
     expect((await download('00000000-0000-4000-8000-000000000000', 'html')).status).toBe(404);
     const [{ id: running }] = await app.db.query(`INSERT INTO report (year, status, progress) VALUES (2031, 'RUNNING', 42) RETURNING id`);
     const early = await download(running, 'html');
@@ -474,7 +481,7 @@ describe('annual capacity status report (issue #9)', () => {
     const again = await compile(2031);
     const finished = await done(again.id);
     expect(finished.sha256).toBe(first.sha256);
-    const outputs = async (id: string) => app.db.query(`SELECT format, content, sha256 FROM report_output WHERE report_id = $1 ORDER BY format`, [id]);
+    const outputs = async (id: string) => app.db.query(`SELECT format, content, sha256 FROM report_output WHERE report_id = $1 AND format <> 'pdf' ORDER BY format`, [id]);
     const [a, b] = [await outputs(first.id), await outputs(again.id)];
     expect(b.map((o: any) => o.format)).toEqual([...REPORT_FORMATS].sort());
     expect(b).toEqual(a);
@@ -504,7 +511,7 @@ describe('annual capacity status report (issue #9)', () => {
       writeFileSync(file, (await download(first.id, 'html')).body);
       const run = spawnSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 60000 });
       expect(run.stdout).toContain('<title>Årlig statusrapport om kapacitet 2031</title>');
-      expect((run.stdout.match(/<svg/g) ?? []).length).toBe(5);
+      expect((run.stdout.match(/<svg/g) ?? []).length).toBe(6);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -578,7 +585,7 @@ describe('annual capacity status report (issue #9)', () => {
       release(new Error('worker process killed'));
       await new Promise((r) => setTimeout(r, 500));
       expect(await job(id)).toMatchObject({ status: 'DONE', runs: 2, sha256: first.sha256, error: null });
-      const outputs = async (rid: string) => app.db.query(`SELECT format, content FROM report_output WHERE report_id = $1 ORDER BY format`, [rid]);
+      const outputs = async (rid: string) => app.db.query(`SELECT format, content FROM report_output WHERE report_id = $1 AND format <> 'pdf' ORDER BY format`, [rid]);
       expect(await outputs(id)).toEqual(await outputs(first.id));
     } finally {
       spy.mockRestore();

@@ -1,7 +1,8 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
-  AppConfig, CoreApiModule, CoreModule, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryLimitsRule,
+  AppConfig, CoreApiModule, CoreModule, DateTimeScalar, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryCostPlugin, queryLimitsRule,
 } from '@app/core';
+import { AuditsModule } from '@app/audits';
 import { CapacityModule } from '@app/capacity';
 import { MatchingModule } from '@app/matching';
 import { MeetingsModule } from '@app/meetings';
@@ -13,6 +14,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
+import { QUERY_COST_LIMITS, QUERY_COST_TABLE } from './query-cost';
 import { graphiqlLandingPage } from './web-app';
 
 /** The API shell: wires the domain libs into GraphQL + REST; no business logic here. */
@@ -33,13 +35,20 @@ export class AppModule {
             sortSchema: true,
             playground: false,
             introspection: c.demoMode,
-            plugins: [c.demoMode ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled()],
+            // "Did you mean createOffer?" would map the schema for anonymous callers; only the demo sandbox keeps it.
+            hideSchemaDetailsFromClientErrors: !c.demoMode,
+            plugins: [
+              queryCostPlugin(QUERY_COST_TABLE, QUERY_COST_LIMITS),
+              c.demoMode ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled(),
+            ],
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,
             context: ({ req }: { req: unknown }) => ({ req }),
             formatError: formatGraphQLError,
             validationRules: [queryLimitsRule()],
             resolvers: { LocalDate: LocalDateScalar, JSONObject: GraphQLJSONObject },
+            // Strict instants for every Date field: no silent 2027-02-30 → 2027-03-02, no offset-less local times.
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
           }),
         }),
         ReferenceModule,
@@ -49,6 +58,7 @@ export class AppModule {
         MatchingModule,
         MeetingsModule,
         ReportingModule,
+        AuditsModule,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { AppConfig, HttpErrorFilter } from '@app/core';
+import { AppConfig, ControlCharacterPipe, HttpErrorFilter, securityHeaders } from '@app/core';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -10,8 +10,10 @@ import { serveWebApp } from './web-app';
 export async function createApi(config?: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(securityHeaders({ demoMode: app.get(AppConfig).demoMode }));
   app.useBodyParser('json', { limit: '1mb' });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new ControlCharacterPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpErrorFilter());
   serveWebApp(app);
   return app;

@@ -1,40 +1,59 @@
-// GraphQL calls from a test to set the scene (e.g. a planner making an offer in another browser).
-import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, login, PASSWORD } from './fixtures';
+// Direct GraphQL calls for test set-up (other regions' actions), against the same server the browser uses.
+import type { APIRequestContext } from '@playwright/test';
+import { PASSWORD } from './fixtures';
 
-export async function gql<T>(request: APIRequestContext, email: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const login = await request.post('/graphql', {
-    data: { query: 'mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { accessToken } }', variables: { e: email, p: PASSWORD } },
-  });
-  const token = (await login.json()).data.login.accessToken as string;
-  const res = await request.post('/graphql', { data: { query, variables }, headers: { authorization: `Bearer ${token}` } });
+const tokens = new Map<string, string>();
+
+export async function gql<T = any>(request: APIRequestContext, query: string, variables: Record<string, unknown> = {}, as?: string): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (as) headers.authorization = `Bearer ${await token(request, as)}`;
+  const res = await request.post('/graphql', { headers, data: { query, variables } });
   const body = await res.json();
-  if (body.errors) throw new Error(`${query}: ${JSON.stringify(body.errors)}`);
+  if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors)}`);
   return body.data as T;
 }
 
-export const PLANNER_OF: Record<number, string> = {
-  1081: 'planner.nordjylland@demo.dk',
-  1082: 'planner.midtjylland@demo.dk',
-  1083: 'planner.syddanmark@demo.dk',
-  1084: 'planner.hovedstaden@demo.dk',
-  1085: 'planner.sjaelland@demo.dk',
-  1086: 'planner.oestdanmark@demo.dk',
-};
-
-/** Today in Copenhagen as YYYY-MM-DD (the board's default meeting date). */
-export const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
-
-/** Log in through the form and wait until the app shell shows (so a following page.goto does not race the login). */
-export async function signIn(page: Page, email: string): Promise<void> {
-  await login(page, email);
-  await expect(page.getByRole('button', { name: 'Log ud' })).toBeVisible({ timeout: 30_000 });
+async function token(request: APIRequestContext, email: string): Promise<string> {
+  let t = tokens.get(email);
+  if (!t) {
+    const res = await request.post('/graphql', {
+      headers: { 'content-type': 'application/json' },
+      data: { query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { email, password: PASSWORD } } },
+    });
+    t = (await res.json()).data.login.accessToken as string;
+    tokens.set(email, t);
+  }
+  return t;
 }
 
-/** axe-core on an open dialog only (the page behind Mantine's overlay is dimmed on purpose and not what is checked). */
-export async function expectDialogAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('[role="dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`), `axe on ${what}`).toEqual([]);
+export async function providerId(request: APIRequestContext, key: string): Promise<string> {
+  const d = await gql<{ providers: { id: string; key: string }[] }>(request, '{ providers { id key } }', {}, 'secretariat@demo.dk');
+  const p = d.providers.find((x) => x.key === key);
+  if (!p) throw new Error(`no provider ${key}`);
+  return p.id;
+}
+
+/** Copenhagen wall-clock date + HH:MM in `days` days → ISO instant (CET/CEST by date). */
+export function copenhagen(daysAhead: number, time: string): { iso: string; date: string } {
+  const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date(Date.now() + daysAhead * 86_400_000));
+  const [y, m, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  const wall = Date.UTC(y, m - 1, d, h, mi);
+  const offset = (instant: number) => {
+    const p = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date(instant));
+    const g = (t: string) => Number(p.find((x) => x.type === t)!.value);
+    return Date.UTC(g('year'), g('month') - 1, g('day'), g('hour'), g('minute')) - instant;
+  };
+  let guess = wall;
+  for (let i = 0; i < 2; i++) guess = wall - offset(guess);
+  return { iso: new Date(guess).toISOString(), date };
+}
+
+export async function publishSlot(request: APIRequestContext, as: string, providerKey: string, area: string, modality: string, daysAhead: number, time: string) {
+  const pid = await providerId(request, providerKey);
+  const d = await gql<{ publishSlots: { id: string }[] }>(request,
+    'mutation($i: PublishSlotsInput!) { publishSlots(input: $i) { id } }',
+    { i: { providerId: pid, cancerArea: area, modality, durationMinutes: 60, starts: [copenhagen(daysAhead, time).iso] } }, as);
+  return d.publishSlots[0].id;
 }

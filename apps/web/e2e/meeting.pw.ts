@@ -1,4 +1,4 @@
-import { expectDialogAccessible, gql, PLANNER_OF, signIn, today } from './api';
+import { expectDialogAccessible, gql, PLANNER_OF, signIn, today } from './board-api';
 import { expect, expectAccessible, test } from './fixtures';
 
 const COLLAB = 'collab.breast@demo.dk';

@@ -1,4 +1,4 @@
-import { expectDialogAccessible, signIn, today } from './api';
+import { expectDialogAccessible, signIn, today } from './board-api';
 import { expect, expectAccessible, test } from './fixtures';
 
 const SECRETARIAT = 'secretariat@demo.dk';

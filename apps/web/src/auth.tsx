@@ -18,13 +18,20 @@ interface Session {
 const KEY = 'cx.session';
 export type LogoutReason = 'expired' | 'user';
 
+let initialReason: LogoutReason | null = null;
 let current: Session | null = read();
 const listeners = new Set<(s: Session | null, reason?: LogoutReason) => void>();
 
 function read(): Session | null {
   try {
     const s = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Session | null;
-    return s && !isExpired(s.token) ? s : null;
+    if (s && isExpired(s.token)) {
+      // The token ran out while the app was closed: say so on the login page.
+      localStorage.removeItem(KEY);
+      initialReason = 'expired';
+      return null;
+    }
+    return s;
   } catch {
     return null;
   }
@@ -69,7 +76,7 @@ const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(current);
-  const [logoutReason, setLogoutReason] = useState<LogoutReason | null>(null);
+  const [logoutReason, setLogoutReason] = useState<LogoutReason | null>(initialReason);
   useEffect(() => {
     const l = (s: Session | null, reason?: LogoutReason) => {
       setSession(s);

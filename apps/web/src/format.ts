@@ -155,3 +155,20 @@ export const regionLabel = (code: number | null | undefined) => (code ? (regionN
 export function options<T extends string>(labels: Record<T, string>): { value: T; label: string }[] {
   return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
 }
+
+const COUNTRY: Record<string, string> = { DE: 'Tyskland', SE: 'Sverige', NO: 'Norge', DK: 'Danmark', FI: 'Finland', NL: 'Holland' };
+export const countryLabel = (c: string) => COUNTRY[c] ?? c;
+
+/** The API's candidate reasons (English, for the log) said in Danish from the same structured fields. */
+export function candidateReasons(c: {
+  daysBeforeDeadline: number; providerKind: ProviderKind; distanceKm: number; agreementValidTo?: string | null;
+  provider: { regionCode?: number | null; country: string };
+}): string[] {
+  const d = c.daysBeforeDeadline;
+  const timing = d > 0 ? `${days(d)} før fristen` : d === 0 ? 'på fristens dag' : `${days(-d)} efter fristen`;
+  const where = c.provider.regionCode ? regionLabel(c.provider.regionCode) : countryLabel(c.provider.country);
+  const kind = c.providerKind === 'PUBLIC'
+    ? 'offentligt sygehus'
+    : `${c.providerKind === 'PRIVATE' ? 'privathospital' : 'udenlandsk udbyder'}: aftale gyldig til ${formatDate(c.agreementValidTo)}`;
+  return [timing, `${where}, ${formatNumber(c.distanceKm, 1)} km`, kind];
+}

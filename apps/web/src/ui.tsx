@@ -2,7 +2,7 @@
 import { Alert, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
-import { apiErrorOf } from './errors';
+import { apiErrorOf, type ApiError } from './errors';
 
 export function Loading({ label = 'Henter…' }: { label?: string }) {
   return (
@@ -23,6 +23,17 @@ export function ErrorAlert({ error, title = 'Det lykkedes ikke' }: { error: unkn
     <Alert color="red" title={title} role="alert" data-code={e.code}>
       <Text size="sm">{e.message}</Text>
       {e.detail && e.code !== 'NETWORK' ? <Text size="xs" c="dimmed" mt={4}>Teknisk besked: {e.detail}</Text> : null}
+    </Alert>
+  );
+}
+
+/** A mutation's error already turned into words (e.g. kept in form state). */
+export function ApiErrorAlert({ error, title = 'Det lykkedes ikke' }: { error: ApiError | null; title?: string }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" title={title} role="alert" data-code={error.code} data-field={error.field ?? ''}>
+      <Text size="sm">{error.message}</Text>
+      {error.detail && error.code !== 'NETWORK' ? <Text size="xs" c="dimmed" mt={4}>Teknisk besked: {error.detail}</Text> : null}
     </Alert>
   );
 }

@@ -26,6 +26,8 @@ export class SlotResolver {
     private readonly ref: ReferenceService,
   ) {}
 
+  // Observers see reports and aggregates only (domain.md §11), not individual slots.
+  @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
   @Query(() => SlotConnection, {
     description: `Slots ordered by start, FREE unless filter.status says otherwise; first ≤ ${MAX_PAGE_SIZE}, after = pageInfo.endCursor`,
   })

@@ -1,9 +1,9 @@
 import {
-  Actor, assertCancerArea, AuditService, badInput, CancerArea, Connection, decodeCursor, forbidden, invalidState, Modality,
+  Actor, assertCancerArea, auditInsertSql, AuditService, Clock, badInput, CancerArea, Connection, decodeCursor, forbidden, invalidState, Modality,
   notFound, Role, SYSTEM_ACTOR, toConnection,
- cachedLoad } from '@app/core';
+} from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
-import { Provider, ReferenceService } from '@app/reference';
+import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
@@ -13,10 +13,11 @@ import { CodeNames } from './fhir';
 import { assertMayChangeCapacity, regionCondition, regionPeriods } from './region-scope';
 import { expandSeries, Occurrence } from './series';
 import { Slot, SlotSeries, SlotStatus } from './slot.entities';
+import { canSlotMove, slotAction, WHY_NOT_WITHDRAWN } from './slot-status';
 import { MAX_PAGE_SIZE, PageArgs, SlotQuery, StartBound } from './slot-query';
 
 /** Audit snapshot of a slot row in SQL, with the same keys (and instant format) as a snapshot of the entity. */
-const slotAuditJson = (a: string) => `jsonb_build_object(
+export const slotAuditJson = (a: string) => `jsonb_build_object(
   'id', ${a}.id, 'providerId', ${a}.provider_id, 'cancerArea', ${a}.cancer_area, 'modality', ${a}.modality,
   'starts', to_char(${a}.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
   'durationMinutes', ${a}.duration_minutes, 'date', ${a}.slot_date, 'status', ${a}.status,
@@ -26,14 +27,6 @@ const slotAuditJson = (a: string) => `jsonb_build_object(
 const CURSOR_INSTANT_SQL = `to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-const WHY_NOT_WITHDRAWN: Record<SlotStatus, string> = {
-  [SlotStatus.FREE]: 'The slot changed while it was being withdrawn; try again',
-  [SlotStatus.HELD]: 'The slot is held by a pending offer; withdraw the offer first',
-  [SlotStatus.BOOKED]: 'The slot is booked by an accepted offer; a booked slot cannot be withdrawn',
-  [SlotStatus.WITHDRAWN]: 'The slot is already withdrawn',
-  [SlotStatus.EXPIRED]: 'The slot has expired: its start passed while it was free',
-};
-
 /** Expired FREE slots, one batch: lock, flip and audit in one statement (SKIP LOCKED leaves slots being offered alone). */
 const EXPIRE_BATCH_SQL = `
   WITH due AS (
@@ -41,8 +34,7 @@ const EXPIRE_BATCH_SQL = `
   ), expired AS (
     UPDATE slot s SET status = 'EXPIRED', updated_at = now() FROM due WHERE s.id = due.id AND s.status = 'FREE' RETURNING s.*
   ), audited AS (
-    INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
-    SELECT NULL, $2, 'slot.expire', 'slot', e.id::text, '{"status":"FREE"}'::jsonb, ${slotAuditJson('e')} FROM expired e
+    ${auditInsertSql(`SELECT NULL::uuid, $2, 'slot.expire', 'slot', e.id::text, '{"status":"FREE"}'::jsonb, ${slotAuditJson('e')} FROM expired e`)}
     RETURNING 1
   )
   SELECT count(*)::int AS n FROM audited`;
@@ -61,6 +53,7 @@ export class CapacityService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly ref: ReferenceService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async publishSlots(actor: Actor, input: PublishSlotsInput): Promise<Slot[]> {
@@ -141,11 +134,22 @@ export class CapacityService {
    * A slot status change made by the offer lifecycle inside its own transaction: conditional on the current status
    * (the race arbiter between concurrent offers) and audited here. Returns false when the slot was not in `from`.
    */
-  async transitionInTx(m: EntityManager, actor: Actor, slotId: string, from: SlotStatus, to: SlotStatus, offerId?: string): Promise<boolean> {
-    const res = await m.createQueryBuilder().update(Slot).set({ status: to }).where('id = :id AND status = :from', { id: slotId, from }).execute();
+  async transitionInTx(
+    m: EntityManager,
+    actor: Actor,
+    slotId: string,
+    from: SlotStatus,
+    to: SlotStatus,
+    offerId?: string,
+    heldForRegionCode?: number,
+  ): Promise<boolean> {
+    if (!canSlotMove(from, to)) throw invalidState(`A slot cannot go from ${from} to ${to}`);
+    // Whose pathway the slot is held for decides which planners see it while it is not free.
+    const heldFor = to === SlotStatus.HELD ? { heldForRegionCode: heldForRegionCode ?? null } : to === SlotStatus.FREE ? { heldForRegionCode: null } : {};
+    const res = await m.createQueryBuilder().update(Slot).set({ status: to, ...heldFor }).where('id = :id AND status = :from', { id: slotId, from }).execute();
     if (!res.affected) return false;
     await this.audit.record(m, actor, {
-      action: `slot.${to === SlotStatus.HELD ? 'hold' : to.toLowerCase()}`,
+      action: slotAction(to),
       entityType: 'slot',
       entityId: slotId,
       before: { status: from },
@@ -194,7 +198,8 @@ export class CapacityService {
   /** Slots matching `q` that the actor may see, keyset-paged on (starts, id); the caller bounds page.first. */
   async findSlots(actor: Actor, q: SlotQuery, page: PageArgs): Promise<Connection<Slot>> {
     const query = { ...q, cancerAreas: this.readableAreas(actor, q.status, q.cancerAreas) };
-    const qb = await this.filtered(query);
+    const scope = await this.plannerScope(actor, q.status);
+    const qb = await this.filtered(query, scope);
     if (page.after) {
       const [instant, id] = decodeCursor(page.after, 2);
       if (typeof instant !== 'string' || !CURSOR_INSTANT.test(instant) || typeof id !== 'string' || !isUUID(id)) {
@@ -210,7 +215,7 @@ export class CapacityService {
       .getRawAndEntities<{ s_id: string; cursor_instant: string }>();
     const instantOf = new Map(raw.map((r) => [r.s_id, r.cursor_instant]));
     const connection = toConnection(entities, page.first, (s) => [instantOf.get(s.id)!, s.id]);
-    if (page.withTotal) connection.totalCount = await (await this.filtered(query)).getCount();
+    if (page.withTotal) connection.totalCount = await (await this.filtered(query, scope)).getCount();
     return connection;
   }
 
@@ -219,7 +224,28 @@ export class CapacityService {
     const slot = isUUID(id) ? await this.db.getRepository(Slot).findOne({ where: { id } }) : null;
     if (!slot) throw notFound('Slot', id);
     this.readableAreas(actor, slot.status, [slot.cancerArea]);
+    if (actor.role === Role.PLANNER && slot.status !== SlotStatus.FREE) {
+      const own = await this.ref.regionCodesFor(actor.regionCode!);
+      const region = slot.regionCode === null ? null : effectiveRegionCode(await this.ref.regionMap(), slot.regionCode, slot.date);
+      const ownOnDate = actor.regionCode === null ? null : effectiveRegionCode(await this.ref.regionMap(), actor.regionCode, slot.date);
+      if (region !== ownOnDate && !(slot.heldForRegionCode !== null && own.includes(slot.heldForRegionCode))) {
+        throw forbidden(`Slot ${id} is ${slot.status} for another region's pathway`);
+      }
+    }
     return slot;
+  }
+
+  /**
+   * Non-free slots reveal offers in progress: a planner sees those of the own region's providers and those held or
+   * booked for the own region's pathways (e.g. a Hovedstaden slot offered to a Nordjylland pathway), no others.
+   */
+  private async plannerScope(actor: Actor, status: SlotStatus): Promise<{ sql: string; params: Record<string, unknown> } | null> {
+    if (actor.role !== Role.PLANNER || status === SlotStatus.FREE) return null;
+    const own = regionCondition('s', regionPeriods(await this.ref.regionMap(), actor.regionCode!), 'ownRegion');
+    return {
+      sql: `(${own.sql} OR s.held_for_region_code = ANY(:ownPathwayRegions))`,
+      params: { ...own.params, ownPathwayRegions: await this.ref.regionCodesFor(actor.regionCode!) },
+    };
   }
 
   slotsOfSeries(seriesIds: readonly string[]): Promise<Slot[]> {
@@ -234,17 +260,10 @@ export class CapacityService {
     return new Map(rows.map((r) => [r.series_id, r.n]));
   }
 
-  /** Danish display names of cancer areas and modalities (reference tables change only by migration). */
-  readonly codeDisplayNames = cachedLoad(async (): Promise<CodeNames> => {
-    const [areas, modalities]: { code: string; name_da: string }[][] = await Promise.all([
-      this.db.query(`SELECT code, name_da FROM cancer_area`),
-      this.db.query(`SELECT code, name_da FROM modality`),
-    ]);
-    return {
-      cancerAreas: new Map(areas.map((r) => [r.code, r.name_da])),
-      modalities: new Map(modalities.map((r) => [r.code, r.name_da])),
-    };
-  });
+  /** Danish display names of cancer areas and modalities (owned by reference). */
+  codeDisplayNames(): Promise<CodeNames> {
+    return this.ref.codeNames();
+  }
 
   /**
    * Everyone may read FREE slots. Other statuses reveal offers in progress: not for OBSERVER, and a collaboration
@@ -252,15 +271,16 @@ export class CapacityService {
    */
   private readableAreas(actor: Actor, status: SlotStatus, areas: CancerArea[] | undefined): CancerArea[] | undefined {
     if (status === SlotStatus.FREE) return areas;
-    if (actor.role === Role.OBSERVER) throw forbidden(`Role ${actor.role} may only read FREE slots`);
+    if (actor.role === Role.OBSERVER) throw forbidden('Observers may only read free slots', 'Observatører kan kun se ledige tider');
     if (actor.role !== Role.COLLABORATION) return areas;
     if (!areas) return actor.cancerAreas;
     areas.forEach((a) => assertCancerArea(actor, a));
     return areas;
   }
 
-  private async filtered(q: SlotQuery) {
+  private async filtered(q: SlotQuery, scope: { sql: string; params: Record<string, unknown> } | null = null) {
     const qb = this.db.getRepository(Slot).createQueryBuilder('s').where('s.status = :status', { status: q.status });
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (q.cancerAreas?.length === 1) qb.andWhere('s.cancer_area = :area', { area: q.cancerAreas[0] });
     else if (q.cancerAreas) qb.andWhere('s.cancer_area = ANY(:areas)', { areas: q.cancerAreas });
     if (q.modality) qb.andWhere('s.modality = :modality', { modality: q.modality });
@@ -287,7 +307,7 @@ export class CapacityService {
     if (!provider.active) throw badInput('providerId', `${provider.name} is no longer active`);
     if (!provider.cancerAreas.includes(t.cancerArea)) throw badInput('cancerArea', `${provider.name} does not offer ${t.cancerArea}`);
     if (!provider.modalities.includes(t.modality)) throw badInput('modality', `${provider.name} does not offer ${t.modality}`);
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const past = occurrences.find((o) => o.starts.getTime() <= now);
     if (past) throw badInput(pastField, `${past.starts.toISOString()} is not in the future; only coming slots can be published`);
     return provider;
@@ -305,8 +325,7 @@ export class CapacityService {
          ON CONFLICT ON CONSTRAINT slot_no_duplicate DO NOTHING
          RETURNING *
        ), audited AS (
-         INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
-         SELECT $6, $9, 'slot.publish', 'slot', i.id::text, ${slotAuditJson('i')} FROM inserted i
+         ${auditInsertSql(`SELECT $6::uuid, $9, 'slot.publish', 'slot', i.id::text, NULL::jsonb, ${slotAuditJson('i')} FROM inserted i`)}
        )
        SELECT id, starts_at, seq FROM inserted`,
       [

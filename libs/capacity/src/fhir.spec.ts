@@ -1,5 +1,5 @@
 import { CancerArea, Modality, ProviderKind } from '@app/core';
-import { parseSlotSearch, parseStartParam, slotSearchBundle, toFhirSlot } from './fhir';
+import { parseSlotSearch, parseStartParam, scheduleId, parseScheduleId, searchset, toFhirSlot } from './fhir';
 import { Slot, SlotStatus } from './slot.entities';
 
 const at = (s: string) => new Date(s);
@@ -85,18 +85,32 @@ describe('FHIR resources', () => {
       status: 'free',
       start: '2027-03-01T07:00:00.000Z',
       end: '2027-03-01T08:30:00.000Z',
-      schedule: { reference: `Schedule/${slot.providerId}`, display: 'Rigshospitalet' },
+      schedule: { reference: `Schedule/${slot.providerId}.breast.surgery`, display: 'Rigshospitalet' },
       serviceType: [{ coding: [{ system: 'urn:capacity-exchange:cancer-area', code: 'BREAST', display: 'Brystkræft' }] }],
       appointmentType: { coding: [{ system: 'urn:capacity-exchange:modality', code: 'SURGERY', display: 'Operation' }] },
     });
-    expect(toFhirSlot({ ...slot, status: SlotStatus.HELD } as Slot, 'X', names).status).toBe('busy-tentative');
+    expect(toFhirSlot({ ...slot, status: SlotStatus.HELD }, 'X', names).status).toBe('busy-tentative');
   });
 
   it('wraps resources in a searchset bundle with resolvable fullUrls', () => {
     const r = toFhirSlot(slot, 'Rigshospitalet', names);
-    const b = slotSearchBundle('http://h', { self: 'http://h/fhir/Slot?x=1', next: 'http://h/fhir/Slot?_cursor=c' }, 7, [r]);
+    const b = searchset('http://h/fhir', { self: 'http://h/fhir/Slot?x=1', next: 'http://h/fhir/Slot?_cursor=c' }, 7, [r]);
     expect(b).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 7 });
     expect(b.link).toEqual([{ relation: 'self', url: 'http://h/fhir/Slot?x=1' }, { relation: 'next', url: 'http://h/fhir/Slot?_cursor=c' }]);
     expect(b.entry).toEqual([{ fullUrl: `http://h/fhir/Slot/${slot.id}`, resource: r, search: { mode: 'match' } }]);
+  });
+});
+
+describe('Schedule ids', () => {
+  it('encode provider × cancer area × modality within the FHIR id alphabet and 64 characters, and decode back', () => {
+    const p = 'a1b2c3d4-0000-4000-8000-000000000001';
+    const id = scheduleId(p, CancerArea.GYNAECOLOGICAL, Modality.CHEMOTHERAPY);
+    expect(id).toBe(`${p}.gynaecological.chemotherapy`);
+    expect(id).toMatch(/^[A-Za-z0-9\-.]{1,64}$/);
+    expect(parseScheduleId(id)).toEqual({ providerId: p, cancerArea: CancerArea.GYNAECOLOGICAL, modality: Modality.CHEMOTHERAPY });
+    expect(parseScheduleId(scheduleId(p, CancerArea.UPPER_GI, Modality.RADIOTHERAPY))).toMatchObject({ cancerArea: CancerArea.UPPER_GI });
+    for (const bad of ['x', `${p}.breast`, `${p}.heart.surgery`, `${p}.breast.surgery.x`, `not-a-uuid.breast.surgery`]) {
+      expect(parseScheduleId(bad)).toBeNull();
+    }
   });
 });

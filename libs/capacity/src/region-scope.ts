@@ -64,11 +64,14 @@ export function assertMayChangeCapacity(
   providerName: string,
 ): void {
   if (providerRegion === null && !isSecretariat(actor)) {
-    throw forbidden(`Capacity at foreign providers such as ${providerName} is published and withdrawn by the secretariat`);
+    throw forbidden(
+      `Capacity at foreign providers such as ${providerName} is published and withdrawn by the secretariat`,
+      `Kapacitet hos udenlandske behandlingssteder som ${providerName} offentliggøres og trækkes tilbage af sekretariatet`,
+    );
   }
   for (const date of dates) {
     const own = actor.regionCode === null ? null : effectiveRegionCode(regions, actor.regionCode, date);
     const theirs = providerRegion === null ? null : effectiveRegionCode(regions, providerRegion, date);
-    assertRegionWrite({ ...actor, regionCode: own }, theirs, `slots at ${providerName} on ${date}`);
+    assertRegionWrite({ ...actor, regionCode: own }, theirs, `slots at ${providerName} on ${date}`, (c) => regions.get(c)?.name ?? `region ${c}`);
   }
 }

@@ -62,6 +62,14 @@ export class Slot {
   regionCode: number | null;
   @Field(() => ProviderKind) @Column({ type: 'text' }) providerKind: ProviderKind;
   @Column({ type: 'uuid', nullable: true }) publishedBy: string | null;
+  /** Region of the pathway whose offer holds or booked the slot (set by the offers lib through transitionInTx). */
+  @Column({ type: 'int', nullable: true }) heldForRegionCode: number | null;
+  @Field(() => ID, { nullable: true, description: 'The capacity import (file) the slot came from, if any' })
+  @Column({ type: 'uuid', nullable: true })
+  importId: string | null;
+  @Field(() => String, { nullable: true, description: "The booking system's own id of the slot, from an import" })
+  @Column({ type: 'text', nullable: true })
+  externalId: string | null;
   @Field() @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Field() @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -14,3 +14,5 @@ export * from './domain/csv';
 export * from './health/heartbeat';
 export * from './graceful-shutdown';
 export * from './domain/cached';
+export * from './http/security-headers';
+export * from './clock';

@@ -150,7 +150,7 @@ describe('computeDeadline: pauses', () => {
 
 describe('computeDeadline: invalid input names the field', () => {
   const valid: DeadlineInput = { phase: 'DIAGNOSTIC', clockStart: '2025-03-03' };
-  const withInput = (changes: Record<string, unknown>) => ({ ...valid, ...changes }) as DeadlineInput;
+  const withInput = (changes: Record<string, unknown>) => ({ ...valid, ...changes });
 
   it.each<[string, DeadlineInput, string]>([
     ['not a real date', withInput({ clockStart: '2025-02-30' }), 'clockStart'],

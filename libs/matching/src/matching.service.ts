@@ -1,12 +1,15 @@
 import { Actor, AppConfig, assertCancerArea, ProviderKind } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
-import { PathwaysService, PathwayStatus } from '@app/pathways';
+import { activeRules, dateDa, judge, notesFor, patientWishes, PathwaysService, PatientWishes, PathwayStatus, PreferenceFacts, WishOverrides } from '@app/pathways';
 import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { allocate, AllocationPathway, AllocationProvider, AllocationSlot } from './allocation';
-import { AllocationProposal, MatchCandidate, ProposeAllocationInput } from './dto/matching.types';
+import { AllocationSlot } from './allocation';
+import { AllocationRunner } from './allocation-runner';
+import { acceptanceOf, acceptanceText, usableRates } from './acceptance';
+import { AllocationProposal, CandidateSearch, MatchCandidate, ProposeAllocationInput } from './dto/matching.types';
+import { constrainAllocationInput, WishfulPathway } from './exclusions';
 import { explain } from './reasons';
 
 
@@ -20,50 +23,108 @@ const ELIGIBLE_SLOTS = `
 
 /**
  * Candidate ranking for one pathway: $1 area, $2 modality, $3 deadline, $4 excluded (own) region codes, $5/$6 home
- * lat/lon, $7 provider kind order, $8 limit. Exported so the benchmark can time the bare SQL against the API.
+ * lat/lon, $7 provider kind order, $8 limit; the patient's wishes (libs/pathways exclusions.ts): $9 declined slot ids,
+ * $10 excluded provider kinds, $11 at most km, $12 strictly nearer than km, $13 not before date, $14 dates ranked
+ * last (TIMING declines); acceptance rates $15 keys 'band|kind' / $16 rates (tie-breaker after the deadline).
  */
-export const CANDIDATES_SQL = `
+const CANDIDATES_SQL = `
   WITH prov AS (
-    SELECT p.id, p.kind, p.country, p.region_code,
-           round((2 * 6371.0088 * asin(sqrt(
-             power(sin(radians(p.lat - $5) / 2), 2) + cos(radians($5)) * cos(radians(p.lat)) * power(sin(radians(p.lon - $6) / 2), 2)
-           )))::numeric, 1)::float8 AS distance_km
-      FROM provider p
-     WHERE $1 = ANY(p.cancer_areas) AND $2 = ANY(p.modalities)
-       AND (p.region_code IS NULL OR NOT (p.region_code = ANY($4::int[])))
+    SELECT * FROM (
+      SELECT p.id, p.kind, p.country, p.region_code, geo_distance_km($5, $6, p.lat, p.lon) AS distance_km
+        FROM provider p
+       WHERE $1 = ANY(p.cancer_areas) AND $2 = ANY(p.modalities)
+         AND (p.region_code IS NULL OR NOT (p.region_code = ANY($4::int[])))
+         AND NOT (p.kind = ANY($10::text[])) AND NOT ('FOREIGN' = ANY($10::text[]) AND p.country <> 'DK')
+    ) x
+     WHERE ($11::float8 IS NULL OR x.distance_km <= $11) AND ($12::float8 IS NULL OR x.distance_km < $12)
   ), cand AS (
-    -- Within one provider, kind and distance are equal, so its first $8 slots in time and first $8 late are enough;
-    -- "in time" (slot_date <= deadline) is written as a start-time range so the index scan stops at the deadline.
-    SELECT s.*, prov.kind, prov.country, prov.distance_km, s.slot_date <= $3::date AS meets
+    -- Within one provider, kind and distance are equal, so its first $8 slots in time and first $8 late are enough
+    -- (plus the first $8 on dates ranked last); "in time" (slot_date <= deadline) is a start-time range so the index
+    -- scan stops at the deadline.
+    SELECT s.*, prov.kind, prov.country, prov.distance_km, s.slot_date <= $3::date AS meets,
+           s.slot_date = ANY($14::date[]) AS ranked_last
       FROM prov CROSS JOIN LATERAL (
         (SELECT s.id, s.provider_id, s.starts_at, s.slot_date, s.duration_minutes, s.region_code FROM slot s
           WHERE s.provider_id = prov.id AND s.cancer_area = $1 AND s.modality = $2 AND s.status = 'FREE'
             AND s.starts_at > now() AND s.starts_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')
             AND (prov.kind = 'PUBLIC' OR agreement_valid_to(prov.id, $1, $2, s.slot_date) IS NOT NULL)
+            AND NOT (s.id = ANY($9::uuid[])) AND ($13::date IS NULL OR s.slot_date >= $13::date) AND NOT (s.slot_date = ANY($14::date[]))
           ORDER BY s.starts_at, s.id LIMIT $8)
         UNION ALL
         (SELECT s.id, s.provider_id, s.starts_at, s.slot_date, s.duration_minutes, s.region_code FROM slot s
           WHERE s.provider_id = prov.id AND s.cancer_area = $1 AND s.modality = $2 AND s.status = 'FREE'
             AND s.starts_at > now() AND s.starts_at >= (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')
             AND (prov.kind = 'PUBLIC' OR agreement_valid_to(prov.id, $1, $2, s.slot_date) IS NOT NULL)
+            AND NOT (s.id = ANY($9::uuid[])) AND ($13::date IS NULL OR s.slot_date >= $13::date) AND NOT (s.slot_date = ANY($14::date[]))
+          ORDER BY s.starts_at, s.id LIMIT $8)
+        UNION ALL
+        (SELECT s.id, s.provider_id, s.starts_at, s.slot_date, s.duration_minutes, s.region_code FROM slot s
+          WHERE cardinality($14::date[]) > 0 AND s.provider_id = prov.id AND s.cancer_area = $1 AND s.modality = $2 AND s.status = 'FREE'
+            AND s.starts_at > now() AND s.slot_date = ANY($14::date[])
+            AND (prov.kind = 'PUBLIC' OR agreement_valid_to(prov.id, $1, $2, s.slot_date) IS NOT NULL)
+            AND NOT (s.id = ANY($9::uuid[])) AND ($13::date IS NULL OR s.slot_date >= $13::date)
           ORDER BY s.starts_at, s.id LIMIT $8)
       ) s
+  ), rated AS (
+    SELECT c.*, r.rate FROM cand c
+      LEFT JOIN unnest($15::text[], $16::float8[]) AS r(key, rate) ON r.key = distance_band(c.country, c.distance_km) || '|' || c.kind
   )
   SELECT c.id, c.provider_id, c.starts_at, c.slot_date, c.duration_minutes, c.kind AS provider_kind, c.region_code, c.country,
          c.meets, ($3::date - c.slot_date) AS days_before, c.distance_km,
          CASE WHEN c.kind <> 'PUBLIC' THEN agreement_valid_to(c.provider_id, $1, $2, c.slot_date) END AS agreement_valid_to
-    FROM cand c
-   ORDER BY c.meets DESC, array_position($7::text[], c.kind), c.distance_km, c.starts_at, c.id
+    FROM rated c
+   ORDER BY c.ranked_last, c.meets DESC, c.rate DESC NULLS LAST, array_position($7::text[], c.kind), c.distance_km, c.starts_at, c.id
    LIMIT $8`;
 
-export function candidateParams(
+/** The SQL form of a pathway's wishes (all empty = no constraint). */
+export interface CandidateRules {
+  declinedSlotIds: string[];
+  excludedKinds: string[];
+  maxKm: number | null;
+  nearerThanKm: number | null;
+  notBefore: string | null;
+  lastDates: string[];
+  rates: Map<string, number>;
+}
+
+const NO_RULES: CandidateRules = { declinedSlotIds: [], excludedKinds: [], maxKm: null, nearerThanKm: null, notBefore: null, lastDates: [], rates: new Map() };
+
+function candidateParams(
   p: { cancerArea: string; modality: string; deadline: string },
   home: { lat: number; lon: number },
   ownRegionCodes: number[],
   limit: number,
   kindOrder: readonly string[] = ['PUBLIC', 'PRIVATE', 'FOREIGN'],
+  rules: CandidateRules = NO_RULES,
 ): unknown[] {
-  return [p.cancerArea, p.modality, p.deadline, ownRegionCodes, home.lat, home.lon, kindOrder, limit];
+  return [p.cancerArea, p.modality, p.deadline, ownRegionCodes, home.lat, home.lon, kindOrder, limit,
+    rules.declinedSlotIds, rules.excludedKinds, rules.maxKm, rules.nearerThanKm, rules.notBefore, rules.lastDates,
+    [...rules.rates.keys()], [...rules.rates.values()]];
+}
+
+/** The wishes as SQL parameters: the same decisions as `judge` (libs/pathways). */
+export function rulesOf(w: PatientWishes, rates: Map<string, number>): CandidateRules {
+  return {
+    declinedSlotIds: [...w.declinedSlots.keys()],
+    excludedKinds: [...(w.noForeign ? ['FOREIGN'] : []), ...(w.noPrivate ? ['PRIVATE'] : [])],
+    maxKm: w.maxKm?.km ?? null,
+    nearerThanKm: w.nearerThanKm?.km ?? null,
+    notBefore: w.notBefore?.date ?? null,
+    lastDates: w.lastDates?.dates ?? [],
+    rates,
+  };
+}
+
+const NO_PREFERENCES: PreferenceFacts = { maxTravelKm: null, acceptsAbroad: null, acceptsPrivate: null, notBefore: null };
+
+interface ProposalPathwayRow extends PreferenceFacts {
+  id: string;
+  reference: string;
+  region_code: number;
+  modality: string;
+  deadline: string;
+  lat: number;
+  lon: number;
 }
 
 interface CandidateRow {
@@ -88,37 +149,96 @@ export class MatchingService {
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
     private readonly config: AppConfig,
+    private readonly allocation: AllocationRunner,
   ) {}
 
-  /** Ranked in SQL on the partial FREE-slot index: meets deadline → kind → distance → earlier start. */
-  async candidates(actor: Actor, pathwayId: string, limit: number, includeOwnRegion: boolean): Promise<MatchCandidate[]> {
+  /** Ranked in SQL on the partial FREE-slot index: meets deadline → acceptance rate → kind → distance → earlier start. */
+  async candidates(actor: Actor, pathwayId: string, limit: number, includeOwnRegion: boolean, overrides: WishOverrides = {}): Promise<MatchCandidate[]> {
+    return (await this.search(actor, pathwayId, limit, includeOwnRegion, overrides, false)).candidates;
+  }
+
+  /**
+   * The candidates with the patient's wishes (declines, preferences) applied as hard rules, and, when nothing meets
+   * the deadline, whether the wishes are why (with the excluded slots): the region's evidence that it searched.
+   */
+  async search(actor: Actor, pathwayId: string, limit: number, includeOwnRegion: boolean, overrides: WishOverrides = {}, explainNone = true): Promise<CandidateSearch> {
     const p = await this.pathways.get(actor, pathwayId);
-    const home = await this.reference.municipality(p.homeMunicipalityCode);
-    const own = includeOwnRegion ? [] : await this.reference.regionCodesFor(p.regionCode);
-    const rows: CandidateRow[] = await this.db.query(CANDIDATES_SQL, candidateParams(p, home, own, limit, this.config.providerKindOrder));
-    const providers = new Map((await this.reference.providersByIds([...new Set(rows.map((r) => r.provider_id))])).map((x) => [x.id, x]));
+    const [home, own, wishesById, counts] = await Promise.all([
+      this.reference.municipality(p.homeMunicipalityCode),
+      includeOwnRegion ? [] : this.reference.regionCodesFor(p.regionCode),
+      this.pathways.wishesOf([p], overrides),
+      this.pathways.acceptanceCounts(),
+    ]);
+    const wishes = wishesById.get(p.id)!;
+    const rows: CandidateRow[] = await this.db.query(CANDIDATES_SQL,
+      candidateParams(p, home, own, limit, this.config.providerKindOrder, rulesOf(wishes, usableRates(counts))));
+    await this.pathways.auditOverrides(actor, 'matchCandidates', [{ pathwayId: p.id, wishes }]);
     const regions = await this.reference.regionMap();
-    return rows.map((r, i) => ({
-      rank: i + 1,
-      slotId: r.id,
-      starts: r.starts_at,
-      date: r.slot_date,
-      durationMinutes: r.duration_minutes,
-      provider: providers.get(r.provider_id)!,
-      providerKind: r.provider_kind,
-      meetsDeadline: r.meets,
-      daysBeforeDeadline: r.days_before,
-      distanceKm: r.distance_km,
-      agreementValidTo: r.agreement_valid_to,
-      reasons: explain({
-        daysBeforeDeadline: r.days_before,
+    const today = todayInCopenhagen();
+    const ownEffective = effectiveRegionCode(regions, p.regionCode, today);
+    const unconstrained: CandidateRow[] = explainNone && !rows.some((r) => r.meets)
+      ? await this.db.query(CANDIDATES_SQL, candidateParams(p, home, own, 50, this.config.providerKindOrder,
+        { ...rulesOf(patientWishes(NO_PREFERENCES, [], {}), new Map()), declinedSlotIds: [...wishes.declinedSlots.keys()] }))
+      : [];
+    const providers = new Map((await this.reference.providersByIds([...new Set([...rows, ...unconstrained].map((r) => r.provider_id))])).map((x) => [x.id, x]));
+    const candidates = rows.map((r, i) => {
+      const otherRegion = r.region_code === null || effectiveRegionCode(regions, r.region_code, today) !== ownEffective;
+      const acceptance = acceptanceOf(counts, r.country, r.provider_kind, r.distance_km);
+      return {
+        rank: i + 1,
+        slotId: r.id,
+        starts: r.starts_at,
+        date: r.slot_date,
+        durationMinutes: r.duration_minutes,
+        provider: providers.get(r.provider_id)!,
         providerKind: r.provider_kind,
-        regionName: r.region_code ? (regions.get(r.region_code)?.name ?? null) : null,
-        country: r.country,
+        meetsDeadline: r.meets,
+        daysBeforeDeadline: r.days_before,
         distanceKm: r.distance_km,
         agreementValidTo: r.agreement_valid_to,
-      }),
-    }));
+        distanceBand: acceptance.band,
+        acceptanceRate: acceptance.rate,
+        acceptanceAnswers: acceptance.answers,
+        flagged: wishes.flagOtherRegions !== null && otherRegion,
+        rankedLast: wishes.lastDates?.dates.includes(r.slot_date) ?? false,
+        reasons: [
+          ...explain({
+            daysBeforeDeadline: r.days_before,
+            providerKind: r.provider_kind,
+            regionName: r.region_code ? (regions.get(r.region_code)?.name ?? null) : null,
+            country: r.country,
+            distanceKm: r.distance_km,
+            agreementValidTo: r.agreement_valid_to,
+          }),
+          acceptanceText(acceptance),
+          ...notesFor(wishes, { date: r.slot_date, otherRegion }),
+        ],
+      };
+    });
+    const excludedInTime = unconstrained.filter((r) => r.meets).flatMap((r) => {
+      const v = judge(wishes, { slotId: r.id, providerKind: r.provider_kind, providerCountry: r.country, distanceKm: r.distance_km, date: r.slot_date, otherRegion: true });
+      return v.excluded ? [{ slotId: r.id, date: r.slot_date, provider: providers.get(r.provider_id)!, distanceKm: r.distance_km, reason: v.excluded.why }] : [];
+    });
+    const noneInTime = !rows.some((r) => r.meets);
+    const because = noneInTime && excludedInTime.length > 0;
+    let explanation: string | null = null;
+    if (because) {
+      const tally = new Map<string, number>();
+      for (const e of excludedInTime) tally.set(e.reason, (tally.get(e.reason) ?? 0) + 1);
+      explanation = `Ingen ledig tid inden fristen ${dateDa(p.deadline)} opfylder patientens ønsker: ` +
+        [...tally].map(([why, n]) => `${n} ledig${n === 1 ? '' : 'e'} tid${n === 1 ? '' : 'er'} inden fristen udelukket, fordi: ${why}`).join('; ');
+    } else if (noneInTime) {
+      explanation = `Ingen ledig tid inden fristen ${dateDa(p.deadline)} i de søgte regioner, heller ikke uden patientens ønsker`;
+    }
+    return {
+      candidates,
+      rules: notesFor(wishes, { date: '', otherRegion: false }),
+      suggestions: wishes.suggestPause ? [wishes.suggestPause.why] : [],
+      suggestRecordPause: wishes.suggestPause !== null,
+      noneInTimeBecauseOfWishes: because,
+      explanation,
+      excludedInTime,
+    };
   }
 
   /**
@@ -128,9 +248,9 @@ export class MatchingService {
   async propose(actor: Actor, input: ProposeAllocationInput): Promise<AllocationProposal> {
     assertCancerArea(actor, input.cancerArea);
     const from = input.from ?? todayInCopenhagen();
-    const pathways: { id: string; reference: string; region_code: number; modality: string; deadline: string; lat: number; lon: number }[] =
-      await this.db.query(
-        `SELECT pw.id, pw.reference, pw.region_code, pw.modality, pw.deadline, m.lat, m.lon
+    const pathways: ProposalPathwayRow[] = await this.db.query(
+        `SELECT pw.id, pw.reference, pw.region_code, pw.modality, pw.deadline, m.lat, m.lon,
+                pw.max_travel_km AS "maxTravelKm", pw.accepts_abroad AS "acceptsAbroad", pw.accepts_private AS "acceptsPrivate", pw.not_before AS "notBefore"
            FROM pathway pw JOIN municipality m ON m.code = pw.home_municipality_code
           WHERE pw.cancer_area = $1 AND pw.status = $2 AND pw.at_risk
             AND ($3::text IS NULL OR pw.modality = $3) AND ($4::int[] IS NULL OR pw.region_code = ANY($4))
@@ -154,9 +274,12 @@ export class MatchingService {
       const eff = effective(code);
       ownProviders.set(code, providerRows.filter((pr) => pr.regionCode !== null && effective(pr.regionCode) === eff).map((pr) => pr.id));
     }
+    // The patients' wishes are hard constraints, applied to the solver's input only (exclusions.ts).
+    const wishes = await this.pathways.wishesOf(pathways, input.overrides ?? {});
+    await this.pathways.auditOverrides(actor, 'proposeAllocation', pathways.map((p) => ({ pathwayId: p.id, wishes: wishes.get(p.id)! })));
     // Kind preference is the last tie-breaker of the allocation: its penalty is the position in the configured order.
     const kindPenalty = Object.fromEntries(this.config.providerKindOrder.map((k, i) => [k, i])) as Record<ProviderKind, number>;
-    const allocProviders: AllocationProvider[] = providerRows.map((x) => ({ id: x.id, kind: x.kind, lat: x.lat, lon: x.lon }));
+    const allocProviders = providerRows.map((x) => ({ id: x.id, kind: x.kind, lat: x.lat, lon: x.lon, country: x.country }));
     const proposal: AllocationProposal = {
       cancerArea: input.cancerArea,
       assignments: [],
@@ -165,27 +288,47 @@ export class MatchingService {
     };
     const byId = new Map(pathways.map((p) => [p.id, p]));
     const slotById = new Map(slots.map((s) => [s.id, s]));
-    for (const modality of [...new Set(pathways.map((p) => p.modality))].sort()) {
-      const group: AllocationPathway[] = pathways
-        .filter((p) => p.modality === modality)
-        .map((p) => ({ id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: ownProviders.get(p.region_code) }));
-      const groupSlots: AllocationSlot[] = slots.filter((s) => s.modality === modality).map((s) => ({ id: s.id, providerId: s.provider_id, date: s.slot_date }));
-      const r = allocate({ pathways: group, slots: groupSlots, providers: allocProviders, kindPenalty });
+    // One solver run per modality, in parallel on the allocation threads (never on the event loop). The patient's
+    // wishes are applied to each run's input (constrainAllocationInput), so the solver sees them as hard constraints.
+    const modalities = [...new Set(pathways.map((p) => p.modality))].sort();
+    const solved = await Promise.all(
+      modalities.map(async (modality) => {
+        const group: WishfulPathway[] = pathways
+          .filter((p) => p.modality === modality)
+          .map((p) => ({ id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: ownProviders.get(p.region_code), wishes: wishes.get(p.id)! }));
+        const groupSlots: AllocationSlot[] = slots.filter((s) => s.modality === modality).map((s) => ({ id: s.id, providerId: s.provider_id, date: s.slot_date }));
+        const constrained = constrainAllocationInput(group, groupSlots, allocProviders, kindPenalty);
+        return { constrained, r: await this.allocation.allocate(constrained.input) };
+      }),
+    );
+    for (const { constrained, r } of solved) {
       for (const a of r.assignments) {
         const p = byId.get(a.pathwayId)!;
         const s = slotById.get(a.slotId)!;
-        const provider: Provider = providers.get(a.providerId)!;
+        const provider: Provider = providers.get(constrained.realProviderId.get(a.providerId)!)!;
+        const otherRegion = provider.regionCode === null || effective(provider.regionCode) !== effective(p.region_code);
         proposal.assignments.push({
           pathwayId: p.id, pathwayReference: p.reference, pathwayRegionCode: p.region_code, deadline: p.deadline,
           slotId: s.id, starts: s.starts_at, date: s.slot_date, provider,
           meetsDeadline: a.meetsDeadline, daysBeforeDeadline: a.daysBeforeDeadline, distanceKm: a.distanceKm,
-          reasons: explain({
-            daysBeforeDeadline: a.daysBeforeDeadline, providerKind: provider.kind, distanceKm: a.distanceKm, country: provider.country,
-            regionName: provider.regionCode ? (regionMap.get(provider.regionCode)?.name ?? null) : null, agreementValidTo: null,
-          }).slice(0, 2),
+          reasons: [
+            ...explain({
+              daysBeforeDeadline: a.daysBeforeDeadline, providerKind: provider.kind, distanceKm: a.distanceKm, country: provider.country,
+              regionName: provider.regionCode ? (regionMap.get(provider.regionCode)?.name ?? null) : null, agreementValidTo: null,
+            }).slice(0, 2),
+            ...notesFor(wishes.get(p.id)!, { date: s.slot_date, otherRegion }),
+          ],
         });
       }
-      for (const u of r.unassigned) proposal.unassigned.push({ pathwayId: u.pathwayId, pathwayReference: byId.get(u.pathwayId)!.reference, reason: u.reason });
+      for (const u of r.unassigned) {
+        const rules = activeRules(wishes.get(u.pathwayId)!);
+        proposal.unassigned.push({
+          pathwayId: u.pathwayId, pathwayReference: byId.get(u.pathwayId)!.reference, reason: u.reason,
+          explanation: rules.length && u.reason !== 'CAPACITY_TAKEN'
+            ? `Ingen ${u.reason === 'NONE_IN_TIME' ? 'rettidig ' : ''}ledig tid opfylder patientens ønsker: ${rules.join('; ')}`
+            : null,
+        });
+      }
       const t = proposal.totals;
       t.placed += r.totals.placed;
       t.placedInTime += r.totals.placedInTime;

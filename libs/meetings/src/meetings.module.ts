@@ -4,12 +4,12 @@ import { ReferenceModule } from '@app/reference';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Meeting, MeetingDecision } from './meeting.entities';
-import { MeetingsResolver } from './meetings.resolver';
+import { MeetingDecisionResolver, MeetingsResolver } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Meeting, MeetingDecision]), MatchingModule, PathwaysModule, ReferenceModule],
-  providers: [MeetingsService, MeetingsResolver],
+  providers: [MeetingsService, MeetingsResolver, MeetingDecisionResolver],
   exports: [MeetingsService],
 })
 export class MeetingsModule {}

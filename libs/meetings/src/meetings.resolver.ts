@@ -1,5 +1,6 @@
-import { CancerArea, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles } from '@app/core';
+import { AuditService, byKeys, CancerArea, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles, UserRef } from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
+import { WishOverridesInput } from '@app/pathways';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CreateMeetingInput, MeetingAgenda, MeetingFilter, RecordMeetingDecisionInput, WaitingOverviewRow } from './dto/meeting.types';
 import { Meeting, MeetingDecision } from './meeting.entities';
@@ -33,8 +34,10 @@ export class MeetingsResolver {
     @CurrentActor() actor: Actor,
     @Args('cancerArea', { type: () => CancerArea }) cancerArea: CancerArea,
     @Args('date', { type: () => LocalDateScalar }) date: string,
+    @Args('overrides', { type: () => WishOverridesInput, nullable: true, description: "Lift rules of the patients' wishes in the proposal (audited)" })
+    overrides?: WishOverridesInput,
   ): Promise<MeetingAgenda> {
-    return this.service.agenda(actor, cancerArea, date);
+    return this.service.agenda(actor, cancerArea, date, overrides);
   }
 
   @Roles(Role.SECRETARIAT, Role.COLLABORATION, Role.PLANNER, Role.OBSERVER)
@@ -52,5 +55,17 @@ export class MeetingsResolver {
     return loader<string, MeetingDecision[]>(ctx, 'meeting.decisions', async (ids) =>
       groupByKeys(ids, await this.service.decisionsOf(ids), (d) => d.meetingId),
     ).load(m.id);
+  }
+}
+
+/** Who decided, for those who may read the meeting. */
+@Resolver(() => MeetingDecision)
+export class MeetingDecisionResolver {
+  constructor(private readonly audit: AuditService) {}
+
+  @ResolveField(() => UserRef, { nullable: true, description: 'Who recorded the decision (name and e-mail)' })
+  async decidedByUser(@Parent() d: MeetingDecision, @Context() ctx: GqlContext): Promise<UserRef | null> {
+    if (!d.decidedBy) return null;
+    return loader<string, UserRef | null>(ctx, 'user.ref', async (ids) => byKeys(ids, await this.audit.userRefs(ids), (u) => u.id)).load(d.decidedBy);
   }
 }

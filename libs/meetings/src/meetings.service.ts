@@ -5,7 +5,7 @@ import {
 import { addDays, todayInCopenhagen } from '@app/deadline';
 import { MatchingService } from '@app/matching';
 import { Offer } from '@app/offers';
-import { PathwayPhase, PathwaysService } from '@app/pathways';
+import { PathwayPhase, PathwaysService, WishOverrides } from '@app/pathways';
 import { ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -88,8 +88,8 @@ export class MeetingsService {
   }
 
   /** The agenda: per region (valid on the meeting date) pathways, free slots and help given to others, plus the proposal. */
-  async agenda(actor: Actor, area: CancerArea, date: string): Promise<MeetingAgenda> {
-    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.COLLABORATION) throw forbidden('Agendas are for the collaborations');
+  async agenda(actor: Actor, area: CancerArea, date: string, overrides?: WishOverrides): Promise<MeetingAgenda> {
+    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.COLLABORATION) throw forbidden('Agendas are for the collaborations and the secretariat', 'Dagsordener er for kræftsamarbejderne og sekretariatet');
     assertCancerArea(actor, area);
     const end = addDays(date, WINDOW_DAYS);
     const start = addDays(date, -WINDOW_DAYS);
@@ -131,7 +131,7 @@ export class MeetingsService {
       };
     });
     const freeSlotsAbroad = slots.filter((s: { region: number | null }) => s.region === null).reduce((a: number, s: { n: number }) => a + s.n, 0);
-    const proposal = await this.matching.propose(actor, { cancerArea: area, from: date > todayInCopenhagen() ? date : undefined, to: end });
+    const proposal = await this.matching.propose(actor, { cancerArea: area, from: date > todayInCopenhagen() ? date : undefined, to: end, overrides });
     return { cancerArea: area, date, regions: rows, freeSlotsAbroad, proposal };
   }
 

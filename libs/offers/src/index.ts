@@ -2,3 +2,4 @@ export * from './dto/offer.inputs';
 export * from './offer.entity';
 export * from './offers.module';
 export * from './offers.service';
+export * from './offer-status';

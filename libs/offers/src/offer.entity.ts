@@ -55,6 +55,14 @@ export class Offer {
   @Column({ type: 'date', nullable: true, insert: false, update: false })
   expectedDateAtOffer: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Danish: what the planner should do next, e.g. record a pause after a HEALTH decline' })
+  get nextStep(): string | null {
+    if (this.status === OfferStatus.DECLINED && this.declineReason === DeclineReason.HEALTH) {
+      return 'Patienten afslog af helbredsmæssige grunde: overvej at registrere en pause (recordPause), så fristen flyttes';
+    }
+    return null;
+  }
+
   @Field({ description: 'The offered slot is on or before the deadline at offer time' })
   get meetsDeadline(): boolean {
     return this.slotDate <= this.deadlineAtOffer;

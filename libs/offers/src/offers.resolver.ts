@@ -1,4 +1,4 @@
-import { byKeys, CurrentActor, groupByKeys, loader, Role, Roles } from '@app/core';
+import { AuditService, byKeys, CurrentActor, groupByKeys, loader, Role, Roles, UserRef } from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
 import { Pathway, PathwaysService } from '@app/pathways';
 import { Provider, ReferenceService } from '@app/reference';
@@ -13,7 +13,14 @@ export class OffersResolver {
     private readonly service: OffersService,
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
+    private readonly audit: AuditService,
   ) {}
+
+  @ResolveField(() => UserRef, { nullable: true, description: 'Who made the offer (name and e-mail); null for the system' })
+  async madeByUser(@Parent() o: Offer, @Context() ctx: GqlContext): Promise<UserRef | null> {
+    if (!o.madeBy) return null;
+    return loader<string, UserRef | null>(ctx, 'user.ref', async (ids) => byKeys(ids, await this.audit.userRefs(ids), (u) => u.id)).load(o.madeBy);
+  }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER)
   @Mutation(() => Offer, { description: 'Hold a free slot for a pathway (FREE → HELD) and record a PENDING offer' })

@@ -1,23 +1,25 @@
 import {
-  Actor, AppConfig, assertNoPersonalData, AuditService, badInput, DomainError, invalidState, notFound, OutboxService,
-  ProviderKind, SYSTEM_ACTOR,
+  Actor, AppConfig, assertNoPersonalData, AuditService, auditInsertFromJson, auditRowsJson, badInput, CancerArea, DomainError, invalidState,
+  Modality, notFound, outboxInsertFromJson, outboxRowJson, OutboxService, ProviderKind, SYSTEM_ACTOR,
 } from '@app/core';
-import { CapacityService, copenhagenToUtc, copenhagenWallClock, SlotStatus } from '@app/capacity';
+import { CapacityService, copenhagenToUtc, copenhagenWallClock, releasedSlotStatus, SlotStatus } from '@app/capacity';
 import { randomUUID } from 'node:crypto';
 import { addWorkingDays, todayInCopenhagen } from '@app/deadline';
 import { Pathway, PathwaysService, PathwayStatus } from '@app/pathways';
 import { ReferenceService } from '@app/reference';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOfferInput, OfferFilter, RespondToOfferInput } from './dto/offer.inputs';
 import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entity';
+import { checkPatientWishes } from './patient-wishes.check';
+import { canOfferMove } from './offer-status';
 
 interface SlotRow {
   id: string;
   provider_id: string;
-  cancer_area: string;
-  modality: string;
+  cancer_area: CancerArea;
+  modality: Modality;
   starts_at: Date;
   slot_date: string;
   status: string;
@@ -26,13 +28,46 @@ interface SlotRow {
   country: string;
 }
 
+/** The slot an offer is made for, with its provider's country ($1 slot id). */
+export const OFFER_SLOT_SQL = `
+  SELECT s.id, s.provider_id, s.cancer_area, s.modality, s.starts_at, s.slot_date, s.status, s.region_code, s.provider_kind, p.country
+    FROM slot s JOIN provider p ON p.id = s.provider_id WHERE s.id = $1`;
+
+/**
+ * createOffer's writes as one statement (issue #20, offers under load): the conditional slot update (the race
+ * arbiter: a concurrent offer blocks on the row, then finds it HELD and writes nothing), the offer, the pathway's
+ * WAITING -> OFFERED, the three audit rows and the expiry job's outbox row. Every later step only runs if the
+ * slot was won. $1 slot, $2 offer (JSON, snake_case columns), $3 pathway id, $4 updated_at, $5 audit rows,
+ * $6 outbox row. Exported so the benchmark can send the same statements as raw SQL.
+ */
+export const CREATE_OFFER_WRITE_SQL = `
+  WITH held AS (
+    UPDATE slot SET status = 'HELD', held_for_region_code = $7, updated_at = now() WHERE id = $1 AND status = 'FREE' RETURNING id
+  ), offer_row AS (
+    INSERT INTO offer (id, pathway_id, slot_id, status, region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
+                       slot_starts_at, slot_date, deadline_at_offer, offered_at, offered_on, expires_at, made_by)
+    SELECT o.id, o.pathway_id, o.slot_id, o.status, o.region_code, o.cancer_area, o.modality, o.provider_id, o.provider_kind, o.provider_country,
+           o.slot_starts_at, o.slot_date, o.deadline_at_offer, o.offered_at, o.offered_on, o.expires_at, o.made_by
+      FROM held, jsonb_to_record($2::jsonb) AS o(id uuid, pathway_id uuid, slot_id uuid, status text, region_code int, cancer_area text,
+           modality text, provider_id uuid, provider_kind text, provider_country char(2), slot_starts_at timestamptz, slot_date date,
+           deadline_at_offer date, offered_at timestamptz, offered_on date, expires_at timestamptz, made_by uuid)
+    RETURNING id
+  ), pathway_row AS (
+    UPDATE pathway SET status = 'OFFERED', updated_at = $4, version = version + 1
+     WHERE id = $3 AND status = 'WAITING' AND EXISTS (SELECT 1 FROM offer_row) RETURNING id
+  ), audit_rows AS (
+    ${auditInsertFromJson('$5')} WHERE EXISTS (SELECT 1 FROM pathway_row)
+  ), outbox_row AS (
+    ${outboxInsertFromJson('$6')} WHERE EXISTS (SELECT 1 FROM pathway_row)
+  )
+  SELECT (SELECT count(*) FROM held)::int AS held, (SELECT count(*) FROM pathway_row)::int AS moved`;
 
 /**
  * The offer lifecycle. Each change is one transaction: a conditional UPDATE on the slot's status (so two concurrent
  * offers on one slot cannot both win), the offer row, the pathway's status via PathwaysService, and audit rows.
  */
 @Injectable()
-export class OffersService {
+export class OffersService implements OnModuleInit {
   private readonly logger = new Logger(OffersService.name);
 
   constructor(
@@ -45,20 +80,32 @@ export class OffersService {
     private readonly capacity: CapacityService,
   ) {}
 
+  onModuleInit(): void {
+    this.pathways.addStatusGuard((m, p, to) => this.keepBooking(m, p, to));
+  }
+
+  /** A booking made through an offer holds a slot in another region; reopening the pathway would leave it booked for nobody. */
+  private async keepBooking(m: EntityManager, p: Pathway, to: PathwayStatus): Promise<void> {
+    if (p.status !== PathwayStatus.SCHEDULED || to === PathwayStatus.TREATED) return;
+    if (await m.exists(Offer, { where: { pathwayId: p.id, status: OfferStatus.ACCEPTED } })) {
+      throw invalidState('The pathway is scheduled through an accepted offer; its booked slot must be cancelled with the providing region first');
+    }
+  }
+
   async create(actor: Actor, input: CreateOfferInput, now = new Date()): Promise<Offer> {
+    // Inside the transaction every read goes through its own connection: load the (cached) region map first, so a
+    // burst of offers on a cold cache cannot hold every pooled connection while each waits for one more.
+    await this.reference.regionMap();
     const offer = await this.db.transaction(async (m) => {
       const pathway = await this.pathways.lockForWrite(m, actor, input.pathwayId);
       if (pathway.status === PathwayStatus.OFFERED) throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
       if (pathway.status !== PathwayStatus.WAITING) throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
       const slot = await this.slot(m, input.slotId);
-      await this.checkSlotFits(pathway, slot, input.allowOwnRegion ?? false, now);
+      await this.checkSlotFits(m, pathway, slot, input.allowOwnRegion ?? false, now);
+      await checkPatientWishes(m, actor, this.pathways, this.reference, pathway, slot, input.overrides);
       const expiresAt = this.expiry(input.expiresAt, slot.starts_at, now);
-      // The conditional update is the race arbiter: a concurrent offer blocks here, then finds the slot HELD.
+      // One round trip for every write (CREATE_OFFER_WRITE_SQL); its conditional slot update is the race arbiter.
       const offerId = randomUUID();
-      if (!(await this.capacity.transitionInTx(m, actor, slot.id, SlotStatus.FREE, SlotStatus.HELD, offerId))) {
-        throw this.notAvailable({ ...slot, status: 'HELD' });
-      }
-      // insert, not save: with the id already set, save() would first SELECT to choose between insert and update.
       const o = m.create(Offer, {
         id: offerId,
         pathwayId: pathway.id,
@@ -81,10 +128,28 @@ export class OffersService {
         declineReason: null,
         note: null,
       });
-      await m.insert(Offer, o);
-      await this.pathways.transition(m, actor, pathway, [PathwayStatus.WAITING], PathwayStatus.OFFERED);
-      await this.audit.record(m, actor, { action: 'offer.create', entityType: 'offer', entityId: o.id, after: o });
-      await this.outbox.enqueue(m, 'offers.expire', { offerId: o.id }, { key: o.id, runAt: expiresAt });
+      const updatedAt = new Date();
+      const after = { ...pathway, status: PathwayStatus.OFFERED, updatedAt, version: pathway.version + 1 };
+      const [res]: { held: number; moved: number }[] = await m.query(CREATE_OFFER_WRITE_SQL, [
+        slot.id,
+        JSON.stringify({
+          id: o.id, pathway_id: o.pathwayId, slot_id: o.slotId, status: o.status, region_code: o.regionCode, cancer_area: o.cancerArea,
+          modality: o.modality, provider_id: o.providerId, provider_kind: o.providerKind, provider_country: o.providerCountry,
+          slot_starts_at: o.slotStartsAt, slot_date: o.slotDate, deadline_at_offer: o.deadlineAtOffer, offered_at: o.offeredAt,
+          offered_on: o.offeredOn, expires_at: o.expiresAt, made_by: o.madeBy,
+        }),
+        pathway.id,
+        updatedAt,
+        auditRowsJson(actor, [
+          { action: 'slot.hold', entityType: 'slot', entityId: slot.id, before: { status: SlotStatus.FREE }, after: { status: SlotStatus.HELD, offerId } },
+          { action: 'pathway.offered', entityType: 'pathway', entityId: pathway.id, before: pathway, after },
+          { action: 'offer.create', entityType: 'offer', entityId: o.id, after: o },
+        ]),
+        outboxRowJson('offers.expire', { offerId: o.id }, { key: o.id, runAt: expiresAt }),
+        pathway.regionCode,
+      ]);
+      if (res.held !== 1) throw this.notAvailable({ ...slot, status: 'HELD' });
+      if (res.moved !== 1) throw invalidState(`Pathway ${pathway.id} is ${pathway.status}, expected WAITING`);
       return o;
     });
     this.outbox.kick();
@@ -99,6 +164,10 @@ export class OffersService {
     } else if (input.declineReason) {
       throw badInput('declineReason', 'declineReason is only for DECLINED');
     }
+    if (input.recordMaxTravelKm !== undefined && input.recordMaxTravelKm !== null && input.declineReason !== DeclineReason.DISTANCE) {
+      throw badInput('recordMaxTravelKm', 'A travel limit is recorded with a DISTANCE decline');
+    }
+    if (input.recordNoAbroad && input.declineReason !== DeclineReason.ABROAD) throw badInput('recordNoAbroad', 'acceptsAbroad = false is recorded with an ABROAD decline');
     await this.refuseIfExpired(input.offerId);
     return this.db.transaction(async (m) => {
       const o = await this.lockPending(m, actor, input.offerId);
@@ -108,7 +177,13 @@ export class OffersService {
         return this.finish(m, actor, o, { status: OfferStatus.ACCEPTED, note: input.note ?? null });
       }
       await this.releaseSlot(m, actor, o);
-      await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      const p = await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      if (input.recordMaxTravelKm || input.recordNoAbroad) {
+        await this.pathways.recordPreferences(m, actor, p, {
+          ...(input.recordMaxTravelKm ? { maxTravelKm: input.recordMaxTravelKm } : {}),
+          ...(input.recordNoAbroad ? { acceptsAbroad: false } : {}),
+        });
+      }
       return this.finish(m, actor, o, { status: OfferStatus.DECLINED, declineReason: input.declineReason!, note: input.note ?? null });
     });
   }
@@ -175,14 +250,12 @@ export class OffersService {
   }
 
   private async slot(m: EntityManager, id: string): Promise<SlotRow> {
-    const rows: SlotRow[] = await m.query(
-      `SELECT s.id, s.provider_id, s.cancer_area, s.modality, s.starts_at, s.slot_date, s.status, s.region_code, s.provider_kind, p.country
-         FROM slot s JOIN provider p ON p.id = s.provider_id WHERE s.id = $1`, [id]);
+    const rows: SlotRow[] = await m.query(OFFER_SLOT_SQL, [id]);
     if (!rows[0]) throw notFound('Slot', id);
     return rows[0];
   }
 
-  private async checkSlotFits(p: Pathway, s: SlotRow, allowOwnRegion: boolean, now: Date): Promise<void> {
+  private async checkSlotFits(m: EntityManager, p: Pathway, s: SlotRow, allowOwnRegion: boolean, now: Date): Promise<void> {
     if (s.cancer_area !== p.cancerArea || s.modality !== p.modality) {
       throw badInput('slotId', `The slot is ${s.cancer_area}/${s.modality} but the pathway needs ${p.cancerArea}/${p.modality}`);
     }
@@ -194,8 +267,11 @@ export class OffersService {
       }
     }
     if (s.provider_kind !== ProviderKind.PUBLIC) {
-      const valid = await this.reference.agreements({ providerId: s.provider_id, validOn: s.slot_date, cancerArea: p.cancerArea, modality: p.modality });
-      if (!valid.length) {
+      // The agreement rule's SQL form (migration 700), on the transaction's connection (see create()).
+      const [{ valid }]: { valid: string | null }[] = await m.query(`SELECT agreement_valid_to($1, $2, $3, $4::date) AS valid`, [
+        s.provider_id, p.cancerArea, p.modality, s.slot_date,
+      ]);
+      if (!valid) {
         throw new DomainError('AGREEMENT_REQUIRED', `No agreement with this ${s.provider_kind.toLowerCase()} provider covers ${p.cancerArea}/${p.modality} on ${s.slot_date}`);
       }
     }
@@ -231,11 +307,12 @@ export class OffersService {
 
   /** A released slot is FREE again, or EXPIRED if its start has passed meanwhile. */
   private async releaseSlot(m: EntityManager, actor: Actor, o: Offer): Promise<void> {
-    const to = o.slotStartsAt.getTime() > Date.now() ? SlotStatus.FREE : SlotStatus.EXPIRED;
+    const to = releasedSlotStatus(o.slotStartsAt, new Date());
     await this.setSlot(m, actor, o.slotId, to, o.id);
   }
 
-  private async finish(m: EntityManager, actor: Actor, before: Offer, change: Partial<Offer>): Promise<Offer> {
+  private async finish(m: EntityManager, actor: Actor, before: Offer, change: Partial<Offer> & { status: OfferStatus }): Promise<Offer> {
+    if (!canOfferMove(before.status, change.status)) throw invalidState(`An offer cannot go from ${before.status} to ${change.status}`);
     await m.update(Offer, { id: before.id }, { ...change, respondedAt: new Date() });
     const after = await m.findOneByOrFail(Offer, { id: before.id });
     await this.audit.record(m, actor, { action: `offer.${after.status.toLowerCase()}`, entityType: 'offer', entityId: after.id, before, after });

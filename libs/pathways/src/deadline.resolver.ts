@@ -1,5 +1,4 @@
-import { LocalDateScalar, Role, Roles } from '@app/core';
-import { DeadlineService } from '@app/deadline/deadline.module';
+import { Clock, LocalDateScalar, Role, Roles } from '@app/core';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { DeadlineInfo, deadlineInfo } from './deadline-info';
 import { DeadlineQueryInput } from './dto/pathway.inputs';
@@ -7,7 +6,7 @@ import { DeadlineQueryInput } from './dto/pathway.inputs';
 /** What-if deadline calculator for planners: the same shared module every other part uses. */
 @Resolver()
 export class DeadlineResolver {
-  constructor(private readonly deadlines: DeadlineService) {}
+  constructor(private readonly clock: Clock) {}
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
   @Query(() => DeadlineInfo)
@@ -15,6 +14,6 @@ export class DeadlineResolver {
     @Args('input') input: DeadlineQueryInput,
     @Args('asOf', { type: () => LocalDateScalar, nullable: true }) asOf?: string,
   ): DeadlineInfo {
-    return deadlineInfo(input, asOf ?? this.deadlines.today());
+    return deadlineInfo(input, asOf ?? this.clock.today());
   }
 }

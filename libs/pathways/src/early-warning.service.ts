@@ -1,13 +1,16 @@
-import { Actor, AppConfig, badInput, forbidden, jobIdOf, OutboxService, Role, SYSTEM_ACTOR } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
+import { Actor, AppConfig, AuditService, auditInsertSql, badInput, Clock, Connection, decodeCursor, forbidden, jobIdOf, OutboxService, Role, SYSTEM_ACTOR, toConnection } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { warningHorizon } from './deadline-info';
-import { WarningFilter } from './dto/pathway.inputs';
+import { WarningFilter, WarningOrder } from './dto/pathway.inputs';
 import { EarlyWarning } from './pathway.entities';
 import { PathwaysService } from './pathways.service';
 import { ReferenceService } from '@app/reference';
+
+/** The catch-up rule: no full sweep yet, or the last one before the latest scheduled 06:00. */
+export const catchUpDue = (last: Date | null, due: Date): boolean => !last || last.getTime() < due.getTime();
 
 export interface SweepResult {
   asOf: string;
@@ -30,19 +33,21 @@ export class EarlyWarningService {
     private readonly outbox: OutboxService,
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** `regionCodes` limits the sweep (a planner's on-demand run covers only their own region). */
-  async sweep(asOf: string = todayInCopenhagen(), actor: Actor = SYSTEM_ACTOR, regionCodes?: number[]): Promise<SweepResult> {
+  async sweep(asOf: string = this.clock.today(), actor: Actor = SYSTEM_ACTOR, regionCodes?: number[]): Promise<SweepResult> {
     const horizon = warningHorizon(asOf, this.config.earlyWarningWorkingDays);
     const raised = await this.db.transaction(async (m) => {
       const rows: { n: number }[] = await m.query(
         `WITH w AS (
            INSERT INTO early_warning (pathway_id, region_code, cancer_area, deadline, raised_on)
+           -- at_risk (the generated column) is the rule; the status test only lets the open-pathway index serve.
            SELECT p.id, p.region_code, p.cancer_area, p.deadline, $1::date
              FROM pathway p
-            WHERE p.status IN ('WAITING','OFFERED') AND p.deadline <= $2::date
-              AND (p.expected_date IS NULL OR p.expected_date > p.deadline)
+            WHERE p.status IN ('WAITING','OFFERED') AND p.deadline <= $2::date AND p.at_risk
               AND ($5::int[] IS NULL OR p.region_code = ANY($5::int[]))
            ON CONFLICT ON CONSTRAINT early_warning_once DO NOTHING
            RETURNING id, pathway_id, region_code, cancer_area, deadline
@@ -52,15 +57,19 @@ export class EarlyWarningService {
                   jsonb_build_object('pathwayId', w.pathway_id, 'cancerArea', w.cancer_area, 'deadline', w.deadline, 'raisedOn', $1::date)
              FROM w
          ), a AS (
-           INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, after)
-           SELECT $3::uuid, $4, 'pathway.early-warning', 'pathway', w.pathway_id::text,
+           ${auditInsertSql(`SELECT $3::uuid, $4, 'pathway.early-warning', 'pathway', w.pathway_id::text, NULL::jsonb,
                   jsonb_build_object('warningId', w.id, 'deadline', w.deadline, 'raisedOn', $1::date)
-             FROM w
+             FROM w`)}
          )
          SELECT count(*)::int AS n FROM w`,
         [asOf, horizon, actor.userId || null, actor.email, regionCodes ?? null],
       );
       const n = rows[0].n;
+      // The run itself is recorded too: the worker's catch-up at start looks for the last full run.
+      await this.audit.record(m, actor, {
+        action: 'pathway.early-warning-run', entityType: regionCodes ? 'early-warning-run-partial' : 'early-warning-run', entityId: asOf,
+        after: { asOf, horizon, raised: n, regionCodes: regionCodes ?? null },
+      });
       if (n > 0) await this.outbox.enqueue(m, 'notifications.deliver', {}, { key: `ew-${asOf}-${Date.now()}` });
       return n;
     });
@@ -70,12 +79,31 @@ export class EarlyWarningService {
   }
 
   /**
+   * The worker's catch-up at start: when the last full sweep is older than the latest 06:00 Europe/Copenhagen (the
+   * daily schedule), e.g. a fresh demo or a worker that was down at 06:00, sweep now. Returns whether it swept.
+   */
+  async catchUp(now = new Date()): Promise<boolean> {
+    const [row]: { last: Date | null; due: Date }[] = await this.db.query(
+      `WITH t AS (SELECT ($1::timestamptz AT TIME ZONE 'Europe/Copenhagen') AS local)
+       SELECT (SELECT a.at FROM audit_log a WHERE a.entity_type = 'early-warning-run' ORDER BY a.entity_type, a.entity_id DESC, a.id DESC LIMIT 1) AS last,
+              CASE WHEN t.local >= t.local::date + time '06:00' THEN (t.local::date + time '06:00') AT TIME ZONE 'Europe/Copenhagen'
+                   ELSE (t.local::date - 1 + time '06:00') AT TIME ZONE 'Europe/Copenhagen' END AS due
+         FROM t`,
+      [now],
+    );
+    if (!catchUpDue(row.last, row.due)) return false;
+    this.logger.log(`Last early-warning sweep ${row.last?.toISOString() ?? 'never'} is older than ${row.due.toISOString()}: catching up`);
+    await this.sweep(todayInCopenhagen(now), { ...SYSTEM_ACTOR, email: 'system (catch-up at worker start)' });
+    return true;
+  }
+
+  /**
    * Enqueue a sweep for the worker (on demand from the API). A planner sweeps their own region as of today; only the
    * secretariat may choose another (past) date, since warnings are raised once per deadline and feed the report.
    */
   async requestSweep(actor: Actor, asOf?: string): Promise<string> {
-    if (asOf && actor.role !== Role.SECRETARIAT) throw forbidden('Only the secretariat may run the sweep for another date');
-    if (asOf && asOf > todayInCopenhagen()) throw badInput('asOf', 'The sweep cannot run as of a future date');
+    if (asOf && actor.role !== Role.SECRETARIAT) throw forbidden('Only the secretariat may run the sweep for another date', 'Kun sekretariatet kan køre varslingen for en anden dato');
+    if (asOf && asOf > this.clock.today()) throw badInput('asOf', 'The sweep cannot run as of a future date');
     const scope = await this.pathways.scopeOf(actor);
     const key = `${asOf ?? 'today'}-${Date.now()}`;
     await this.db.transaction((m) =>
@@ -85,7 +113,24 @@ export class EarlyWarningService {
     return jobIdOf('pathways.early-warning', key);
   }
 
+  /** Paged like the other lists: keyset on (deadline, id) ascending (default) or descending, or (raisedOn, id) newest first. */
+  async page(actor: Actor, f: WarningFilter, first: number, after?: string, order: WarningOrder = WarningOrder.DEADLINE_ASC): Promise<Connection<EarlyWarning>> {
+    const qb = await this.filtered(actor, f);
+    const [col, dir] = order === WarningOrder.RAISED_DESC ? ['w.raised_on', 'DESC'] as const : ['w.deadline', order === WarningOrder.DEADLINE_DESC ? 'DESC' : 'ASC'] as const;
+    if (after) {
+      const [k, id] = decodeCursor(after, 2);
+      qb.andWhere(`(${col}, w.id) ${dir === 'ASC' ? '>' : '<'} (:ck, :cid)`, { ck: k, cid: id });
+    }
+    const rows = await qb.orderBy(col, dir).addOrderBy('w.id', dir).limit(first + 1).getMany();
+    return toConnection(rows, first, (w) => [order === WarningOrder.RAISED_DESC ? w.raisedOn : w.deadline, w.id]);
+  }
+
   async list(actor: Actor, f: WarningFilter): Promise<EarlyWarning[]> {
+    const qb = await this.filtered(actor, f);
+    return qb.orderBy('w.deadline', 'ASC').addOrderBy('w.id').limit(1000).getMany();
+  }
+
+  private async filtered(actor: Actor, f: WarningFilter) {
     const scope = await this.pathways.scopeOf(actor);
     const qb = this.db.getRepository(EarlyWarning).createQueryBuilder('w');
     if (scope.regionCodes) qb.andWhere('w.region_code = ANY(:rc)', { rc: scope.regionCodes });
@@ -94,7 +139,7 @@ export class EarlyWarningService {
     if (f.cancerArea) qb.andWhere('w.cancer_area = :area', { area: f.cancerArea });
     if (f.since) qb.andWhere('w.raised_on >= :since', { since: f.since });
     if (f.pathwayId) qb.andWhere('w.pathway_id = :pid', { pid: f.pathwayId });
-    return qb.orderBy('w.deadline', 'ASC').addOrderBy('w.id').limit(1000).getMany();
+    return qb;
   }
 
   byPathwayIds(ids: readonly string[]): Promise<EarlyWarning[]> {

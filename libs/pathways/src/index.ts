@@ -5,3 +5,7 @@ export * from './notification.service';
 export * from './pathway.entities';
 export * from './pathways.module';
 export * from './pathways.service';
+export * from './exclusions';
+export * from './patient-answer.entity';
+export * from './phase-modality';
+export * from './pathway-status';

@@ -52,6 +52,18 @@ export class Pathway {
   @Field({ description: 'Open and without an expected date on or before the deadline' })
   @Column({ type: 'boolean', insert: false, update: false })
   atRisk: boolean;
+  @Field(() => Int, { nullable: true, description: "The patient's travel limit in km (null = not asked); a hard constraint in matching" })
+  @Column({ type: 'int', nullable: true })
+  maxTravelKm: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Accepts treatment abroad (null = not asked)' })
+  @Column({ type: 'boolean', nullable: true })
+  acceptsAbroad: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Accepts a private hospital (null = not asked)' })
+  @Column({ type: 'boolean', nullable: true })
+  acceptsPrivate: boolean | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The patient cannot come before this day' })
+  @Column({ type: 'date', nullable: true })
+  notBefore: string | null;
   @Column({ type: 'uuid', nullable: true }) createdBy: string | null;
   @Field() @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Field() @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

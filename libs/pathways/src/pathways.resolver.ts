@@ -1,15 +1,15 @@
-import { AuditEntryType, AuditService, ConnectionType, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles } from '@app/core';
+import { AuditEntryType, AuditService, Clock, ConnectionType, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles } from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
-import { todayInCopenhagen } from '@app/deadline';
 import { Municipality, ReferenceService } from '@app/reference';
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DeadlineInfo, deadlineInfo } from './deadline-info';
-import { PathwayFilter, RecordPauseInput, RegisterPathwayInput, UpdatePathwayInput, WarningFilter } from './dto/pathway.inputs';
+import { PathwayFilter, RecordPauseInput, RegisterPathwayInput, UpdatePathwayInput, WarningFilter, WarningOrder } from './dto/pathway.inputs';
 import { EarlyWarningService } from './early-warning.service';
 import { EarlyWarning, Pathway, PathwayPause } from './pathway.entities';
 import { PathwaysService } from './pathways.service';
 
 const PathwayConnection = ConnectionType(Pathway, 'Pathway');
+const EarlyWarningConnection = ConnectionType(EarlyWarning, 'EarlyWarning');
 
 @ObjectType()
 export class EarlyWarningRun {
@@ -24,6 +24,7 @@ export class PathwaysResolver {
     private readonly earlyWarning: EarlyWarningService,
     private readonly reference: ReferenceService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
@@ -62,9 +63,15 @@ export class PathwaysResolver {
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
-  @Query(() => [EarlyWarning])
-  warnings(@CurrentActor() actor: Actor, @Args('filter', { nullable: true }) filter?: WarningFilter): Promise<EarlyWarning[]> {
-    return this.earlyWarning.list(actor, filter ?? {});
+  @Query(() => EarlyWarningConnection, { description: 'Early warnings visible to you, paged; most urgent deadline first by default' })
+  warnings(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { nullable: true }) filter?: WarningFilter,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first = 50,
+    @Args('after', { nullable: true }) after?: string,
+    @Args('orderBy', { type: () => WarningOrder, nullable: true, defaultValue: WarningOrder.DEADLINE_ASC }) orderBy = WarningOrder.DEADLINE_ASC,
+  ) {
+    return this.earlyWarning.page(actor, filter ?? {}, Math.min(Math.max(first, 1), 200), after, orderBy);
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER)
@@ -85,7 +92,7 @@ export class PathwaysResolver {
     const pauses = await this.pausesLoader(ctx).load(p.id);
     return deadlineInfo(
       { phase: p.phase, clockStart: p.clockStart, patientAcceptedOn: p.patientAcceptedOn ?? undefined, pauses: pauses.map((x) => ({ from: x.fromDate, to: x.toDate, reason: x.reason })) },
-      asOf ?? todayInCopenhagen(),
+      asOf ?? this.clock.today(),
     );
   }
 

@@ -1,23 +1,25 @@
 import {
-  Actor, assertNoPersonalData, AuditService, badInput, CancerArea, Connection, decodeCursor, forbidden,
+  Actor, assertNoPersonalData, AuditService, badInput, CancerArea, CANCER_AREA_DA, Clock, Connection, decodeCursor, forbidden,
   invalidState, notFound, Role, toConnection,
 } from '@app/core';
-import { computeDeadline, DeadlineResult, todayInCopenhagen } from '@app/deadline';
+import { addDays, computeDeadline, DeadlineResult, diffDays, todayInCopenhagen } from '@app/deadline';
 import { ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PathwayFilter, RecordPauseInput, RegisterPathwayInput, UpdatePathwayInput } from './dto/pathway.inputs';
+import { PatientWishes, patientWishes, PreferenceFacts, WishOverrides } from './exclusions';
+import { PatientAnswer } from './patient-answer.entity';
 import { OPEN_STATUSES, Pathway, PathwayPause, PathwayStatus } from './pathway.entities';
+import { assertPhaseModality } from './phase-modality';
+import { manualStatusChangeRefusal } from './pathway-status';
 
-/** Manual status changes a planner may make; OFFERED/SCHEDULED via offers are made by the offers lib. */
-const MANUAL_TRANSITIONS: Record<PathwayStatus, PathwayStatus[]> = {
-  [PathwayStatus.WAITING]: [PathwayStatus.SCHEDULED, PathwayStatus.TREATED, PathwayStatus.CLOSED],
-  [PathwayStatus.OFFERED]: [],
-  [PathwayStatus.SCHEDULED]: [PathwayStatus.WAITING, PathwayStatus.TREATED, PathwayStatus.CLOSED],
-  [PathwayStatus.TREATED]: [],
-  [PathwayStatus.CLOSED]: [],
-};
+/**
+ * A rule a higher lib adds to manual status changes, checked in the same transaction before the change (offers: a
+ * pathway scheduled through an accepted offer keeps its booking). Pathways sits below offers, so it never reads the
+ * offer table itself; the owner registers the check instead.
+ */
+export type PathwayStatusGuard = (m: EntityManager, pathway: Pathway, to: PathwayStatus) => Promise<void>;
 
 /** What an actor may see: undefined = no restriction on that dimension. */
 export interface PathwayScope {
@@ -25,15 +27,46 @@ export interface PathwayScope {
   cancerAreas?: CancerArea[];
 }
 
+/** Plausible date ranges: a typo like 1900-01-01 or 9999-12-31 is refused instead of skewing deadlines and reports. */
+export const CLOCK_START_MAX_AGE_DAYS = 2 * 366;
+export const EXPECTED_DATE_MAX_AHEAD_DAYS = 2 * 366;
+export const MAX_PAUSE_DAYS = 366;
+
+export function assertPlausibleDates(input: { clockStart?: string; expectedDate?: string | null }, today = todayInCopenhagen()): void {
+  if (input.clockStart !== undefined) {
+    if (input.clockStart > today) throw badInput('clockStart', 'clockStart (referral received) cannot be in the future');
+    if (input.clockStart < addDays(today, -CLOCK_START_MAX_AGE_DAYS)) {
+      throw badInput('clockStart', 'clockStart (referral received) must be within the last 2 years');
+    }
+  }
+  if (input.expectedDate) {
+    if (input.expectedDate > addDays(today, EXPECTED_DATE_MAX_AHEAD_DAYS)) throw badInput('expectedDate', 'expectedDate must be within the next 2 years');
+    if (input.expectedDate < addDays(today, -CLOCK_START_MAX_AGE_DAYS)) throw badInput('expectedDate', 'expectedDate must be within the last 2 years');
+  }
+}
+
+export function assertPlausiblePause(from: string, to: string): void {
+  if (to <= from) throw badInput('to', 'to must be after from (the pause is [from, to))');
+  if (diffDays(from, to) > MAX_PAUSE_DAYS) throw badInput('to', 'A pause may last at most 1 year');
+}
+
 const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505';
 
 @Injectable()
 export class PathwaysService {
+  private readonly statusGuards: PathwayStatusGuard[] = [];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock,
   ) {}
+
+  /** Adds a check to manual status changes (see PathwayStatusGuard); called once by the registering lib at start-up. */
+  addStatusGuard(guard: PathwayStatusGuard): void {
+    this.statusGuards.push(guard);
+  }
 
   /** Planner: own region (incl. codes merged into it); collaboration: own areas; observer: nothing. */
   async scopeOf(actor: Actor): Promise<PathwayScope> {
@@ -45,22 +78,36 @@ export class PathwaysService {
       case Role.COLLABORATION:
         return { cancerAreas: actor.cancerAreas };
       default:
-        throw forbidden('Observers see reports and aggregate statistics only, not pathways');
+        throw forbidden('Observers see reports and aggregate statistics only, not pathways', 'Observatører ser rapporter og samlede tal, ikke forløb');
     }
   }
 
   async assertCanRead(actor: Actor, p: Pathway): Promise<void> {
     const s = await this.scopeOf(actor);
-    if ((s.regionCodes && !s.regionCodes.includes(p.regionCode)) || (s.cancerAreas && !s.cancerAreas.includes(p.cancerArea))) {
-      throw forbidden(`Pathway ${p.id} belongs to another region or cancer area`);
+    if (s.regionCodes && !s.regionCodes.includes(p.regionCode)) {
+      const [theirs, mine] = [await this.regionName(p.regionCode), await this.regionName(actor.regionCode!)];
+      throw forbidden(`Pathway ${p.reference} belongs to ${theirs}; you plan for ${mine}`, `Forløb ${p.reference} hører under ${theirs}; du planlægger for ${mine}`);
+    }
+    if (s.cancerAreas && !s.cancerAreas.includes(p.cancerArea)) {
+      throw forbidden(`Pathway ${p.reference} is ${p.cancerArea}; your collaboration covers ${s.cancerAreas.join(', ')}`,
+        `Forløb ${p.reference} er ${CANCER_AREA_DA[p.cancerArea]}; dit kræftsamarbejde dækker ${s.cancerAreas.map((a) => CANCER_AREA_DA[a]).join(', ')}`);
     }
   }
 
   /** Only the secretariat or a planner of the pathway's (effective) region changes it. */
-  async assertCanWrite(actor: Actor, regionCode: number): Promise<void> {
+  async assertCanWrite(actor: Actor, regionCode: number, what = 'its pathways', whatDa = 'regionens forløb'): Promise<void> {
     if (actor.role === Role.SECRETARIAT) return;
     if (actor.role === Role.PLANNER && (await this.reference.regionCodesFor(actor.regionCode!)).includes(regionCode)) return;
-    throw forbidden(`Only planners of region ${regionCode} may change its pathways`);
+    const theirs = await this.regionName(regionCode);
+    if (actor.role !== Role.PLANNER) {
+      throw forbidden(`Only planners of ${theirs} and the secretariat may change ${what}`, `Kun planlæggere i ${theirs} og sekretariatet kan ændre ${whatDa}`);
+    }
+    const mine = await this.regionName(actor.regionCode!);
+    throw forbidden(`Only planners of ${theirs} may change ${what}; you plan for ${mine}`, `Kun planlæggere i ${theirs} kan ændre ${whatDa}; du planlægger for ${mine}`);
+  }
+
+  private async regionName(code: number): Promise<string> {
+    return (await this.reference.regionMap()).get(code)?.name ?? `region ${code}`;
   }
 
   compute(p: Pick<Pathway, 'phase' | 'clockStart' | 'patientAcceptedOn'>, pauses: Pick<PathwayPause, 'fromDate' | 'toDate' | 'reason'>[]): DeadlineResult {
@@ -74,11 +121,19 @@ export class PathwaysService {
 
   async register(actor: Actor, input: RegisterPathwayInput): Promise<Pathway> {
     assertNoPersonalData({ reference: input.reference });
-    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.PLANNER) throw forbidden('Only planners register pathways');
+    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.PLANNER) throw forbidden('Only planners register pathways', 'Kun planlæggere registrerer forløb');
     const muni = await this.reference.municipality(input.homeMunicipalityCode);
     const regionCode = await this.reference.effectiveRegion(muni.regionCode, input.clockStart);
+    if (actor.role === Role.PLANNER && !(await this.reference.regionCodesFor(actor.regionCode!)).includes(regionCode)) {
+      const [theirs, mine] = [await this.regionName(regionCode), await this.regionName(actor.regionCode!)];
+      throw forbidden(
+        `Municipality ${muni.code} (${muni.name}) belongs to ${theirs}; you plan for ${mine}`,
+        `Kommune ${muni.code} (${muni.name}) hører under ${theirs}; du planlægger for ${mine}`,
+      );
+    }
     await this.assertCanWrite(actor, regionCode);
-    if (input.clockStart > todayInCopenhagen()) throw badInput('clockStart', 'clockStart (referral received) cannot be in the future');
+    assertPlausibleDates(input, this.clock.today());
+    assertPhaseModality(input.phase, input.modality);
     const d = this.compute({ phase: input.phase, clockStart: input.clockStart, patientAcceptedOn: input.patientAcceptedOn ?? null }, []);
     try {
       return await this.db.transaction(async (m) => {
@@ -94,6 +149,10 @@ export class PathwaysService {
             clockStart: input.clockStart,
             patientAcceptedOn: input.patientAcceptedOn ?? null,
             expectedDate: input.expectedDate ?? null,
+            maxTravelKm: input.maxTravelKm ?? null,
+            acceptsAbroad: input.acceptsAbroad ?? null,
+            acceptsPrivate: input.acceptsPrivate ?? null,
+            notBefore: input.notBefore ?? null,
             treatedOn: null,
             status: PathwayStatus.WAITING,
             ...d,
@@ -122,7 +181,11 @@ export class PathwaysService {
     return this.db.transaction(async (m) => {
       const before = await this.lockForWrite(m, actor, input.pathwayId);
       const next: Partial<Pathway> = {};
+      assertPlausibleDates({ expectedDate: input.expectedDate });
       if (input.expectedDate !== undefined) next.expectedDate = input.expectedDate;
+      for (const k of ['maxTravelKm', 'acceptsAbroad', 'acceptsPrivate', 'notBefore'] as const) {
+        if (input[k] !== undefined && input[k] !== before[k]) (next as Record<string, unknown>)[k] = input[k];
+      }
       if (input.patientAcceptedOn !== undefined) {
         if (input.patientAcceptedOn && input.patientAcceptedOn < before.clockStart) {
           throw badInput('patientAcceptedOn', 'patientAcceptedOn is before clockStart');
@@ -130,15 +193,9 @@ export class PathwaysService {
         next.patientAcceptedOn = input.patientAcceptedOn;
       }
       if (input.status && input.status !== before.status) {
-        if (!MANUAL_TRANSITIONS[before.status].includes(input.status)) {
-          const hint = before.status === PathwayStatus.OFFERED ? '; answer or withdraw the pending offer first' : '';
-          throw invalidState(`A pathway cannot go from ${before.status} to ${input.status}${hint}`);
-        }
-        if (before.status === PathwayStatus.SCHEDULED && input.status !== PathwayStatus.TREATED) {
-          // A booking made through an offer holds a slot in another region; reopening here would leave it booked for nobody.
-          const booked = await m.query(`SELECT 1 FROM offer WHERE pathway_id = $1 AND status = 'ACCEPTED' LIMIT 1`, [before.id]);
-          if (booked.length) throw invalidState('The pathway is scheduled through an accepted offer; its booked slot must be cancelled with the providing region first');
-        }
+        const refusal = manualStatusChangeRefusal(before.status, input.status);
+        if (refusal) throw invalidState(refusal);
+        for (const guard of this.statusGuards) await guard(m, before, input.status);
         next.status = input.status;
         if (input.status === PathwayStatus.TREATED) {
           const treatedOn = input.treatedOn ?? null;
@@ -162,7 +219,7 @@ export class PathwaysService {
 
   async recordPause(actor: Actor, input: RecordPauseInput): Promise<Pathway> {
     assertNoPersonalData({ note: input.note });
-    if (input.to <= input.from) throw badInput('to', 'to must be after from (the pause is [from, to))');
+    assertPlausiblePause(input.from, input.to);
     return this.db.transaction(async (m) => {
       const before = await this.lockForWrite(m, actor, input.pathwayId);
       if (!OPEN_STATUSES.includes(before.status) && before.status !== PathwayStatus.SCHEDULED) {
@@ -199,12 +256,63 @@ export class PathwaysService {
     return this.applyChange(m, actor, before, { status: to, ...extra }, `pathway.${to.toLowerCase()}`);
   }
 
+  /** Preferences recorded with an answer (e.g. a DISTANCE decline) inside the caller's transaction; `p` row-locked. */
+  recordPreferences(m: EntityManager, actor: Actor, p: Pathway, prefs: Partial<PreferenceFacts>): Promise<Pathway> {
+    return this.applyChange(m, actor, p, prefs, 'pathway.preferences');
+  }
+
   private async applyChange(m: EntityManager, actor: Actor, before: Pathway, next: Partial<Pathway>, action: string): Promise<Pathway> {
     if (Object.keys(next).length === 0) return before;
     await m.update(Pathway, { id: before.id }, next);
     const after = await m.findOneByOrFail(Pathway, { id: before.id });
     await this.audit.record(m, actor, { action, entityType: 'pathway', entityId: before.id, before, after });
     return after;
+  }
+
+  /** Answers (accepted and declined offers) of these pathways, oldest first; `m` to read inside a transaction. */
+  answersOf(ids: readonly string[], m: EntityManager = this.db.manager): Promise<PatientAnswer[]> {
+    // Always one query, also for no ids: callers (the agenda) promise a fixed number of queries whatever the data.
+    return m.getRepository(PatientAnswer).createQueryBuilder('a').where('a.pathway_id = ANY(:ids)', { ids: [...ids] }).orderBy('a.answered_at').getMany();
+  }
+
+  /** The patient's wishes per pathway (declines + preferences) with `overrides` applied. */
+  async wishesOf(pathways: (PreferenceFacts & { id: string })[], overrides: WishOverrides = {}, m?: EntityManager): Promise<Map<string, PatientWishes>> {
+    const answers = await this.answersOf(pathways.map((p) => p.id), m);
+    const out = new Map<string, PatientWishes>();
+    for (const p of pathways) out.set(p.id, patientWishes(p, answers.filter((a) => a.pathwayId === p.id), overrides));
+    return out;
+  }
+
+  /**
+   * Writes one audit row per pathway whose rules an override lifted in this call (matchCandidates, proposeAllocation,
+   * meetingAgenda, createOffer), so the evidence shows who searched outside the patient's wishes and why.
+   */
+  async auditOverrides(actor: Actor, context: string, lifted: { pathwayId: string; wishes: PatientWishes }[], m?: EntityManager): Promise<void> {
+    const rows = lifted.filter((x) => x.wishes.lifted.length);
+    if (!rows.length) return;
+    const write = (tx: EntityManager) =>
+      this.audit.record(tx, actor, rows.map((x) => ({
+        action: 'pathway.wishes-override', entityType: 'pathway', entityId: x.pathwayId,
+        after: { context, lifted: x.wishes.lifted },
+      })));
+    await (m ? write(m) : this.db.transaction(write));
+  }
+
+  /**
+   * Empirical acceptance per (distance band, provider kind) over the answers of the last 12 months up to `asOf`.
+   * Keys 'band|kind'.
+   */
+  async acceptanceCounts(asOf = new Date()): Promise<Map<string, { answers: number; accepted: number }>> {
+    // Whole Copenhagen days: the 12 months before today plus today (answer_daily, kept by the offer triggers).
+    const rows: { band: string; kind: string; answers: number; accepted: number }[] = await this.db.query(
+      `SELECT distance_band AS band, provider_kind AS kind, sum(answers)::int AS answers, sum(accepted)::int AS accepted
+         FROM answer_daily
+        WHERE day > (($1::timestamptz AT TIME ZONE 'Europe/Copenhagen')::date - interval '12 months')::date
+          AND day <= ($1::timestamptz AT TIME ZONE 'Europe/Copenhagen')::date
+        GROUP BY 1, 2`,
+      [asOf],
+    );
+    return new Map(rows.map((r) => [`${r.band}|${r.kind}`, { answers: r.answers, accepted: r.accepted }]));
   }
 
   async get(actor: Actor, id: string): Promise<Pathway> {
@@ -229,13 +337,16 @@ export class PathwaysService {
     if (f.regionCode !== undefined) {
       const codes = await this.reference.regionCodesFor(f.regionCode);
       if (scope.regionCodes && !codes.some((c) => scope.regionCodes!.includes(c))) {
-        throw forbidden(`You may not see pathways of region ${f.regionCode}`);
+        const [theirs, mine] = [await this.regionName(f.regionCode), await this.regionName(actor.regionCode!)];
+        throw forbidden(`You may not see pathways of ${theirs}; you plan for ${mine}`, `Du kan ikke se forløb i ${theirs}; du planlægger for ${mine}`);
       }
       qb.andWhere('p.region_code = ANY(:codes)', { codes });
     }
     if (scope.regionCodes) qb.andWhere('p.region_code = ANY(:scopeCodes)', { scopeCodes: scope.regionCodes });
     if (f.cancerArea) {
-      if (scope.cancerAreas && !scope.cancerAreas.includes(f.cancerArea)) throw forbidden(`Your collaboration does not cover ${f.cancerArea}`);
+      if (scope.cancerAreas && !scope.cancerAreas.includes(f.cancerArea)) {
+        throw forbidden(`Your collaboration does not cover ${f.cancerArea}`, `Dit kræftsamarbejde dækker ikke ${CANCER_AREA_DA[f.cancerArea]}`);
+      }
       qb.andWhere('p.cancer_area = :area', { area: f.cancerArea });
     }
     if (scope.cancerAreas) qb.andWhere('p.cancer_area = ANY(:scopeAreas)', { scopeAreas: scope.cancerAreas });

@@ -1,6 +1,5 @@
 import { byKeys, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles } from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
-import { todayInCopenhagen } from '@app/deadline';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   AgreementFilter, CreateAgreementInput, CreateProviderInput, ProviderFilter, UpdateAgreementInput, UpdateProviderInput,
@@ -29,7 +28,7 @@ export class MunicipalityResolver {
 
   @ResolveField(() => Int, { description: 'The region the municipality belongs to on `on` (default today)' })
   effectiveRegionCode(@Parent() m: Municipality, @Args('on', { type: () => LocalDateScalar, nullable: true }) on?: string): Promise<number> {
-    return this.ref.effectiveRegion(m.regionCode, on ?? todayInCopenhagen());
+    return this.ref.effectiveRegion(m.regionCode, on);
   }
 }
 

@@ -1,8 +1,7 @@
-import { Actor, AuditService, badInput, cachedLoad, notFound, ProviderKind } from '@app/core';
-import { todayInCopenhagen } from '@app/deadline';
+import { Actor, AuditService, badInput, cachedLoad, Clock, notFound, ProviderKind, query } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   AgreementFilter, CreateAgreementInput, CreateProviderInput, ProviderFilter, UpdateAgreementInput, UpdateProviderInput,
 } from './dto/reference.inputs';
@@ -15,6 +14,7 @@ export class ReferenceService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Regions and municipalities change only by migration, so they are cached for the process lifetime. */
@@ -28,17 +28,29 @@ export class ReferenceService {
     return new Map(ms.map((m) => [m.code, m]));
   });
 
+  /** Danish names of the cancer area and modality codes (reference tables change only by migration). */
+  readonly codeNames = cachedLoad(async (): Promise<{ cancerAreas: Map<string, string>; modalities: Map<string, string> }> => {
+    const [areas, modalities] = await Promise.all([
+      query<{ code: string; name_da: string }>(this.db, `SELECT code, name_da FROM cancer_area`),
+      query<{ code: string; name_da: string }>(this.db, `SELECT code, name_da FROM modality`),
+    ]);
+    return {
+      cancerAreas: new Map(areas.map((r) => [r.code, r.name_da])),
+      modalities: new Map(modalities.map((r) => [r.code, r.name_da])),
+    };
+  });
+
   async regions(on?: string): Promise<Region[]> {
     const all = [...(await this.regionMap()).values()];
     if (!on) return all;
     return all.filter((r) => (!r.validFrom || r.validFrom <= on) && (!r.validTo || on <= r.validTo));
   }
 
-  async effectiveRegion(code: number, on: string = todayInCopenhagen()): Promise<number> {
+  async effectiveRegion(code: number, on: string = this.clock.today()): Promise<number> {
     return effectiveRegionCode(await this.regionMap(), code, on);
   }
 
-  async regionCodesFor(code: number, on: string = todayInCopenhagen()): Promise<number[]> {
+  async regionCodesFor(code: number, on: string = this.clock.today()): Promise<number[]> {
     return regionCodesRepresentedBy(await this.regionMap(), code, on);
   }
 
@@ -53,6 +65,15 @@ export class ReferenceService {
     if (regionCode === undefined) return all;
     const codes = await this.regionCodesFor(regionCode);
     return all.filter((m) => codes.includes(m.regionCode));
+  }
+
+  /** Distance home municipality → provider in the exchange's one measure (SQL geo_distance_km, 0.1 km). */
+  async distanceKm(municipalityCode: number, providerId: string, m: EntityManager = this.db.manager): Promise<number> {
+    const rows: { km: number }[] = await m.query(
+      `SELECT geo_distance_km(mu.lat, mu.lon, p.lat, p.lon) AS km FROM municipality mu, provider p WHERE mu.code = $1 AND p.id = $2`,
+      [municipalityCode, providerId]);
+    if (!rows[0]) throw notFound('Provider', providerId);
+    return rows[0].km;
   }
 
   async provider(id: string): Promise<Provider> {

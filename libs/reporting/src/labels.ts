@@ -36,9 +36,45 @@ export const OUTCOME_DA: Record<Outcome, string> = {
   RULES_NOT_KEPT: 'Regler ikke overholdt',
 };
 
+/** Countries of providers (ISO 3166-1 alpha-2); a code not listed is printed as the code. */
+export const COUNTRY_DA: Record<string, string> = {
+  DK: 'Danmark',
+  DE: 'Tyskland',
+  SE: 'Sverige',
+  NO: 'Norge',
+  FI: 'Finland',
+  NL: 'Nederlandene',
+  BE: 'Belgien',
+  FR: 'Frankrig',
+  GB: 'Storbritannien',
+  CH: 'Schweiz',
+  AT: 'Østrig',
+  ES: 'Spanien',
+  IS: 'Island',
+  PL: 'Polen',
+  US: 'USA',
+};
+
+/** A sample audit's finding for one pathway (libs/audits); '' in the report = not yet assessed. */
+export const FINDING_DA: Record<string, string> = {
+  MET: 'Handlepligt opfyldt',
+  NOT_MET: 'Handlepligt ikke opfyldt',
+  UNCLEAR: 'Uafklaret',
+  NOT_ASSESSED: 'Ikke vurderet',
+};
+
+export const AUDIT_CRITERION_DA: Record<string, string> = {
+  TREATED_LATE: 'Behandlet efter fristen',
+  DECLINED_OFFER: 'Afslået tilbud',
+  NO_OFFER_BEFORE_DEADLINE: 'Intet tilbud inden fristen',
+};
+export const AUDIT_STATUS_DA: Record<string, string> = { OPEN: 'Åben', CLOSED: 'Afsluttet' };
+
 /** Canonical orders, so every output lists rows the same way whatever order PostgreSQL returns them in. */
 export const CANCER_AREA_ORDER: readonly string[] = Object.values(CancerArea);
 export const PROVIDER_KIND_ORDER: readonly string[] = Object.values(ProviderKind);
 export const DECLINE_REASON_ORDER: readonly string[] = Object.values(DeclineReason);
 export const DECISION_KIND_ORDER: readonly string[] = Object.values(DecisionKind);
+export const COUNTRY_ORDER: readonly string[] = Object.keys(COUNTRY_DA);
+export const FINDING_ORDER: readonly string[] = Object.keys(FINDING_DA);
 export const OUTCOME_ORDER: readonly Outcome[] = Object.keys(OUTCOME_DA) as Outcome[];

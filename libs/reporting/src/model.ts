@@ -1,9 +1,10 @@
+import { DISTANCE_BAND_ORDER } from './figures/distance';
 import { FigureRow } from './figures/query';
 import { ALL, CategoryDef, Dim, NONE, SECTIONS, Unit } from './figures/registry';
-import { CANCER_AREA_ORDER, DECISION_KIND_ORDER, DECLINE_REASON_ORDER, OUTCOME_ORDER, PROVIDER_KIND_ORDER } from './labels';
+import { CANCER_AREA_ORDER, COUNTRY_ORDER, DECISION_KIND_ORDER, DECLINE_REASON_ORDER, FINDING_ORDER, OUTCOME_ORDER, PROVIDER_KIND_ORDER } from './labels';
 import { ReportPeriod } from './period';
 
-export const REPORT_FORMAT_VERSION = 1;
+export const REPORT_FORMAT_VERSION = 2;
 export const REPORT_TITLE = 'Årlig statusrapport om kapacitet';
 
 export interface RegionInfo {
@@ -24,6 +25,26 @@ export interface SectionInfo {
   figures: { key: string; label: string; unit: Unit; definition: string; sql: string }[];
 }
 
+/** One sample audit whose audited period overlaps the report's, with its findings (libs/audits' tables). */
+export interface AuditSummary {
+  id: string;
+  title: string;
+  cancerArea: string;
+  criterion: string;
+  periodFrom: string;
+  periodTo: string;
+  seed: number;
+  perRegion: number;
+  population: number;
+  sampled: number;
+  status: string;
+  conclusion: string | null;
+  met: number;
+  notMet: number;
+  unclear: number;
+  notAssessed: number;
+}
+
 /** Everything the renderers need; a pure function of the database contents for the period. */
 export interface ReportData {
   formatVersion: number;
@@ -34,6 +55,8 @@ export interface ReportData {
     regions: RegionInfo[];
   };
   sections: SectionInfo[];
+  /** Sample audits of the period, oldest period first (the "Stikprøver" section lists them). */
+  audits: AuditSummary[];
   rows: FigureRow[];
 }
 
@@ -53,7 +76,7 @@ function compareRank(a: [number, string], b: [number, string]): number {
 
 const rankArea = ranker(CANCER_AREA_ORDER);
 const rankKind = ranker(PROVIDER_KIND_ORDER);
-const rankCategory = ranker([...DECLINE_REASON_ORDER, ...DECISION_KIND_ORDER, ...OUTCOME_ORDER]);
+const rankCategory = ranker([...DECLINE_REASON_ORDER, ...DECISION_KIND_ORDER, ...OUTCOME_ORDER, ...DISTANCE_BAND_ORDER, ...COUNTRY_ORDER, ...FINDING_ORDER]);
 const rankPlain = ranker([]);
 const FIXED_DIMS = new Map(SECTIONS.flatMap((s) => s.figures.map((f) => [f.key, s.fixed ?? {}] as const)));
 const figureIndex = new Map(SECTIONS.flatMap((s) => s.figures.map((f) => f.key)).map((k, i) => [k, i]));
@@ -76,7 +99,7 @@ export function compareRows(a: FigureRow, b: FigureRow): number {
   );
 }
 
-export function assembleReport(period: ReportPeriod, dimensions: ReportData['dimensions'], rows: FigureRow[]): ReportData {
+export function assembleReport(period: ReportPeriod, dimensions: ReportData['dimensions'], rows: FigureRow[], audits: AuditSummary[] = []): ReportData {
   return {
     formatVersion: REPORT_FORMAT_VERSION,
     title: reportTitle(period.year, period.quarter),
@@ -91,6 +114,7 @@ export function assembleReport(period: ReportPeriod, dimensions: ReportData['dim
       source: s.source,
       figures: s.figures.map((f) => ({ key: f.key, label: f.label, unit: f.unit, definition: f.definition, sql: f.sql })),
     })),
+    audits: audits.map((a) => ({ ...a })),
     rows: [...rows].sort(compareRows),
   };
 }

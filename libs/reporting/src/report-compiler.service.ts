@@ -1,13 +1,15 @@
-import { AuditService, notFound, returning, SYSTEM_ACTOR } from '@app/core';
-import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, AuditService, notFound, OutboxService, returning, SYSTEM_ACTOR } from '@app/core';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { loadDimensions } from './figures/dimensions';
 import { FigureRow, Queryable, querySection } from './figures/query';
 import { SectionDef, SECTIONS } from './figures/registry';
-import { CANCER_AREA_ORDER } from './labels';
-import { assembleReport, ReportData } from './model';
+import { assembleReport, AuditSummary, ReportData } from './model';
 import { periodOf, ReportPeriod } from './period';
 import { renderReport } from './render';
+import { ChromiumMissingError, RenderedPdf, renderPdf } from './render/pdf';
 import { REPORT_FORMATS } from './report.entities';
 
 /** One step per figure group plus rendering, so progress moves at least every 100 / STEPS (< 10) percent. */
@@ -19,6 +21,12 @@ export class SupersededRunError extends Error {
     super(`Report ${reportId} is compiled by a newer attempt; this attempt stops`);
     this.name = 'SupersededRunError';
   }
+}
+
+export interface PdfResult {
+  status: 'DONE' | 'SKIPPED' | 'NO_CHROMIUM';
+  pages?: number;
+  note?: string;
 }
 
 export interface CompileResult {
@@ -38,7 +46,49 @@ export class ReportCompiler {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    // Explicit tokens: a `T | null` parameter type has no runtime metadata to inject by.
+    @Optional() @Inject(AppConfig) private readonly config: AppConfig | null = null,
+    @Optional() @Inject(OutboxService) private readonly outbox: OutboxService | null = null,
   ) {}
+
+  /**
+   * Prints the PDF of a DONE report from its stored JSON (the same data → the same HTML as the stored one) and stores
+   * it with the other outputs. Without Chromium it stores nothing and notes why on the report (`error`), which the
+   * download repeats. A report recompiled meanwhile (other sha256) is left to its own job.
+   */
+  async printPdf(reportId: string): Promise<PdfResult> {
+    const rows: { status: string; sha256: string | null; content: string | null }[] = await this.db.query(
+      `SELECT r.status, r.sha256, o.content FROM report r LEFT JOIN report_output o ON o.report_id = r.id AND o.format = 'json' WHERE r.id = $1`,
+      [reportId],
+    );
+    if (!rows.length) throw notFound('Report', reportId);
+    const { status, sha256, content } = rows[0];
+    if (status !== 'DONE' || !sha256 || !content) return { status: 'SKIPPED' };
+    let pdf: RenderedPdf;
+    try {
+      pdf = await renderPdf(JSON.parse(content) as ReportData, sha256, this.config?.chromiumPath ?? '/usr/bin/chromium');
+    } catch (err) {
+      if (!(err instanceof ChromiumMissingError)) throw err;
+      this.logger.warn(err.message);
+      await this.db.query(`UPDATE report SET error = $3 WHERE id = $1 AND sha256 = $2 AND status = 'DONE'`, [reportId, sha256, err.message]);
+      return { status: 'NO_CHROMIUM', note: err.message };
+    }
+    const started = Date.now();
+    await this.db.transaction(async (m) => {
+      const [still] = await m.query(`SELECT 1 FROM report WHERE id = $1 AND sha256 = $2 AND status = 'DONE' FOR UPDATE`, [reportId, sha256]);
+      if (!still) return;
+      const pdfSha = createHash('sha256').update(pdf.bytes).digest('hex');
+      await m.query(
+        `INSERT INTO report_output (report_id, format, data, sha256, bytes) VALUES ($1, 'pdf', $2, $3, $4)
+         ON CONFLICT (report_id, format) DO UPDATE SET data = EXCLUDED.data, content = NULL, sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes`,
+        [reportId, pdf.bytes, pdfSha, pdf.bytes.length],
+      );
+      await m.query(`UPDATE report SET error = NULL WHERE id = $1`, [reportId]);
+      await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.pdf', entityType: 'report', entityId: reportId, after: { sha256: pdfSha, pages: pdf.pages } });
+    });
+    this.logger.log(`Report ${reportId}: PDF of ${pdf.pages} pages stored in ${Date.now() - started} ms`);
+    return { status: 'DONE', pages: pdf.pages };
+  }
 
   async run(reportId: string, opts: { finalAttempt?: boolean } = {}): Promise<CompileResult> {
     const claimed = await returning<{ run_id: string; year: number; quarter: number | null }>(
@@ -67,8 +117,12 @@ export class ReportCompiler {
             [reportId, format, o.content, o.sha256, o.bytes],
           );
         }
+        // The PDF of earlier bytes is stale; the board's PDF is printed by its own job once this commits.
+        await m.query(`DELETE FROM report_output WHERE report_id = $1 AND format = 'pdf'`, [reportId]);
+        await this.outbox?.enqueue(m, 'reports.pdf', { reportId }, { key: `${reportId}-${runId}` });
         await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.done', entityType: 'report', entityId: reportId, after: { sha256: outputs.json.sha256, year, quarter } });
       });
+      this.outbox?.kick();
       this.logger.log(`Report ${reportId} (${year}${quarter ? ` Q${quarter}` : ''}) compiled in ${Date.now() - started} ms, sha256 ${outputs.json.sha256}`);
       return { status: 'DONE', sha256: outputs.json.sha256 };
     } catch (err) {
@@ -92,8 +146,9 @@ export class ReportCompiler {
         rows.push(...(await this.querySection(qr, section, period)));
         await onStep(i + 1);
       }
+      const audits = await loadAudits(qr, period);
       await qr.commitTransaction();
-      return assembleReport(period, dimensions, rows);
+      return assembleReport(period, dimensions, rows, audits);
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       throw err;
@@ -132,13 +187,25 @@ export class ReportCompiler {
   }
 }
 
-/** Danish names of cancer areas and the regions with their validity, for the outputs' labels and region notes. */
-async function loadDimensions(db: Queryable): Promise<ReportData['dimensions']> {
-  const areas = (await db.query(`SELECT code, name_da AS name FROM cancer_area`)) as { code: string; name: string }[];
-  const order = (c: string) => (CANCER_AREA_ORDER.includes(c) ? CANCER_AREA_ORDER.indexOf(c) : CANCER_AREA_ORDER.length);
-  areas.sort((a, b) => order(a.code) - order(b.code) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const regions = (await db.query(
-    `SELECT code, name, valid_from AS "validFrom", valid_to AS "validTo", successor_code AS "successorCode" FROM region ORDER BY code`,
-  )) as ReportData['dimensions']['regions'];
-  return { cancerAreas: areas.map((a) => ({ code: a.code, name: a.name })), regions: regions.map((r) => ({ ...r })) };
+/** Sample audits whose audited period overlaps the report period, with their findings counted. */
+async function loadAudits(db: Queryable, period: ReportPeriod): Promise<AuditSummary[]> {
+  const rows = (await db.query(
+    `SELECT a.id, a.title, a.cancer_area AS "cancerArea", a.criterion, a.period_from::text AS "periodFrom", a.period_to::text AS "periodTo",
+            a.seed::int AS seed, a.per_region AS "perRegion", a.population, a.status, a.conclusion,
+            count(sp.audit_id)::int AS sampled,
+            count(*) FILTER (WHERE sp.finding = 'MET')::int AS met,
+            count(*) FILTER (WHERE sp.finding = 'NOT_MET')::int AS "notMet",
+            count(*) FILTER (WHERE sp.finding = 'UNCLEAR')::int AS unclear,
+            count(sp.audit_id) FILTER (WHERE sp.finding IS NULL)::int AS "notAssessed"
+       FROM sample_audit a LEFT JOIN sample_audit_pathway sp ON sp.audit_id = a.id
+      WHERE a.period_from < $2 AND a.period_to >= $1
+      GROUP BY a.id
+      ORDER BY a.period_from, a.created_at, a.id`,
+    [period.from, period.to],
+  )) as AuditSummary[];
+  return rows.map((r) => ({
+    id: r.id, title: r.title, cancerArea: r.cancerArea, criterion: r.criterion, periodFrom: r.periodFrom, periodTo: r.periodTo,
+    seed: r.seed, perRegion: r.perRegion, population: r.population, sampled: r.sampled, status: r.status, conclusion: r.conclusion,
+    met: r.met, notMet: r.notMet, unclear: r.unclear, notAssessed: r.notAssessed,
+  }));
 }

@@ -9,8 +9,10 @@ export enum ReportStatus {
 }
 registerEnumType(ReportStatus, { name: 'ReportStatus' });
 
-export type ReportFormat = 'json' | 'csv' | 'html';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'csv', 'html'];
+/** The text outputs (rendered from the data by renderReport) and the PDF printed from the HTML. */
+export type TextReportFormat = 'json' | 'csv' | 'html';
+export type ReportFormat = TextReportFormat | 'pdf';
+export const REPORT_FORMATS: readonly TextReportFormat[] = ['json', 'csv', 'html'];
 
 /** One requested annual (or quarterly) capacity status report and the state of its compile job. */
 @ObjectType('ReportJob', { description: 'An annual capacity status report and its compile job (domain.md §9)' })
@@ -19,7 +21,7 @@ export class Report {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
   @Field(() => ReportStatus) @Column({ type: 'text' }) status: ReportStatus;
   @Field(() => Int, { description: '0–100, updated after each figure group' }) @Column({ type: 'int' }) progress: number;
-  @Field(() => String, { nullable: true, description: 'Last error; the job is retried with backoff until FAILED' })
+  @Field(() => String, { nullable: true, description: 'Last error; the job is retried with backoff until FAILED. On a DONE report: why there is no PDF' })
   @Column({ type: 'text', nullable: true })
   error: string | null;
   @Field(() => Int) @Column({ type: 'int' }) year: number;
@@ -40,7 +42,10 @@ export class Report {
 export class ReportOutput {
   @PrimaryColumn({ type: 'uuid' }) reportId: string;
   @PrimaryColumn({ type: 'text' }) format: ReportFormat;
-  @Column({ type: 'text' }) content: string;
+  /** Text formats. */
+  @Column({ type: 'text', nullable: true }) content: string | null;
+  /** The PDF's bytes. */
+  @Column({ type: 'bytea', nullable: true }) data: Buffer | null;
   @Column({ type: 'text' }) sha256: string;
   @Column({ type: 'int' }) bytes: number;
 }

@@ -1,5 +1,5 @@
-import { Actor, AuditService, invalidState, notFound, OutboxService } from '@app/core';
-import { Injectable } from '@nestjs/common';
+import { Actor, AuditService, invalidState, jobIdOf, notFound, OutboxService, QueueRegistry, QUEUES, SYSTEM_ACTOR } from '@app/core';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -13,7 +13,44 @@ export class ReportingService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly queues: QueueRegistry,
   ) {}
+
+  private readonly logger = new Logger(ReportingService.name);
+
+  /**
+   * Reports still QUEUED or RUNNING (stale: older than `graceMs`) whose compile job Redis no longer has (FLUSHDB,
+   * a Redis restarted without persistence) are queued again through the outbox with the same job id, which is a no-op for a job
+   * Redis still holds. Reports whose job still waits in the outbox are left alone.
+   * Returns the ids re-queued.
+   */
+  async reconcileLostJobs(graceMs = 60_000): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM report WHERE status IN ('QUEUED', 'RUNNING') AND created_at < now() - make_interval(secs => $1::float8 / 1000)`,
+      [graceMs],
+    );
+    if (!rows.length) return [];
+    const jobIds = new Map(rows.map((r) => [jobIdOf('reports.compile', r.id), r.id]));
+    const pending = await this.outbox.pendingJobIds([...jobIds.keys()]);
+    const queue = await this.queues.ready(QUEUES.reports);
+    const lost: string[] = [];
+    for (const [jobId, reportId] of jobIds) {
+      if (pending.has(jobId)) continue;
+      // A job Redis still holds (waiting, running, retrying or given up) is BullMQ's to finish or fail.
+      if (await queue.getJob(jobId)) continue;
+      lost.push(reportId);
+    }
+    if (!lost.length) return [];
+    await this.db.transaction(async (m) => {
+      for (const reportId of lost) {
+        await this.outbox.enqueue(m, 'reports.compile', { reportId }, { key: reportId });
+        await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.requeue', entityType: 'report', entityId: reportId, after: { reason: 'compile job missing in Redis' } });
+      }
+    });
+    this.logger.warn(`Re-queued ${lost.length} report(s) whose compile job was lost: ${lost.join(', ')}`);
+    this.outbox.kick();
+    return lost;
+  }
 
   async request(actor: Actor, input: CompileCapacityReportInput): Promise<Report> {
     const report = await this.db.transaction(async (m) => {
@@ -56,6 +93,10 @@ export class ReportingService {
       throw invalidState(`Report ${id} is ${r.status}${r.status === ReportStatus.FAILED ? '' : ` (${r.progress} %)`}; it can be downloaded when it is DONE`);
     }
     const out = await this.db.getRepository(ReportOutput).findOne({ where: { reportId: id, format } });
+    // The PDF is printed by its own job after the compile; without Chromium the report's note says why (409).
+    if (!out && format === 'pdf') {
+      throw invalidState(r.error ? `Report ${id} has no PDF. ${r.error}` : `The PDF of report ${id} is being printed; try again in a moment`);
+    }
     if (!out) throw notFound('Report output', `${id}.${format}`);
     return { report: r, output: out };
   }

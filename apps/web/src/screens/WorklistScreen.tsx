@@ -107,7 +107,7 @@ export function WorklistScreen() {
             <Table.Tbody>
               {page.nodes.map((p) => (
                 <Table.Tr key={p.id} data-reference={p.reference}>
-                  <Table.Td><Anchor component={Link} to={`/forloeb/${p.id}`} fw={600}>{p.reference}</Anchor></Table.Td>
+                  <Table.Td className="nowrap"><Anchor component={Link} to={`/forloeb/${p.id}`} fw={600}>{p.reference}</Anchor></Table.Td>
                   {user.regionCode ? null : <Table.Td>{regionLabel(p.regionCode)}</Table.Td>}
                   <Table.Td>{cancerAreaLabel[p.cancerArea]}</Table.Td>
                   <Table.Td>{phaseLabel[p.phase]}</Table.Td>
@@ -115,12 +115,12 @@ export function WorklistScreen() {
                   <Table.Td className="num">{formatInt(p.deadlineInfo.workingDaysLeft)}</Table.Td>
                   <Table.Td className="num">{formatInt(p.deadlineInfo.daysLeft)}</Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
+                    <Group gap={4}>
                       {p.atRisk ? <Badge color="red.8" variant="filled">I risiko</Badge> : null}
                       {p.warningsRaised.some((w) => w.deadline === p.deadline) ? (
-                        <Badge color="orange.9" variant="light" title="Tidlig varsling er sendt for denne frist">Varslet</Badge>
+                        <Badge color="#8a3c00" variant="filled" title="Tidlig varsling er sendt for denne frist">Varslet</Badge>
                       ) : null}
-                      {p.deadlineInfo.daysLeft < 0 ? <Badge color="dark" variant="filled">Overskredet {days(-p.deadlineInfo.daysLeft)}</Badge> : null}
+                      {p.deadlineInfo.daysLeft < 0 ? <Badge color="dark" variant="filled" title={`Fristen er overskredet med ${days(-p.deadlineInfo.daysLeft)}`}>Overskredet</Badge> : null}
                     </Group>
                   </Table.Td>
                   <Table.Td>{pathwayStatusLabel[p.status]}</Table.Td>

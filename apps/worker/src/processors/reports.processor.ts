@@ -1,5 +1,5 @@
 import { JobPayloads, QUEUES } from '@app/core';
-import { CompileResult, ReportCompiler } from '@app/reporting';
+import { CompileResult, PdfResult, ReportCompiler } from '@app/reporting';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 
@@ -14,7 +14,8 @@ export class ReportsProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job<JobPayloads['reports.compile']>): Promise<CompileResult> {
+  process(job: Job<JobPayloads['reports.compile'] | JobPayloads['reports.pdf']>): Promise<CompileResult | PdfResult> {
+    if (job.name === 'reports.pdf') return this.compiler.printPdf(job.data.reportId);
     if (job.name !== 'reports.compile') throw new Error(`Unknown reports job ${job.name}`);
     return this.compiler.run(job.data.reportId, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { UserRef } from '../auth/auth.types';
+import { UserEntity } from '../auth/user.entity';
 import { Actor } from '../auth/actor';
 import { AuditEntry } from './audit.entity';
 import { AuditFilter } from './audit.types';
@@ -13,8 +15,40 @@ export interface AuditRecord {
   after?: object | null;
 }
 
+/**
+ * Audit rows written by a set-based statement of another lib (a CTE that changes many rows at once): `select` yields
+ * actor_id, actor_label, action, entity_type, entity_id, before, after in that order. The audit table stays core's.
+ */
+export function auditInsertSql(select: string): string {
+  return `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after) ${select}`;
+}
+
 /** Plain JSON copy for the audit row (Dates → ISO strings, no class instances). */
 const snapshot = (o: object | null | undefined) => (o ? (JSON.parse(JSON.stringify(o)) as Record<string, unknown>) : null);
+
+/**
+ * The rows record() inserts, as one JSON parameter for auditInsertFromJson(): for hot paths that write the audit
+ * rows inside a larger statement (same transaction, one round trip).
+ */
+export function auditRowsJson(actor: Actor, rec: AuditRecord[]): string {
+  return JSON.stringify(
+    rec.map((r) => ({
+      actor_id: actor.userId || null,
+      actor_label: actor.email,
+      action: r.action,
+      entity_type: r.entityType,
+      entity_id: r.entityId,
+      before: snapshot(r.before),
+      after: snapshot(r.after),
+    })),
+  );
+}
+
+/** INSERT of the audit rows auditRowsJson() produced, passed as `param` (e.g. '$5'); usable as a CTE. */
+export const auditInsertFromJson = (param: string): string =>
+  `INSERT INTO audit_log (actor_id, actor_label, action, entity_type, entity_id, before, after)
+   SELECT r.actor_id, r.actor_label, r.action, r.entity_type, r.entity_id, r.before, r.after
+     FROM jsonb_to_recordset(${param}::jsonb) AS r(actor_id uuid, actor_label text, action text, entity_type text, entity_id text, before jsonb, after jsonb)`;
 
 @Injectable()
 export class AuditService {
@@ -32,6 +66,13 @@ export class AuditService {
       after: snapshot(r.after),
     }));
     for (let i = 0; i < rows.length; i += 1000) await manager.insert(AuditEntry, rows.slice(i, i + 1000) as never);
+  }
+
+  /** Names and e-mails of the users behind ids such as decidedBy/madeBy (per-request DataLoaders). */
+  async userRefs(ids: readonly string[]): Promise<UserRef[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.getRepository(UserEntity).find({ where: { id: In([...ids]) } });
+    return rows.map((u) => ({ id: u.id, name: u.displayName, email: u.email }));
   }
 
   /** Audit rows of many entities of one type at once (per-request DataLoader for `auditTrail` fields), newest first. */

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Role } from '../domain/enums';
 import { DomainError } from '../errors/domain-error';
+import { ROLE_DA } from './actor';
 import { AuthService } from './auth.service';
 import { IS_PUBLIC, requestOf, ROLES } from './decorators';
 
@@ -24,7 +25,8 @@ export class AuthGuard implements CanActivate {
     req.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(actor.role)) {
-      throw new DomainError('FORBIDDEN', `Role ${actor.role} may not do this (allowed: ${roles.join(', ')})`);
+      throw new DomainError('FORBIDDEN', `Your role (${actor.role}) may not do this; it is for: ${roles.join(', ')}`, undefined,
+        `Din rolle (${ROLE_DA[actor.role]}) giver ikke adgang til dette; det er forbeholdt ${roles.map((r) => ROLE_DA[r]).join(', ')}`);
     }
     return true;
   }

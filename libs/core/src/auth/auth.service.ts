@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { CancerArea, Role } from '../domain/enums';
 import { DomainError } from '../errors/domain-error';
 import { Actor } from './actor';
@@ -14,6 +15,7 @@ interface TokenClaims {
   role: Role;
   region: number | null;
   areas: CancerArea[];
+  exp?: number;
 }
 
 const ACTOR_CACHE_MS = 5_000;
@@ -26,12 +28,18 @@ export class AuthService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly jwt: JwtService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Demo logins exist for demo mode only: a database once started in demo mode keeps them, but they stop working. */
+  private usable(u: UserEntity | null): u is UserEntity {
+    return !!u && u.active && (this.config.demoMode || !u.demo);
+  }
 
   async login(email: string, password: string): Promise<{ accessToken: string; actor: Actor }> {
     const user = await this.users.findOne({ where: { email: email.trim().toLowerCase() } });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) throw new DomainError('UNAUTHENTICATED', 'Wrong e-mail or password');
+    if (!ok || !this.usable(user)) throw new DomainError('UNAUTHENTICATED', 'Wrong e-mail or password');
     const actor = toActor(user);
     const claims: TokenClaims = { sub: actor.userId, email: actor.email, role: actor.role, region: actor.regionCode, areas: actor.cancerAreas };
     return { accessToken: await this.jwt.signAsync(claims), actor };
@@ -48,6 +56,8 @@ export class AuthService {
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'Invalid or expired token; log in again');
     }
+    // jsonwebtoken accepts a token without `exp` as valid forever; every token we issue has one.
+    if (typeof claims.exp !== 'number') throw new DomainError('UNAUTHENTICATED', 'Invalid token (no expiry); log in again');
     const actor = await this.currentActor(claims.sub);
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'This user no longer has access; contact the secretariat');
     return actor;
@@ -59,7 +69,7 @@ export class AuthService {
     const hit = this.actors.get(userId);
     if (hit && Date.now() - hit.at < ACTOR_CACHE_MS) return hit.actor;
     const u = /^[0-9a-f-]{36}$/i.test(userId) ? await this.users.findOne({ where: { id: userId } }) : null;
-    const actor = u && u.active ? toActor(u) : null;
+    const actor = this.usable(u) ? toActor(u) : null;
     if (this.actors.size > 10_000) this.actors.clear();
     this.actors.set(userId, { actor, at: Date.now() });
     return actor;

@@ -34,6 +34,13 @@ export class Me {
   cancerAreas: CancerArea[];
 }
 
+@ObjectType({ description: 'Who did something: shown to those allowed to read the record it is on' })
+export class UserRef {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field() email: string;
+}
+
 @ObjectType()
 export class LoginPayload {
   @Field()

@@ -29,6 +29,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** A demo login (password `demo`): refused outside demo mode, and disabled when the system starts without it. */
+  @Column({ type: 'boolean', default: false })
+  demo: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

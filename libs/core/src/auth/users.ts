@@ -1,7 +1,7 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CancerArea, Role } from '../domain/enums';
 import { badInput } from '../errors/domain-error';
-import { hashPassword } from './password';
+import { assertAcceptablePassword, hashPassword } from './password';
 import { UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -17,7 +17,7 @@ export interface NewUser {
 export async function createUser(m: EntityManager, input: NewUser): Promise<UserEntity> {
   const email = input.email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw badInput('email', `"${input.email}" is not an e-mail address`);
-  if (input.password.length < 4) throw badInput('password', 'Password must be at least 4 characters');
+  assertAcceptablePassword(input.password, email);
   if (!Object.values(Role).includes(input.role)) throw badInput('role', `Unknown role ${input.role}`);
   if (input.role === Role.PLANNER && !input.regionCode) throw badInput('regionCode', 'A planner needs a region');
   const areas = input.cancerAreas ?? [];
@@ -36,4 +36,13 @@ export async function createUser(m: EntityManager, input: NewUser): Promise<User
       active: true,
     }),
   );
+}
+
+/**
+ * Demo logins follow the mode the system starts in: enabled in demo mode, disabled (active = false) otherwise.
+ * Returns how many changed. Login refuses demo users outside demo mode in any case; this also shows in user:list.
+ */
+export async function setDemoUsersActive(db: DataSource | EntityManager, active: boolean): Promise<number> {
+  const res = await db.query(`UPDATE app_user SET active = $1 WHERE demo AND active <> $1`, [active]);
+  return Array.isArray(res) ? Number(res[1] ?? 0) : 0;
 }

@@ -12,6 +12,8 @@ export class AppConfig {
   jwtSecret: string;
   jwtExpiresIn: string;
   port: number;
+  /** Public base URL of the api (scheme://host[:port][/path], no trailing slash): FHIR links are built from it. */
+  publicUrl: string;
   demoMode: boolean;
   logLevel: LogLevel;
   runMigrations: boolean;
@@ -25,6 +27,14 @@ export class AppConfig {
   loginRateLimit: number;
   /** Run the repeatable maintenance jobs (expiry sweeps, daily early warning) in this worker. */
   schedulers: boolean;
+  /** Seconds between worker heartbeats; /health reports the worker down after 3 missed beats. */
+  workerHeartbeatSeconds: number;
+  /** The system Chromium that prints the report's PDF (CHROMIUM_PATH); no PDF, with a note on the report, when missing. */
+  chromiumPath: string;
+  /** Worker threads for the allocation solver (0 = one per core). */
+  allocationThreads: number;
+  /** Longest one allocation may run before it is stopped with TIME_BUDGET_EXCEEDED. */
+  allocationTimeBudgetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +94,28 @@ function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readon
   return raw.trim() as T;
 }
 
+// The .env.example value and its look-alikes: a copied example file must not run with a publicly known secret.
+const PLACEHOLDER_SECRET = /change-?me|replace-?me|your-?secret|placeholder|example|not-?a-?secret/i;
+/**
+ * PUBLIC_URL, default http://localhost:PORT. Links the api hands out (FHIR Bundle.link, bulk files) are built from it,
+ * never from the request's Host header, which any client can set.
+ */
+function publicUrl(env: Env, port: number): string {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return `http://localhost:${port}`;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `must be an absolute URL like https://kapacitet.example.dk (got "${raw}")`);
+  }
+  if (!['http:', 'https:'].includes(u.protocol)) throw new ConfigError('PUBLIC_URL', `must use http: or https: (got "${u.protocol}")`);
+  if (u.search || u.hash || u.username || u.password) {
+    throw new ConfigError('PUBLIC_URL', `must not contain a query, fragment or credentials (got "${raw}")`);
+  }
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const c = new AppConfig();
   c.databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -95,22 +127,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
   c.demoMode = bool(env, 'DEMO_MODE', false);
   c.jwtSecret = required(env, 'JWT_SECRET');
   if (c.jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  if (PLACEHOLDER_SECRET.test(c.jwtSecret)) {
+    throw new ConfigError('JWT_SECRET', 'is the placeholder from .env.example; generate one, e.g. openssl rand -hex 32');
+  }
   c.jwtExpiresIn = env.JWT_EXPIRES_IN?.trim() || '8h';
   if (!/^\d+[smhd]$/.test(c.jwtExpiresIn)) {
     throw new ConfigError('JWT_EXPIRES_IN', `must look like 30m, 8h or 1d (got "${c.jwtExpiresIn}")`);
   }
   c.port = int(env, 'PORT', 3000, 0, 65535);
+  c.publicUrl = publicUrl(env, c.port);
   c.logLevel = oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const);
   c.runMigrations = bool(env, 'RUN_MIGRATIONS', false);
   c.earlyWarningWorkingDays = int(env, 'EARLY_WARNING_WORKING_DAYS', 5, 0, 60);
   c.offerExpiryWorkingDays = int(env, 'OFFER_EXPIRY_WORKING_DAYS', 3, 1, 30);
   c.schedulers = bool(env, 'SCHEDULERS', true);
+  c.workerHeartbeatSeconds = int(env, 'WORKER_HEARTBEAT_SECONDS', 60, 1, 3600);
   c.loginRateLimit = int(env, 'LOGIN_RATE_LIMIT', 10, 1, 10_000);
+  c.allocationThreads = int(env, 'ALLOCATION_THREADS', 0, 0, 64);
+  c.allocationTimeBudgetMs = int(env, 'ALLOCATION_TIME_BUDGET_MS', 30_000, 100, 600_000);
   const order = (env.PROVIDER_KIND_ORDER?.trim() || 'PUBLIC,PRIVATE,FOREIGN').split(',').map((x) => x.trim());
   if (order.length !== 3 || !['PUBLIC', 'PRIVATE', 'FOREIGN'].every((k) => order.includes(k))) {
     throw new ConfigError('PROVIDER_KIND_ORDER', `must list PUBLIC, PRIVATE and FOREIGN once each, comma-separated (got "${env.PROVIDER_KIND_ORDER}")`);
   }
   c.providerKindOrder = order as AppConfig['providerKindOrder'];
   c.graphqlSchemaFile = env.GRAPHQL_SCHEMA_FILE ?? 'schema.gql';
+  c.chromiumPath = env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
   return c;
 }

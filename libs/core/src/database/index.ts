@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './snake-naming.strategy';
 export * from './sql';
 export * from './query-counter';
+export * from './query';

@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'INVALID_STATE'
   | 'PERSONAL_DATA_REJECTED'
   | 'TOO_MANY_REQUESTS'
+  | 'PAYLOAD_TOO_LARGE'
+  /** A CPU-heavy computation (the allocation solver) did not finish within its configured time budget. */
+  | 'TIME_BUDGET_EXCEEDED'
   | 'INTERNAL_SERVER_ERROR';
 
 export class DomainError extends Error {
@@ -16,6 +19,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** The same message in Danish for the web app (extensions.messageDa), mainly for FORBIDDEN. */
+    readonly messageDa?: string,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -25,7 +30,7 @@ export class DomainError extends Error {
 export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, field);
 export const notFound = (entity: string, id: string | number) =>
   new DomainError('NOT_FOUND', `${entity} ${id} was not found`);
-export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+export const forbidden = (message: string, messageDa?: string) => new DomainError('FORBIDDEN', message, undefined, messageDa);
 export const invalidState = (message: string) => new DomainError('INVALID_STATE', message);
 
 /** HTTP status for REST endpoints that share the same domain errors. */
@@ -46,6 +51,10 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case 'TOO_MANY_REQUESTS':
       return 429;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'TIME_BUDGET_EXCEEDED':
+      return 503;
     default:
       return 500;
   }

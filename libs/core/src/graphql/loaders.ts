@@ -15,7 +15,7 @@ export function loader<K, V>(ctx: GqlContext, name: string, batch: (keys: readon
   let l = map.get(name) as DataLoader<K, V> | undefined;
   if (!l) {
     l = new DataLoader<K, V>(batch, { cache: true });
-    map.set(name, l as DataLoader<unknown, unknown>);
+    map.set(name, l);
   }
   return l;
 }

@@ -3,8 +3,11 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
+import { AppConfig } from '../config/app-config';
 import { QueueRegistry } from '../queue/queue.registry';
 import { lastHeartbeat } from './heartbeat';
+
+export const WORKER_MISSED_BEATS_DOWN = 3;
 
 /** Public liveness/readiness: database and Redis reported separately, plus the worker's last heartbeat. */
 @Controller('health')
@@ -15,6 +18,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly queues: QueueRegistry,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
   ) {}
 
   @Public()
@@ -41,13 +45,22 @@ export class HealthController {
     }
   }
 
-  /** Informational: a stopped worker delays jobs but the API still serves, so it is never "down" here. */
+  /**
+   * The worker is down once it has missed 3 heartbeats: jobs (expiry, sweeps, reports) are then not running. A
+   * database that has never seen a worker (fresh install, api-only tests) says so without failing the check.
+   */
   private async worker() {
     const check = this.indicator.check('worker');
+    let last: Date | null;
     try {
-      return check.up({ lastHeartbeat: await lastHeartbeat(this.db) });
+      last = await lastHeartbeat(this.db);
     } catch {
       return check.up({ lastHeartbeat: null });
     }
+    const staleAfterMs = WORKER_MISSED_BEATS_DOWN * this.config.workerHeartbeatSeconds * 1000;
+    if (last && Date.now() - new Date(last).getTime() > staleAfterMs) {
+      return check.down({ lastHeartbeat: last, message: `no heartbeat for more than ${staleAfterMs / 1000} s (${WORKER_MISSED_BEATS_DOWN} missed beats)` });
+    }
+    return check.up({ lastHeartbeat: last });
   }
 }

@@ -19,6 +19,9 @@ export interface JobPayloads {
   'offers.expire': { offerId: string };
   'offers.expiry-sweep': Record<string, never>;
   'reports.compile': { reportId: string };
+  'reports.reconcile': Record<string, never>;
+  /** Print the PDF of a DONE report from its stored JSON (after the compile, so Chromium never delays the report). */
+  'reports.pdf': { reportId: string };
   'notifications.deliver': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
@@ -30,6 +33,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'offers.expire': QUEUES.offers,
   'offers.expiry-sweep': QUEUES.offers,
   'reports.compile': QUEUES.reports,
+  // On the system queue: the reports queue runs one long compile at a time, the reconcile must not wait behind it.
+  'reports.reconcile': QUEUES.system,
+  'reports.pdf': QUEUES.reports,
   'notifications.deliver': QUEUES.notifications,
 };
 

@@ -15,6 +15,17 @@ export interface EnqueueOptions {
  * Transactional outbox: `enqueue` writes the job in the caller's transaction; `dispatchPending` moves it to Redis.
  * A Redis outage therefore delays jobs but never loses them.
  */
+/** The row enqueue() inserts, as one JSON parameter for outboxInsertFromJson() (hot paths, one round trip). */
+export function outboxRowJson<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions): string {
+  return JSON.stringify({ queue: JOB_QUEUE[name], job_name: name, payload, job_id: jobIdOf(name, opts.key), run_at: opts.runAt ?? null });
+}
+
+/** INSERT of the row outboxRowJson() produced, passed as `param` (e.g. '$6'); usable as a CTE. */
+export const outboxInsertFromJson = (param: string): string =>
+  `INSERT INTO outbox (queue, job_name, payload, job_id, run_at)
+   SELECT r.queue, r.job_name, r.payload, r.job_id, r.run_at
+     FROM jsonb_to_record(${param}::jsonb) AS r(queue text, job_name text, payload jsonb, job_id text, run_at timestamptz)`;
+
 @Injectable()
 export class OutboxService implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboxService.name);
@@ -87,9 +98,21 @@ export class OutboxService implements OnApplicationShutdown {
         return rows.length;
       });
       total += sent;
-      if (failed) throw failed;
+      // (TypeScript narrows `failed` to null: it cannot see the assignment inside the transaction callback.)
+      const error = failed as Error | null;
+      if (error) throw error;
       if (n < batch) return total;
     }
+  }
+
+  /** Which of these BullMQ job ids still wait in the outbox (not yet handed to Redis). */
+  async pendingJobIds(jobIds: string[]): Promise<Set<string>> {
+    if (!jobIds.length) return new Set();
+    const rows: { job_id: string }[] = await this.db.query(
+      `SELECT DISTINCT job_id FROM outbox WHERE dispatched_at IS NULL AND job_id = ANY($1::text[])`,
+      [jobIds],
+    );
+    return new Set(rows.map((r) => r.job_id));
   }
 
   /** Rows not yet handed to Redis (e.g. while Redis is down). */

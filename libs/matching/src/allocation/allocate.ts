@@ -1,6 +1,6 @@
 import { toDayNumber } from '@app/deadline';
 import { distanceTenths } from './geo';
-import { SolverChain, SolverPathway, solveAllocation } from './solver';
+import { SolverChain, SolverOptions, SolverPathway, solveAllocation } from './solver';
 import {
   AllocationAssignment,
   AllocationInput,
@@ -62,7 +62,28 @@ interface Chain {
  * The result does not depend on the order of the input arrays. Throws AllocationInputError on malformed input,
  * and RangeError if costs outgrow exact integer arithmetic (only with kind penalties of order 1e11 and up).
  */
-export function allocate(input: AllocationInput): AllocationResult {
+export function allocate(input: AllocationInput, options: SolverOptions = {}): AllocationResult {
+  return allocateWithCertificate(input, options).result;
+}
+
+/**
+ * Optimality certificate of a plan: a dual price per pathway and per slot (raw cost components, as in the
+ * objective with the date component counted from the earliest slot date). The plan is optimal when, in exact
+ * arithmetic and compared lexicographically: every price is >= 0; cost(p, s) + price(p) + price(s) >= 0 for every
+ * pair the pathway may use, with equality for the pairs in the plan; and a positive price only on a pathway or
+ * slot that is in the plan (complementary slackness). Checked by the tests, in BigInt.
+ */
+export interface AllocationCertificate {
+  /** Day number the date component is counted from (the earliest slot date). */
+  firstDay: number;
+  pathwayPrice: Map<string, number[]>;
+  slotPrice: Map<string, number[]>;
+}
+
+export function allocateWithCertificate(
+  input: AllocationInput,
+  options: SolverOptions = {},
+): { result: AllocationResult; certificate: AllocationCertificate; stats: { insert: string; settled: number; words: number } } {
   const penalties: Record<ProviderKind, number> = { ...DEFAULT_KIND_PENALTY, ...input.kindPenalty };
   for (const kind of KINDS) {
     if (!Number.isSafeInteger(penalties[kind])) throw new AllocationInputError(`kindPenalty.${kind} must be a safe integer`);
@@ -118,7 +139,7 @@ export function allocate(input: AllocationInput): AllocationResult {
   });
   const solverChains: SolverChain[] = chains.map((c) => ({ days: c.days, capacity: c.slotIds.map((ids) => ids.length) }));
 
-  const solution = solveAllocation(solverChains, solverPathways);
+  const solution = solveAllocation(solverChains, solverPathways, options);
 
   // Within one provider and date slots are interchangeable: the most urgent pathway gets the lowest slot id.
   const onDate = new Map<string, number[]>();
@@ -168,7 +189,24 @@ export function allocate(input: AllocationInput): AllocationResult {
     });
   });
 
-  return {
+  // Slot prices come from the solver's potentials; a placed pathway's price is what makes its pair tight.
+  const firstDay = chains.reduce((min, c) => Math.min(min, c.days[0]), Infinity);
+  const zero = (): number[] => [0, 0, 0, 0, 0, 0];
+  const slotPrice = new Map<string, number[]>();
+  chains.forEach((chain, c) => chain.slotIds.forEach((ids, j) => ids.forEach((id) => slotPrice.set(id, solution.price[c][j]))));
+  const pathwayPrice = new Map<string, number[]>();
+  pathways.forEach((pathway, i) => {
+    const c = solution.chain[i];
+    if (c < 0) return pathwayPrice.set(pathway.id, zero());
+    const { deadline, options: opts } = solverPathways[i];
+    const option = opts.find((o) => o.chain === c)!;
+    const day = chains[c].days[solution.dayIndex[i]];
+    const cost = [day <= deadline ? -1 : 0, -1, Math.max(0, day - deadline), option.distTenths, chains[c].penalty, day - firstDay];
+    const price = solution.price[c][solution.dayIndex[i]];
+    pathwayPrice.set(pathway.id, cost.map((x, k) => -(x + price[k]) + 0));
+  });
+
+  const result: AllocationResult = {
     assignments,
     unassigned,
     totals: {
@@ -182,4 +220,5 @@ export function allocate(input: AllocationInput): AllocationResult {
       totalKindPenalty,
     },
   };
+  return { result, certificate: { firstDay, pathwayPrice, slotPrice }, stats: solution.stats };
 }

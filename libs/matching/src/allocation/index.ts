@@ -1,7 +1,8 @@
 export * from './types';
 export { haversineKm, distanceTenths, EARTH_RADIUS_KM } from './geo';
-export { allocate, AllocationInputError, dayNumber } from './allocate';
+export { allocate, allocateWithCertificate, AllocationInputError, dayNumber } from './allocate';
+export type { AllocationCertificate } from './allocate';
 export { lexLayout, packInto } from './lex';
 export type { LexLayout } from './lex';
 export { solveAllocation } from './solver';
-export type { SolverChain, SolverOption, SolverPathway, SolverResult } from './solver';
+export type { InsertionOrder, SolverChain, SolverOption, SolverOptions, SolverPathway, SolverResult } from './solver';

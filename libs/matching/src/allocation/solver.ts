@@ -1,48 +1,38 @@
-import { LexLayout, lexLayout, packInto } from './lex';
+import { decompose } from './decompose';
+import { LexLayout, unpack } from './lex';
+import { LexSearch, SETTLED } from './lex-heap';
+import { buildNetwork, Network, NODE_DRAIN, NODE_PATHWAY, SolverChain, SolverPathway } from './network';
+
+export type { SolverChain, SolverOption, SolverPathway } from './network';
+export { COST_COMPONENTS } from './network';
 
 /*
- * Exact lexicographic min-cost flow on a compressed network.
+ * Exact lexicographic min-cost flow on the (provider, date) transportation network of network.ts, by
+ * successive shortest paths with Johnson potentials: one unit of supply or of capacity is added at a time,
+ * and the cheapest cycle through it, if negative, is cancelled.
  *
- * Network (Z is both source and sink, so the flow value is free and only cost is minimised):
- *   Z -> pathway                    cap 1
- *   pathway -> I(c, j)              cap 1, cost (-1 in time, -1 placed, 0, dist, kind, 0), j = last date <= deadline
- *   pathway -> L(c, j)              cap 1, cost (0, -1 placed, days late at j, dist, kind, 0), j = first date > deadline
- *   I(c, j) -> I(c, j-1)            free: an in-time patient can always take an earlier date
- *   L(c, j) -> L(c, j+1)            cost (0, 0, days between the dates, 0, 0, 0): later is later still
- *   I(c, j), L(c, j) -> D(c, j)     free
- *   D(c, j) -> Z                    cap = slots of chain c on date j, cost (0, 0, 0, 0, 0, date index)
- * One chain c per provider with slots; the last component prefers earlier dates among otherwise equal plans.
- * That is O(pathways x providers) arcs instead of one per (pathway, slot) pair.
+ * Why that is optimal: add one unit of capacity to an arc of an optimal circulation. Any better circulation
+ * differs from the old one by cycles of which only one, the one using the new unit, can be negative; the
+ * cheapest such cycle is a shortest path between the arc's ends in the residual network. Dijkstra finds it on
+ * reduced costs (all >= 0 under the potentials), stopped as soon as Z is settled or no negative cycle is left,
+ * and the potentials are then updated so they stay feasible. Every potential is also the dual of the final
+ * plan, which is what the optimality certificate (allocate's certificate()) is built from.
  *
- * Pathways are inserted one at a time (the Hungarian scheme). Adding the unit arc Z -> p to an optimal
- * circulation and cancelling the cheapest cycle through it, if that cycle is negative, gives an optimal
- * circulation again: any better circulation differs from the old one by cycles of which only the one using
- * Z -> p can be negative. The cheapest such cycle is a shortest path p -> Z in the residual network, found by
- * Dijkstra on reduced costs (Johnson potentials), stopped as soon as Z is settled or no negative cycle is left.
+ * Which units are added is a choice of speed only, the optimum is the same:
+ * - `pathways` (the Hungarian scheme): every slot is present from the start, pathways arrive one by one (arc
+ *   Z -> p). A Dijkstra forward from p to Z. Fast when slots are plentiful: the new pathway usually finds a
+ *   free slot after a few displacements.
+ * - `slots` (roles swapped): every pathway is present from the start, slot capacity arrives one unit at a time
+ *   (arc D -> Z). A Dijkstra backwards from D to Z, which ends at the first pathway still waiting. When
+ *   pathways outnumber slots, inserting pathways would make every pathway that finally gets nothing search
+ *   the whole network to prove it; inserting slots ends each search at the first of the many waiting pathways.
  */
 
-/** Raw cost components, in priority order: -in time, -placed, days late, distance (0.1 km), kind penalty, date index. */
-export const COST_COMPONENTS = 6;
-const C_DAYS_LATE = 2;
-const C_DATE = 5;
+export type InsertionOrder = 'pathways' | 'slots';
 
-export interface SolverChain {
-  /** Distinct slot dates as day numbers, ascending. */
-  days: readonly number[];
-  /** Number of slots on each of those dates (>= 1). */
-  capacity: readonly number[];
-}
-
-export interface SolverOption {
-  chain: number;
-  distTenths: number;
-  kindPenalty: number;
-}
-
-export interface SolverPathway {
-  deadline: number;
-  /** Chains the pathway may use, at most one entry per chain. */
-  options: readonly SolverOption[];
+export interface SolverOptions {
+  /** Default: slots when pathways outnumber slots, else pathways. */
+  insert?: InsertionOrder;
 }
 
 export interface SolverResult {
@@ -50,249 +40,137 @@ export interface SolverResult {
   chain: Int32Array;
   /** Index into that chain's days, or -1. */
   dayIndex: Int32Array;
+  /**
+   * Price of each slot of chain c on date j (raw cost components, >= 0, lexicographic): the dual of its
+   * capacity. price[c][j] is positive only where every slot of the date is used.
+   */
+  price: number[][][];
   /** The packing used, exposed for diagnostics and tests. */
   layout: LexLayout;
+  /** Which units were inserted, and how many nodes the searches settled in all. */
+  stats: { insert: InsertionOrder; settled: number; words: number };
 }
 
-/** Index of the last element <= x in an ascending array, or -1. */
-function lastAtOrBefore(days: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+export function solveAllocation(chains: readonly SolverChain[], pathways: readonly SolverPathway[], options: SolverOptions = {}): SolverResult {
+  const net = buildNetwork(chains, pathways);
+  const totalSlots = chains.reduce((s, c) => s + c.capacity.reduce((x, y) => x + y, 0), 0);
+  const insert = options.insert ?? (pathways.length > totalSlots ? 'slots' : 'pathways');
+  const flow = new FlowState(net);
+  if (insert === 'pathways') insertPathways(flow, chains, pathways);
+  else insertSlots(flow, chains);
+  return {
+    ...decompose(net, chains, pathways, flow.arcFlow),
+    price: prices(flow, chains),
+    layout: net.layout,
+    stats: { insert, settled: flow.settledTotal, words: net.K },
+  };
 }
 
-const NODE_PATHWAY = 1;
-const NODE_DRAIN = 2;
-const SETTLED = 2;
+/** Pathways that can be in time first, the nearest of them first, so later insertions seldom displace earlier ones. */
+function insertPathways(flow: FlowState, chains: readonly SolverChain[], pathways: readonly SolverPathway[]): void {
+  const net = flow.net;
+  for (let v = 0; v < net.n; v++) if (net.nodeType[v] === NODE_DRAIN) flow.drainCap[v] = net.capacity[v];
+  const canBeInTime = pathways.map((pw) => pw.options.some((o) => chains[o.chain].days[0] <= pw.deadline));
+  const nearest = pathways.map((pw) => pw.options.reduce((min, o) => Math.min(min, o.distTenths), Infinity));
+  const order = Array.from({ length: pathways.length }, (_, p) => p).sort(
+    (a, b) =>
+      Number(canBeInTime[b]) - Number(canBeInTime[a]) || nearest[a] - nearest[b] || pathways[a].deadline - pathways[b].deadline || a - b,
+  );
+  for (const p of order) flow.insertPathway(p);
+}
 
-export function solveAllocation(chains: readonly SolverChain[], pathways: readonly SolverPathway[]): SolverResult {
-  const nP = pathways.length;
-  let minDay = Infinity;
-  let maxDay = -Infinity;
-  for (const c of chains) {
-    const ok =
-      c.days.length > 0 &&
-      c.days.length === c.capacity.length &&
-      c.days.every((d, j) => Number.isSafeInteger(d) && (j === 0 || d > c.days[j - 1])) &&
-      c.capacity.every((x) => Number.isSafeInteger(x) && x >= 1);
-    if (!ok) throw new Error('solveAllocation: a chain needs ascending integer days and positive integer capacities');
-    minDay = Math.min(minDay, c.days[0]);
-    maxDay = Math.max(maxDay, c.days[c.days.length - 1]);
+/** Earliest dates first: they are the most wanted, so later units seldom displace earlier ones. */
+function insertSlots(flow: FlowState, chains: readonly SolverChain[]): void {
+  const net = flow.net;
+  // Every pathway is present (Z -> p open), no capacity yet: the empty flow is optimal. Potentials: 0 at Z and
+  // the pathways, the smallest entry cost at every chain node, which keeps every reduced cost >= 0.
+  for (let v = 1 + net.nP; v < net.n; v++) flow.pi.set(net.minEntry, v * net.K);
+  flow.prepareSlotInsertion();
+  const units: [number, number, number][] = [];
+  chains.forEach((c, ci) => c.days.forEach((day, j) => units.push([day, ci, j])));
+  units.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [, c, j] of units) {
+    const d = net.dNode(c, j);
+    for (let u = 0; u < chains[c].capacity[j]; u++) flow.insertSlot(d);
   }
+}
 
-  // Node numbering: Z = 0, pathways 1..nP, then per chain its I, L and D nodes.
-  const Z = 0;
-  const chainBase: number[] = [];
-  let n = 1 + nP;
-  for (const c of chains) {
-    chainBase.push(n);
-    n += 3 * c.days.length;
-  }
-  const iNode = (c: number, j: number) => chainBase[c] + j;
-  const lNode = (c: number, j: number) => chainBase[c] + chains[c].days.length + j;
-  const dNode = (c: number, j: number) => chainBase[c] + 2 * chains[c].days.length + j;
-
-  // Arcs: all entry arcs first (pathway by pathway), then the chain arcs.
-  const from: number[] = [];
-  const to: number[] = [];
-  const raw: number[][] = [];
-  const entryChain: number[] = [];
-  const entryLate: boolean[] = [];
-  const entryIndex: number[] = [];
-  const pathwayArcStart = new Int32Array(nP + 1);
-  const addArc = (u: number, v: number, cost: number[]) => {
-    from.push(u);
-    to.push(v);
-    raw.push(cost);
-  };
-
-  /*
-   * B[k] bounds component k of any simple residual path from the inserted pathway: its own entry arc and at
-   * most one trailing reverse entry (2 x the largest entry cost), one (out - in) entry difference per other
-   * pathway passed through, each chain arc at most once, and one drain.
-   */
-  const maxEntry = new Array<number>(COST_COMPONENTS).fill(0);
-  const pathBound = new Array<number>(COST_COMPONENTS).fill(0);
-  for (let p = 0; p < nP; p++) {
-    pathwayArcStart[p] = from.length;
-    const { deadline, options } = pathways[p];
-    const seen = new Set<number>();
-    for (const o of options) {
-      if (!(o.chain >= 0 && o.chain < chains.length) || seen.has(o.chain)) throw new Error('solveAllocation: options must name distinct chains');
-      seen.add(o.chain);
-      const days = chains[o.chain].days;
-      const j = lastAtOrBefore(days, deadline);
-      if (j >= 0) {
-        addArc(1 + p, iNode(o.chain, j), [-1, -1, 0, o.distTenths, o.kindPenalty, 0]);
-        entryChain.push(o.chain);
-        entryLate.push(false);
-        entryIndex.push(j);
+/** Price of a slot of group (c, j): max(0, -pi(D) - drain cost), unpacked. */
+function prices(flow: FlowState, chains: readonly SolverChain[]): number[][][] {
+  const { net, pi } = flow;
+  const { K, layout } = net;
+  const w = new Float64Array(K);
+  return chains.map((c, ci) =>
+    c.days.map((_, j) => {
+      const vo = net.dNode(ci, j) * K;
+      for (let k = 0; k < K; k++) w[k] = -pi[vo + k] - net.drainCost[vo + k];
+      let positive = false;
+      for (let k = 0; k < K; k++) {
+        if (w[k] !== 0) {
+          positive = w[k] > 0;
+          break;
+        }
       }
-      if (j + 1 < days.length) {
-        addArc(1 + p, lNode(o.chain, j + 1), [0, -1, days[j + 1] - deadline, o.distTenths, o.kindPenalty, 0]);
-        entryChain.push(o.chain);
-        entryLate.push(true);
-        entryIndex.push(j + 1);
-      }
-    }
-    for (let k = 0; k < COST_COMPONENTS; k++) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let a = pathwayArcStart[p]; a < from.length; a++) {
-        lo = Math.min(lo, raw[a][k]);
-        hi = Math.max(hi, raw[a][k]);
-        maxEntry[k] = Math.max(maxEntry[k], Math.abs(raw[a][k]));
-      }
-      if (hi >= lo) pathBound[k] += hi - lo;
-    }
-  }
-  pathwayArcStart[nP] = from.length;
-  const entryArcs = from.length;
-  for (let k = 0; k < COST_COMPONENTS; k++) pathBound[k] += 2 * maxEntry[k];
+      return positive ? unpack(layout, w) : new Array<number>(layout.components).fill(0);
+    }),
+  );
+}
 
-  const drainI: number[][] = [];
-  const drainL: number[][] = [];
-  const stepI: number[][] = [];
-  const stepL: number[][] = [];
-  for (let c = 0; c < chains.length; c++) {
-    const days = chains[c].days;
-    const k = days.length;
-    drainI.push([]);
-    drainL.push([]);
-    stepI.push([]);
-    stepL.push([]);
-    pathBound[C_DAYS_LATE] += days[k - 1] - days[0];
-    for (let j = 0; j < k; j++) {
-      drainI[c].push(from.length);
-      addArc(iNode(c, j), dNode(c, j), [0, 0, 0, 0, 0, 0]);
-      drainL[c].push(from.length);
-      addArc(lNode(c, j), dNode(c, j), [0, 0, 0, 0, 0, 0]);
-      stepI[c].push(j > 0 ? from.length : -1);
-      if (j > 0) addArc(iNode(c, j), iNode(c, j - 1), [0, 0, 0, 0, 0, 0]);
-      stepL[c].push(j + 1 < k ? from.length : -1);
-      if (j + 1 < k) addArc(lNode(c, j), lNode(c, j + 1), [0, 0, days[j + 1] - days[j], 0, 0, 0]);
-    }
-  }
-  if (chains.length > 0) pathBound[C_DATE] += maxDay - minDay;
+/**
+ * The circulation, its potentials and the two insertion steps. Implicit arcs: Z -> p (open when the pathway is
+ * present, `matched` when it carries flow) and D -> Z (`drainCap`, `drainUsed`). pi(Z) stays 0 throughout.
+ */
+class FlowState {
+  readonly arcFlow: Int32Array;
+  readonly pi: Float64Array;
+  readonly drainCap: Int32Array;
+  readonly drainUsed: Int32Array;
+  readonly matched: Uint8Array;
+  settledTotal = 0;
+  /** Entry arc carrying a pathway's flow, or -1. */
+  private readonly matchedEntry: Int32Array;
+  /** Entry arcs carrying flow, listed at their chain node: the only entry arcs usable backwards. */
+  private readonly usedHead: Int32Array;
+  private readonly usedNext: Int32Array;
+  private readonly usedPrev: Int32Array;
+  private readonly search: LexSearch;
+  private readonly settled: Int32Array;
+  private settledCount = 0;
+  private readonly base: Float64Array;
+  private readonly limit: Float64Array;
+  /** Distances at or beyond the cutoff can never be settled: min(limit, tentative d(Z)); Z wins ties. */
+  private readonly cutoff: Float64Array;
+  /** Node Z was last offered from, and whether through a drain (D -> Z, or Z -> D backwards) or a pathway. */
+  private zParent = -1;
+  /** Slot insertion only: per chain node, the next sorted entry to look at for a waiting pathway. */
+  private waitPtr: Int32Array = new Int32Array(0);
+  /** Slot insertion only: entry arcs of placed pathways, listed at their chain node. */
+  private placedHead: Int32Array = new Int32Array(0);
+  private placedNext: Int32Array = new Int32Array(0);
 
-  /*
-   * Potentials are path(v) - path(Z) or path(v) (|pi| <= 2B), a pathway's starting potential is <= 2.5B,
-   * distances are path + start - pi <= 5.5B and every partial sum formed below stays within 6B. The
-   * packing is therefore exact with bound 8B per component; lexLayout throws if even that cannot fit.
-   */
-  const layout = lexLayout(pathBound.map((b) => 8 * b));
-  const K = layout.words;
-
-  // Arc pair a: forward from -> to (entry arcs cap 1, chain arcs uncapacitated), backward while it carries flow.
-  const m = from.length;
-  const arcFrom = Int32Array.from(from);
-  const arcTo = Int32Array.from(to);
-  const arcFlow = new Int32Array(m);
-  const arcCost = new Float64Array(m * K);
-  for (let a = 0; a < m; a++) packInto(layout, raw[a], arcCost, a * K);
-
-  // Static adjacency of chain nodes over chain arcs only; arc codes 2a (forward) and 2a + 1 (backward).
-  const adjStart = new Int32Array(n + 1);
-  for (let a = entryArcs; a < m; a++) {
-    adjStart[arcFrom[a] + 1]++;
-    adjStart[arcTo[a] + 1]++;
-  }
-  for (let v = 0; v < n; v++) adjStart[v + 1] += adjStart[v];
-  const adj = new Int32Array(2 * (m - entryArcs));
-  const fill = adjStart.slice(0, n);
-  for (let a = entryArcs; a < m; a++) {
-    adj[fill[arcFrom[a]]++] = 2 * a;
-    adj[fill[arcTo[a]]++] = 2 * a + 1;
-  }
-  // Entry arcs carrying flow, listed at their chain node: the only entry arcs usable backwards.
-  const usedHead = new Int32Array(n).fill(-1);
-  const usedNext = new Int32Array(entryArcs);
-  const usedPrev = new Int32Array(entryArcs);
-  const setEntryFlow = (a: number, flow: number) => {
-    arcFlow[a] = flow;
-    const v = arcTo[a];
-    if (flow === 1) {
-      usedPrev[a] = -1;
-      usedNext[a] = usedHead[v];
-      if (usedHead[v] >= 0) usedPrev[usedHead[v]] = a;
-      usedHead[v] = a;
-    } else {
-      if (usedPrev[a] >= 0) usedNext[usedPrev[a]] = usedNext[a];
-      else usedHead[v] = usedNext[a];
-      if (usedNext[a] >= 0) usedPrev[usedNext[a]] = usedPrev[a];
-    }
-  };
-
-  // Implicit arcs into Z: from drain nodes with spare slots, and from placed pathways (giving the place up).
-  const nodeType = new Uint8Array(n);
-  const drainCap = new Int32Array(n);
-  const drainUsed = new Int32Array(n);
-  const drainCost = new Float64Array(n * K);
-  const matched = new Uint8Array(n);
-  for (let p = 0; p < nP; p++) nodeType[1 + p] = NODE_PATHWAY;
-  const rawDrain = new Array<number>(COST_COMPONENTS).fill(0);
-  for (let c = 0; c < chains.length; c++) {
-    for (let j = 0; j < chains[c].days.length; j++) {
-      const v = dNode(c, j);
-      nodeType[v] = NODE_DRAIN;
-      drainCap[v] = chains[c].capacity[j];
-      rawDrain[C_DATE] = chains[c].days[j] - minDay;
-      packInto(layout, rawDrain, drainCost, v * K);
-    }
+  constructor(readonly net: Network) {
+    const { n, K, entryArcs } = net;
+    this.arcFlow = new Int32Array(net.arcFrom.length);
+    this.pi = new Float64Array(n * K);
+    this.drainCap = new Int32Array(n);
+    this.drainUsed = new Int32Array(n);
+    this.matched = new Uint8Array(n);
+    this.matchedEntry = new Int32Array(n).fill(-1);
+    this.usedHead = new Int32Array(n).fill(-1);
+    this.usedNext = new Int32Array(entryArcs);
+    this.usedPrev = new Int32Array(entryArcs);
+    this.search = new LexSearch(n, K);
+    this.settled = new Int32Array(n);
+    this.base = new Float64Array(K);
+    this.limit = new Float64Array(K);
+    this.cutoff = new Float64Array(K);
   }
 
-  const pi = new Float64Array(n * K); // pi(Z) stays 0 throughout
-  const search = new LexSearch(n, K);
-  const dist = search.dist;
-  const state = search.state;
-  const parentArc = search.parent;
-  const settled = new Int32Array(n);
-  const tmp = search.tmp;
-  const base = new Float64Array(K);
-  const limit = new Float64Array(K);
-  let zParent = -1;
-
-  // Distances at or beyond the cutoff can never be settled: min(limit, tentative d(Z)); Z wins ties.
-  const cutoff = new Float64Array(K);
-  const belowCutoff = (): boolean => {
-    for (let w = 0; w < K; w++) {
-      const x = tmp[w];
-      if (x !== cutoff[w]) return x < cutoff[w];
-    }
-    return false;
-  };
-  const offerZ = (from: number) => {
-    if (!belowCutoff() || !search.offer(Z)) return;
-    zParent = from;
-    cutoff.set(tmp);
-  };
-  const relaxForward = (a: number, v: number) => {
-    const co = a * K;
-    const vo = v * K;
-    for (let w = 0; w < K; w++) tmp[w] = base[w] + arcCost[co + w] - pi[vo + w];
-    if (belowCutoff() && search.offer(v)) parentArc[v] = 2 * a;
-  };
-  const relaxBackward = (a: number, v: number) => {
-    const co = a * K;
-    const vo = v * K;
-    for (let w = 0; w < K; w++) tmp[w] = base[w] - arcCost[co + w] - pi[vo + w];
-    if (belowCutoff() && search.offer(v)) parentArc[v] = 2 * a + 1;
-  };
-  /** True when packed value at offset o of arr is lexicographically >= limit. */
-  const atLimit = (arr: Float64Array, o: number): boolean => {
-    for (let w = 0; w < K; w++) {
-      const x = arr[o + w];
-      if (x !== limit[w]) return x > limit[w];
-    }
-    return true;
-  };
-
-  const insert = (p: number) => {
+  /** Add pathway p (arc Z -> p) and cancel the cheapest cycle through it: Dijkstra forward from p to Z. */
+  insertPathway(p: number): void {
+    const { net, pi, search, base, limit, cutoff } = this;
+    const { K, arcTo, arcFrom, arcCost, pathwayArcStart, nodeType, adjStart, adj, drainCost } = net;
+    const { dist, state, tmp } = search;
     const src = 1 + p;
     const so = src * K;
     const a0 = pathwayArcStart[p];
@@ -303,253 +181,287 @@ export function solveAllocation(chains: readonly SolverChain[], pathways: readon
       const vo = arcTo[a] * K;
       const co = a * K;
       for (let w = 0; w < K; w++) tmp[w] = pi[vo + w] - arcCost[co + w];
-      let larger = a === a0;
-      for (let w = 0; w < K && !larger; w++) {
-        if (tmp[w] !== pi[so + w]) {
-          larger = tmp[w] > pi[so + w];
-          break;
-        }
-      }
-      if (larger) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
+      if (a === a0 || compare(tmp, 0, pi, so, K) > 0) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
     }
     // A cycle through Z -> p costs d(Z) - pi(p), so it can only be negative while distances stay below pi(p).
     for (let w = 0; w < K; w++) limit[w] = pi[so + w];
     cutoff.set(limit);
 
-    for (let w = 0; w < K; w++) tmp[w] = 0;
+    tmp.fill(0);
     search.offer(src);
-    let settledCount = 0;
     let reached = false;
     while (search.size > 0) {
       const u = search.top();
       const uo = u * K;
-      if (atLimit(dist, uo)) break;
+      if (compare(dist, uo, limit, 0, K) >= 0) break;
       search.pop();
-      state[u] = SETTLED;
-      settled[settledCount++] = u;
-      if (u === Z) {
+      this.settle(u);
+      if (u === 0) {
         reached = true;
         break;
       }
       for (let w = 0; w < K; w++) base[w] = dist[uo + w] + pi[uo + w];
       if (nodeType[u] === NODE_PATHWAY) {
-        if (matched[u] === 1) {
-          for (let w = 0; w < K; w++) tmp[w] = base[w];
-          offerZ(u);
+        if (this.matched[u] === 1) {
+          tmp.set(base); // give the place up: p -> Z, reverse of Z -> p
+          this.offerZ(u);
         }
         const end = pathwayArcStart[u];
         for (let a = pathwayArcStart[u - 1]; a < end; a++) {
-          if (arcFlow[a] === 0 && state[arcTo[a]] !== SETTLED) relaxForward(a, arcTo[a]);
+          if (this.arcFlow[a] === 0 && state[arcTo[a]] !== SETTLED) this.relax(a, arcTo[a], 1);
         }
         continue;
       }
-      if (nodeType[u] === NODE_DRAIN && drainUsed[u] < drainCap[u]) {
+      if (nodeType[u] === NODE_DRAIN && this.drainUsed[u] < this.drainCap[u]) {
         for (let w = 0; w < K; w++) tmp[w] = base[w] + drainCost[uo + w];
-        offerZ(u);
+        this.offerZ(u);
       }
       for (let e = adjStart[u], end = adjStart[u + 1]; e < end; e++) {
         const code = adj[e];
         const a = code >> 1;
         if ((code & 1) === 0) {
-          if (state[arcTo[a]] !== SETTLED) relaxForward(a, arcTo[a]);
-        } else if (arcFlow[a] > 0 && state[arcFrom[a]] !== SETTLED) {
-          relaxBackward(a, arcFrom[a]);
+          if (state[arcTo[a]] !== SETTLED) this.relax(a, arcTo[a], 1);
+        } else if (this.arcFlow[a] > 0 && state[arcFrom[a]] !== SETTLED) {
+          this.relax(a, arcFrom[a], -1);
         }
       }
-      for (let a = usedHead[u]; a >= 0; a = usedNext[a]) {
-        if (state[arcFrom[a]] !== SETTLED) relaxBackward(a, arcFrom[a]);
+      for (let a = this.usedHead[u]; a >= 0; a = this.usedNext[a]) {
+        if (state[arcFrom[a]] !== SETTLED) this.relax(a, arcFrom[a], -1);
       }
     }
 
-    /*
-     * Keep potentials feasible with pi(Z) = 0: settled nodes (all with d < D) get pi += d - D, the rest keep
-     * theirs, where D = d(Z) if Z was settled and the limit pi(p) otherwise.
-     */
-    const D = reached ? dist : limit;
-    const Do = reached ? Z * K : 0;
-    for (let i = 0; i < settledCount; i++) {
-      const vo = settled[i] * K;
-      for (let w = 0; w < K; w++) pi[vo + w] += dist[vo + w] - D[Do + w];
-    }
+    // Settled nodes (all with d < D) get pi += d - D, where D = d(Z) if Z was settled, else the limit pi(p).
+    this.updatePotentials(reached ? dist : limit, 1);
     if (reached) {
-      const last = zParent;
-      if (nodeType[last] === NODE_DRAIN) drainUsed[last]++;
-      else matched[last] = 0;
+      const last = this.zParent;
+      if (nodeType[last] === NODE_DRAIN) this.drainUsed[last]++;
+      else this.matched[last] = 0;
       let v = last;
       while (v !== src) {
-        const code = parentArc[v];
+        const code = search.parent[v];
         const a = code >> 1;
         const forward = (code & 1) === 0;
-        if (a < entryArcs) setEntryFlow(a, forward ? 1 : 0);
-        else arcFlow[a] += forward ? 1 : -1;
+        this.push(a, forward ? 1 : -1);
         v = forward ? arcFrom[a] : arcTo[a];
       }
-      matched[src] = 1;
+      this.matched[src] = 1;
     }
     search.reset();
-  };
+  }
 
-  /*
-   * Any insertion order gives an optimal plan; this one only saves work. Pathways that can be in time come
-   * first and the nearest of them before the farther, so later insertions seldom displace earlier ones.
-   */
-  const canBeInTime = pathways.map((pw) => pw.options.some((o) => chains[o.chain].days[0] <= pw.deadline));
-  const nearest = pathways.map((pw) => pw.options.reduce((min, o) => Math.min(min, o.distTenths), Infinity));
-  const order = Array.from({ length: nP }, (_, p) => p).sort(
-    (a, b) =>
-      Number(canBeInTime[b]) - Number(canBeInTime[a]) || nearest[a] - nearest[b] || pathways[a].deadline - pathways[b].deadline || a - b,
-  );
-  for (const p of order) insert(p);
-
-  return { ...decompose(), layout };
-
-  /** Turn chain flows into one date per placed pathway: earliest deadlines get the earliest dates. */
-  function decompose(): { chain: Int32Array; dayIndex: Int32Array } {
-    const chainOf = new Int32Array(nP).fill(-1);
-    const dayOf = new Int32Array(nP).fill(-1);
-    const enterI: number[][][] = chains.map((c) => c.days.map(() => []));
-    const enterL: number[][][] = chains.map((c) => c.days.map(() => []));
-    for (let p = 0; p < nP; p++) {
-      for (let a = pathwayArcStart[p]; a < pathwayArcStart[p + 1]; a++) {
-        if (arcFlow[a] === 0) continue;
-        (entryLate[a] ? enterL : enterI)[entryChain[a]][entryIndex[a]].push(p);
+  /** Add one slot of drain d (arc D -> Z) and cancel the cheapest cycle through it: Dijkstra backwards from D to Z. */
+  insertSlot(d: number): void {
+    const { net, pi, search, base, limit, cutoff } = this;
+    const { K, arcTo, arcFrom, arcCost, nodeType, adjStart, adj, drainCost, inStart, inArcs } = net;
+    const { dist, state, tmp } = search;
+    this.drainCap[d]++;
+    // Reduced cost r of the new unit D -> Z; a cycle through it costs r + (distance Z ~> D), so it can only be
+    // negative while distances stay below -r.
+    const doff = d * K;
+    for (let w = 0; w < K; w++) limit[w] = -(drainCost[doff + w] + pi[doff + w]);
+    let positive = false;
+    for (let w = 0; w < K; w++) {
+      if (limit[w] !== 0) {
+        positive = limit[w] > 0;
+        break;
       }
     }
-    const byDeadline = (a: number, b: number) => pathways[a].deadline - pathways[b].deadline || a - b;
-    const place = (p: number, c: number, j: number) => {
-      chainOf[p] = c;
-      dayOf[p] = j;
-    };
-    for (let c = 0; c < chains.length; c++) {
-      const k = chains[c].days.length;
-      // In time: walk from the latest date down; the least urgent keep the later dates.
-      let carried: number[] = [];
-      for (let j = k - 1; j >= 0; j--) {
-        carried.push(...enterI[c][j]);
-        carried.sort(byDeadline);
-        const drain = arcFlow[drainI[c][j]];
-        for (const p of carried.splice(carried.length - drain, drain)) place(p, c, j);
-        if (carried.length !== (j > 0 ? arcFlow[stepI[c][j]] : 0)) throw new Error('solveAllocation: in-time chain flow is not conserved');
+    if (!positive) return;
+    cutoff.set(limit);
+
+    tmp.fill(0);
+    search.offer(d);
+    let reached = false;
+    while (search.size > 0) {
+      const u = search.top();
+      const uo = u * K;
+      if (compare(dist, uo, limit, 0, K) >= 0) break;
+      search.pop();
+      this.settle(u);
+      if (u === 0) {
+        reached = true;
+        break;
       }
-      // Late: walk from the earliest date up; the most overdue take the earliest dates.
-      carried = [];
-      for (let j = 0; j < k; j++) {
-        carried.push(...enterL[c][j]);
-        carried.sort(byDeadline);
-        const drain = arcFlow[drainL[c][j]];
-        for (const p of carried.splice(0, drain)) place(p, c, j);
-        if (carried.length !== (j + 1 < k ? arcFlow[stepL[c][j]] : 0)) throw new Error('solveAllocation: late chain flow is not conserved');
+      // Walking residual arcs x -> u backwards: candidate dist(x) = c(x, u) + pi(x) - pi(u) + dist(u).
+      for (let w = 0; w < K; w++) base[w] = dist[uo + w] - pi[uo + w];
+      if (nodeType[u] === NODE_PATHWAY) {
+        if (this.matched[u] === 0) {
+          tmp.set(base); // Z -> p is open: the pathway is waiting
+          this.offerZ(u);
+        } else {
+          const a = this.matchedEntry[u];
+          const v = arcTo[a];
+          if (state[v] !== SETTLED) this.relaxBack(a, v, -1);
+        }
+        continue;
+      }
+      if (nodeType[u] === NODE_DRAIN && this.drainUsed[u] > 0) {
+        for (let w = 0; w < K; w++) tmp[w] = base[w] - drainCost[uo + w]; // Z -> D: a slot of D is given back
+        this.offerZ(u);
+      }
+      for (let e = adjStart[u], end = adjStart[u + 1]; e < end; e++) {
+        const code = adj[e];
+        const a = code >> 1;
+        if ((code & 1) === 1) {
+          if (state[arcFrom[a]] !== SETTLED) this.relaxBack(a, arcFrom[a], 1);
+        } else if (this.arcFlow[a] > 0 && state[arcTo[a]] !== SETTLED) {
+          this.relaxBack(a, arcTo[a], -1);
+        }
+      }
+      // Waiting pathways: their only way on is Z -> q at reduced cost 0 (a waiting pathway's potential stays 0,
+      // it is never settled in this mode), so only the cheapest of them matters, and Z is offered through it
+      // directly. Entries are sorted by cost once, and pathways never stop being placed in this mode, so a
+      // pointer per node that skips placed pathways finds it in amortised constant time.
+      const end = inStart[u + 1];
+      let e = this.waitPtr[u];
+      while (e < end && this.matched[arcFrom[inArcs[e]]] === 1) e++;
+      this.waitPtr[u] = e;
+      if (e < end) {
+        const a = inArcs[e];
+        const co = a * K;
+        for (let w = 0; w < K; w++) tmp[w] = base[w] + arcCost[co + w];
+        if (this.belowCutoff() && search.offer(0)) {
+          this.zParent = arcFrom[a];
+          this.cutoff.set(tmp);
+          search.parent[arcFrom[a]] = 2 * a;
+        }
+      }
+      // Placed pathways that could move here.
+      for (let a = this.placedHead[u]; a >= 0; a = this.placedNext[a]) {
+        if (this.arcFlow[a] === 0 && state[arcFrom[a]] !== SETTLED) this.relaxBack(a, arcFrom[a], 1);
       }
     }
-    return { chain: chainOf, dayIndex: dayOf };
+
+    // Settled nodes (all with dist < D) get pi += D - dist, where D = dist(Z) if Z was settled, else the limit.
+    this.updatePotentials(reached ? dist : limit, -1);
+    if (reached) {
+      const first = this.zParent;
+      if (nodeType[first] === NODE_DRAIN) this.drainUsed[first]--;
+      else this.place(first);
+      let v = first;
+      while (v !== d) {
+        const code = search.parent[v];
+        const a = code >> 1;
+        const forward = (code & 1) === 0;
+        this.push(a, forward ? 1 : -1);
+        v = forward ? arcTo[a] : arcFrom[a];
+      }
+      this.drainUsed[d]++;
+    }
+    search.reset();
+  }
+
+  /** Prepare slot insertion: entries at each chain node sorted by cost (net.inArcs is rearranged in place). */
+  prepareSlotInsertion(): void {
+    const { net } = this;
+    const { n, K, inStart, inArcs, arcCost } = net;
+    for (let v = 0; v < n; v++) {
+      const lo = inStart[v];
+      const hi = inStart[v + 1];
+      if (hi - lo < 2) continue;
+      const sorted = Array.from(inArcs.subarray(lo, hi)).sort((a, b) => compare(arcCost, a * K, arcCost, b * K, K) || a - b);
+      inArcs.set(sorted, lo);
+    }
+    this.waitPtr = inStart.slice(0, n);
+    this.placedHead = new Int32Array(n).fill(-1);
+    this.placedNext = new Int32Array(net.entryArcs).fill(-1);
+  }
+
+  /** A waiting pathway gets its place (slot insertion): its entries become moves for later searches. */
+  private place(q: number): void {
+    this.matched[q] = 1;
+    const { pathwayArcStart, arcTo } = this.net;
+    for (let a = pathwayArcStart[q - 1]; a < pathwayArcStart[q]; a++) {
+      this.placedNext[a] = this.placedHead[arcTo[a]];
+      this.placedHead[arcTo[a]] = a;
+    }
+  }
+
+  private settle(u: number): void {
+    this.search.state[u] = SETTLED;
+    this.settled[this.settledCount++] = u;
+  }
+
+  /** Forward search: offer tmp = base + sign * c(a) - pi(v) to v; parent code 2a (forward) or 2a + 1 (backward use). */
+  private relax(a: number, v: number, sign: 1 | -1): void {
+    const { K, arcCost } = this.net;
+    const { tmp } = this.search;
+    const co = a * K;
+    const vo = v * K;
+    for (let w = 0; w < K; w++) tmp[w] = this.base[w] + sign * arcCost[co + w] - this.pi[vo + w];
+    if (this.belowCutoff() && this.search.offer(v)) this.search.parent[v] = sign === 1 ? 2 * a : 2 * a + 1;
+  }
+
+  /** Backward search: offer tmp = base + sign * c(a) + pi(x) to x (x is the residual arc's tail). */
+  private relaxBack(a: number, x: number, sign: 1 | -1): void {
+    const { K, arcCost } = this.net;
+    const { tmp } = this.search;
+    const co = a * K;
+    const xo = x * K;
+    for (let w = 0; w < K; w++) tmp[w] = this.base[w] + sign * arcCost[co + w] + this.pi[xo + w];
+    if (this.belowCutoff() && this.search.offer(x)) this.search.parent[x] = sign === 1 ? 2 * a : 2 * a + 1;
+  }
+
+  private belowCutoff(): boolean {
+    const { tmp } = this.search;
+    const { cutoff } = this;
+    for (let w = 0; w < cutoff.length; w++) {
+      const x = tmp[w];
+      if (x !== cutoff[w]) return x < cutoff[w];
+    }
+    return false;
+  }
+
+  private offerZ(from: number): void {
+    if (!this.belowCutoff() || !this.search.offer(0)) return;
+    this.zParent = from;
+    this.cutoff.set(this.search.tmp);
+  }
+
+  /** pi += sign * (dist - D) for every settled node, D = distance of Z (or the limit); then forget them. */
+  private updatePotentials(D: Float64Array, sign: 1 | -1): void {
+    const { K } = this.net;
+    const { dist } = this.search;
+    const { pi, settled } = this;
+    // D is either dist itself (at Z = node 0, offset 0) or the limit (offset 0).
+    for (let i = 0; i < this.settledCount; i++) {
+      const vo = settled[i] * K;
+      for (let w = 0; w < K; w++) pi[vo + w] += sign * (dist[vo + w] - D[w]);
+    }
+    this.settledTotal += this.settledCount;
+    this.settledCount = 0;
+  }
+
+  /** Push one unit along arc a (delta 1) or back (delta -1), keeping the entry arc indexes current. */
+  private push(a: number, delta: 1 | -1): void {
+    const { net } = this;
+    if (a >= net.entryArcs) {
+      this.arcFlow[a] += delta;
+      return;
+    }
+    const v = net.arcTo[a];
+    const p = net.arcFrom[a];
+    this.arcFlow[a] = delta === 1 ? 1 : 0;
+    if (delta === 1) {
+      this.matchedEntry[p] = a;
+      this.usedPrev[a] = -1;
+      this.usedNext[a] = this.usedHead[v];
+      if (this.usedHead[v] >= 0) this.usedPrev[this.usedHead[v]] = a;
+      this.usedHead[v] = a;
+    } else {
+      if (this.matchedEntry[p] === a) this.matchedEntry[p] = -1;
+      if (this.usedPrev[a] >= 0) this.usedNext[this.usedPrev[a]] = this.usedNext[a];
+      else this.usedHead[v] = this.usedNext[a];
+      if (this.usedNext[a] >= 0) this.usedPrev[this.usedNext[a]] = this.usedPrev[a];
+    }
   }
 }
 
-
-/**
- * Dijkstra bookkeeping over packed lexicographic distances: an indexed binary heap ordered by distance, then
- * node id (so Z, id 0, wins ties and ends a search early), with the touched nodes remembered for a cheap reset.
- */
-class LexSearch {
-  readonly dist: Float64Array;
-  /** 0 unseen, 1 queued, SETTLED. */
-  readonly state: Uint8Array;
-  readonly parent: Int32Array;
-  /** The candidate distance offer() reads. */
-  readonly tmp: Float64Array;
-  size = 0;
-  private readonly heap: Int32Array;
-  private readonly pos: Int32Array;
-  private readonly touched: Int32Array;
-  private touchedCount = 0;
-
-  constructor(
-    n: number,
-    private readonly K: number,
-  ) {
-    this.dist = new Float64Array(n * K);
-    this.state = new Uint8Array(n);
-    this.parent = new Int32Array(n);
-    this.tmp = new Float64Array(K);
-    this.heap = new Int32Array(n);
-    this.pos = new Int32Array(n);
-    this.touched = new Int32Array(n);
+/** Lexicographic comparison of packed values a[ao..] and b[bo..]. */
+function compare(a: Float64Array, ao: number, b: Float64Array, bo: number, K: number): number {
+  for (let w = 0; w < K; w++) {
+    const d = a[ao + w] - b[bo + w];
+    if (d !== 0) return d;
   }
-
-  /** Offer distance tmp to unsettled node v; true when it became v's distance. */
-  offer(v: number): boolean {
-    const { K, dist, tmp } = this;
-    const vo = v * K;
-    if (this.state[v] === 0) {
-      this.state[v] = 1;
-      this.touched[this.touchedCount++] = v;
-      this.pos[v] = this.size++;
-    } else {
-      let w = 0;
-      while (w < K && tmp[w] === dist[vo + w]) w++;
-      if (w === K || tmp[w] > dist[vo + w]) return false;
-    }
-    for (let w = 0; w < K; w++) dist[vo + w] = tmp[w];
-    this.siftUp(v);
-    return true;
-  }
-
-  top(): number {
-    return this.heap[0];
-  }
-
-  pop(): number {
-    const { heap, pos } = this;
-    const top = heap[0];
-    const last = heap[--this.size];
-    const size = this.size;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      if (child + 1 < size && this.less(heap[child + 1], heap[child])) child++;
-      if (!this.less(heap[child], last)) break;
-      heap[i] = heap[child];
-      pos[heap[i]] = i;
-      i = child;
-    }
-    if (size > 0) {
-      heap[i] = last;
-      pos[last] = i;
-    }
-    return top;
-  }
-
-  reset(): void {
-    for (let i = 0; i < this.touchedCount; i++) this.state[this.touched[i]] = 0;
-    this.touchedCount = 0;
-    this.size = 0;
-  }
-
-  private less(a: number, b: number): boolean {
-    const { K, dist } = this;
-    const ao = a * K;
-    const bo = b * K;
-    for (let w = 0; w < K; w++) {
-      const x = dist[ao + w];
-      const y = dist[bo + w];
-      if (x !== y) return x < y;
-    }
-    return a < b;
-  }
-
-  private siftUp(v: number): void {
-    const { heap, pos } = this;
-    let i = pos[v];
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const u = heap[parent];
-      if (!this.less(v, u)) break;
-      heap[i] = u;
-      pos[u] = i;
-      i = parent;
-    }
-    heap[i] = v;
-    pos[v] = i;
-  }
+  return 0;
 }

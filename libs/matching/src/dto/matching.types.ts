@@ -1,7 +1,9 @@
 import { CancerArea, IsLocalDate, LocalDateScalar, Modality, ProviderKind } from '@app/core';
+import { WishOverridesInput } from '@app/pathways';
 import { Provider } from '@app/reference';
+import { Type } from 'class-transformer';
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsOptional, ValidateNested } from 'class-validator';
 
 @ObjectType()
 export class MatchCandidate {
@@ -16,7 +18,34 @@ export class MatchCandidate {
   @Field(() => Int, { description: 'Deadline minus slot date in days; negative when late' }) daysBeforeDeadline: number;
   @Field(() => Float, { description: 'Great-circle distance from the home municipality centroid, 0.1 km' }) distanceKm: number;
   @Field(() => LocalDateScalar, { nullable: true }) agreementValidTo: string | null;
-  @Field(() => [String], { description: 'Short sentences a planner can read aloud' }) reasons: string[];
+  @Field(() => [String], { description: "Short sentences a planner can read aloud, incl. what the patient's wishes excluded or flagged" }) reasons: string[];
+  @Field({ description: 'Distance band of the acceptance rate: 0-25, 25-50, 50-100, 100-200, 200+ or ABROAD' }) distanceBand: string;
+  @Field(() => Float, { nullable: true, description: 'Accepted share of answered offers of the last 12 months in this band and provider kind; null below 20 answers' })
+  acceptanceRate: number | null;
+  @Field(() => Int, { description: 'Answered offers behind acceptanceRate' }) acceptanceAnswers: number;
+  @Field({ description: 'The patient prefers the own hospital and this slot is in another region' }) flagged: boolean;
+  @Field({ description: 'On a date the patient declined (TIMING): ranked last' }) rankedLast: boolean;
+}
+
+@ObjectType({ description: "A free slot in time that the patient's wishes excluded, and why" })
+export class ExcludedCandidate {
+  @Field(() => ID) slotId: string;
+  @Field(() => LocalDateScalar) date: string;
+  @Field(() => Provider) provider: Provider;
+  @Field(() => Float) distanceKm: number;
+  @Field({ description: 'Danish: the rule that excluded it' }) reason: string;
+}
+
+@ObjectType({ description: "matchCandidates with the search's explanation: the handlepligt evidence of what was searched and why" })
+export class CandidateSearch {
+  @Field(() => [MatchCandidate]) candidates: MatchCandidate[];
+  @Field(() => [String], { description: "Danish: the patient's wishes applied (and lifted by overrides) in this search" }) rules: string[];
+  @Field(() => [String], { description: 'Danish: suggested next steps, e.g. recordPause after a HEALTH decline' }) suggestions: string[];
+  @Field({ description: 'A HEALTH decline suggests recording a pause (recordPause)' }) suggestRecordPause: boolean;
+  @Field({ description: "No candidate meets the deadline because of the patient's wishes (there are free slots in time without them)" })
+  noneInTimeBecauseOfWishes: boolean;
+  @Field(() => String, { nullable: true, description: 'Danish explanation when no candidate meets the deadline' }) explanation: string | null;
+  @Field(() => [ExcludedCandidate], { description: 'Slots in time excluded by the wishes (up to 50)' }) excludedInTime: ExcludedCandidate[];
 }
 
 @InputType()
@@ -31,6 +60,11 @@ export class ProposeAllocationInput {
   @ArrayMaxSize(10)
   @IsInt({ each: true })
   regions?: number[];
+  @Field(() => WishOverridesInput, { nullable: true, description: "Lift rules of the patients' wishes for this proposal (audited per pathway)" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WishOverridesInput)
+  overrides?: WishOverridesInput;
 }
 
 @ObjectType()
@@ -55,6 +89,7 @@ export class AllocationProposalUnassigned {
   @Field() pathwayReference: string;
   @Field({ description: 'NO_SLOT: no suitable slot at all; NONE_IN_TIME: none in time and no late one left; CAPACITY_TAKEN: suitable slots went to others' })
   reason: string;
+  @Field(() => String, { nullable: true, description: "Danish: the patient's wishes that left no (timely) slot" }) explanation: string | null;
 }
 
 @ObjectType()

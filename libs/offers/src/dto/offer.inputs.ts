@@ -1,6 +1,8 @@
 import { ProviderKind } from '@app/core';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { WishOverridesInput } from '@app/pathways';
 import { DeclineReason, OfferResponse, OfferStatus } from '../offer.entity';
 
 @InputType()
@@ -15,6 +17,11 @@ export class CreateOfferInput {
   @IsOptional()
   @IsBoolean()
   allowOwnRegion?: boolean;
+  @Field(() => WishOverridesInput, { nullable: true, description: "Offer despite a rule of the patient's wishes (audited); a declined slot is never offered again" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WishOverridesInput)
+  overrides?: WishOverridesInput;
 }
 
 @InputType()
@@ -23,6 +30,16 @@ export class RespondToOfferInput {
   @Field(() => OfferResponse) @IsEnum(OfferResponse) response: OfferResponse;
   @Field(() => DeclineReason, { nullable: true, description: 'Required when DECLINED' }) @IsOptional() @IsEnum(DeclineReason) declineReason?: DeclineReason;
   @Field({ nullable: true, description: 'Required when the reason is OTHER' }) @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @Field(() => Int, { nullable: true, description: "With DISTANCE: record the patient's travel limit (km) on the pathway in the same call" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  recordMaxTravelKm?: number;
+  @Field({ nullable: true, description: 'With ABROAD: record acceptsAbroad = false on the pathway in the same call' })
+  @IsOptional()
+  @IsBoolean()
+  recordNoAbroad?: boolean;
 }
 
 @InputType()

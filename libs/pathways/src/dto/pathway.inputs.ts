@@ -1,6 +1,6 @@
 import { CancerArea, IsLocalDate, LocalDateScalar, Modality } from '@app/core';
 import { Type } from 'class-transformer';
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PathwayPhase, PathwayStatus, PauseReason } from '../pathway.entities';
 
@@ -18,6 +18,10 @@ export class RegisterPathwayInput {
   @Field(() => LocalDateScalar, { description: 'Day the referral was received' }) @IsLocalDate() clockStart: string;
   @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() patientAcceptedOn?: string | null;
   @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() expectedDate?: string | null;
+  @Field(() => Int, { nullable: true, description: 'How far the patient will travel, km (null = not asked)' }) @IsOptional() @IsInt() @Min(1) @Max(5000) maxTravelKm?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Accepts treatment abroad (null = not asked)' }) @IsOptional() @IsBoolean() acceptsAbroad?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Accepts a private hospital (null = not asked)' }) @IsOptional() @IsBoolean() acceptsPrivate?: boolean | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The patient cannot come before this day' }) @IsOptional() @IsLocalDate() notBefore?: string | null;
 }
 
 @InputType()
@@ -27,6 +31,20 @@ export class UpdatePathwayInput {
   @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() patientAcceptedOn?: string | null;
   @Field(() => PathwayStatus, { nullable: true }) @IsOptional() @IsEnum(PathwayStatus) status?: PathwayStatus;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Required when status becomes TREATED' }) @IsOptional() @IsLocalDate() treatedOn?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Set null to clear (not asked)' }) @IsOptional() @IsInt() @Min(1) @Max(5000) maxTravelKm?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Set null to clear (not asked)' }) @IsOptional() @IsBoolean() acceptsAbroad?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Set null to clear (not asked)' }) @IsOptional() @IsBoolean() acceptsPrivate?: boolean | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Set null to clear' }) @IsOptional() @IsLocalDate() notBefore?: string | null;
+}
+
+/** Per-call lifting of the patient's wishes (declines and preferences); every lifted rule is written to the audit log. */
+@InputType()
+export class WishOverridesInput {
+  @Field({ nullable: true, description: 'Foreign providers despite an ABROAD/LANGUAGE decline or acceptsAbroad = false' }) @IsOptional() @IsBoolean() includeAbroad?: boolean;
+  @Field({ nullable: true, description: 'Private hospitals despite acceptsPrivate = false' }) @IsOptional() @IsBoolean() includePrivate?: boolean;
+  @Field({ nullable: true, description: 'Farther providers despite a DISTANCE decline or maxTravelKm' }) @IsOptional() @IsBoolean() includeFarther?: boolean;
+  @Field({ nullable: true, description: 'Slots before notBefore' }) @IsOptional() @IsBoolean() includeBeforeNotBefore?: boolean;
+  @Field({ nullable: true, description: 'Slots on a date the patient declined (TIMING) ranked and allocated normally' }) @IsOptional() @IsBoolean() includeDeclinedDates?: boolean;
 }
 
 @InputType()
@@ -48,6 +66,13 @@ export class PathwayFilter {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Deadline on or before this date' }) @IsOptional() @IsLocalDate() deadlineBefore?: string;
   @Field({ nullable: true, description: 'Exact reference (within the visible regions)' }) @IsOptional() @IsString() @MaxLength(64) reference?: string;
 }
+
+export enum WarningOrder {
+  DEADLINE_ASC = 'DEADLINE_ASC',
+  DEADLINE_DESC = 'DEADLINE_DESC',
+  RAISED_DESC = 'RAISED_DESC',
+}
+registerEnumType(WarningOrder, { name: 'WarningOrder' });
 
 @InputType()
 export class WarningFilter {

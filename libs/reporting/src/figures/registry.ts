@@ -8,57 +8,17 @@
  * effective_region() (Hovedstaden and Sjælland → Østdanmark from 2027-01-01, domain.md §3).
  */
 
-export type Dim = 'cancerArea' | 'region' | 'providerKind' | 'month';
-export const DIMS: readonly Dim[] = ['cancerArea', 'region', 'providerKind', 'month'];
-/** The column each dimension has in a section's source. */
-export const DIM_COLUMN: Record<Dim, string> = { cancerArea: 'cancer_area', region: 'region', providerKind: 'provider_kind', month: 'month' };
+import { DISTANCE_SECTION } from './distance';
 
-/** Dimension value of a total over that dimension (and of dimensions a figure does not have). */
-export const ALL = 'ALL';
-/** Dimension value "none", e.g. the region of a foreign provider or the provider kind when no offer was accepted. */
-export const NONE = '';
-
-export type Unit = 'count' | 'days' | 'share';
-
-export interface FigureDef {
-  key: string;
-  label: string;
-  unit: Unit;
-  definition: string;
-  /** Aggregate expression over the section's source rows. */
-  sql: string;
-}
-
-export type CategoryKind = 'declineReason' | 'decisionKind' | 'outcome';
-
-export interface CategoryDef {
-  label: string;
-  kind: CategoryKind;
-  totals?: boolean;
-}
-
-export interface SectionDef {
-  key: string;
-  title: string;
-  intro: string;
-  dims: Dim[];
-  /** Dimensions that are constant in the section (e.g. provider kind FOREIGN for offers abroad). */
-  fixed?: Partial<Record<Dim, string>>;
-  /**
-   * An extra dimension every row of the section is split by (decline reason, decision kind, outcome). With `totals`
-   * the section is also grouped without it: those rows have category none ('') and hold the total over categories.
-   */
-  category?: CategoryDef;
-  /** SELECT producing one row per counted thing, with the dimension columns and the figures' inputs. */
-  source: string;
-  figures: FigureDef[];
-}
+export * from './types';
+import { FigureDef, SectionDef } from './types';
 
 const REGION_NOTE = 'Regionen er den, der var gældende på datoen (effective_region).';
 
 export const SECTIONS: readonly SectionDef[] = [
   {
     key: 'slots',
+    empty: 'Ingen udbudte tider i perioden.',
     title: 'Udbudt kapacitet',
     intro: 'Tider (slots) med dato i perioden, fordelt på udbyderens region og type.',
     dims: ['cancerArea', 'region', 'providerKind', 'month'],
@@ -118,6 +78,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
   {
     key: 'offers',
+    empty: 'Ingen tilbud i perioden.',
     title: 'Tilbud om behandling andetsteds',
     intro: 'Tilbud givet i perioden (tilbudsdato), fordelt på patientens bopælsregion og udbyderens type.',
     dims: ['cancerArea', 'region', 'providerKind', 'month'],
@@ -142,6 +103,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
   {
     key: 'declines',
+    empty: 'Ingen afslag i perioden.',
     title: 'Afslag fordelt på årsag',
     intro: 'Afslåede tilbud givet i perioden, fordelt på patientens årsag.',
     dims: ['cancerArea', 'region', 'providerKind', 'month'],
@@ -162,6 +124,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
   {
     key: 'abroad',
+    empty: 'Ingen tilbud i udlandet i perioden.',
     title: 'Tilbud om behandling i udlandet',
     intro: 'Task Forcens spørgsmål: hvor mange patienter fik tilbud om behandling i udlandet, og hvor mange takkede nej?',
     dims: ['cancerArea', 'region', 'month'],
@@ -191,6 +154,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
   {
     key: 'abroad_reasons',
+    empty: 'Ingen afslag på tilbud i udlandet i perioden.',
     title: 'Afslag på tilbud i udlandet fordelt på årsag',
     intro: 'Hvorfor patienterne takkede nej til behandling i udlandet.',
     dims: ['cancerArea', 'region', 'month'],
@@ -212,6 +176,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
   {
     key: 'time_to_offer',
+    empty: 'Ingen forløb fik deres første tilbud i perioden.',
     title: 'Tid fra henvisning til første tilbud',
     intro: 'Dage fra forløbets urstart (modtaget henvisning) til det første tilbud, for forløb hvis første tilbud faldt i perioden.',
     dims: ['cancerArea', 'region', 'providerKind', 'month'],
@@ -249,6 +214,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
   {
     key: 'at_risk',
+    empty: 'Ingen forløb i risiko i perioden.',
     title: 'Forløb i risiko',
     intro: 'Forløb, der er eller har været i risiko for at overskride den maksimale ventetid.',
     dims: ['cancerArea', 'region', 'month'],
@@ -275,6 +241,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
   {
     key: 'early_warnings',
+    empty: 'Ingen tidlige varsler i perioden.',
     title: 'Tidlige varsler',
     intro: 'Varsler fra den daglige kørsel om forløb tæt på fristen uden en tid i tide.',
     dims: ['cancerArea', 'region', 'month'],
@@ -289,6 +256,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
   {
     key: 'outcome',
+    empty: 'Ingen forløb med tilbud blev behandlet i perioden.',
     title: 'Behandlet i tide efter tilbud',
     intro: 'Forløb, der fik mindst ét tilbud og blev behandlet i perioden: i tide eller for sent?',
     dims: ['cancerArea', 'region', 'providerKind', 'month'],
@@ -314,6 +282,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
   {
     key: 'sst_outcome',
+    empty: 'Ingen afsluttede forløb i perioden.',
     title: 'Udfald for afsluttede forløb (SST\'s kategorier)',
     intro:
       'Forløb, der blev afsluttet med behandling i perioden, fordelt på Sundhedsstyrelsens monitoreringskategorier: behandlet inden for den maksimale ventetid, eller hvorfor fristen blev overskredet.',
@@ -343,6 +312,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
   {
     key: 'days_gained',
+    empty: 'Ingen accepterede tilbud i perioden.',
     title: 'Dage vundet i forhold til egen region',
     intro: 'For accepterede tilbud: hvor mange dage tidligere end den dato, patientens egen region forventede?',
     dims: ['cancerArea', 'region', 'providerKind', 'month'],
@@ -366,7 +336,59 @@ export const SECTIONS: readonly SectionDef[] = [
     ],
   },
   {
+    key: 'cost',
+    title: 'Udgifter til behandling i udlandet og på privathospitaler',
+    intro:
+      'Regionerne finansierer behandling i udlandet i fællesskab. For accepterede tilbud hos udenlandske og private udbydere: prisen pr. behandlingsforløb fra den aftale, der gjaldt på tilbudsdatoen.',
+    empty: 'Ingen accepterede tilbud hos udenlandske eller private udbydere i perioden.',
+    dims: ['cancerArea', 'region', 'providerKind', 'month'],
+    category: { label: 'Land', kind: 'country', totals: true },
+    // The agreement is chosen as agreement_valid_to() does (latest valid_to covering provider, area and modality on
+    // the date); its price may be missing, which the report counts rather than guesses.
+    source: `SELECT o.cancer_area, ro.eff::text AS region, o.provider_kind, to_char(o.offered_on, 'YYYY-MM') AS month,
+       o.provider_country::text AS category, ag.price
+  FROM offer o
+  JOIN region_on ro ON ro.code = o.region_code AND ro.on_date = o.offered_on
+  LEFT JOIN LATERAL (SELECT a.price_per_course_dkk AS price FROM agreement a
+                      WHERE a.provider_id = o.provider_id AND o.offered_on BETWEEN a.valid_from AND a.valid_to
+                        AND o.cancer_area = ANY(a.cancer_areas) AND o.modality = ANY(a.modalities)
+                      ORDER BY a.valid_to DESC, a.valid_from DESC, a.created_at DESC, a.id LIMIT 1) ag ON true
+ WHERE o.status = 'ACCEPTED' AND o.provider_kind IN ('FOREIGN','PRIVATE') AND o.offered_on >= $1 AND o.offered_on < $2`,
+    figures: [
+      {
+        key: 'cost.accepted',
+        label: 'Accepterede tilbud',
+        unit: 'count',
+        definition: `Accepterede tilbud med tilbudsdato i perioden hos en udenlandsk eller privat udbyder (udbydertype på tilbudstidspunktet). Region = patientens bopælsregion, som betaler; land = udbyderens land. ${REGION_NOTE}`,
+        sql: 'count(*)',
+      },
+      {
+        key: 'cost.spending_dkk',
+        label: 'Udgift',
+        unit: 'dkk',
+        definition:
+          'Summen af prisen pr. behandlingsforløb (agreement.price_per_course_dkk) fra aftalen med udbyderen, der på tilbudsdatoen dækkede kræftområdet og behandlingstypen; er flere aftaler gyldige, gælder den med senest slutdato (som aftalereglen). Tilbud uden pris indgår ikke.',
+        sql: 'coalesce(sum(price), 0)',
+      },
+      {
+        key: 'cost.no_price',
+        label: 'Accepterede tilbud uden pris',
+        unit: 'count',
+        definition: 'Accepterede tilbud, hvor ingen gyldig aftale på tilbudsdatoen har en pris (ingen aftale, eller aftalen uden pris). De mangler i udgiften.',
+        sql: 'count(*) FILTER (WHERE price IS NULL)',
+      },
+      {
+        key: 'cost.average_dkk',
+        label: 'Gennemsnitspris pr. forløb',
+        unit: 'dkk',
+        definition: 'Udgift ÷ accepterede tilbud med pris; tom, hvis ingen havde en pris.',
+        sql: 'round(avg(price), 0)',
+      },
+    ],
+  },
+  {
     key: 'meetings',
+    empty: 'Ingen beslutninger på samarbejdsmøder i perioden.',
     title: 'Beslutninger på samarbejdsmøder',
     intro: 'Beslutninger registreret på de operationelle kræftsamarbejders møder i perioden.',
     dims: ['cancerArea', 'region', 'month'],
@@ -387,6 +409,31 @@ export const SECTIONS: readonly SectionDef[] = [
         sql: 'count(*)',
       },
       { key: 'meetings.pathways', label: 'Forløb drøftet', unit: 'count', definition: 'Forskellige forløb med en beslutning af typen i perioden.', sql: 'count(DISTINCT pathway_id)' },
+    ],
+  },
+  DISTANCE_SECTION,
+  {
+    key: 'audits',
+    title: 'Stikprøver',
+    intro:
+      'Specialenhedens stikprøvekontroller af handlepligten: tilfældigt udtrukne forløb (lagdelt efter region, med oplyst startværdi), hvor sekretariatet har vurderet, om regionen opfyldte handlepligten. Stikprøver, hvis undersøgte periode overlapper rapportens.',
+    empty: 'Ingen stikprøver i perioden.',
+    dims: ['cancerArea', 'region'],
+    category: { label: 'Vurdering', kind: 'finding', totals: true },
+    source: `SELECT a.cancer_area, sp.region_code::text AS region, a.id AS audit_id, coalesce(sp.finding, 'NOT_ASSESSED') AS category
+  FROM sample_audit a
+  JOIN sample_audit_pathway sp ON sp.audit_id = a.id
+ WHERE a.period_from < $2 AND a.period_to >= $1`,
+    figures: [
+      {
+        key: 'audits.pathways',
+        label: 'Udtrukne forløb',
+        unit: 'count',
+        definition:
+          'Forløb udtrukket til stikprøver, hvis undersøgte periode overlapper rapportperioden, pr. vurdering (handlepligt opfyldt, ikke opfyldt, uafklaret, ikke vurderet endnu). Region = forløbets region på periodens sidste dag (stikprøvens lag).',
+        sql: 'count(*)',
+      },
+      { key: 'audits.audits', label: 'Stikprøver', unit: 'count', definition: 'Forskellige stikprøver med mindst ét udtrukket forløb af vurderingen.', sql: 'count(DISTINCT audit_id)' },
     ],
   },
 ];

@@ -101,6 +101,7 @@ describe('report renderers', () => {
     expect(XMLValidator.validate(html)).toBe(true);
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
     expect(svgs).toHaveLength(5);
+    for (const svg of svgs) expect(svg).toMatch(/viewBox="0 0 \d+/);
     for (const svg of svgs) expect(XMLValidator.validate(svg)).toBe(true);
     expect(html).toContain('Tilbud pr. kræftområde og svar');
     expect(html).toContain('Tilbud i udlandet: accepteret og afslået');
@@ -123,8 +124,83 @@ describe('report renderers', () => {
     const html = await renderHtml(data([]), 'x');
     expect(XMLValidator.validate(html)).toBe(true);
     expect(html).toContain('Ingen tilbud i udlandet i perioden.');
-    expect((html.match(/<svg/g) ?? []).length).toBe(1);
+    expect((html.match(/<svg/g) ?? []).length).toBe(0);
     for (const s of SECTIONS) expect(html).toContain(`<h2 id="${s.key}">`);
+  });
+
+  /** Each section's HTML from its heading to the next heading. */
+  const sectionsOf = (html: string) =>
+    SECTIONS.map((s) => {
+      const start = html.indexOf(`<h2 id="${s.key}">`);
+      return { key: s.key, body: html.slice(start, html.indexOf('<h2', start + 1)) };
+    });
+
+  it.each([['an empty period', [] as FigureRow[]], ['a period with some figures', ROWS]])(
+    'HTML, %s: every section shows a table, a chart or an "Ingen …" line, never only its intro',
+    async (_name, rows) => {
+      const html = await renderHtml(data(rows), 'x');
+      for (const { key, body } of sectionsOf(html)) {
+        const shows = /<table|<svg|<p class="empty">Ingen /.test(body);
+        expect([key, shows]).toEqual([key, true]);
+      }
+      // The section the board saw empty: "Behandlet i tide efter tilbud".
+      const outcome = sectionsOf(await renderHtml(data([]), 'x')).find((x) => x.key === 'outcome')!.body;
+      expect(outcome).toContain('<p class="empty">Ingen forløb med tilbud blev behandlet i perioden.</p>');
+    },
+  );
+
+  it('HTML: the summary groups figures under their section, so the two "Accepteret" are told apart', async () => {
+    const html = await renderHtml(data(), 'x');
+    const summary = html.slice(html.indexOf('<table class="summary">'), html.indexOf('</table>', html.indexOf('<table class="summary">')));
+    const groups = [...summary.matchAll(/<tbody><tr><th scope="rowgroup" colspan="2" class="group"[^>]*>([^<]+)<\/th><\/tr>(.*?)<\/tbody>/g)];
+    const of = (title: string) => groups.find((g) => g[1] === title)?.[2] ?? '';
+    expect(of('Tilbud om behandling andetsteds')).toContain('<th scope="row" class="sub">Accepteret</th><td class="n">0</td>');
+    expect(of('Tilbud om behandling i udlandet')).toContain('<th scope="row" class="sub">Accepteret</th><td class="n">1</td>');
+    expect(of('Tilbud om behandling i udlandet')).toContain('<th scope="row" class="sub">Andel afslået af besvarede</th><td class="n">75,0 %</td>');
+  });
+
+  it('HTML: spending on treatment abroad by region, cancer area, country and month, with offers lacking a price', async () => {
+    const cost = (figure: string, value: number | null, s: RowSelector = {}) => row(figure, value, s);
+    const rows: FigureRow[] = [
+      cost('cost.accepted', 3), cost('cost.spending_dkk', 330000), cost('cost.no_price', 1), cost('cost.average_dkk', 165000),
+      cost('cost.accepted', 2, { category: 'DE' }), cost('cost.spending_dkk', 165000, { category: 'DE' }), cost('cost.no_price', 1, { category: 'DE' }),
+      cost('cost.accepted', 1, { category: 'SE' }), cost('cost.spending_dkk', 165000, { category: 'SE' }),
+      cost('cost.accepted', 3, { region: '1081' }), cost('cost.spending_dkk', 330000, { region: '1081' }),
+      cost('cost.accepted', 3, { month: '2031-03' }), cost('cost.spending_dkk', 330000, { month: '2031-03' }),
+    ];
+    const html = await renderHtml(data(rows), 'x');
+    const body = sectionsOf(html).find((x) => x.key === 'cost')!.body;
+    expect(body).toContain('Udgift i alt: <strong>330.000 kr.</strong> for <strong>3</strong> accepterede tilbud.');
+    expect(body).toContain('<strong>1</strong> accepterede tilbud har ingen pris');
+    expect(body).toContain('<tr><th scope="row">Tyskland</th><td class="n">2</td><td class="n">165.000 kr.</td><td class="n">1</td>');
+    expect(body).toContain('<tr><th scope="row">Region Nordjylland</th><td class="n">3</td><td class="n">330.000 kr.</td>');
+    expect(body).toContain('<tr><th scope="row">mar. 2031</th><td class="n">3</td><td class="n">330.000 kr.</td>');
+    expect(body).toContain('<figcaption>Udgift pr. måned</figcaption><svg');
+    expect(renderCsv(data(rows))).toContain('cost.spending_dkk,dkk,ALL,ALL,ALL,ALL,DE,165000');
+  });
+
+  it('HTML: "Stikprøver" lists the audits of the period with their findings', async () => {
+    const audit = { id: 'a1', title: 'Øvre GI 2031', cancerArea: 'BREAST', criterion: 'TREATED_LATE', periodFrom: '2031-01-01', periodTo: '2031-06-30', seed: 42, perRegion: 2,
+      population: 9, sampled: 4, status: 'CLOSED', conclusion: 'Tilbud kom for sent i to regioner.', met: 2, notMet: 1, unclear: 1, notAssessed: 0 };
+    const rows = [row('audits.pathways', 4), row('audits.pathways', 2, { category: 'MET' }), row('audits.pathways', 1, { category: 'NOT_MET' }), row('audits.pathways', 1, { category: 'UNCLEAR' })];
+    const html = await renderHtml(assembleReport(periodOf(2031), DIMENSIONS, rows, [audit]), 'x');
+    expect(XMLValidator.validate(html)).toBe(true);
+    const body = sectionsOf(html).find((x) => x.key === 'audits')!.body;
+    expect(body).toContain('<h2 id="audits">Stikprøver</h2>');
+    expect(body).toContain('<tr><th scope="row">Øvre GI 2031</th><td class="n">Brystkræft: behandlet efter fristen</td><td class="n">1. januar 2031 – 30. juni 2031</td><td class="n">42</td><td class="n">4 af 9</td><td class="n">2</td><td class="n">1</td><td class="n">1</td><td class="n">0</td><td class="n">Afsluttet</td></tr>');
+    expect(body).toContain('Tilbud kom for sent i to regioner.');
+    expect(body).toContain('<th scope="row">Handlepligt ikke opfyldt</th>');
+    const empty = sectionsOf(await renderHtml(data([]), 'x')).find((x) => x.key === 'audits')!.body;
+    expect(empty).toContain('<p class="empty">Ingen stikprøver i perioden.</p>');
+    expect(JSON.parse(renderJson(assembleReport(periodOf(2031), DIMENSIONS, rows, [audit]))).audits).toEqual([audit]);
+  });
+
+  it('HTML: the table of contents lists every section and carries page numbers when given', async () => {
+    const html = await renderHtml(data(), 'x', { tocPages: { sammenfatning: 2, cost: 7 } });
+    const nav = html.slice(html.indexOf('<nav>'), html.indexOf('</nav>'));
+    for (const s of SECTIONS) expect(nav).toContain(`<a href="#${s.key}">`);
+    expect(nav).toContain('<li><a href="#sammenfatning">Sammenfatning</a><span class="page">2</span></li>');
+    expect(nav).toContain('<span class="page">7</span>');
   });
 
   it('a period across the 2027 region merger says it shows old and new regions', async () => {

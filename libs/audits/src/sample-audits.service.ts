@@ -1,0 +1,153 @@
+import { Actor, assertNoPersonalData, AuditService, badInput, invalidState, notFound } from '@app/core';
+import { todayInCopenhagen } from '@app/deadline';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomInt } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CloseSampleAuditInput, RecordAuditFindingInput, SampleAuditFilter, StartSampleAuditInput } from './dto/sample-audit.inputs';
+import { AuditCriterion, AuditFinding, AuditFindingCounts, SampleAudit, SampleAuditStatus, SampledPathway } from './sample-audit.entities';
+import { Candidate, drawSample } from './sampling';
+
+/**
+ * The population of each criterion, as SQL over the pathway and offer read models (like the meeting agenda's
+ * counts): $1 cancer area, $2 first day, $3 last day (inclusive), $4 the as-of date. The stratum is the pathway's
+ * region valid on the last day of the period, so merged regions form one stratum.
+ */
+const POPULATION: Record<AuditCriterion, string> = {
+  [AuditCriterion.TREATED_LATE]: `p.treated_on BETWEEN $2 AND $3 AND p.treated_on > p.deadline`,
+  [AuditCriterion.DECLINED_OFFER]: `EXISTS (SELECT 1 FROM offer o WHERE o.pathway_id = p.id AND o.status = 'DECLINED' AND o.offered_on BETWEEN $2 AND $3)`,
+  [AuditCriterion.NO_OFFER_BEFORE_DEADLINE]: `p.deadline BETWEEN $2 AND $3 AND p.deadline < $4::date
+     AND (p.treated_on IS NULL OR p.treated_on > p.deadline)
+     AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.pathway_id = p.id AND o.offered_on <= p.deadline)`,
+};
+
+/** The criterion's population, each pathway with its stratum (effective region on the last day of the period). */
+export async function auditPopulation(m: EntityManager, area: string, criterion: AuditCriterion, from: string, to: string, asOf: string): Promise<Candidate[]> {
+  const rows: { id: string; stratum: number }[] = await m.query(
+    `SELECT p.id, effective_region(p.region_code, $3::date) AS stratum FROM pathway p
+      WHERE p.cancer_area = $1 AND $4::date IS NOT NULL AND ${POPULATION[criterion]}`,
+    [area, from, to, asOf],
+  );
+  return rows.map((r) => ({ id: r.id, stratum: Number(r.stratum) }));
+}
+
+/** Sample audits: start (draw) → record a finding per sampled pathway → close. Secretariat only (resolver). */
+@Injectable()
+export class SampleAuditsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates the audit and draws its sample in one transaction, audited. */
+  async start(actor: Actor, input: StartSampleAuditInput, asOf = todayInCopenhagen()): Promise<SampleAudit> {
+    assertNoPersonalData({ title: input.title });
+    if (input.to < input.from) throw badInput('to', 'The period ends before it starts');
+    const seed = input.seed ?? randomInt(0, 2147483647);
+    const perRegion = input.perRegion ?? 3;
+    return this.db.transaction(async (m) => {
+      const pop = await auditPopulation(m, input.cancerArea, input.criterion, input.from, input.to, asOf);
+      if (!pop.length) throw badInput('criterion', `No ${input.cancerArea} pathway matches ${input.criterion} from ${input.from} to ${input.to}`);
+      const { sample, strata } = drawSample(pop, seed, perRegion);
+      const audit = m.create(SampleAudit, {
+        title: input.title.trim(),
+        cancerArea: input.cancerArea,
+        criterion: input.criterion,
+        periodFrom: input.from,
+        periodTo: input.to,
+        seed,
+        perRegion,
+        asOf,
+        population: pop.length,
+        strata: strata.map((s) => ({ regionCode: s.stratum, population: s.population, sampled: s.sampled })),
+        status: SampleAuditStatus.OPEN,
+        conclusion: null,
+        createdBy: actor.userId || null,
+        closedBy: null,
+        closedAt: null,
+      });
+      const saved = await m.save(SampleAudit, audit);
+      await m.insert(SampledPathway, sample.map((d) => ({ auditId: saved.id, pathwayId: d.id, regionCode: d.stratum, drawOrder: d.drawOrder })));
+      await this.audit.record(m, actor, {
+        action: 'sample_audit.start',
+        entityType: 'sample_audit',
+        entityId: saved.id,
+        after: { ...saved, sample: sample.map((d) => d.id) },
+      });
+      return saved;
+    });
+  }
+
+  async recordFinding(actor: Actor, input: RecordAuditFindingInput): Promise<SampledPathway> {
+    assertNoPersonalData({ note: input.note });
+    if (input.finding !== AuditFinding.MET && !input.note?.trim()) throw badInput('note', `A finding of ${input.finding} needs a note saying why`);
+    return this.db.transaction(async (m) => {
+      await this.lockOpen(m, input.auditId);
+      const before = await m.findOne(SampledPathway, { where: { auditId: input.auditId, pathwayId: input.pathwayId } });
+      if (!before) throw notFound('Sampled pathway', `${input.pathwayId} in audit ${input.auditId}`);
+      await m.update(SampledPathway, { auditId: input.auditId, pathwayId: input.pathwayId }, {
+        finding: input.finding,
+        note: input.note?.trim() || null,
+        assessedBy: actor.userId || null,
+        assessedAt: new Date(),
+      });
+      const after = await m.findOneByOrFail(SampledPathway, { auditId: input.auditId, pathwayId: input.pathwayId });
+      await this.audit.record(m, actor, [
+        { action: 'sample_audit.finding', entityType: 'sample_audit', entityId: input.auditId, before, after },
+        { action: 'pathway.audit_finding', entityType: 'pathway', entityId: input.pathwayId, after: { auditId: input.auditId, finding: after.finding, note: after.note } },
+      ]);
+      return after;
+    });
+  }
+
+  /** Closing needs a finding for every sampled pathway; the conditional update is the arbiter between two closers. */
+  async close(actor: Actor, input: CloseSampleAuditInput): Promise<SampleAudit> {
+    assertNoPersonalData({ conclusion: input.conclusion });
+    return this.db.transaction(async (m) => {
+      const before = await this.lockOpen(m, input.auditId);
+      const [{ open }] = await m.query(`SELECT count(*)::int AS open FROM sample_audit_pathway WHERE audit_id = $1 AND finding IS NULL`, [input.auditId]);
+      if (open > 0) throw invalidState(`${open} sampled pathway(s) have no finding yet; record one for each before closing`);
+      await m.update(SampleAudit, { id: input.auditId, status: SampleAuditStatus.OPEN }, {
+        status: SampleAuditStatus.CLOSED,
+        conclusion: input.conclusion?.trim() || null,
+        closedBy: actor.userId || null,
+        closedAt: new Date(),
+      });
+      const after = await m.findOneByOrFail(SampleAudit, { id: input.auditId });
+      await this.audit.record(m, actor, { action: 'sample_audit.close', entityType: 'sample_audit', entityId: after.id, before, after });
+      return after;
+    });
+  }
+
+  async get(id: string): Promise<SampleAudit> {
+    const a = await this.db.getRepository(SampleAudit).findOne({ where: { id } });
+    if (!a) throw notFound('Sample audit', id);
+    return a;
+  }
+
+  /** Newest first. */
+  list(f: SampleAuditFilter): Promise<SampleAudit[]> {
+    return this.db.getRepository(SampleAudit).find({
+      where: { ...(f.status ? { status: f.status } : {}), ...(f.cancerArea ? { cancerArea: f.cancerArea } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: 500,
+    });
+  }
+
+  /** Sampled pathways of many audits at once (DataLoader), in draw order. */
+  sampleOf(auditIds: readonly string[]): Promise<SampledPathway[]> {
+    return this.db.getRepository(SampledPathway).find({ where: { auditId: In([...auditIds]) }, order: { auditId: 'ASC', drawOrder: 'ASC' } });
+  }
+
+  static countFindings(sample: SampledPathway[]): AuditFindingCounts {
+    const n = (f: AuditFinding | null) => sample.filter((s) => s.finding === f).length;
+    return { met: n(AuditFinding.MET), notMet: n(AuditFinding.NOT_MET), unclear: n(AuditFinding.UNCLEAR), notAssessed: n(null) };
+  }
+
+  private async lockOpen(m: EntityManager, id: string): Promise<SampleAudit> {
+    const a = await m.findOne(SampleAudit, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!a) throw notFound('Sample audit', id);
+    if (a.status !== SampleAuditStatus.OPEN) throw invalidState(`The sample audit is ${a.status}`);
+    return a;
+  }
+}

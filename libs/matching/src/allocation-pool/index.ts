@@ -1,0 +1,2 @@
+export { AllocationPool, AllocationThreadError, AllocationTimeoutError } from './pool';
+export type { AllocationPoolOptions } from './pool';
