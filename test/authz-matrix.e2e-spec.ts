@@ -42,6 +42,8 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
   ['reportJob', `query($id: ID!) { reportJob(id: $id) { id } }`, { id: Z }, ['S', 'O']],
   ['createProvider', `mutation { createProvider(input: {name: "X klinik", kind: FOREIGN, country: "DK", lat: 55, lon: 12, cancerAreas: [BREAST], modalities: [SURGERY]}) { id } }`, {}, ['S']],
   ['createAgreement', `mutation($id: ID!) { createAgreement(input: {providerId: $id, validFrom: "2030-01-01", validTo: "2030-12-31", cancerAreas: [BREAST], modalities: [SURGERY]}) { id } }`, { id: Z }, ['S']],
+  ['updateProvider', `mutation($id: ID!) { updateProvider(input: {id: $id, name: "Y klinik"}) { id } }`, { id: Z }, ['S']],
+  ['updateAgreement', `mutation($id: ID!) { updateAgreement(input: {id: $id, validTo: "2031-12-31"}) { id } }`, { id: Z }, ['S']],
   ['publishSlots', `mutation($id: ID!) { publishSlots(input: {providerId: $id, cancerArea: BREAST, modality: SURGERY, starts: ["2030-01-07T09:00:00Z"], durationMinutes: 60}) { id } }`, { id: Z }, ['S', 'P']],
   ['publishSlotSeries', `mutation($id: ID!) { publishSlotSeries(input: {providerId: $id, cancerArea: BREAST, modality: SURGERY, weekdays: [6], startTime: "09:00", durationMinutes: 60, fromDate: "2030-01-01", toDate: "2030-01-31"}) { id } }`, { id: Z }, ['S', 'P']],
   ['withdrawSlot', `mutation($id: ID!) { withdrawSlot(id: $id) { id } }`, { id: Z }, ['S', 'P']],

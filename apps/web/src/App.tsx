@@ -6,6 +6,8 @@ import { useApolloClient } from '@apollo/client/react';
 import { useAuth } from './auth';
 import { regionLabel, roleLabel } from './format';
 import { Loading } from './ui';
+import { can, SCREENS_NAV } from './screens/access';
+import type { Role } from './gql/schema';
 import { LoginScreen } from './screens/LoginScreen';
 import { WorklistScreen } from './screens/WorklistScreen';
 
@@ -15,6 +17,13 @@ const PathwayScreen = lazy(() => import('./screens/PathwayScreen'));
 const FindSlotScreen = lazy(() => import('./screens/FindSlotScreen'));
 const OffersScreen = lazy(() => import('./screens/OffersScreen'));
 const CapacityScreen = lazy(() => import('./screens/CapacityScreen'));
+// Meeting board (collaborations) and the secretariat's screens.
+const MeetingBoardScreen = lazy(() => import('./screens/meeting/MeetingBoardScreen'));
+const PresentationScreen = lazy(() => import('./screens/meeting/PresentationScreen'));
+const ReportsScreen = lazy(() => import('./screens/secretariat/ReportsScreen'));
+const ProvidersScreen = lazy(() => import('./screens/secretariat/ProvidersScreen'));
+const OverviewScreen = lazy(() => import('./screens/secretariat/OverviewScreen'));
+const AuditScreen = lazy(() => import('./screens/secretariat/AuditScreen'));
 
 export function App() {
   const { user } = useAuth();
@@ -27,11 +36,21 @@ export function App() {
       </Routes>
     );
   }
+  // Presentation mode fills the screen: no header or menu.
+  if (location.pathname === '/moede/praesentation' && can(user.role, 'board')) {
+    return <Suspense fallback={<Loading />}><PresentationScreen /></Suspense>;
+  }
   return (
     <Shell>
       <Suspense fallback={<Loading />}>
         <Routes>
-          <Route path="/" element={<WorklistScreen />} />
+          <Route path="/" element={user.role === 'OBSERVER' ? <Navigate to="/overblik" replace />
+            : user.role === 'COLLABORATION' ? <Navigate to="/moede" replace /> : <WorklistScreen />} />
+          {can(user.role, 'board') ? <Route path="/moede" element={<MeetingBoardScreen />} /> : null}
+          {can(user.role, 'reports') ? <Route path="/rapporter" element={<ReportsScreen />} /> : null}
+          {can(user.role, 'catalogue') ? <Route path="/udbydere" element={<ProvidersScreen />} /> : null}
+          {can(user.role, 'overview') ? <Route path="/overblik" element={<OverviewScreen />} /> : null}
+          {can(user.role, 'audit') ? <Route path="/revisionsspor" element={<AuditScreen />} /> : null}
           <Route path="/forloeb/ny" element={<RegisterPathwayScreen />} />
           <Route path="/forloeb/:id" element={<PathwayScreen />} />
           <Route path="/forloeb/:id/find-tid" element={<FindSlotScreen />} />
@@ -45,10 +64,11 @@ export function App() {
   );
 }
 
-const NAV = [
-  { to: '/', label: 'Forløb i risiko', match: (p: string) => p === '/' || p.startsWith('/forloeb') },
-  { to: '/tilbud', label: 'Tilbud', match: (p: string) => p.startsWith('/tilbud') },
-  { to: '/kapacitet', label: 'Kapacitet', match: (p: string) => p.startsWith('/kapacitet') },
+const NAV: { to: string; label: string; match: (p: string) => boolean; roles?: Role[] }[] = [
+  { to: '/', label: 'Forløb i risiko', match: (p: string) => p === '/' || p.startsWith('/forloeb'), roles: ['PLANNER', 'SECRETARIAT'] },
+  { to: '/tilbud', label: 'Tilbud', match: (p: string) => p.startsWith('/tilbud'), roles: ['PLANNER', 'SECRETARIAT'] },
+  { to: '/kapacitet', label: 'Kapacitet', match: (p: string) => p.startsWith('/kapacitet'), roles: ['PLANNER', 'SECRETARIAT'] },
+  ...SCREENS_NAV,
 ];
 
 function Shell({ children }: { children: React.ReactNode }) {
@@ -81,7 +101,7 @@ function Shell({ children }: { children: React.ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Hovedmenu" component="nav">
-        {NAV.map((n) => (
+        {NAV.filter((n) => !n.roles || n.roles.includes(user!.role)).map((n) => (
           <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={n.match(location.pathname)}
             aria-current={n.match(location.pathname) ? 'page' : undefined} />
         ))}

@@ -1,7 +1,9 @@
 import { byKeys, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles } from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AgreementFilter, CreateAgreementInput, CreateProviderInput, ProviderFilter } from './dto/reference.inputs';
+import {
+  AgreementFilter, CreateAgreementInput, CreateProviderInput, ProviderFilter, UpdateAgreementInput, UpdateProviderInput,
+} from './dto/reference.inputs';
 import { Agreement, Municipality, Provider, Region } from './reference.entities';
 import { ReferenceService } from './reference.service';
 
@@ -45,6 +47,12 @@ export class ProviderResolver {
     return this.ref.createProvider(actor, input);
   }
 
+  @Roles(Role.SECRETARIAT)
+  @Mutation(() => Provider, { description: 'Edit a provider (secretariat); kind, region and country stay as created' })
+  updateProvider(@CurrentActor() actor: Actor, @Args('input') input: UpdateProviderInput): Promise<Provider> {
+    return this.ref.updateProvider(actor, input);
+  }
+
   @ResolveField(() => Region, { nullable: true })
   async region(@Parent() p: Provider): Promise<Region | null> {
     return p.regionCode ? ((await this.ref.regionMap()).get(p.regionCode) ?? null) : null;
@@ -72,6 +80,12 @@ export class AgreementResolver {
   @Mutation(() => Agreement)
   createAgreement(@CurrentActor() actor: Actor, @Args('input') input: CreateAgreementInput): Promise<Agreement> {
     return this.ref.createAgreement(actor, input);
+  }
+
+  @Roles(Role.SECRETARIAT)
+  @Mutation(() => Agreement, { description: 'Edit an agreement (secretariat): validity, areas, modalities, price, notes' })
+  updateAgreement(@CurrentActor() actor: Actor, @Args('input') input: UpdateAgreementInput): Promise<Agreement> {
+    return this.ref.updateAgreement(actor, input);
   }
 
   @ResolveField(() => Provider)

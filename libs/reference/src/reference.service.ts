@@ -2,7 +2,9 @@ import { Actor, AuditService, badInput, cachedLoad, Clock, notFound, ProviderKin
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AgreementFilter, CreateAgreementInput, CreateProviderInput, ProviderFilter } from './dto/reference.inputs';
+import {
+  AgreementFilter, CreateAgreementInput, CreateProviderInput, ProviderFilter, UpdateAgreementInput, UpdateProviderInput,
+} from './dto/reference.inputs';
 import { Agreement, Municipality, Provider, Region } from './reference.entities';
 import { effectiveRegionCode, regionCodesRepresentedBy } from './region-calendar';
 
@@ -141,4 +143,49 @@ export class ReferenceService {
       return a;
     });
   }
+
+  /** Edit a provider (name, position, areas, modalities); its agreements must stay within what it offers. */
+  async updateProvider(actor: Actor, input: UpdateProviderInput): Promise<Provider> {
+    return this.db.transaction(async (m) => {
+      const before = await m.findOne(Provider, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw notFound('Provider', input.id);
+      const after: Provider = Object.assign(new Provider(), before, stripUndefined({
+        name: input.name, lat: input.lat, lon: input.lon, cancerAreas: input.cancerAreas, modalities: input.modalities,
+      }));
+      const agreements = await m.find(Agreement, { where: { providerId: before.id } });
+      const area = agreements.flatMap((a) => a.cancerAreas).find((x) => !after.cancerAreas.includes(x));
+      if (area) throw badInput('cancerAreas', `An agreement with ${before.name} still covers ${area}`);
+      const mod = agreements.flatMap((a) => a.modalities).find((x) => !after.modalities.includes(x));
+      if (mod) throw badInput('modalities', `An agreement with ${before.name} still covers ${mod}`);
+      const saved = await m.save(Provider, after);
+      await this.audit.record(m, actor, { action: 'provider.update', entityType: 'provider', entityId: saved.id, before, after: saved });
+      return saved;
+    });
+  }
+
+  /** Edit an agreement (extend or end its validity, areas, modalities, price, notes) within what the provider offers. */
+  async updateAgreement(actor: Actor, input: UpdateAgreementInput): Promise<Agreement> {
+    return this.db.transaction(async (m) => {
+      const before = await m.findOne(Agreement, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw notFound('Agreement', input.id);
+      const after: Agreement = Object.assign(new Agreement(), before, stripUndefined({
+        validFrom: input.validFrom, validTo: input.validTo, cancerAreas: input.cancerAreas, modalities: input.modalities,
+        pricePerCourseDkk: input.pricePerCourseDkk, notes: input.notes,
+      }));
+      if (after.validTo < after.validFrom) throw badInput('validTo', 'validTo is before validFrom');
+      const p = await m.findOneOrFail(Provider, { where: { id: before.providerId } });
+      const missingArea = after.cancerAreas.find((a) => !p.cancerAreas.includes(a));
+      if (missingArea) throw badInput('cancerAreas', `${p.name} does not offer ${missingArea}`);
+      const missingMod = after.modalities.find((x) => !p.modalities.includes(x));
+      if (missingMod) throw badInput('modalities', `${p.name} does not offer ${missingMod}`);
+      const saved = await m.save(Agreement, after);
+      await this.audit.record(m, actor, { action: 'agreement.update', entityType: 'agreement', entityId: saved.id, before, after: saved });
+      return saved;
+    });
+  }
+}
+
+/** Input fields left out (undefined) keep their value; null is a value (it clears a nullable column). */
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

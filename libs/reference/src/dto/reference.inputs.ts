@@ -48,3 +48,26 @@ export class AgreementFilter {
   @Field(() => CancerArea, { nullable: true }) @IsOptional() @IsEnum(CancerArea) cancerArea?: CancerArea;
   @Field(() => Modality, { nullable: true }) @IsOptional() @IsEnum(Modality) modality?: Modality;
 }
+
+/** Changes to a provider; kind, region and country are its identity and stay as created. Omitted fields stay. */
+@InputType()
+export class UpdateProviderInput {
+  @Field(() => ID) @IsUUID() id: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(2, 200) name?: string;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsLatitude() lat?: number;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsLongitude() lon?: number;
+  @Field(() => [CancerArea], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayUnique() @IsEnum(CancerArea, { each: true }) cancerAreas?: CancerArea[];
+  @Field(() => [Modality], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities?: Modality[];
+}
+
+/** Changes to an agreement (extend, narrow, reprice); the provider stays. Omitted fields stay; pricePerCourseDkk null clears. */
+@InputType()
+export class UpdateAgreementInput {
+  @Field(() => ID) @IsUUID() id: string;
+  @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() validFrom?: string;
+  @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() validTo?: string;
+  @Field(() => [CancerArea], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayUnique() @IsEnum(CancerArea, { each: true }) cancerAreas?: CancerArea[];
+  @Field(() => [Modality], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities?: Modality[];
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(100_000_000) pricePerCourseDkk?: number | null;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
