@@ -5,7 +5,7 @@ const config: CodegenConfig = {
   schema: 'schema.gql',
   documents: ['apps/web/src/**/*.{ts,tsx}', '!apps/web/src/gql/**/*'],
   ignoreNoDocuments: false,
-  silent: true,
+  silent: !process.env.CODEGEN_VERBOSE,
   generates: {
     // Every schema type (enums for labels and selects); operations get their own precise types below.
     'apps/web/src/gql/schema.ts': {

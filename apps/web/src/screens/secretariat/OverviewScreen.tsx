@@ -17,7 +17,7 @@ const OverviewDocument = graphql(`
 
 /** Early warnings as counts only (the warnings carry pathway ids; only the aggregate is shown). */
 const WarningCountsDocument = graphql(`
-  query OverviewWarnings($since: LocalDate) { warnings(filter: { since: $since }) { id regionCode cancerArea } }
+  query OverviewWarnings($since: LocalDate) { warnings(filter: { since: $since }, first: 200) { nodes { id regionCode cancerArea } } }
 `);
 
 /** A share of at-risk pathways above this in a cell is flagged as a warning on the overview. */
@@ -50,7 +50,7 @@ export default function OverviewScreen() {
   const overdue = rows.filter((r) => r.medianDaysLeft !== null && r.medianDaysLeft !== undefined && r.medianDaysLeft < 0);
   const warningCounts = useMemo(() => {
     const m = new Map<string, number>();
-    for (const w of warnings.data?.warnings ?? []) {
+    for (const w of warnings.data?.warnings.nodes ?? []) {
       if (area && w.cancerArea !== area) continue;
       const k = `${w.regionCode}|${w.cancerArea}`;
       m.set(k, (m.get(k) ?? 0) + 1);
