@@ -17,7 +17,7 @@ test('a planner cannot see another region\'s pathway', async ({ page, request })
   await expect(page.getByRole('heading', { level: 1, name: 'Forløb i risiko' })).toBeVisible();
   await page.goto(`/forloeb/${other.id}`);
   await expect(page.getByRole('alert')).toHaveAttribute('data-code', 'FORBIDDEN');
-  await expect(page.getByRole('alert')).toContainText('Du har ikke adgang til dette.');
+  await expect(page.getByRole('alert')).toContainText('Forløbet hører under Region Hovedstaden; du planlægger for Region Nordjylland');
   await expect(page.getByText(other.reference)).toHaveCount(0);
   await page.goto(`/?status=ALL`);
   await expect(page.getByTestId('worklist')).toBeVisible();

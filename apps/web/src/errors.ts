@@ -48,7 +48,12 @@ export function apiErrorOf(err: unknown): ApiError {
     const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     const field = e.extensions?.field ? String(e.extensions.field) : undefined;
     const lastField = field?.split('.').pop();
-    const message = code === 'BAD_USER_INPUT' && lastField && FIELD_HINTS[lastField] ? FIELD_HINTS[lastField] : (MESSAGES[code] ?? MESSAGES.INTERNAL_SERVER_ERROR);
+    // The API's own Danish wording (e.g. which region a pathway belongs to) when it sends one.
+    const messageDa = typeof e.extensions?.messageDa === 'string' ? e.extensions.messageDa : undefined;
+    const message =
+      code === 'BAD_USER_INPUT' && lastField && FIELD_HINTS[lastField]
+        ? FIELD_HINTS[lastField]
+        : (messageDa ?? MESSAGES[code] ?? MESSAGES.INTERNAL_SERVER_ERROR);
     return { code, field: lastField, message, detail: e.message };
   }
   return { code: 'NETWORK', message: MESSAGES.NETWORK, detail: err instanceof Error ? err.message : undefined };

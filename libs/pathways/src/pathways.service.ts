@@ -86,11 +86,11 @@ export class PathwaysService {
     const s = await this.scopeOf(actor);
     if (s.regionCodes && !s.regionCodes.includes(p.regionCode)) {
       const [theirs, mine] = [await this.regionName(p.regionCode), await this.regionName(actor.regionCode!)];
-      throw forbidden(`Pathway ${p.reference} belongs to ${theirs}; you plan for ${mine}`, `Forløb ${p.reference} hører under ${theirs}; du planlægger for ${mine}`);
+      throw forbidden(`This pathway belongs to ${theirs}; you plan for ${mine}`, `Forløbet hører under ${theirs}; du planlægger for ${mine}`);
     }
     if (s.cancerAreas && !s.cancerAreas.includes(p.cancerArea)) {
-      throw forbidden(`Pathway ${p.reference} is ${p.cancerArea}; your collaboration covers ${s.cancerAreas.join(', ')}`,
-        `Forløb ${p.reference} er ${CANCER_AREA_DA[p.cancerArea]}; dit kræftsamarbejde dækker ${s.cancerAreas.map((a) => CANCER_AREA_DA[a]).join(', ')}`);
+      throw forbidden(`This pathway is ${p.cancerArea}; your collaboration covers ${s.cancerAreas.join(', ')}`,
+        `Forløbet er ${CANCER_AREA_DA[p.cancerArea]}; dit kræftsamarbejde dækker ${s.cancerAreas.map((a) => CANCER_AREA_DA[a]).join(', ')}`);
     }
   }
 
