@@ -41,7 +41,8 @@ module.exports = {
     },
     {
       name: 'lib-not-to-app',
-      comment: 'Libs never import apps, tests, benchmarks or scripts (their spec files may share a pure instance generator)',
+      comment:
+        'Libs never import apps, tests, benchmarks or scripts (their spec files may share a pure instance generator)',
       severity: 'error',
       from: { path: '^libs/', pathNot: '\\.spec\\.ts$' },
       to: { path: '^(apps|test|bench|scripts)/' },
@@ -82,7 +83,8 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/matching/src/allocation/' },
       to: {
-        pathNot: '^(libs/matching/src/allocation/|libs/deadline/|node_modules/fast-check/|bench/allocation-instances\\.ts$)',
+        pathNot:
+          '^(libs/matching/src/allocation/|libs/deadline/|node_modules/fast-check/|bench/allocation-instances\\.ts$)',
       },
     },
     {

@@ -1,4 +1,10 @@
-import type { AllocationInput, AllocationPathway, AllocationProvider, AllocationSlot, ProviderKind } from '../libs/matching/src/allocation';
+import type {
+  AllocationInput,
+  AllocationPathway,
+  AllocationProvider,
+  AllocationSlot,
+  ProviderKind,
+} from '../libs/matching/src/allocation';
 import { prng } from './util';
 
 /*
@@ -53,7 +59,15 @@ export function makeClassInstance(c: Omit<InstanceClass, 'key' | 'label'>, seed 
   return { pathways, slots, providers };
 }
 
-const cls = (key: string, label: string, pathways: number, slots: number, days: number, deadlineFrom: number, deadlineTo: number): InstanceClass => ({
+const cls = (
+  key: string,
+  label: string,
+  pathways: number,
+  slots: number,
+  days: number,
+  deadlineFrom: number,
+  deadlineTo: number,
+): InstanceClass => ({
   key,
   label,
   pathways,

@@ -1,7 +1,13 @@
 import { allocate, allocateWithCertificate } from '../libs/matching/src/allocation';
 import { CLASSES, InstanceClass, makeClassInstance } from './allocation-instances';
 import { hungarianObjective, Objective } from './hungarian';
-import type { AllocationInput, AllocationPathway, AllocationProvider, AllocationSlot, ProviderKind } from '../libs/matching/src/allocation';
+import type {
+  AllocationInput,
+  AllocationPathway,
+  AllocationProvider,
+  AllocationSlot,
+  ProviderKind,
+} from '../libs/matching/src/allocation';
 import type { BenchResult } from './types';
 import { prng, runStandalone } from './util';
 
@@ -17,7 +23,6 @@ const SLOTS = 5000;
 const WEEKS = 8;
 const SIZES = [500, 1000, 2000];
 const TARGET_MS = 2000;
-
 
 const START = Date.UTC(2025, 8, 1);
 const isoDay = (offset: number) => new Date(START + offset * 86_400_000).toISOString().slice(0, 10);
@@ -38,7 +43,11 @@ export function makeInstance(pathwayCount: number, seed = 7): AllocationInput {
     // Weekdays only, as hospitals plan them.
     const week = Math.floor(rnd() * WEEKS);
     const weekday = Math.floor(rnd() * 5);
-    return { id: `slot-${String(i).padStart(5, '0')}`, providerId: providers[Math.floor(rnd() * PROVIDERS)].id, date: isoDay(week * 7 + weekday) };
+    return {
+      id: `slot-${String(i).padStart(5, '0')}`,
+      providerId: providers[Math.floor(rnd() * PROVIDERS)].id,
+      date: isoDay(week * 7 + weekday),
+    };
   });
   const pathways: AllocationPathway[] = Array.from({ length: pathwayCount }, (_, i) => {
     const region = Math.floor(rnd() * REGIONS);
@@ -97,7 +106,17 @@ function solverObjective(input: AllocationInput): { objective: Objective; insert
   const dayOf = new Map(input.slots.map((s) => [s.id, Date.parse(s.date) / 86_400_000 - first]));
   const t = result.totals;
   const dates = result.assignments.reduce((sum, a) => sum + dayOf.get(a.slotId)!, 0);
-  return { objective: [-t.placedInTime, -t.placed, t.totalDaysLate, Math.round(t.totalDistanceKm * 10), t.totalKindPenalty, dates], insert: stats.insert };
+  return {
+    objective: [
+      -t.placedInTime,
+      -t.placed,
+      t.totalDaysLate,
+      Math.round(t.totalDistanceKm * 10),
+      t.totalKindPenalty,
+      dates,
+    ],
+    insert: stats.insert,
+  };
 }
 
 const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
@@ -122,12 +141,18 @@ function measureClass(c: InstanceClass, withBaseline: boolean): BenchResult[] {
   const name = `allocate ${c.pathways.toLocaleString('en-US')} x ${c.slots.toLocaleString('en-US')}, ${c.label}, ${c.providers} providers`;
   let target: string | undefined;
   let pass: boolean | undefined;
-  const notes = [`CPU ${fmtMs(solver.cpuMs)}`, `${solver.value.insert} inserted`, `objective ${JSON.stringify(solver.value.objective)}`];
+  const notes = [
+    `CPU ${fmtMs(solver.cpuMs)}`,
+    `${solver.value.insert} inserted`,
+    `objective ${JSON.stringify(solver.value.objective)}`,
+  ];
   if (withBaseline) {
     const base = timed(() => hungarianObjective(input));
     const same = JSON.stringify(base.value) === JSON.stringify(solver.value.objective);
     const speedup = base.wallMs / solver.wallMs;
-    notes.unshift(`dense Hungarian same run ${fmtMs(base.wallMs)} (CPU ${fmtMs(base.cpuMs)}), ${speedup.toFixed(1)}x; same optimum: ${same ? 'yes' : '**NO**'}`);
+    notes.unshift(
+      `dense Hungarian same run ${fmtMs(base.wallMs)} (CPU ${fmtMs(base.cpuMs)}), ${speedup.toFixed(1)}x; same optimum: ${same ? 'yes' : '**NO**'}`,
+    );
     if (c.key === 'base-2000') {
       target = '>= 4x faster than dense Hungarian';
       pass = same && speedup >= 4;
@@ -142,7 +167,17 @@ function measureClass(c: InstanceClass, withBaseline: boolean): BenchResult[] {
     target = '<= 2 s';
     pass = solver.wallMs <= 2000;
   }
-  return [{ issue: ISSUE_20, name: `${name}${runs > 1 ? ' (median of 3)' : ''}`, value: Math.round(solver.wallMs), unit: 'ms', target, pass, note: notes.join('; ') }];
+  return [
+    {
+      issue: ISSUE_20,
+      name: `${name}${runs > 1 ? ' (median of 3)' : ''}`,
+      value: Math.round(solver.wallMs),
+      unit: 'ms',
+      target,
+      pass,
+      note: notes.join('; '),
+    },
+  ];
 }
 
 export async function run(): Promise<BenchResult[]> {

@@ -73,7 +73,11 @@ export async function run(): Promise<BenchResult[]> {
 
     // Publishing: 100 days × 5 parallel slots = 500 slots per call, each at a fresh provider so nothing collides.
     const seriesTimes: number[] = [];
-    const fresh = (await db.query(`SELECT id FROM provider WHERE key LIKE 'bench-%' AND kind <> 'FOREIGN' ORDER BY key LIMIT $1`, [SERIES_RUNS])).rows;
+    const fresh = (
+      await db.query(`SELECT id FROM provider WHERE key LIKE 'bench-%' AND kind <> 'FOREIGN' ORDER BY key LIMIT $1`, [
+        SERIES_RUNS,
+      ])
+    ).rows;
     for (const [i, p] of fresh.entries()) {
       const started = performance.now();
       const d = await gql<{ publishSlotSeries: { slotCount: number } }>(secretariat, SERIES, {
@@ -90,7 +94,8 @@ export async function run(): Promise<BenchResult[]> {
         },
       });
       seriesTimes.push(performance.now() - started);
-      if (d.publishSlotSeries.slotCount !== 500) throw new Error(`series created ${d.publishSlotSeries.slotCount} slots, expected 500`);
+      if (d.publishSlotSeries.slotCount !== 500)
+        throw new Error(`series created ${d.publishSlotSeries.slotCount} slots, expected 500`);
     }
     seriesTimes.sort((a, b) => a - b);
     const seriesMedian = percentile(seriesTimes, 50);

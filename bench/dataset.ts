@@ -37,7 +37,9 @@ export async function generateSlots(db: Client): Promise<{ providers: number; sl
   );
   await db.query('ANALYZE slot');
   const [{ providers, slots }] = (
-    await db.query(`SELECT (SELECT count(*)::int FROM provider) AS providers, (SELECT count(*)::int FROM slot) AS slots`)
+    await db.query(
+      `SELECT (SELECT count(*)::int FROM provider) AS providers, (SELECT count(*)::int FROM slot) AS slots`,
+    )
   ).rows;
   return { providers, slots };
 }
@@ -55,7 +57,9 @@ const PHASE_MODALITY: [Phase, string][] = [
  */
 export async function generatePathways(db: Client, count: number, seed = 11): Promise<number> {
   const random = prng(seed);
-  const munis: { code: number; region_code: number }[] = (await db.query(`SELECT code, region_code FROM municipality ORDER BY code`)).rows;
+  const munis: { code: number; region_code: number }[] = (
+    await db.query(`SELECT code, region_code FROM municipality ORDER BY code`)
+  ).rows;
   const today = todayInCopenhagen();
   const BATCH = 5000;
   for (let offset = 0; offset < count; offset += BATCH) {
@@ -66,7 +70,19 @@ export async function generatePathways(db: Client, count: number, seed = 11): Pr
       const clockStart = addDays(today, -Math.floor(random() * 40));
       const d = computeDeadline({ phase, clockStart });
       const expected = random() < 0.33 ? addDays(clockStart, Math.floor(random() * 40)) : null;
-      const row = [`BENCH-${i}`, m.region_code, m.code, AREAS[i % AREAS.length], phase, modality, clockStart, d.deadline, d.baseDeadline, d.ruleSet, expected];
+      const row = [
+        `BENCH-${i}`,
+        m.region_code,
+        m.code,
+        AREAS[i % AREAS.length],
+        phase,
+        modality,
+        clockStart,
+        d.deadline,
+        d.baseDeadline,
+        d.ruleSet,
+        expected,
+      ];
       row.forEach((v, k) => cols[k].push(v));
     }
     await db.query(

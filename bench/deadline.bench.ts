@@ -14,7 +14,6 @@ const TARGET_CALLS_PER_SECOND = 1_000_000;
 const TARGET = '>= 1,000,000 calls/s';
 const INPUT_COUNT = 8192;
 
-
 function isoFromUtc(ms: number): ISODate {
   return new Date(ms).toISOString().slice(0, 10);
 }

@@ -22,20 +22,27 @@ export interface BenchEnv {
 }
 
 interface Services {
-  acquireServices(o: { redis?: boolean }): Promise<{ serverUrl: string; redisUrl: string | null; stop: () => Promise<void> }>;
+  acquireServices(o: {
+    redis?: boolean;
+  }): Promise<{ serverUrl: string; redisUrl: string | null; stop: () => Promise<void> }>;
   createDatabase(serverUrl: string, name: string): Promise<string>;
   dropDatabase(serverUrl: string, name: string): Promise<void>;
 }
 
 /** The repository root, whether this runs from bench/ or compiled from dist/bench/. */
-export const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
+export const ROOT = existsSync(join(__dirname, '..', 'package.json'))
+  ? join(__dirname, '..')
+  : join(__dirname, '..', '..');
 // Plain CommonJS shared with the launcher and the tests; not part of the TypeScript build.
 const services = require(join(ROOT, 'scripts', 'services.js')) as Services;
 
 export { percentile, prng, round, runStandalone } from './util';
 
 /** Sets up (scripts/services.js acquireServices: DATABASE_URL/REDIS_URL or embedded/private servers), runs `fn`, always tears down. */
-export async function withBenchEnv<T>(fn: (env: BenchEnv) => Promise<T>, opts: { api?: boolean; redis?: boolean } = {}): Promise<T> {
+export async function withBenchEnv<T>(
+  fn: (env: BenchEnv) => Promise<T>,
+  opts: { api?: boolean; redis?: boolean } = {},
+): Promise<T> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const stops: (() => Promise<void>)[] = [];
   try {

@@ -38,77 +38,85 @@ export async function run(): Promise<BenchResult[]> {
   });
 }
 
-async function sweepPart(api: NonNullable<Parameters<Parameters<typeof withBenchEnv>[0]>[0]['api']>): Promise<BenchResult[]> {
-    const results: BenchResult[] = [];
-    // #6: the sweep is one INSERT … SELECT; memory should not grow with the number of pathways.
-    const sweep = api.get(EarlyWarningService, { strict: false });
-    const rssBefore = process.memoryUsage().rss;
-    const t0 = performance.now();
-    const swept = await sweep.sweep(todayInCopenhagen());
-    const sweepMs = performance.now() - t0;
-    const rssDelta = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
-    const again = await sweep.sweep(todayInCopenhagen());
-    results.push({
-      issue: '#6 pathways',
-      name: `early-warning sweep over ${PATHWAYS.toLocaleString('en-US')} open pathways`,
-      value: round(sweepMs),
-      unit: 'ms',
-      target: '<= 10000 ms',
-      pass: sweepMs <= 10_000,
-      note: `${swept.raised} warnings raised (deadline <= ${swept.horizon}); second run raised ${again.raised}; RSS change ${round(rssDelta)} MB`,
-    });
-    return results;
+async function sweepPart(
+  api: NonNullable<Parameters<Parameters<typeof withBenchEnv>[0]>[0]['api']>,
+): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  // #6: the sweep is one INSERT … SELECT; memory should not grow with the number of pathways.
+  const sweep = api.get(EarlyWarningService, { strict: false });
+  const rssBefore = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const swept = await sweep.sweep(todayInCopenhagen());
+  const sweepMs = performance.now() - t0;
+  const rssDelta = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+  const again = await sweep.sweep(todayInCopenhagen());
+  results.push({
+    issue: '#6 pathways',
+    name: `early-warning sweep over ${PATHWAYS.toLocaleString('en-US')} open pathways`,
+    value: round(sweepMs),
+    unit: 'ms',
+    target: '<= 10000 ms',
+    pass: sweepMs <= 10_000,
+    note: `${swept.raised} warnings raised (deadline <= ${swept.horizon}); second run raised ${again.raised}; RSS change ${round(rssDelta)} MB`,
+  });
+  return results;
 }
 
 type Env = Parameters<Parameters<typeof withBenchEnv>[0]>[0];
 
-async function matchPart(db: Client, api: Env['api'], login: Env['login'], gql: Env['gql'], dataNote: string): Promise<BenchResult[]> {
-    const results: BenchResult[] = [];
+async function matchPart(
+  db: Client,
+  api: Env['api'],
+  login: Env['login'],
+  gql: Env['gql'],
+  dataNote: string,
+): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
 
-    // #7: matchCandidates for random pathways, over HTTP GraphQL and as the in-process service call behind it
-    // (its SQL plus cached reference lookups), so the ratio is what the API layer adds.
-    const secretariat = await login('secretariat@demo.dk');
-    const random = prng(7);
-    const sample: { id: string }[] = (
-      await db.query(`SELECT p.id FROM pathway p WHERE p.reference LIKE 'BENCH-%' ORDER BY p.reference LIMIT 2000`)
-    ).rows;
-    const matching = api!.get(MatchingService, { strict: false });
-    const pick = () => sample[Math.floor(random() * sample.length)];
-    for (let i = 0; i < 20; i++) await gql(secretariat, MATCH, { id: pick().id });
-    const apiTimes: number[] = [];
-    const serviceTimes: number[] = [];
-    for (let i = 0; i < MATCH_REQUESTS; i++) {
-      const p = pick();
-      let t = performance.now();
-      await gql(secretariat, MATCH, { id: p.id });
-      apiTimes.push(performance.now() - t);
-      t = performance.now();
-      await matching.candidates(SYSTEM_ACTOR, p.id, 10, false);
-      serviceTimes.push(performance.now() - t);
-    }
-    apiTimes.sort((a, b) => a - b);
-    serviceTimes.sort((a, b) => a - b);
-    const apiP95 = percentile(apiTimes, 95);
-    const serviceP95 = percentile(serviceTimes, 95);
-    results.push({
-      issue: '#7 matching',
-      name: `matchCandidates(limit 10) over HTTP GraphQL, p95 of ${MATCH_REQUESTS}`,
-      value: round(apiP95),
-      unit: 'ms',
-      target: '<= 50 ms',
-      pass: apiP95 <= 50,
-      note: `p50 ${round(percentile(apiTimes, 50))} ms; ${dataNote}`,
-    });
-    results.push({
-      issue: '#7 matching',
-      name: 'matchCandidates p95 ratio: API / service call in process',
-      value: round(apiP95 / serviceP95),
-      unit: 'x',
-      target: '<= 3x',
-      pass: apiP95 / serviceP95 <= 3,
-      note: `service call p95 ${round(serviceP95)} ms, p50 ${round(percentile(serviceTimes, 50))} ms`,
-    });
-    return results;
+  // #7: matchCandidates for random pathways, over HTTP GraphQL and as the in-process service call behind it
+  // (its SQL plus cached reference lookups), so the ratio is what the API layer adds.
+  const secretariat = await login('secretariat@demo.dk');
+  const random = prng(7);
+  const sample: { id: string }[] = (
+    await db.query(`SELECT p.id FROM pathway p WHERE p.reference LIKE 'BENCH-%' ORDER BY p.reference LIMIT 2000`)
+  ).rows;
+  const matching = api!.get(MatchingService, { strict: false });
+  const pick = () => sample[Math.floor(random() * sample.length)];
+  for (let i = 0; i < 20; i++) await gql(secretariat, MATCH, { id: pick().id });
+  const apiTimes: number[] = [];
+  const serviceTimes: number[] = [];
+  for (let i = 0; i < MATCH_REQUESTS; i++) {
+    const p = pick();
+    let t = performance.now();
+    await gql(secretariat, MATCH, { id: p.id });
+    apiTimes.push(performance.now() - t);
+    t = performance.now();
+    await matching.candidates(SYSTEM_ACTOR, p.id, 10, false);
+    serviceTimes.push(performance.now() - t);
+  }
+  apiTimes.sort((a, b) => a - b);
+  serviceTimes.sort((a, b) => a - b);
+  const apiP95 = percentile(apiTimes, 95);
+  const serviceP95 = percentile(serviceTimes, 95);
+  results.push({
+    issue: '#7 matching',
+    name: `matchCandidates(limit 10) over HTTP GraphQL, p95 of ${MATCH_REQUESTS}`,
+    value: round(apiP95),
+    unit: 'ms',
+    target: '<= 50 ms',
+    pass: apiP95 <= 50,
+    note: `p50 ${round(percentile(apiTimes, 50))} ms; ${dataNote}`,
+  });
+  results.push({
+    issue: '#7 matching',
+    name: 'matchCandidates p95 ratio: API / service call in process',
+    value: round(apiP95 / serviceP95),
+    unit: 'x',
+    target: '<= 3x',
+    pass: apiP95 / serviceP95 <= 3,
+    note: `service call p95 ${round(serviceP95)} ms, p50 ${round(percentile(serviceTimes, 50))} ms`,
+  });
+  return results;
 }
 
 /**
@@ -144,7 +152,17 @@ async function allocationPart(db: Client, login: Env['login'], gql: Env['gql']):
     propose = await time<{ proposeAllocation: { totals: Totals } }>(PROPOSE);
     agenda = await time<{ meetingAgenda: { proposal: { totals: Totals } } }>(AGENDA, { d: todayInCopenhagen() });
   } catch (err) {
-    return [{ issue: '#20 allocation', name: 'proposeAllocation(LUNG) end to end through GraphQL, national data set', value: NaN, unit: 'ms', target: '<= 1000 ms', pass: false, note: `failed: ${String((err as Error).message).slice(0, 200)}` }];
+    return [
+      {
+        issue: '#20 allocation',
+        name: 'proposeAllocation(LUNG) end to end through GraphQL, national data set',
+        value: NaN,
+        unit: 'ms',
+        target: '<= 1000 ms',
+        pass: false,
+        note: `failed: ${String((err as Error).message).slice(0, 200)}`,
+      },
+    ];
   }
   const t = propose.data.proposeAllocation.totals;
   return [
@@ -170,16 +188,16 @@ async function allocationPart(db: Client, login: Env['login'], gql: Env['gql']):
 }
 
 async function offersPart(db: Client, login: Env['login'], url: string, databaseUrl: string): Promise<BenchResult[]> {
-    const results: BenchResult[] = [];
+  const results: BenchResult[] = [];
 
-    // #8: rounds of 50 concurrent createOffer by the five regions' planners, each on its own pathway and slot.
-    const tokens = new Map<number, string>();
-    for (const r of (await db.query(`SELECT code, slug FROM region WHERE code BETWEEN 1081 AND 1085`)).rows) {
-      tokens.set(r.code, await login(`planner.${r.slug}@demo.dk`));
-    }
-    const pairs: { pathway: string; slot: string; region: number }[] = (
-      await db.query(
-        `WITH pw AS (
+  // #8: rounds of 50 concurrent createOffer by the five regions' planners, each on its own pathway and slot.
+  const tokens = new Map<number, string>();
+  for (const r of (await db.query(`SELECT code, slug FROM region WHERE code BETWEEN 1081 AND 1085`)).rows) {
+    tokens.set(r.code, await login(`planner.${r.slug}@demo.dk`));
+  }
+  const pairs: { pathway: string; slot: string; region: number }[] = (
+    await db.query(
+      `WITH pw AS (
            SELECT p.id, p.region_code, p.cancer_area, p.modality, row_number() OVER (PARTITION BY p.cancer_area, p.modality ORDER BY p.id) AS n
              FROM pathway p WHERE p.status = 'WAITING' AND p.reference LIKE 'BENCH-%'
          ), sl AS (
@@ -191,61 +209,82 @@ async function offersPart(db: Client, login: Env['login'], url: string, database
            FROM pw JOIN sl ON sl.cancer_area = pw.cancer_area AND sl.modality = pw.modality AND sl.n = pw.n
           WHERE effective_region(sl.region_code, current_date) <> effective_region(pw.region_code, current_date)
           ORDER BY pw.n, pw.id LIMIT $1`,
-        [2 * OFFER_ROUNDS * CONCURRENCY],
-      )
-    ).rows;
-    const offerTimes: number[] = [];
-    let failures = 0;
-    let firstError = '';
-    let apiWall = 0;
-    // Warm-up round (JIT, connection pool), not measured.
-    const warm = pairs.splice(0, CONCURRENCY);
-    await concurrentLoad(url, warm.map((x) => ({ token: tokens.get(x.region)!, query: OFFER, variables: { i: { pathwayId: x.pathway, slotId: x.slot } } })));
-    for (let round0 = 0; round0 < OFFER_ROUNDS; round0++) {
-      const batch = pairs.slice(round0 * CONCURRENCY, (round0 + 1) * CONCURRENCY);
-      const t = performance.now();
-      const res = await concurrentLoad(url, batch.map((x) => ({ token: tokens.get(x.region)!, query: OFFER, variables: { i: { pathwayId: x.pathway, slotId: x.slot } } })));
-      apiWall += performance.now() - t;
-      for (const r of res) {
-        if (r.error) {
-          failures++;
-          firstError ||= r.error;
-        } else offerTimes.push(r.ms);
-      }
+      [2 * OFFER_ROUNDS * CONCURRENCY],
+    )
+  ).rows;
+  const offerTimes: number[] = [];
+  let failures = 0;
+  let firstError = '';
+  let apiWall = 0;
+  // Warm-up round (JIT, connection pool), not measured.
+  const warm = pairs.splice(0, CONCURRENCY);
+  await concurrentLoad(
+    url,
+    warm.map((x) => ({
+      token: tokens.get(x.region)!,
+      query: OFFER,
+      variables: { i: { pathwayId: x.pathway, slotId: x.slot } },
+    })),
+  );
+  for (let round0 = 0; round0 < OFFER_ROUNDS; round0++) {
+    const batch = pairs.slice(round0 * CONCURRENCY, (round0 + 1) * CONCURRENCY);
+    const t = performance.now();
+    const res = await concurrentLoad(
+      url,
+      batch.map((x) => ({
+        token: tokens.get(x.region)!,
+        query: OFFER,
+        variables: { i: { pathwayId: x.pathway, slotId: x.slot } },
+      })),
+    );
+    apiWall += performance.now() - t;
+    for (const r of res) {
+      if (r.error) {
+        failures++;
+        firstError ||= r.error;
+      } else offerTimes.push(r.ms);
     }
-    offerTimes.sort((a, b) => a - b);
-    const offerP95 = percentile(offerTimes, 95);
-    const raw = await rawOfferRounds(databaseUrl, pairs.slice(OFFER_ROUNDS * CONCURRENCY, 2 * OFFER_ROUNDS * CONCURRENCY - CONCURRENCY));
-    const double = (await db.query(`SELECT count(*)::int AS n FROM (SELECT slot_id FROM offer WHERE status = 'PENDING' GROUP BY slot_id HAVING count(*) > 1) d`)).rows[0].n;
-    const apiRate = (offerTimes.length / apiWall) * 1000;
-    results.push({
-      issue: '#8 offers',
-      name: `createOffer with ${CONCURRENCY} concurrent planners on different slots, p95`,
-      value: round(offerP95),
-      unit: 'ms',
-      target: '<= 100 ms',
-      pass: offerP95 <= 100 && failures === 0,
-      note: `${offerTimes.length} offers in ${OFFER_ROUNDS} rounds, ${failures} failed${firstError ? ` (${firstError.slice(0, 120)})` : ''}; p50 ${round(percentile(offerTimes, 50))} ms; expiry dates ${addWorkingDays(todayInCopenhagen(), 3)}`,
-    });
-    results.push({
-      issue: '#20 offers',
-      name: `createOffer p95 ratio: GraphQL / the same statements as raw SQL, ${CONCURRENCY} concurrent clients`,
-      value: round(offerP95 / raw.p95),
-      unit: 'x',
-      target: '<= 2x',
-      pass: offerP95 / raw.p95 <= 2,
-      note: `raw SQL p95 ${round(raw.p95)} ms, p50 ${round(raw.p50)} ms (${raw.count} offers on ${CONCURRENCY} connections: BEGIN, pathway FOR UPDATE, slot, one write statement, COMMIT)`,
-    });
-    results.push({
-      issue: '#20 offers',
-      name: `createOffer throughput through GraphQL, ${CONCURRENCY} concurrent planners`,
-      value: Math.round(apiRate),
-      unit: 'offers/s',
-      target: '>= 300 offers/s, 0 double bookings',
-      pass: apiRate >= 300 && double === 0 && failures === 0,
-      note: `${double} slots with two pending offers; raw SQL ${Math.round(raw.rate)} offers/s`,
-    });
-    return results;
+  }
+  offerTimes.sort((a, b) => a - b);
+  const offerP95 = percentile(offerTimes, 95);
+  const raw = await rawOfferRounds(
+    databaseUrl,
+    pairs.slice(OFFER_ROUNDS * CONCURRENCY, 2 * OFFER_ROUNDS * CONCURRENCY - CONCURRENCY),
+  );
+  const double = (
+    await db.query(
+      `SELECT count(*)::int AS n FROM (SELECT slot_id FROM offer WHERE status = 'PENDING' GROUP BY slot_id HAVING count(*) > 1) d`,
+    )
+  ).rows[0].n;
+  const apiRate = (offerTimes.length / apiWall) * 1000;
+  results.push({
+    issue: '#8 offers',
+    name: `createOffer with ${CONCURRENCY} concurrent planners on different slots, p95`,
+    value: round(offerP95),
+    unit: 'ms',
+    target: '<= 100 ms',
+    pass: offerP95 <= 100 && failures === 0,
+    note: `${offerTimes.length} offers in ${OFFER_ROUNDS} rounds, ${failures} failed${firstError ? ` (${firstError.slice(0, 120)})` : ''}; p50 ${round(percentile(offerTimes, 50))} ms; expiry dates ${addWorkingDays(todayInCopenhagen(), 3)}`,
+  });
+  results.push({
+    issue: '#20 offers',
+    name: `createOffer p95 ratio: GraphQL / the same statements as raw SQL, ${CONCURRENCY} concurrent clients`,
+    value: round(offerP95 / raw.p95),
+    unit: 'x',
+    target: '<= 2x',
+    pass: offerP95 / raw.p95 <= 2,
+    note: `raw SQL p95 ${round(raw.p95)} ms, p50 ${round(raw.p50)} ms (${raw.count} offers on ${CONCURRENCY} connections: BEGIN, pathway FOR UPDATE, slot, one write statement, COMMIT)`,
+  });
+  results.push({
+    issue: '#20 offers',
+    name: `createOffer throughput through GraphQL, ${CONCURRENCY} concurrent planners`,
+    value: Math.round(apiRate),
+    unit: 'offers/s',
+    target: '>= 300 offers/s, 0 double bookings',
+    pass: apiRate >= 300 && double === 0 && failures === 0,
+    note: `${double} slots with two pending offers; raw SQL ${Math.round(raw.rate)} offers/s`,
+  });
+  return results;
 }
 
 /**
@@ -253,11 +292,13 @@ async function offersPart(db: Client, login: Env['login'], url: string, database
  * floor the API is compared with.
  */
 async function rawOfferRounds(databaseUrl: string, pairs: { pathway: string; slot: string; region: number }[]) {
-  const clients = await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    const c = new Client({ connectionString: databaseUrl });
-    await c.connect();
-    return c;
-  }));
+  const clients = await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      const c = new Client({ connectionString: databaseUrl });
+      await c.connect();
+      return c;
+    }),
+  );
   const times: number[] = [];
   let wall = 0;
   try {
@@ -270,17 +311,71 @@ async function rawOfferRounds(databaseUrl: string, pairs: { pathway: string; slo
         const now = new Date();
         const id = randomUUID();
         const expiresAt = new Date(Math.min(now.getTime() + 3 * 86_400_000, slot.starts_at.getTime()));
-        const offer = { id, pathway_id: pathway.id, slot_id: slot.id, status: 'PENDING', region_code: pathway.region_code, cancer_area: pathway.cancer_area,
-          modality: pathway.modality, provider_id: slot.provider_id, provider_kind: slot.provider_kind, provider_country: slot.country,
-          slot_starts_at: slot.starts_at, slot_date: slot.slot_date, deadline_at_offer: pathway.deadline, offered_at: now, offered_on: now.toISOString().slice(0, 10),
-          expires_at: expiresAt, made_by: null };
+        const offer = {
+          id,
+          pathway_id: pathway.id,
+          slot_id: slot.id,
+          status: 'PENDING',
+          region_code: pathway.region_code,
+          cancer_area: pathway.cancer_area,
+          modality: pathway.modality,
+          provider_id: slot.provider_id,
+          provider_kind: slot.provider_kind,
+          provider_country: slot.country,
+          slot_starts_at: slot.starts_at,
+          slot_date: slot.slot_date,
+          deadline_at_offer: pathway.deadline,
+          offered_at: now,
+          offered_on: now.toISOString().slice(0, 10),
+          expires_at: expiresAt,
+          made_by: null,
+        };
         const audit = [
-          { actor_id: null, actor_label: 'bench', action: 'slot.hold', entity_type: 'slot', entity_id: slot.id, before: { status: 'FREE' }, after: { status: 'HELD', offerId: id } },
-          { actor_id: null, actor_label: 'bench', action: 'pathway.offered', entity_type: 'pathway', entity_id: pathway.id, before: pathway, after: { ...pathway, status: 'OFFERED' } },
-          { actor_id: null, actor_label: 'bench', action: 'offer.create', entity_type: 'offer', entity_id: id, before: null, after: offer },
+          {
+            actor_id: null,
+            actor_label: 'bench',
+            action: 'slot.hold',
+            entity_type: 'slot',
+            entity_id: slot.id,
+            before: { status: 'FREE' },
+            after: { status: 'HELD', offerId: id },
+          },
+          {
+            actor_id: null,
+            actor_label: 'bench',
+            action: 'pathway.offered',
+            entity_type: 'pathway',
+            entity_id: pathway.id,
+            before: pathway,
+            after: { ...pathway, status: 'OFFERED' },
+          },
+          {
+            actor_id: null,
+            actor_label: 'bench',
+            action: 'offer.create',
+            entity_type: 'offer',
+            entity_id: id,
+            before: null,
+            after: offer,
+          },
         ];
-        const outbox = { queue: 'offers', job_name: 'offers.expire', payload: { offerId: id }, job_id: `offers.expire__${id}`, run_at: expiresAt };
-        const [res] = (await c.query(CREATE_OFFER_WRITE_SQL, [slot.id, JSON.stringify(offer), pathway.id, now, JSON.stringify(audit), JSON.stringify(outbox)])).rows;
+        const outbox = {
+          queue: 'offers',
+          job_name: 'offers.expire',
+          payload: { offerId: id },
+          job_id: `offers.expire__${id}`,
+          run_at: expiresAt,
+        };
+        const [res] = (
+          await c.query(CREATE_OFFER_WRITE_SQL, [
+            slot.id,
+            JSON.stringify(offer),
+            pathway.id,
+            now,
+            JSON.stringify(audit),
+            JSON.stringify(outbox),
+          ])
+        ).rows;
         if (res.held !== 1 || res.moved !== 1) throw new Error('raw offer lost its slot or pathway');
         await c.query('COMMIT');
       } catch (err) {
@@ -299,7 +394,12 @@ async function rawOfferRounds(databaseUrl: string, pairs: { pathway: string; slo
     await Promise.all(clients.map((c) => c.end()));
   }
   times.sort((a, b) => a - b);
-  return { p95: percentile(times, 95), p50: percentile(times, 50), count: times.length, rate: (times.length / wall) * 1000 };
+  return {
+    p95: percentile(times, 95),
+    p50: percentile(times, 50),
+    count: times.length,
+    rate: (times.length / wall) * 1000,
+  };
 }
 
 runStandalone(module, run);

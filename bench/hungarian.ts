@@ -24,7 +24,8 @@ export function hungarianObjective(input: AllocationInput): Objective {
   const dist = input.pathways.map((pw) => {
     const out = new Map<string, number>();
     const excluded = new Set(pw.excludedProviderIds ?? []);
-    for (const pr of input.providers) if (!excluded.has(pr.id)) out.set(pr.id, distanceTenths(pw.lat, pw.lon, pr.lat, pr.lon));
+    for (const pr of input.providers)
+      if (!excluded.has(pr.id)) out.set(pr.id, distanceTenths(pw.lat, pw.lon, pr.lat, pr.lon));
     return out;
   });
   const rawCost = (p: number, s: number, out: number[]): boolean => {

@@ -21,7 +21,16 @@ const YEAR = 2031;
 const TARGET_SECONDS = 60;
 const TARGET_RSS_MB = 500;
 const AREAS = ['BREAST', 'LUNG', 'URINARY', 'GYNAECOLOGICAL', 'UPPER_GI', 'LOWER_GI'];
-const REASONS = ['DISTANCE', 'ABROAD', 'PREFERS_OWN_HOSPITAL', 'TIMING', 'HEALTH', 'LANGUAGE', 'FAMILY_OR_WORK', 'OTHER'];
+const REASONS = [
+  'DISTANCE',
+  'ABROAD',
+  'PREFERS_OWN_HOSPITAL',
+  'TIMING',
+  'HEALTH',
+  'LANGUAGE',
+  'FAMILY_OR_WORK',
+  'OTHER',
+];
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
@@ -38,7 +47,10 @@ async function generate(db: Client): Promise<Record<string, number>> {
     timings[name] = Math.round(performance.now() - t0);
   };
   // A bulk load like pg_restore: skip FK checks and row triggers when allowed (the formulas keep the data valid).
-  const fastLoad = await db.query(`SET session_replication_role = replica`).then(() => true, () => false);
+  const fastLoad = await db.query(`SET session_replication_role = replica`).then(
+    () => true,
+    () => false,
+  );
   const providers = `(SELECT array_agg(id ORDER BY key) AS id, array_agg(kind ORDER BY key) AS kind,
                              array_agg(region_code ORDER BY key) AS region, array_agg(country ORDER BY key) AS country,
                              count(*)::int AS n FROM provider)`;
@@ -49,7 +61,9 @@ async function generate(db: Client): Promise<Record<string, number>> {
     date '${YEAR}-01-01' + (${g} % 365) - 10 AS clock_start,
     CASE WHEN ${g} % 4 = 0 THEN NULL ELSE date '${YEAR}-01-01' + (${g} % 365) - 10 + 20 + (${g} % 17) END AS expected_date`;
 
-  await step('pathways', `
+  await step(
+    'pathways',
+    `
     INSERT INTO pathway (id, reference, region_code, home_municipality_code, cancer_area, phase, modality, clock_start,
                          expected_date, treated_on, status, deadline, base_deadline, rule_set)
     SELECT md5('p' || g)::uuid, 'B' || g, x.region_code, mu.m[x.region_code - 1080], x.cancer_area, 'PRIMARY_TREATMENT', 'SURGERY',
@@ -59,20 +73,30 @@ async function generate(db: Client): Promise<Record<string, number>> {
            x.clock_start + 28, x.clock_start + 28, 'DK-2024'
       FROM generate_series(1, $2::int) AS g
      CROSS JOIN LATERAL (SELECT ${pathwayRow('g')}) x
-     CROSS JOIN ${municipalities} mu`, [AREAS, PATHWAYS]);
+     CROSS JOIN ${municipalities} mu`,
+    [AREAS, PATHWAYS],
+  );
 
-  const slotStart = (i: string) => `((date '${YEAR}-01-01' + (${i} % 365)) + time '08:00' + (${i} % 9) * interval '1 hour') AT TIME ZONE 'Europe/Copenhagen'`;
-  const offerStatus = (i: string) => `CASE WHEN ${i} % 20 < 6 THEN 'ACCEPTED' WHEN ${i} % 20 < 14 THEN 'DECLINED' WHEN ${i} % 20 < 17 THEN 'EXPIRED' ELSE 'WITHDRAWN' END`;
-  await step('slots', `
+  const slotStart = (i: string) =>
+    `((date '${YEAR}-01-01' + (${i} % 365)) + time '08:00' + (${i} % 9) * interval '1 hour') AT TIME ZONE 'Europe/Copenhagen'`;
+  const offerStatus = (i: string) =>
+    `CASE WHEN ${i} % 20 < 6 THEN 'ACCEPTED' WHEN ${i} % 20 < 14 THEN 'DECLINED' WHEN ${i} % 20 < 17 THEN 'EXPIRED' ELSE 'WITHDRAWN' END`;
+  await step(
+    'slots',
+    `
     INSERT INTO slot (id, provider_id, cancer_area, modality, starts_at, slot_date, duration_minutes, status, seq, region_code, provider_kind)
     SELECT md5('s' || i)::uuid, pr.id[1 + i % pr.n], ($1::text[])[1 + i % 6], 'SURGERY', ${slotStart('i')},
            date '${YEAR}-01-01' + (i % 365), 60,
            CASE WHEN i <= $3 THEN CASE WHEN ${offerStatus('i')} = 'ACCEPTED' THEN 'BOOKED' ELSE 'FREE' END
                 WHEN i % 10 = 0 THEN 'WITHDRAWN' WHEN i % 10 < 3 THEN 'EXPIRED' ELSE 'FREE' END,
            i, pr.region[1 + i % pr.n], pr.kind[1 + i % pr.n]
-      FROM generate_series(1, $2::int) AS i CROSS JOIN ${providers} pr`, [AREAS, SLOTS, OFFERS]);
+      FROM generate_series(1, $2::int) AS i CROSS JOIN ${providers} pr`,
+    [AREAS, SLOTS, OFFERS],
+  );
 
-  await step('offers', `
+  await step(
+    'offers',
+    `
     INSERT INTO offer (pathway_id, slot_id, status, region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
                        slot_starts_at, slot_date, deadline_at_offer, offered_at, offered_on, expires_at, decline_reason, note,
                        expected_date_at_offer)
@@ -87,9 +111,13 @@ async function generate(db: Client): Promise<Record<string, number>> {
       FROM generate_series(1, $3::int) AS i
      CROSS JOIN LATERAL (SELECT 1 + ((i - 1) * 4) / 5 AS k) kk
      CROSS JOIN LATERAL (SELECT ${pathwayRow('kk.k')}) x
-     CROSS JOIN ${providers} pr`, [AREAS, REASONS, OFFERS]);
+     CROSS JOIN ${providers} pr`,
+    [AREAS, REASONS, OFFERS],
+  );
 
-  await step('warnings+meetings', `
+  await step(
+    'warnings+meetings',
+    `
     WITH w AS (
       INSERT INTO early_warning (pathway_id, region_code, cancer_area, deadline, raised_on)
       SELECT id, region_code, cancer_area, deadline, deadline - 5 FROM pathway WHERE status = 'WAITING' RETURNING pathway_id
@@ -101,7 +129,9 @@ async function generate(db: Client): Promise<Record<string, number>> {
     INSERT INTO meeting_decision (meeting_id, pathway_id, kind, reason)
     SELECT m.id, md5('p' || (1 + (abs(hashtext(m.id::text)) + d) % $2::int))::uuid,
            CASE WHEN d % 2 = 0 THEN 'NO_ACTION' ELSE 'ESCALATE' END, 'bench'
-      FROM m CROSS JOIN generate_series(1, 20) d`, [AREAS, PATHWAYS]);
+      FROM m CROSS JOIN generate_series(1, 20) d`,
+    [AREAS, PATHWAYS],
+  );
   if (fastLoad) await db.query(`SET session_replication_role = DEFAULT`);
   await step('analyze', 'ANALYZE');
   timings.fastLoad = fastLoad ? 1 : 0;
@@ -109,69 +139,86 @@ async function generate(db: Client): Promise<Record<string, number>> {
 }
 
 export async function run(): Promise<BenchResult[]> {
-  return withBenchEnv(async ({ db, databaseUrl }) => {
-    const stops: (() => Promise<void>)[] = [];
-    try {
-      const t0 = performance.now();
-      const load = await generate(db);
-      const loadSeconds = (performance.now() - t0) / 1000;
-      const counts = (await db.query(`SELECT (SELECT count(*) FROM pathway)::int AS p, (SELECT count(*) FROM offer)::int AS o, (SELECT count(*) FROM slot)::int AS s`)).rows[0];
+  return withBenchEnv(
+    async ({ db, databaseUrl }) => {
+      const stops: (() => Promise<void>)[] = [];
+      try {
+        const t0 = performance.now();
+        const load = await generate(db);
+        const loadSeconds = (performance.now() - t0) / 1000;
+        const counts = (
+          await db.query(
+            `SELECT (SELECT count(*) FROM pathway)::int AS p, (SELECT count(*) FROM offer)::int AS o, (SELECT count(*) FROM slot)::int AS s`,
+          )
+        ).rows[0];
 
-      const ds: DataSource = await openDataSource(databaseUrl);
-      stops.push(() => ds.destroy());
-      const compiler = new ReportCompiler(ds, new AuditService(ds));
-      const sectionMs: number[] = [];
-      const query = compiler.querySection.bind(compiler);
-      compiler.querySection = async (...args) => {
+        const ds: DataSource = await openDataSource(databaseUrl);
+        stops.push(() => ds.destroy());
+        const compiler = new ReportCompiler(ds, new AuditService(ds));
+        const sectionMs: number[] = [];
+        const query = compiler.querySection.bind(compiler);
+        compiler.querySection = async (...args) => {
+          const started = performance.now();
+          try {
+            return await query(...args);
+          } finally {
+            sectionMs.push(Math.round(performance.now() - started));
+          }
+        };
+        const [{ id }] = (await db.query(`INSERT INTO report (year) VALUES ($1) RETURNING id`, [YEAR])).rows;
+
+        global.gc?.();
+        const rssBefore = process.memoryUsage().rss;
+        let rssPeak = rssBefore;
+        const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
         const started = performance.now();
-        try {
-          return await query(...args);
-        } finally {
-          sectionMs.push(Math.round(performance.now() - started));
-        }
-      };
-      const [{ id }] = (await db.query(`INSERT INTO report (year) VALUES ($1) RETURNING id`, [YEAR])).rows;
+        const result = await compiler.run(id, { finalAttempt: true });
+        const seconds = (performance.now() - started) / 1000;
+        clearInterval(sampler);
+        rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+        const sizes = (
+          await db.query(`SELECT format, bytes FROM report_output WHERE report_id = $1 ORDER BY format`, [id])
+        ).rows
+          .map((r: { format: string; bytes: number }) => `${r.format} ${Math.round(r.bytes / 1024)} KiB`)
+          .join(', ');
+        const rows = (await db.query(`SELECT count(*)::int AS n FROM report_output WHERE report_id = $1`, [id])).rows[0]
+          .n;
+        if (result.status !== 'DONE' || rows !== 3)
+          throw new Error(`compile did not finish: ${JSON.stringify(result)}`);
 
-      global.gc?.();
-      const rssBefore = process.memoryUsage().rss;
-      let rssPeak = rssBefore;
-      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
-      const started = performance.now();
-      const result = await compiler.run(id, { finalAttempt: true });
-      const seconds = (performance.now() - started) / 1000;
-      clearInterval(sampler);
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-      const sizes = (await db.query(`SELECT format, bytes FROM report_output WHERE report_id = $1 ORDER BY format`, [id])).rows
-        .map((r: { format: string; bytes: number }) => `${r.format} ${Math.round(r.bytes / 1024)} KiB`).join(', ');
-      const rows = (await db.query(`SELECT count(*)::int AS n FROM report_output WHERE report_id = $1`, [id])).rows[0].n;
-      if (result.status !== 'DONE' || rows !== 3) throw new Error(`compile did not finish: ${JSON.stringify(result)}`);
-
-      const data = `${counts.p.toLocaleString('en-US')} pathways, ${counts.o.toLocaleString('en-US')} offers, ${counts.s.toLocaleString('en-US')} slots (BENCH_SCALE=${SCALE}; loaded in ${Math.round(loadSeconds)} s${load.fastLoad ? ', FK checks/triggers off' : ''})`;
-      const slowest = sectionMs.map((ms, i) => [ms, i]).sort((a, b) => b[0] - a[0]).slice(0, 3).map(([ms, i]) => `step ${i + 1}: ${(ms / 1000).toFixed(1)} s`).join(', ');
-      return [
-        {
-          issue: ISSUE,
-          name: `compileCapacityReport(${YEAR}) end to end: ${COMPILE_STEPS - 1} SQL figure groups + render + store`,
-          value: Math.round(seconds * 10) / 10,
-          unit: 's',
-          target: `<= ${TARGET_SECONDS} s`,
-          pass: seconds <= TARGET_SECONDS,
-          note: `${data}; slowest ${slowest}; outputs ${sizes}`,
-        },
-        {
-          issue: ISSUE,
-          name: 'peak RSS of the compiling Node process',
-          value: mb(rssPeak),
-          unit: 'MB',
-          target: `< ${TARGET_RSS_MB} MB`,
-          pass: mb(rssPeak) < TARGET_RSS_MB,
-          note: `${mb(rssBefore)} MB before the compile (sampled every 50 ms); the aggregation runs in PostgreSQL`,
-        },
-      ];
-    } finally {
-      for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    }
-  }, { api: false, redis: false });
+        const data = `${counts.p.toLocaleString('en-US')} pathways, ${counts.o.toLocaleString('en-US')} offers, ${counts.s.toLocaleString('en-US')} slots (BENCH_SCALE=${SCALE}; loaded in ${Math.round(loadSeconds)} s${load.fastLoad ? ', FK checks/triggers off' : ''})`;
+        const slowest = sectionMs
+          .map((ms, i) => [ms, i])
+          .sort((a, b) => b[0] - a[0])
+          .slice(0, 3)
+          .map(([ms, i]) => `step ${i + 1}: ${(ms / 1000).toFixed(1)} s`)
+          .join(', ');
+        return [
+          {
+            issue: ISSUE,
+            name: `compileCapacityReport(${YEAR}) end to end: ${COMPILE_STEPS - 1} SQL figure groups + render + store`,
+            value: Math.round(seconds * 10) / 10,
+            unit: 's',
+            target: `<= ${TARGET_SECONDS} s`,
+            pass: seconds <= TARGET_SECONDS,
+            note: `${data}; slowest ${slowest}; outputs ${sizes}`,
+          },
+          {
+            issue: ISSUE,
+            name: 'peak RSS of the compiling Node process',
+            value: mb(rssPeak),
+            unit: 'MB',
+            target: `< ${TARGET_RSS_MB} MB`,
+            pass: mb(rssPeak) < TARGET_RSS_MB,
+            note: `${mb(rssBefore)} MB before the compile (sampled every 50 ms); the aggregation runs in PostgreSQL`,
+          },
+        ];
+      } finally {
+        for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      }
+    },
+    { api: false, redis: false },
+  );
 }
 
 runStandalone(module, run);

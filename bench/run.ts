@@ -4,18 +4,30 @@ import { join } from 'node:path';
 import type { BenchResult } from './types';
 
 /** Every benchmark of the suite; each module exports run(): Promise<BenchResult[]>. */
-const SUITES = ['./deadline.bench', './allocation.bench', './capacity.bench', './import.bench', './exchange.bench', './reporting.bench'];
+const SUITES = [
+  './deadline.bench',
+  './allocation.bench',
+  './capacity.bench',
+  './import.bench',
+  './exchange.bench',
+  './reporting.bench',
+];
 
 function load(path: string): (() => Promise<BenchResult[]>) | null {
   try {
     return (require(path) as { run: () => Promise<BenchResult[]> }).run;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes(path.slice(2))) return null;
+    if (
+      (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' &&
+      String((err as Error).message).includes(path.slice(2))
+    )
+      return null;
     throw err;
   }
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(Math.round(v * 100) / 100));
+const fmt = (v: number) =>
+  Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(Math.round(v * 100) / 100);
 
 /** BENCH_ONLY=allocation,exchange runs those suites and keeps the other rows of results.md as they were. */
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
@@ -49,7 +61,10 @@ async function main(): Promise<void> {
     '| issue | measured | value | target | pass | note |',
     '|---|---|---|---|---|---|',
     ...kept,
-    ...results.map((r) => `| ${r.issue} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : '**no**'} | ${r.note ?? ''} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.issue} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : '**no**'} | ${r.note ?? ''} |`,
+    ),
     '',
   ];
   // Hand-written notes below the marker survive a re-run.

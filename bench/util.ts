@@ -12,7 +12,8 @@ export function prng(seed: number): () => number {
   };
 }
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 export const round = (ms: number) => Math.round(ms * 100) / 100;
 
 /** Standalone entry point shared by every bench file. */

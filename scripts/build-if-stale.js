@@ -24,7 +24,10 @@ function files(rel, skip) {
 
 function hashOf(inputs, skip) {
   const h = crypto.createHash('sha256');
-  for (const f of inputs.flatMap((i) => files(i, skip)).sort()) h.update(f).update('\0').update(fs.readFileSync(path.join(root, f)));
+  for (const f of inputs.flatMap((i) => files(i, skip)).sort())
+    h.update(f)
+      .update('\0')
+      .update(fs.readFileSync(path.join(root, f)));
   return h.digest('hex');
 }
 
@@ -40,7 +43,11 @@ const TARGETS = [
   {
     name: 'web app (vite)',
     inputs: ['apps/web', 'schema.gql', 'package-lock.json'],
-    skip: [path.join('apps', 'web', 'src', 'gql'), path.join('apps', 'web', 'e2e'), path.join('apps', 'web', 'test-results')],
+    skip: [
+      path.join('apps', 'web', 'src', 'gql'),
+      path.join('apps', 'web', 'e2e'),
+      path.join('apps', 'web', 'test-results'),
+    ],
     stamp: 'apps/web/dist/.build-hash',
     output: 'apps/web/dist/index.html',
     commands: [
@@ -56,12 +63,19 @@ function buildIfStale(say = () => {}) {
   for (const t of TARGETS) {
     const hash = hashOf(t.inputs, t.skip);
     const stampFile = path.join(root, t.stamp);
-    const fresh = fs.existsSync(path.join(root, t.output)) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === hash;
+    const fresh =
+      fs.existsSync(path.join(root, t.output)) &&
+      fs.existsSync(stampFile) &&
+      fs.readFileSync(stampFile, 'utf8') === hash;
     if (fresh) continue;
     say(`building ${t.name}…`);
     const started = Date.now();
     for (const [script, ...args] of t.commands) {
-      const r = spawnSync(process.execPath, [path.join(root, script), ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawnSync(process.execPath, [path.join(root, script), ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       if (r.status !== 0) throw new Error(`build of ${t.name} failed:\n${r.stdout}${r.stderr}`);
     }
     fs.writeFileSync(stampFile, hash);

@@ -37,7 +37,12 @@ async function main(): Promise<void> {
         regionCode: a.region ? Number(a.region) : null,
         cancerAreas: (a.areas ?? '').split(',').filter(Boolean) as CancerArea[],
       });
-      await new AuditService(ds).record(m, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: u.id, after: { email: u.email, role: u.role } });
+      await new AuditService(ds).record(m, SYSTEM_ACTOR, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: u.id,
+        after: { email: u.email, role: u.role },
+      });
       return u;
     });
     console.log(`Created ${user.email} (${user.role}) with id ${user.id}`);

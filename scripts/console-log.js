@@ -25,7 +25,10 @@ function launcherLog(name) {
 
 /** Copies a child's output line by line, prettifying its JSON log lines on a terminal. */
 function pipeChild(name, child) {
-  for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
     if (!stream) continue;
     readline.createInterface({ input: stream }).on('line', (line) => {
       if (!tty) return out.write(line + '\n');
@@ -44,9 +47,14 @@ function checkPortFree(port) {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', (err) =>
-      reject(new Error(err.code === 'EADDRINUSE'
-        ? `port ${port} is already in use: stop what runs there or start on another port, e.g. PORT=${Number(port) + 1} npm start`
-        : `cannot listen on port ${port}: ${err.message}; set PORT to another port`)));
+      reject(
+        new Error(
+          err.code === 'EADDRINUSE'
+            ? `port ${port} is already in use: stop what runs there or start on another port, e.g. PORT=${Number(port) + 1} npm start`
+            : `cannot listen on port ${port}: ${err.message}; set PORT to another port`,
+        ),
+      ),
+    );
     srv.listen(Number(port), '0.0.0.0', () => srv.close(() => resolve()));
   });
 }

@@ -58,10 +58,22 @@ interface RegionRow {
 }
 
 const AREAS = ['BREAST', 'LUNG', 'LOWER_GI', 'GYNAECOLOGICAL', 'URINARY', 'UPPER_GI'];
-const PLANS: [Phase, string][] = [['DIAGNOSTIC', 'DIAGNOSTIC'], ['PRIMARY_TREATMENT', 'SURGERY'], ['PRIMARY_TREATMENT', 'SURGERY'], ['PRIMARY_TREATMENT', 'RADIOTHERAPY'], ['ADJUVANT_TREATMENT', 'CHEMOTHERAPY']];
+const PLANS: [Phase, string][] = [
+  ['DIAGNOSTIC', 'DIAGNOSTIC'],
+  ['PRIMARY_TREATMENT', 'SURGERY'],
+  ['PRIMARY_TREATMENT', 'SURGERY'],
+  ['PRIMARY_TREATMENT', 'RADIOTHERAPY'],
+  ['ADJUVANT_TREATMENT', 'CHEMOTHERAPY'],
+];
 const NOW_SLOT_PROVIDERS = [
-  'rm-aarhus-universitetshospital', 'rsd-odense-universitetshospital', 'rn-aalborg-universitetshospital', 'rh-herlev-hospital',
-  'rsj-naestved-sygehus', 'priv-aleris-aarhus', 'de-uksh-kiel', 'se-sahlgrenska-goeteborg',
+  'rm-aarhus-universitetshospital',
+  'rsd-odense-universitetshospital',
+  'rn-aalborg-universitetshospital',
+  'rh-herlev-hospital',
+  'rsj-naestved-sygehus',
+  'priv-aleris-aarhus',
+  'de-uksh-kiel',
+  'se-sahlgrenska-goeteborg',
 ];
 const NOW_MUNICIPALITIES = [101, 147, 151, 330, 350, 461, 561, 751, 791, 851, 860];
 
@@ -78,7 +90,9 @@ export function seasonFactor(date: string): number {
 
 function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
@@ -143,7 +157,10 @@ class Demo {
   /** A deterministic version-4-shaped UUID. */
   uuid(): string {
     const n = ++this.idCounter;
-    const hex = (bits: number) => Math.floor(this.random() * 2 ** bits).toString(16).padStart(bits / 4, '0');
+    const hex = (bits: number) =>
+      Math.floor(this.random() * 2 ** bits)
+        .toString(16)
+        .padStart(bits / 4, '0');
     return `${hex(32)}-${hex(16)}-4${hex(12)}-${(8 + (n % 4)).toString(16)}${hex(12)}-${n.toString(16).padStart(12, '0')}`;
   }
 
@@ -159,12 +176,30 @@ class Demo {
   planner(region: number): string {
     return `planner.${this.regions.find((r) => r.code === region)?.slug ?? region}@demo.dk`;
   }
-  log(atIso: string, actor: string, action: string, type: string, id: string, after: unknown, before: unknown = null): void {
+  log(
+    atIso: string,
+    actor: string,
+    action: string,
+    type: string,
+    id: string,
+    after: unknown,
+    before: unknown = null,
+  ): void {
     this.audit.push({ at: atIso, actor_label: actor, action, entity_type: type, entity_id: id, before, after });
   }
 
   hasAgreement(p: ProviderRow, area: string, modality: string, on: string): boolean {
-    return p.kind === 'PUBLIC' || this.agreements.some((a) => a.provider_id === p.id && a.valid_from <= on && on <= a.valid_to && a.cancer_areas.includes(area) && a.modalities.includes(modality));
+    return (
+      p.kind === 'PUBLIC' ||
+      this.agreements.some(
+        (a) =>
+          a.provider_id === p.id &&
+          a.valid_from <= on &&
+          on <= a.valid_to &&
+          a.cancer_areas.includes(area) &&
+          a.modalities.includes(modality),
+      )
+    );
   }
 
   /** A slot row (status as given), with its publication audited three weeks before (or now, for future slots). */
@@ -172,17 +207,49 @@ class Demo {
     let hour = this.int(8, 14);
     while (this.slotKeys.has(`${p.id}|${area}|${modality}|${date}|${hour}`)) hour++;
     this.slotKeys.add(`${p.id}|${area}|${modality}|${date}|${hour}`);
-    const s = { id: this.uuid(), provider_id: p.id, cancer_area: area, modality, starts_at: at(date, hour), duration_minutes: 60, status, region_code: p.region_code, provider_kind: p.kind, slot_date: date };
+    const s = {
+      id: this.uuid(),
+      provider_id: p.id,
+      cancer_area: area,
+      modality,
+      starts_at: at(date, hour),
+      duration_minutes: 60,
+      status,
+      region_code: p.region_code,
+      provider_kind: p.kind,
+      slot_date: date,
+    };
     const published = date < this.today ? addDays(date, -21) : addDays(this.today, -1);
     const actor = p.region_code ? this.planner(p.region_code) : 'secretariat@demo.dk';
-    this.log(at(published, 8), actor, 'slot.publish', 'slot', s.id, { status: 'FREE', cancerArea: area, modality, startsAt: s.starts_at });
-    if (status === 'EXPIRED') this.log(s.starts_at, 'system', 'slot.expire', 'slot', s.id, { status: 'EXPIRED' }, { status: 'FREE' });
-    if (status === 'WITHDRAWN') this.log(at(addDays(date, -5), 9), actor, 'slot.withdraw', 'slot', s.id, { status: 'WITHDRAWN' }, { status: 'FREE' });
+    this.log(at(published, 8), actor, 'slot.publish', 'slot', s.id, {
+      status: 'FREE',
+      cancerArea: area,
+      modality,
+      startsAt: s.starts_at,
+    });
+    if (status === 'EXPIRED')
+      this.log(s.starts_at, 'system', 'slot.expire', 'slot', s.id, { status: 'EXPIRED' }, { status: 'FREE' });
+    if (status === 'WITHDRAWN')
+      this.log(
+        at(addDays(date, -5), 9),
+        actor,
+        'slot.withdraw',
+        'slot',
+        s.id,
+        { status: 'WITHDRAWN' },
+        { status: 'FREE' },
+      );
     this.slots.push(s);
     return s;
   }
 
-  pathway(muni: MunicipalityRow, area: string, plan: [Phase, string], clockStart: string, pauses: Pause[] = []): Record<string, unknown> {
+  pathway(
+    muni: MunicipalityRow,
+    area: string,
+    plan: [Phase, string],
+    clockStart: string,
+    pauses: Pause[] = [],
+  ): Record<string, unknown> {
     const region = this.effectiveRegion(muni.region_code, clockStart);
     const d = computeDeadline({ phase: plan[0], clockStart, pauses });
     const p: Record<string, unknown> = {
@@ -204,11 +271,21 @@ class Demo {
       created_at: at(clockStart, 9),
     };
     this.pathways.push(p);
-    this.log(at(clockStart, 9), this.planner(region), 'pathway.register', 'pathway', p.id as string, { reference: p.reference, cancerArea: area, clockStart, deadline: d.deadline });
+    this.log(at(clockStart, 9), this.planner(region), 'pathway.register', 'pathway', p.id as string, {
+      reference: p.reference,
+      cancerArea: area,
+      clockStart,
+      deadline: d.deadline,
+    });
     for (const pause of pauses) {
       const id = this.uuid();
       this.pauses.push({ id, pathway_id: p.id, from_date: pause.from, to_date: pause.to, reason: pause.reason });
-      this.log(at(pause.from, 10), this.planner(region), 'pathway.pause', 'pathway', p.id as string, { id, from: pause.from, to: pause.to, reason: pause.reason });
+      this.log(at(pause.from, 10), this.planner(region), 'pathway.pause', 'pathway', p.id as string, {
+        id,
+        from: pause.from,
+        to: pause.to,
+        reason: pause.reason,
+      });
     }
     return p;
   }
@@ -216,7 +293,15 @@ class Demo {
   setPathway(p: Record<string, unknown>, when: string, actor: string, change: Record<string, unknown>): void {
     const before = { status: p.status, expectedDate: p.expected_date, treatedOn: p.treated_on };
     Object.assign(p, change);
-    this.log(when, actor, `pathway.${String(p.status).toLowerCase()}`, 'pathway', p.id as string, { status: p.status, expectedDate: p.expected_date, treatedOn: p.treated_on }, before);
+    this.log(
+      when,
+      actor,
+      `pathway.${String(p.status).toLowerCase()}`,
+      'pathway',
+      p.id as string,
+      { status: p.status, expectedDate: p.expected_date, treatedOn: p.treated_on },
+      before,
+    );
   }
 
   /** A provider for an offer: another region's public hospital, a private hospital or one abroad, with an agreement. */
@@ -226,15 +311,27 @@ class Demo {
     const region = p.region_code as number;
     const wanted = this.r() < 0.55 ? 'PUBLIC' : this.r() < 0.55 ? 'PRIVATE' : 'FOREIGN';
     for (const kind of [wanted, 'PUBLIC', 'FOREIGN', 'PRIVATE']) {
-      const options = this.providers.filter((x) => x.kind === kind && !exclude.has(x.id) && x.cancer_areas.includes(area) && x.modalities.includes(modality)
-        && (x.region_code === null || this.effectiveRegion(x.region_code, slotDate) !== region) && this.hasAgreement(x, area, modality, slotDate));
+      const options = this.providers.filter(
+        (x) =>
+          x.kind === kind &&
+          !exclude.has(x.id) &&
+          x.cancer_areas.includes(area) &&
+          x.modalities.includes(modality) &&
+          (x.region_code === null || this.effectiveRegion(x.region_code, slotDate) !== region) &&
+          this.hasAgreement(x, area, modality, slotDate),
+      );
       if (options.length) return this.pick(options);
     }
     return null;
   }
 
   /** One offer and its answer; returns the offer with its outcome, or null when no provider fits. */
-  offer(p: Record<string, unknown>, home: MunicipalityRow, offeredOn: string, exclude: Set<string>): { status: string; slotDate: string; respondedOn: string; providerId: string } | null {
+  offer(
+    p: Record<string, unknown>,
+    home: MunicipalityRow,
+    offeredOn: string,
+    exclude: Set<string>,
+  ): { status: string; slotDate: string; respondedOn: string; providerId: string } | null {
     const slotDate = nextWorkingDay(addDays(offeredOn, this.int(5, 18)));
     const provider = this.offerProvider(p, slotDate, exclude);
     if (!provider) return null;
@@ -243,11 +340,28 @@ class Demo {
     const r = this.r();
     const pAccept = Math.max(0.1, 0.93 - distance / 550 - (provider.kind === 'FOREIGN' ? 0.1 : 0));
     const status = r < 0.04 ? 'EXPIRED' : r < 0.06 ? 'WITHDRAWN' : this.r() < pAccept ? 'ACCEPTED' : 'DECLINED';
-    const reason = status !== 'DECLINED' ? null
-      : provider.kind === 'FOREIGN' ? this.pick(['ABROAD', 'ABROAD', 'ABROAD', 'DISTANCE', 'DISTANCE', 'LANGUAGE', 'FAMILY_OR_WORK'])
-        : distance > 120 ? this.pick(['DISTANCE', 'DISTANCE', 'DISTANCE', 'FAMILY_OR_WORK', 'TIMING', 'PREFERS_OWN_HOSPITAL'])
-          : this.pick(['TIMING', 'TIMING', 'PREFERS_OWN_HOSPITAL', 'PREFERS_OWN_HOSPITAL', 'HEALTH', 'FAMILY_OR_WORK']);
-    const slot = this.slot(provider, p.cancer_area as string, p.modality as string, slotDate, status === 'ACCEPTED' ? 'BOOKED' : 'EXPIRED');
+    const reason =
+      status !== 'DECLINED'
+        ? null
+        : provider.kind === 'FOREIGN'
+          ? this.pick(['ABROAD', 'ABROAD', 'ABROAD', 'DISTANCE', 'DISTANCE', 'LANGUAGE', 'FAMILY_OR_WORK'])
+          : distance > 120
+            ? this.pick(['DISTANCE', 'DISTANCE', 'DISTANCE', 'FAMILY_OR_WORK', 'TIMING', 'PREFERS_OWN_HOSPITAL'])
+            : this.pick([
+                'TIMING',
+                'TIMING',
+                'PREFERS_OWN_HOSPITAL',
+                'PREFERS_OWN_HOSPITAL',
+                'HEALTH',
+                'FAMILY_OR_WORK',
+              ]);
+    const slot = this.slot(
+      provider,
+      p.cancer_area as string,
+      p.modality as string,
+      slotDate,
+      status === 'ACCEPTED' ? 'BOOKED' : 'EXPIRED',
+    );
     const offeredAt = at(offeredOn, this.int(9, 14), this.int(0, 59));
     const respondedOn = status === 'EXPIRED' ? addDays(offeredOn, 3) : addDays(offeredOn, this.int(1, 2));
     const respondedAt = status === 'EXPIRED' ? at(respondedOn, 9) : at(respondedOn, this.int(9, 15), this.int(0, 59));
@@ -275,15 +389,36 @@ class Demo {
       expected_date_at_offer: p.own_expected ?? null,
     };
     this.offers.push(o);
-    this.log(offeredAt, actor, 'offer.create', 'offer', o.id, { status: 'PENDING', slotId: slot.id, providerKind: provider.kind, distanceKm: Math.round(distance) });
+    this.log(offeredAt, actor, 'offer.create', 'offer', o.id, {
+      status: 'PENDING',
+      slotId: slot.id,
+      providerKind: provider.kind,
+      distanceKm: Math.round(distance),
+    });
     this.log(offeredAt, actor, 'slot.hold', 'slot', slot.id as string, { status: 'HELD' }, { status: 'FREE' });
     this.setPathway(p, offeredAt, actor, { status: 'OFFERED' });
-    this.log(respondedAt, status === 'EXPIRED' ? 'system' : actor, `offer.${status.toLowerCase()}`, 'offer', o.id, { status, declineReason: reason }, { status: 'PENDING' });
+    this.log(
+      respondedAt,
+      status === 'EXPIRED' ? 'system' : actor,
+      `offer.${status.toLowerCase()}`,
+      'offer',
+      o.id,
+      { status, declineReason: reason },
+      { status: 'PENDING' },
+    );
     if (status === 'ACCEPTED') {
       this.log(respondedAt, actor, 'slot.booked', 'slot', slot.id as string, { status: 'BOOKED' }, { status: 'HELD' });
       this.setPathway(p, respondedAt, actor, { status: 'SCHEDULED', expected_date: slotDate });
     } else {
-      this.log(respondedAt, status === 'EXPIRED' ? 'system' : actor, 'slot.expire', 'slot', slot.id as string, { status: 'EXPIRED' }, { status: 'HELD' });
+      this.log(
+        respondedAt,
+        status === 'EXPIRED' ? 'system' : actor,
+        'slot.expire',
+        'slot',
+        slot.id as string,
+        { status: 'EXPIRED' },
+        { status: 'HELD' },
+      );
       this.setPathway(p, respondedAt, status === 'EXPIRED' ? 'system' : actor, { status: 'WAITING' });
     }
     return { status, slotDate, respondedOn, providerId: provider.id };
@@ -291,8 +426,20 @@ class Demo {
 
   warning(p: Record<string, unknown>, raisedOn: string): void {
     const id = this.uuid();
-    this.warnings.push({ id, pathway_id: p.id, region_code: p.region_code, cancer_area: p.cancer_area, deadline: p.deadline, raised_on: raisedOn, created_at: at(raisedOn, 6) });
-    this.log(at(raisedOn, 6), 'system', 'pathway.early-warning', 'pathway', p.id as string, { warningId: id, deadline: p.deadline, raisedOn });
+    this.warnings.push({
+      id,
+      pathway_id: p.id,
+      region_code: p.region_code,
+      cancer_area: p.cancer_area,
+      deadline: p.deadline,
+      raised_on: raisedOn,
+      created_at: at(raisedOn, 6),
+    });
+    this.log(at(raisedOn, 6), 'system', 'pathway.early-warning', 'pathway', p.id as string, {
+      warningId: id,
+      deadline: p.deadline,
+      raisedOn,
+    });
   }
 
   /** History: [from, until) clock starts, with everything that followed (all of it before `today`). */
@@ -320,7 +467,11 @@ class Demo {
     const pauses: Pause[] = [];
     if (this.r() < 0.06) {
       const fromDate = addDays(clockStart, this.int(3, 10));
-      pauses.push({ from: fromDate, to: addDays(fromDate, this.int(5, 14)), reason: this.r() < 0.6 ? 'PATIENT_CHOICE' : 'HEALTH' });
+      pauses.push({
+        from: fromDate,
+        to: addDays(fromDate, this.int(5, 14)),
+        reason: this.r() < 0.6 ? 'PATIENT_CHOICE' : 'HEALTH',
+      });
     }
     const p = this.pathway(home, area, plan, clockStart, pauses);
     const deadline = p.deadline as string;
@@ -345,11 +496,19 @@ class Demo {
     }
     treated ??= nextWorkingDay(ownDate);
     const warnOn = addDays(deadline, -7);
-    if (treated > addDays(deadline, -3) && (!firstOffer || firstOffer > warnOn) && warnOn > clockStart) this.warning(p, warnOn);
+    if (treated > addDays(deadline, -3) && (!firstOffer || firstOffer > warnOn) && warnOn > clockStart)
+      this.warning(p, warnOn);
     if (treated < this.today) {
-      this.setPathway(p, at(treated, 15), this.planner(p.region_code as number), { status: 'TREATED', treated_on: treated, expected_date: p.expected_date ?? treated });
+      this.setPathway(p, at(treated, 15), this.planner(p.region_code as number), {
+        status: 'TREATED',
+        treated_on: treated,
+        expected_date: p.expected_date ?? treated,
+      });
     } else {
-      this.setPathway(p, at(clockStart, 12), this.planner(p.region_code as number), { status: 'SCHEDULED', expected_date: treated });
+      this.setPathway(p, at(clockStart, 12), this.planner(p.region_code as number), {
+        status: 'SCHEDULED',
+        expected_date: treated,
+      });
     }
   }
 
@@ -370,16 +529,48 @@ class Demo {
       for (const area of AREAS) {
         const id = this.uuid();
         const week = Array.from({ length: 7 }, (_, i) => addDays(day, -7 + i));
-        this.meetings.push({ id, cancer_area: area, meeting_date: day, title: `Samarbejdsmøde ${day}`, created_at: at(day, 8) });
+        this.meetings.push({
+          id,
+          cancer_area: area,
+          meeting_date: day,
+          title: `Samarbejdsmøde ${day}`,
+          created_at: at(day, 8),
+        });
         this.log(at(day, 8), 'secretariat@demo.dk', 'meeting.create', 'meeting', id, { cancerArea: area, date: day });
         const decide = (kind: string, pathwayId: unknown, offerId: unknown, reason: string | null) => {
-          const d = { id: this.uuid(), meeting_id: id, pathway_id: pathwayId, kind, offer_id: offerId, reason, decided_at: at(day, 10, this.int(0, 59)) };
+          const d = {
+            id: this.uuid(),
+            meeting_id: id,
+            pathway_id: pathwayId,
+            kind,
+            offer_id: offerId,
+            reason,
+            decided_at: at(day, 10, this.int(0, 59)),
+          };
           this.decisions.push(d);
-          this.log(d.decided_at, `collab.${area.toLowerCase().replace('_', '-')}@demo.dk`, 'meeting.decision', 'meeting', id, { kind, pathwayId, offerId, reason });
+          this.log(
+            d.decided_at,
+            `collab.${area.toLowerCase().replace('_', '-')}@demo.dk`,
+            'meeting.decision',
+            'meeting',
+            id,
+            { kind, pathwayId, offerId, reason },
+          );
         };
-        for (const o of week.flatMap((d) => offersByWeek.get(`${area}|${d}`) ?? [])) if (this.r() < 0.6) decide('OFFER_MADE', o.pathway_id, o.id, null);
+        for (const o of week.flatMap((d) => offersByWeek.get(`${area}|${d}`) ?? []))
+          if (this.r() < 0.6) decide('OFFER_MADE', o.pathway_id, o.id, null);
         for (const w of week.flatMap((d) => warned.get(`${area}|${d}`) ?? [])) {
-          if (this.r() < 0.35) decide('NO_ACTION', w.pathway_id, null, this.pick(['Egen region har tid inden fristen', 'Patienten ønsker at vente', 'Afventer svar på udredning']));
+          if (this.r() < 0.35)
+            decide(
+              'NO_ACTION',
+              w.pathway_id,
+              null,
+              this.pick([
+                'Egen region har tid inden fristen',
+                'Patienten ønsker at vente',
+                'Afventer svar på udredning',
+              ]),
+            );
         }
         if (this.r() < 0.06) decide('ESCALATE', null, null, 'Vedvarende mangel på kapacitet i området');
       }
@@ -404,31 +595,82 @@ class Demo {
     const open: Record<string, unknown>[] = [];
     for (let i = 0; i < 40; i++) {
       const [phase, modality] = PLANS[i % PLANS.length];
-      const p = this.pathway(munis[i % munis.length], AREAS[i % AREAS.length], [phase, modality], addDays(this.today, -this.int(0, 19)));
+      const p = this.pathway(
+        munis[i % munis.length],
+        AREAS[i % AREAS.length],
+        [phase, modality],
+        addDays(this.today, -this.int(0, 19)),
+      );
       if (this.r() < 0.4) p.expected_date = addDays(p.deadline as string, this.int(-6, 3));
       open.push(p);
     }
     // One accepted offer at another region's public hospital, one abroad the patient declined.
-    for (const [kind, accept] of [['PUBLIC', true], ['FOREIGN', false]] as const) {
-      for (const p of open.filter((x) => x.status === 'WAITING').sort((a, b) => String(a.deadline).localeCompare(String(b.deadline)))) {
-        const slot = this.slots.find((s) => s.status === 'FREE' && s.provider_kind === kind && s.cancer_area === p.cancer_area && s.modality === p.modality
-          && (s.region_code === null || this.effectiveRegion(s.region_code as number, this.today) !== p.region_code));
+    for (const [kind, accept] of [
+      ['PUBLIC', true],
+      ['FOREIGN', false],
+    ] as const) {
+      for (const p of open
+        .filter((x) => x.status === 'WAITING')
+        .sort((a, b) => String(a.deadline).localeCompare(String(b.deadline)))) {
+        const slot = this.slots.find(
+          (s) =>
+            s.status === 'FREE' &&
+            s.provider_kind === kind &&
+            s.cancer_area === p.cancer_area &&
+            s.modality === p.modality &&
+            (s.region_code === null || this.effectiveRegion(s.region_code as number, this.today) !== p.region_code),
+        );
         if (!slot) continue;
         const actor = this.planner(p.region_code as number);
         const offeredAt = at(this.today, 8);
         const o = {
-          id: this.uuid(), pathway_id: p.id, slot_id: slot.id, status: accept ? 'ACCEPTED' : 'DECLINED', region_code: p.region_code, cancer_area: p.cancer_area,
-          modality: p.modality, provider_id: slot.provider_id, provider_kind: kind, provider_country: this.providers.find((x) => x.id === slot.provider_id)!.country,
-          slot_starts_at: slot.starts_at, slot_date: slot.slot_date, deadline_at_offer: p.deadline, offered_at: offeredAt, offered_on: this.today,
-          expires_at: at(addDays(this.today, 3), 8), responded_at: at(this.today, 9), decline_reason: accept ? null : 'ABROAD',
-          note: accept ? null : 'Ønsker ikke behandling i udlandet', expected_date_at_offer: p.expected_date,
+          id: this.uuid(),
+          pathway_id: p.id,
+          slot_id: slot.id,
+          status: accept ? 'ACCEPTED' : 'DECLINED',
+          region_code: p.region_code,
+          cancer_area: p.cancer_area,
+          modality: p.modality,
+          provider_id: slot.provider_id,
+          provider_kind: kind,
+          provider_country: this.providers.find((x) => x.id === slot.provider_id)!.country,
+          slot_starts_at: slot.starts_at,
+          slot_date: slot.slot_date,
+          deadline_at_offer: p.deadline,
+          offered_at: offeredAt,
+          offered_on: this.today,
+          expires_at: at(addDays(this.today, 3), 8),
+          responded_at: at(this.today, 9),
+          decline_reason: accept ? null : 'ABROAD',
+          note: accept ? null : 'Ønsker ikke behandling i udlandet',
+          expected_date_at_offer: p.expected_date,
         };
         this.offers.push(o);
-        this.log(offeredAt, actor, 'offer.create', 'offer', o.id, { status: 'PENDING', slotId: slot.id, providerKind: kind });
-        this.log(at(this.today, 9), actor, `offer.${o.status.toLowerCase()}`, 'offer', o.id, { status: o.status, declineReason: o.decline_reason }, { status: 'PENDING' });
+        this.log(offeredAt, actor, 'offer.create', 'offer', o.id, {
+          status: 'PENDING',
+          slotId: slot.id,
+          providerKind: kind,
+        });
+        this.log(
+          at(this.today, 9),
+          actor,
+          `offer.${o.status.toLowerCase()}`,
+          'offer',
+          o.id,
+          { status: o.status, declineReason: o.decline_reason },
+          { status: 'PENDING' },
+        );
         if (accept) {
           slot.status = 'BOOKED';
-          this.log(at(this.today, 9), actor, 'slot.booked', 'slot', slot.id as string, { status: 'BOOKED' }, { status: 'FREE' });
+          this.log(
+            at(this.today, 9),
+            actor,
+            'slot.booked',
+            'slot',
+            slot.id as string,
+            { status: 'BOOKED' },
+            { status: 'FREE' },
+          );
           this.setPathway(p, at(this.today, 9), actor, { status: 'SCHEDULED', expected_date: slot.slot_date });
         }
         break;
@@ -438,7 +680,12 @@ class Demo {
 }
 
 /** INSERT … SELECT FROM jsonb_to_recordset: one statement per table, whatever the row count. */
-async function bulk(m: EntityManager, table: string, columns: Record<string, string>, rows: Record<string, unknown>[]): Promise<void> {
+async function bulk(
+  m: EntityManager,
+  table: string,
+  columns: Record<string, string>,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   const cols = Object.keys(columns);
   for (let i = 0; i < rows.length; i += 20000) {
     const chunk = rows.slice(i, i + 20000).map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null])));
@@ -462,10 +709,16 @@ export interface DemoActivityCounts {
 export async function seedDemoActivity(m: EntityManager, today = todayInCopenhagen()): Promise<DemoActivityCounts> {
   const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM pathway`);
   if (n > 0) return { slots: 0, pathways: 0, offers: 0, warnings: 0, meetings: 0, decisions: 0, auditRows: 0 };
-  const providers: ProviderRow[] = await m.query(`SELECT id, key, kind, region_code, country::text AS country, lat, lon, cancer_areas, modalities FROM provider WHERE key IS NOT NULL AND active ORDER BY key`);
-  const agreements: AgreementRow[] = await m.query(`SELECT provider_id, valid_from::text AS valid_from, valid_to::text AS valid_to, cancer_areas, modalities FROM agreement ORDER BY provider_id, valid_from`);
+  const providers: ProviderRow[] = await m.query(
+    `SELECT id, key, kind, region_code, country::text AS country, lat, lon, cancer_areas, modalities FROM provider WHERE key IS NOT NULL AND active ORDER BY key`,
+  );
+  const agreements: AgreementRow[] = await m.query(
+    `SELECT provider_id, valid_from::text AS valid_from, valid_to::text AS valid_to, cancer_areas, modalities FROM agreement ORDER BY provider_id, valid_from`,
+  );
   const munis: MunicipalityRow[] = await m.query(`SELECT code, region_code, lat, lon FROM municipality ORDER BY code`);
-  const regions: RegionRow[] = await m.query(`SELECT code, slug, valid_to::text AS valid_to, successor_code FROM region ORDER BY code`);
+  const regions: RegionRow[] = await m.query(
+    `SELECT code, slug, valid_to::text AS valid_to, successor_code FROM region ORDER BY code`,
+  );
   const demo = new Demo(today, providers, agreements, munis, regions);
   // From November the year before last, so January of last year already has pathways waiting for offers.
   const from = `${Number(today.slice(0, 4)) - 2}-11-01`;
@@ -474,37 +727,151 @@ export async function seedDemoActivity(m: EntityManager, today = todayInCopenhag
   demo.meetingsFor(from, addDays(today, -7));
   demo.present();
 
-  await bulk(m, 'slot', { id: 'uuid', provider_id: 'uuid', cancer_area: 'text', modality: 'text', starts_at: 'timestamptz', duration_minutes: 'int', status: 'text' }, demo.slots);
-  await bulk(m, 'pathway', {
-    id: 'uuid', reference: 'text', region_code: 'int', home_municipality_code: 'int', cancer_area: 'text', phase: 'text', modality: 'text', clock_start: 'date',
-    expected_date: 'date', treated_on: 'date', status: 'text', deadline: 'date', base_deadline: 'date', paused_days: 'int', rule_set: 'text', created_at: 'timestamptz',
-  }, demo.pathways);
+  await bulk(
+    m,
+    'slot',
+    {
+      id: 'uuid',
+      provider_id: 'uuid',
+      cancer_area: 'text',
+      modality: 'text',
+      starts_at: 'timestamptz',
+      duration_minutes: 'int',
+      status: 'text',
+    },
+    demo.slots,
+  );
+  await bulk(
+    m,
+    'pathway',
+    {
+      id: 'uuid',
+      reference: 'text',
+      region_code: 'int',
+      home_municipality_code: 'int',
+      cancer_area: 'text',
+      phase: 'text',
+      modality: 'text',
+      clock_start: 'date',
+      expected_date: 'date',
+      treated_on: 'date',
+      status: 'text',
+      deadline: 'date',
+      base_deadline: 'date',
+      paused_days: 'int',
+      rule_set: 'text',
+      created_at: 'timestamptz',
+    },
+    demo.pathways,
+  );
   // Pathways first as they stood before any offer (the offer trigger snapshots the own region's expected date), then
   // the offers, then the pathways' final state.
-  await m.query(`UPDATE pathway p SET expected_date = x.own_expected FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, own_expected date) WHERE p.id = x.id`,
-    [JSON.stringify(demo.pathways.map((p) => ({ id: p.id, own_expected: p.own_expected ?? null })))]);
-  await bulk(m, 'pathway_pause', { id: 'uuid', pathway_id: 'uuid', from_date: 'date', to_date: 'date', reason: 'text' }, demo.pauses);
-  await bulk(m, 'offer', {
-    id: 'uuid', pathway_id: 'uuid', slot_id: 'uuid', status: 'text', region_code: 'int', cancer_area: 'text', modality: 'text', provider_id: 'uuid', provider_kind: 'text',
-    provider_country: 'text', slot_starts_at: 'timestamptz', slot_date: 'date', deadline_at_offer: 'date', offered_at: 'timestamptz', offered_on: 'date',
-    expires_at: 'timestamptz', responded_at: 'timestamptz', decline_reason: 'text', note: 'text', expected_date_at_offer: 'date',
-  }, demo.offers);
-  await m.query(`UPDATE pathway p SET expected_date = x.expected_date FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, expected_date date) WHERE p.id = x.id`,
-    [JSON.stringify(demo.pathways.map((p) => ({ id: p.id, expected_date: p.expected_date ?? null })))]);
-  await bulk(m, 'early_warning', { id: 'uuid', pathway_id: 'uuid', region_code: 'int', cancer_area: 'text', deadline: 'date', raised_on: 'date', created_at: 'timestamptz' }, demo.warnings);
-  await bulk(m, 'meeting', { id: 'uuid', cancer_area: 'text', meeting_date: 'date', title: 'text', created_at: 'timestamptz' }, demo.meetings);
-  await bulk(m, 'meeting_decision', { id: 'uuid', meeting_id: 'uuid', pathway_id: 'uuid', kind: 'text', offer_id: 'uuid', reason: 'text', decided_at: 'timestamptz' }, demo.decisions);
+  await m.query(
+    `UPDATE pathway p SET expected_date = x.own_expected FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, own_expected date) WHERE p.id = x.id`,
+    [JSON.stringify(demo.pathways.map((p) => ({ id: p.id, own_expected: p.own_expected ?? null })))],
+  );
+  await bulk(
+    m,
+    'pathway_pause',
+    { id: 'uuid', pathway_id: 'uuid', from_date: 'date', to_date: 'date', reason: 'text' },
+    demo.pauses,
+  );
+  await bulk(
+    m,
+    'offer',
+    {
+      id: 'uuid',
+      pathway_id: 'uuid',
+      slot_id: 'uuid',
+      status: 'text',
+      region_code: 'int',
+      cancer_area: 'text',
+      modality: 'text',
+      provider_id: 'uuid',
+      provider_kind: 'text',
+      provider_country: 'text',
+      slot_starts_at: 'timestamptz',
+      slot_date: 'date',
+      deadline_at_offer: 'date',
+      offered_at: 'timestamptz',
+      offered_on: 'date',
+      expires_at: 'timestamptz',
+      responded_at: 'timestamptz',
+      decline_reason: 'text',
+      note: 'text',
+      expected_date_at_offer: 'date',
+    },
+    demo.offers,
+  );
+  await m.query(
+    `UPDATE pathway p SET expected_date = x.expected_date FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, expected_date date) WHERE p.id = x.id`,
+    [JSON.stringify(demo.pathways.map((p) => ({ id: p.id, expected_date: p.expected_date ?? null })))],
+  );
+  await bulk(
+    m,
+    'early_warning',
+    {
+      id: 'uuid',
+      pathway_id: 'uuid',
+      region_code: 'int',
+      cancer_area: 'text',
+      deadline: 'date',
+      raised_on: 'date',
+      created_at: 'timestamptz',
+    },
+    demo.warnings,
+  );
+  await bulk(
+    m,
+    'meeting',
+    { id: 'uuid', cancer_area: 'text', meeting_date: 'date', title: 'text', created_at: 'timestamptz' },
+    demo.meetings,
+  );
+  await bulk(
+    m,
+    'meeting_decision',
+    {
+      id: 'uuid',
+      meeting_id: 'uuid',
+      pathway_id: 'uuid',
+      kind: 'text',
+      offer_id: 'uuid',
+      reason: 'text',
+      decided_at: 'timestamptz',
+    },
+    demo.decisions,
+  );
   demo.audit.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  await bulk(m, 'audit_log', { at: 'timestamptz', actor_label: 'text', action: 'text', entity_type: 'text', entity_id: 'text', before: 'jsonb', after: 'jsonb' }, demo.audit as unknown as Record<string, unknown>[]);
+  await bulk(
+    m,
+    'audit_log',
+    {
+      at: 'timestamptz',
+      actor_label: 'text',
+      action: 'text',
+      entity_type: 'text',
+      entity_id: 'text',
+      before: 'jsonb',
+      after: 'jsonb',
+    },
+    demo.audit as unknown as Record<string, unknown>[],
+  );
   await seedDemoSampleAudit(m, Number(today.slice(0, 4)) - 1, today);
   const counts = {
-    slots: demo.slots.length, pathways: demo.pathways.length, offers: demo.offers.length, warnings: demo.warnings.length,
-    meetings: demo.meetings.length, decisions: demo.decisions.length, auditRows: demo.audit.length + 1,
+    slots: demo.slots.length,
+    pathways: demo.pathways.length,
+    offers: demo.offers.length,
+    warnings: demo.warnings.length,
+    meetings: demo.meetings.length,
+    decisions: demo.decisions.length,
+    auditRows: demo.audit.length + 1,
   };
-  await m.query(`INSERT INTO audit_log (actor_label, action, entity_type, entity_id, after) VALUES ('system', 'demo.seed', 'demo', 'activity', $1)`, [JSON.stringify(counts)]);
+  await m.query(
+    `INSERT INTO audit_log (actor_label, action, entity_type, entity_id, after) VALUES ('system', 'demo.seed', 'demo', 'activity', $1)`,
+    [JSON.stringify(counts)],
+  );
   return counts;
 }
-
 
 /**
  * One closed sample audit of last year (breast cancer, treated after the deadline), drawn by libs/audits' drawSample
@@ -519,10 +886,18 @@ async function seedDemoSampleAudit(m: EntityManager, year: number, today: string
   const [audit] = await m.query(
     `INSERT INTO sample_audit (title, cancer_area, criterion, period_from, period_to, seed, per_region, as_of, population, strata, status, conclusion, created_at, closed_at)
      VALUES ($1, 'BREAST', 'TREATED_LATE', $2, $3, $4, 2, $5, $6, $7, 'CLOSED', $8, $9, $10) RETURNING id`,
-    [`Brystkræft behandlet efter fristen, 1. halvår ${year}`, from, to, seed, `${year}-08-15`, pop.length,
+    [
+      `Brystkræft behandlet efter fristen, 1. halvår ${year}`,
+      from,
+      to,
+      seed,
+      `${year}-08-15`,
+      pop.length,
       JSON.stringify(strata.map((s) => ({ regionCode: s.stratum, population: s.population, sampled: s.sampled }))),
       'Tilbud blev som regel givet, men for sent i forløbet; regionerne bør visitere til andre regioner, så snart egen tid ligger efter fristen.',
-      `${year}-08-15T08:00:00Z`, `${year}-09-01T13:00:00Z`],
+      `${year}-08-15T08:00:00Z`,
+      `${year}-09-01T13:00:00Z`,
+    ],
   );
   const offered: { pathway_id: string }[] = await m.query(
     `SELECT DISTINCT o.pathway_id FROM offer o JOIN pathway p ON p.id = o.pathway_id WHERE o.pathway_id = ANY($1) AND o.offered_on <= p.deadline`,
@@ -531,15 +906,74 @@ async function seedDemoSampleAudit(m: EntityManager, year: number, today: string
   const withOffer = new Set(offered.map((r) => r.pathway_id));
   const rows = sample.map((d, i) => {
     const finding = withOffer.has(d.id) ? 'MET' : i % 3 === 2 ? 'UNCLEAR' : 'NOT_MET';
-    const note = finding === 'MET' ? null : finding === 'UNCLEAR' ? 'Journalen viser ikke, om patienten blev tilbudt behandling andetsteds' : 'Intet tilbud om behandling andetsteds inden fristen';
-    return { audit_id: audit.id, pathway_id: d.id, region_code: d.stratum, draw_order: d.drawOrder, finding, note, assessed_at: `${year}-08-${String(20 + (i % 9)).padStart(2, '0')}T10:00:00Z` };
+    const note =
+      finding === 'MET'
+        ? null
+        : finding === 'UNCLEAR'
+          ? 'Journalen viser ikke, om patienten blev tilbudt behandling andetsteds'
+          : 'Intet tilbud om behandling andetsteds inden fristen';
+    return {
+      audit_id: audit.id,
+      pathway_id: d.id,
+      region_code: d.stratum,
+      draw_order: d.drawOrder,
+      finding,
+      note,
+      assessed_at: `${year}-08-${String(20 + (i % 9)).padStart(2, '0')}T10:00:00Z`,
+    };
   });
-  await bulk(m, 'sample_audit_pathway', { audit_id: 'uuid', pathway_id: 'uuid', region_code: 'int', draw_order: 'int', finding: 'text', note: 'text', assessed_at: 'timestamptz' }, rows);
+  await bulk(
+    m,
+    'sample_audit_pathway',
+    {
+      audit_id: 'uuid',
+      pathway_id: 'uuid',
+      region_code: 'int',
+      draw_order: 'int',
+      finding: 'text',
+      note: 'text',
+      assessed_at: 'timestamptz',
+    },
+    rows,
+  );
   const auditRows = [
-    { at: `${year}-08-15T08:00:00Z`, actor_label: 'secretariat@demo.dk', action: 'sample_audit.start', entity_type: 'sample_audit', entity_id: audit.id, after: { seed, sample: sample.map((d) => d.id) } },
-    ...rows.map((r) => ({ at: r.assessed_at, actor_label: 'secretariat@demo.dk', action: 'sample_audit.finding', entity_type: 'sample_audit', entity_id: audit.id, after: { pathwayId: r.pathway_id, finding: r.finding, note: r.note } })),
-    ...rows.map((r) => ({ at: r.assessed_at, actor_label: 'secretariat@demo.dk', action: 'pathway.audit_finding', entity_type: 'pathway', entity_id: r.pathway_id, after: { auditId: audit.id, finding: r.finding, note: r.note } })),
-    { at: `${year}-09-01T13:00:00Z`, actor_label: 'secretariat@demo.dk', action: 'sample_audit.close', entity_type: 'sample_audit', entity_id: audit.id, after: { status: 'CLOSED' } },
+    {
+      at: `${year}-08-15T08:00:00Z`,
+      actor_label: 'secretariat@demo.dk',
+      action: 'sample_audit.start',
+      entity_type: 'sample_audit',
+      entity_id: audit.id,
+      after: { seed, sample: sample.map((d) => d.id) },
+    },
+    ...rows.map((r) => ({
+      at: r.assessed_at,
+      actor_label: 'secretariat@demo.dk',
+      action: 'sample_audit.finding',
+      entity_type: 'sample_audit',
+      entity_id: audit.id,
+      after: { pathwayId: r.pathway_id, finding: r.finding, note: r.note },
+    })),
+    ...rows.map((r) => ({
+      at: r.assessed_at,
+      actor_label: 'secretariat@demo.dk',
+      action: 'pathway.audit_finding',
+      entity_type: 'pathway',
+      entity_id: r.pathway_id,
+      after: { auditId: audit.id, finding: r.finding, note: r.note },
+    })),
+    {
+      at: `${year}-09-01T13:00:00Z`,
+      actor_label: 'secretariat@demo.dk',
+      action: 'sample_audit.close',
+      entity_type: 'sample_audit',
+      entity_id: audit.id,
+      after: { status: 'CLOSED' },
+    },
   ];
-  await bulk(m, 'audit_log', { at: 'timestamptz', actor_label: 'text', action: 'text', entity_type: 'text', entity_id: 'text', after: 'jsonb' }, auditRows);
+  await bulk(
+    m,
+    'audit_log',
+    { at: 'timestamptz', actor_label: 'text', action: 'text', entity_type: 'text', entity_id: 'text', after: 'jsonb' },
+    auditRows,
+  );
 }

@@ -29,7 +29,12 @@ export async function demoUsers(ds: DataSource): Promise<DemoUser[]> {
   const regions = await ds.getRepository(Region).find({ order: { code: 'ASC' } });
   return [
     { email: 'secretariat@demo.dk', role: Role.SECRETARIAT, displayName: 'Specialenheden (demo)' },
-    ...regions.map((r) => ({ email: `planner.${r.slug}@demo.dk`, role: Role.PLANNER, regionCode: r.code, displayName: `Planlægger, ${r.name}` })),
+    ...regions.map((r) => ({
+      email: `planner.${r.slug}@demo.dk`,
+      role: Role.PLANNER,
+      regionCode: r.code,
+      displayName: `Planlægger, ${r.name}`,
+    })),
     ...Object.entries(AREA_SLUG).map(([slug, area]) => ({
       email: `collab.${slug}@demo.dk`,
       role: Role.COLLABORATION,
@@ -41,7 +46,10 @@ export async function demoUsers(ds: DataSource): Promise<DemoUser[]> {
 }
 
 /** Idempotent: users and providers that already exist are left alone; `activity` adds slots, pathways and offers. */
-export async function seedDemo(ds: DataSource, opts: { activity?: boolean } = {}): Promise<{ users: number; providers: number; agreements: number }> {
+export async function seedDemo(
+  ds: DataSource,
+  opts: { activity?: boolean } = {},
+): Promise<{ users: number; providers: number; agreements: number }> {
   const hash = await hashPassword(DEMO_PASSWORD);
   const users = await demoUsers(ds);
   return ds.transaction(async (m) => {
@@ -51,7 +59,15 @@ export async function seedDemo(ds: DataSource, opts: { activity?: boolean } = {}
         .createQueryBuilder()
         .insert()
         .into(UserEntity)
-        .values({ email: u.email, passwordHash: hash, displayName: u.displayName, role: u.role, regionCode: u.regionCode ?? null, cancerAreas: u.cancerAreas ?? [], demo: true })
+        .values({
+          email: u.email,
+          passwordHash: hash,
+          displayName: u.displayName,
+          role: u.role,
+          regionCode: u.regionCode ?? null,
+          cancerAreas: u.cancerAreas ?? [],
+          demo: true,
+        })
         .orIgnore()
         .execute();
       created += res.identifiers.filter(Boolean).length;

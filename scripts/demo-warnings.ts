@@ -6,7 +6,10 @@ import { EntityManager } from 'typeorm';
 export async function enqueueDemoSweep(m: EntityManager): Promise<void> {
   const key = `demo-${todayInCopenhagen()}-${Date.now()}`;
   await m.insert(OutboxMessage, {
-    queue: JOB_QUEUE['pathways.early-warning'], jobName: 'pathways.early-warning', payload: { requestedBy: 'demo seed' } as never,
-    jobId: jobIdOf('pathways.early-warning', key), runAt: null,
+    queue: JOB_QUEUE['pathways.early-warning'],
+    jobName: 'pathways.early-warning',
+    payload: { requestedBy: 'demo seed' } as never,
+    jobId: jobIdOf('pathways.early-warning', key),
+    runAt: null,
   });
 }

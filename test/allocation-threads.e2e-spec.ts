@@ -35,7 +35,10 @@ describe('allocation in worker threads', () => {
   });
   afterAll(async () => {
     await app.db.query(`DELETE FROM pathway WHERE reference LIKE 'LOAD-%'`);
-    await app.db.query(`DELETE FROM slot WHERE cancer_area = $1 AND modality = $2 AND seq > 0 AND status = 'FREE'`, [AREA, MODALITY]);
+    await app.db.query(`DELETE FROM slot WHERE cancer_area = $1 AND modality = $2 AND seq > 0 AND status = 'FREE'`, [
+      AREA,
+      MODALITY,
+    ]);
     await app.close();
   });
 
@@ -44,7 +47,9 @@ describe('allocation in worker threads', () => {
     await app.ok(PROPOSE, { i: { cancerArea: 'BREAST' } }, SECRETARIAT);
     const t0 = Date.now();
     let done = false;
-    const proposal = app.ok<any>(PROPOSE, { i: { cancerArea: AREA, modality: MODALITY } }, SECRETARIAT).finally(() => (done = true));
+    const proposal = app
+      .ok<any>(PROPOSE, { i: { cancerArea: AREA, modality: MODALITY } }, SECRETARIAT)
+      .finally(() => (done = true));
     const latencies: number[] = [];
     while (!done) {
       const h0 = Date.now();

@@ -40,28 +40,103 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
   ['auditLog', `{ auditLog(filter: {first: 1}) { id } }`, {}, ['S']],
   ['reports', `{ reports { id } }`, {}, ['S', 'O']],
   ['reportJob', `query($id: ID!) { reportJob(id: $id) { id } }`, { id: Z }, ['S', 'O']],
-  ['createProvider', `mutation { createProvider(input: {name: "X klinik", kind: FOREIGN, country: "DK", lat: 55, lon: 12, cancerAreas: [BREAST], modalities: [SURGERY]}) { id } }`, {}, ['S']],
-  ['createAgreement', `mutation($id: ID!) { createAgreement(input: {providerId: $id, validFrom: "2030-01-01", validTo: "2030-12-31", cancerAreas: [BREAST], modalities: [SURGERY]}) { id } }`, { id: Z }, ['S']],
-  ['updateProvider', `mutation($id: ID!) { updateProvider(input: {id: $id, name: "Y klinik"}) { id } }`, { id: Z }, ['S']],
-  ['updateAgreement', `mutation($id: ID!) { updateAgreement(input: {id: $id, validTo: "2031-12-31"}) { id } }`, { id: Z }, ['S']],
-  ['publishSlots', `mutation($id: ID!) { publishSlots(input: {providerId: $id, cancerArea: BREAST, modality: SURGERY, starts: ["2030-01-07T09:00:00Z"], durationMinutes: 60}) { id } }`, { id: Z }, ['S', 'P']],
-  ['publishSlotSeries', `mutation($id: ID!) { publishSlotSeries(input: {providerId: $id, cancerArea: BREAST, modality: SURGERY, weekdays: [6], startTime: "09:00", durationMinutes: 60, fromDate: "2030-01-01", toDate: "2030-01-31"}) { id } }`, { id: Z }, ['S', 'P']],
+  [
+    'createProvider',
+    `mutation { createProvider(input: {name: "X klinik", kind: FOREIGN, country: "DK", lat: 55, lon: 12, cancerAreas: [BREAST], modalities: [SURGERY]}) { id } }`,
+    {},
+    ['S'],
+  ],
+  [
+    'createAgreement',
+    `mutation($id: ID!) { createAgreement(input: {providerId: $id, validFrom: "2030-01-01", validTo: "2030-12-31", cancerAreas: [BREAST], modalities: [SURGERY]}) { id } }`,
+    { id: Z },
+    ['S'],
+  ],
+  [
+    'updateProvider',
+    `mutation($id: ID!) { updateProvider(input: {id: $id, name: "Y klinik"}) { id } }`,
+    { id: Z },
+    ['S'],
+  ],
+  [
+    'updateAgreement',
+    `mutation($id: ID!) { updateAgreement(input: {id: $id, validTo: "2031-12-31"}) { id } }`,
+    { id: Z },
+    ['S'],
+  ],
+  [
+    'publishSlots',
+    `mutation($id: ID!) { publishSlots(input: {providerId: $id, cancerArea: BREAST, modality: SURGERY, starts: ["2030-01-07T09:00:00Z"], durationMinutes: 60}) { id } }`,
+    { id: Z },
+    ['S', 'P'],
+  ],
+  [
+    'publishSlotSeries',
+    `mutation($id: ID!) { publishSlotSeries(input: {providerId: $id, cancerArea: BREAST, modality: SURGERY, weekdays: [6], startTime: "09:00", durationMinutes: 60, fromDate: "2030-01-01", toDate: "2030-01-31"}) { id } }`,
+    { id: Z },
+    ['S', 'P'],
+  ],
   ['withdrawSlot', `mutation($id: ID!) { withdrawSlot(id: $id) { id } }`, { id: Z }, ['S', 'P']],
-  ['registerPathway', `mutation { registerPathway(input: {reference: "AUTHZ", homeMunicipalityCode: 999, cancerArea: BREAST, phase: DIAGNOSTIC, modality: DIAGNOSTIC, clockStart: "2026-01-05"}) { id } }`, {}, ['S', 'P']],
-  ['updatePathway', `mutation($id: ID!) { updatePathway(input: {pathwayId: $id, expectedDate: "2026-02-01"}) { id } }`, { id: Z }, ['S', 'P']],
-  ['recordPause', `mutation($id: ID!) { recordPause(input: {pathwayId: $id, from: "2026-02-01", to: "2026-02-03", reason: HEALTH}) { id } }`, { id: Z }, ['S', 'P']],
-  ['createOffer', `mutation($id: ID!) { createOffer(input: {pathwayId: $id, slotId: $id}) { id } }`, { id: Z }, ['S', 'P']],
-  ['respondToOffer', `mutation($id: ID!) { respondToOffer(input: {offerId: $id, response: ACCEPTED}) { id } }`, { id: Z }, ['S', 'P']],
+  [
+    'registerPathway',
+    `mutation { registerPathway(input: {reference: "AUTHZ", homeMunicipalityCode: 999, cancerArea: BREAST, phase: DIAGNOSTIC, modality: DIAGNOSTIC, clockStart: "2026-01-05"}) { id } }`,
+    {},
+    ['S', 'P'],
+  ],
+  [
+    'updatePathway',
+    `mutation($id: ID!) { updatePathway(input: {pathwayId: $id, expectedDate: "2026-02-01"}) { id } }`,
+    { id: Z },
+    ['S', 'P'],
+  ],
+  [
+    'recordPause',
+    `mutation($id: ID!) { recordPause(input: {pathwayId: $id, from: "2026-02-01", to: "2026-02-03", reason: HEALTH}) { id } }`,
+    { id: Z },
+    ['S', 'P'],
+  ],
+  [
+    'createOffer',
+    `mutation($id: ID!) { createOffer(input: {pathwayId: $id, slotId: $id}) { id } }`,
+    { id: Z },
+    ['S', 'P'],
+  ],
+  [
+    'respondToOffer',
+    `mutation($id: ID!) { respondToOffer(input: {offerId: $id, response: ACCEPTED}) { id } }`,
+    { id: Z },
+    ['S', 'P'],
+  ],
   ['withdrawOffer', `mutation($id: ID!) { withdrawOffer(offerId: $id) { id } }`, { id: Z }, ['S', 'P']],
   ['runEarlyWarning', `mutation { runEarlyWarning { queued } }`, {}, ['S', 'P']],
-  ['createMeeting', `mutation { createMeeting(input: {cancerArea: BREAST, date: "${future}", title: "Authz-matrix"}) { id } }`, {}, ['S', 'C']],
+  [
+    'createMeeting',
+    `mutation { createMeeting(input: {cancerArea: BREAST, date: "${future}", title: "Authz-matrix"}) { id } }`,
+    {},
+    ['S', 'C'],
+  ],
   ['compileCapacityReport', `mutation { compileCapacityReport(input: {year: 1999}) { id } }`, {}, ['S']],
   ['sampleAudits', `{ sampleAudits { id } }`, {}, ['S']],
   ['sampleAudit', `query($id: ID!) { sampleAudit(id: $id) { id } }`, { id: Z }, ['S']],
-  ['startSampleAudit', `mutation { startSampleAudit(input: {title: "Authz-matrix", cancerArea: OTHER, criterion: TREATED_LATE, from: "1990-01-01", to: "1990-12-31"}) { id } }`, {}, ['S']],
-  ['recordAuditFinding', `mutation($id: ID!) { recordAuditFinding(input: {auditId: $id, pathwayId: $id, finding: MET}) { pathwayId } }`, { id: Z }, ['S']],
+  [
+    'startSampleAudit',
+    `mutation { startSampleAudit(input: {title: "Authz-matrix", cancerArea: OTHER, criterion: TREATED_LATE, from: "1990-01-01", to: "1990-12-31"}) { id } }`,
+    {},
+    ['S'],
+  ],
+  [
+    'recordAuditFinding',
+    `mutation($id: ID!) { recordAuditFinding(input: {auditId: $id, pathwayId: $id, finding: MET}) { pathwayId } }`,
+    { id: Z },
+    ['S'],
+  ],
   ['closeSampleAudit', `mutation($id: ID!) { closeSampleAudit(input: {auditId: $id}) { id } }`, { id: Z }, ['S']],
-  ['recordMeetingDecision', `mutation($id: ID!) { recordMeetingDecision(input: {meetingId: $id, kind: ESCALATE, reason: "x"}) { id } }`, { id: Z }, ['S', 'C']],
+  [
+    'recordMeetingDecision',
+    `mutation($id: ID!) { recordMeetingDecision(input: {meetingId: $id, kind: ESCALATE, reason: "x"}) { id } }`,
+    { id: Z },
+    ['S', 'C'],
+  ],
 ];
 
 describe('authorisation matrix: every operation × role', () => {
@@ -74,7 +149,8 @@ describe('authorisation matrix: every operation × role', () => {
   });
 
   const cases = OPERATIONS.flatMap(([name, query, vars, allowed]) =>
-    (Object.keys(USERS) as R[]).map((role) => [name, role, allowed.includes(role), query, vars] as const));
+    (Object.keys(USERS) as R[]).map((role) => [name, role, allowed.includes(role), query, vars] as const),
+  );
 
   it.each(cases)('%s as %s: allowed=%s', async (_name, role, allowed, query, vars) => {
     const res = await app.gql(query, vars, USERS[role]);
@@ -83,20 +159,33 @@ describe('authorisation matrix: every operation × role', () => {
     expect(codeOf(res)).not.toBe('INTERNAL_SERVER_ERROR');
   });
 
-  it.each(OPERATIONS.map(([name, query, vars]) => [name, query, vars] as const))('%s without a token is UNAUTHENTICATED', async (_n, query, vars) => {
-    expect(codeOf(await app.gql(query, vars))).toBe('UNAUTHENTICATED');
-  });
+  it.each(OPERATIONS.map(([name, query, vars]) => [name, query, vars] as const))(
+    '%s without a token is UNAUTHENTICATED',
+    async (_n, query, vars) => {
+      expect(codeOf(await app.gql(query, vars))).toBe('UNAUTHENTICATED');
+    },
+  );
 
   it('non-free slots: planners see their own region and slots held for their own pathways only', async () => {
     // A Midtjylland (1082) slot held by an offer for a Hovedstaden (1084) pathway.
-    const p = await app.registerPathway(USERS.P, { clockStart: new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10) });
+    const p = await app.registerPathway(USERS.P, {
+      clockStart: new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10),
+    });
     const slotId = await app.insertSlot('rm-aarhus-universitetshospital', { inMs: 10 * DAY }, 'BREAST', 'SURGERY');
-    await app.ok(`mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`, { i: { pathwayId: p.id, slotId } }, USERS.P);
+    await app.ok(
+      `mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`,
+      { i: { pathwayId: p.id, slotId } },
+      USERS.P,
+    );
     const held = async (email: string) => {
       const ids: string[] = [];
       let after: string | null = null;
       for (;;) {
-        const r: any = await app.ok(`query($a: String) { slots(first: 200, after: $a, filter: {status: HELD}) { nodes { id regionCode } pageInfo { hasNextPage endCursor } } }`, { a: after }, email);
+        const r: any = await app.ok(
+          `query($a: String) { slots(first: 200, after: $a, filter: {status: HELD}) { nodes { id regionCode } pageInfo { hasNextPage endCursor } } }`,
+          { a: after },
+          email,
+        );
         ids.push(...r.slots.nodes.map((n: any) => n.id));
         if (!r.slots.pageInfo.hasNextPage) return ids;
         after = r.slots.pageInfo.endCursor;
@@ -111,13 +200,23 @@ describe('authorisation matrix: every operation × role', () => {
     const nordjylland = await app.token('planner.nordjylland@demo.dk');
     const read = await app.http().get(`/fhir/Slot/${slotId}`).set('authorization', `Bearer ${nordjylland}`);
     expect(read.status).toBe(403);
-    const own = await app.http().get(`/fhir/Slot/${slotId}`).set('authorization', `Bearer ${await app.token(USERS.P)}`);
+    const own = await app
+      .http()
+      .get(`/fhir/Slot/${slotId}`)
+      .set('authorization', `Bearer ${await app.token(USERS.P)}`);
     expect(own.status).toBe(200);
     // Every planner's HELD/BOOKED listing holds only slots of the own region or of the own pathways.
     for (const email of ['planner.nordjylland@demo.dk', 'planner.syddanmark@demo.dk']) {
-      const r: any = await app.ok(`{ slots(first: 200, filter: {status: BOOKED}) { nodes { regionCode } } }`, {}, email);
+      const r: any = await app.ok(
+        `{ slots(first: 200, filter: {status: BOOKED}) { nodes { regionCode } } }`,
+        {},
+        email,
+      );
       const code = email.includes('nordjylland') ? 1081 : 1083;
-      const rows = await app.db.query(`SELECT count(*)::int AS n FROM slot WHERE status = 'BOOKED' AND (region_code = $1 OR held_for_region_code = $1)`, [code]);
+      const rows = await app.db.query(
+        `SELECT count(*)::int AS n FROM slot WHERE status = 'BOOKED' AND (region_code = $1 OR held_for_region_code = $1)`,
+        [code],
+      );
       expect(r.slots.nodes.length).toBe(Math.min(200, rows[0].n));
     }
   });
@@ -126,9 +225,20 @@ describe('authorisation matrix: every operation × role', () => {
     await app.http().get('/health').expect(200);
     await app.http().get('/fhir/metadata').expect(200);
     for (const path of [
-      `/fhir/Slot`, `/fhir/Slot/${Z}`, `/fhir/Schedule`, `/fhir/Schedule/${Z}.breast.surgery`, `/fhir/Location`, `/fhir/Location/${Z}`,
-      `/fhir/$bulk-publish`, `/fhir/$bulk-publish/Slot.ndjson`, `/capacity/imports`,
-      `/pathways/${Z}/evidence.csv`, `/reports/${Z}.html`, `/reports/${Z}.csv`, `/reports/${Z}.json`, `/reports/${Z}.pdf`,
+      `/fhir/Slot`,
+      `/fhir/Slot/${Z}`,
+      `/fhir/Schedule`,
+      `/fhir/Schedule/${Z}.breast.surgery`,
+      `/fhir/Location`,
+      `/fhir/Location/${Z}`,
+      `/fhir/$bulk-publish`,
+      `/fhir/$bulk-publish/Slot.ndjson`,
+      `/capacity/imports`,
+      `/pathways/${Z}/evidence.csv`,
+      `/reports/${Z}.html`,
+      `/reports/${Z}.csv`,
+      `/reports/${Z}.json`,
+      `/reports/${Z}.pdf`,
     ]) {
       const res = await app.http().get(path);
       expect([path, res.status]).toEqual([path, 401]);
@@ -149,14 +259,18 @@ describe('authorisation matrix: every operation × role', () => {
     ['POST', '/capacity/import', ['S', 'P']],
     ['GET', '/capacity/imports', ['S', 'P']],
   ];
-  it.each(REST.flatMap(([method, path, allowed]) => (Object.keys(USERS) as R[]).map((role) => [method, path, role, allowed.includes(role)] as const)))(
-    'REST %s %s as %s: allowed=%s',
-    async (method, path, role, allowed) => {
-      const token = `Bearer ${await app.token(USERS[role])}`;
-      const res = method === 'GET' ? await app.http().get(path).set('authorization', token) : await app.http().post(path).set('authorization', token);
-      if (allowed) expect([401, 403]).not.toContain(res.status);
-      else expect(res.status).toBe(403);
-      expect(res.status).toBeLessThan(500);
-    },
-  );
+  it.each(
+    REST.flatMap(([method, path, allowed]) =>
+      (Object.keys(USERS) as R[]).map((role) => [method, path, role, allowed.includes(role)] as const),
+    ),
+  )('REST %s %s as %s: allowed=%s', async (method, path, role, allowed) => {
+    const token = `Bearer ${await app.token(USERS[role])}`;
+    const res =
+      method === 'GET'
+        ? await app.http().get(path).set('authorization', token)
+        : await app.http().post(path).set('authorization', token);
+    if (allowed) expect([401, 403]).not.toContain(res.status);
+    else expect(res.status).toBe(403);
+    expect(res.status).toBeLessThan(500);
+  });
 });

@@ -34,7 +34,11 @@ describe('declines steer matching, allocation and offers', () => {
 
   /** A fresh Hovedstaden pathway with its own slots across Denmark and abroad (deadline today + 25). */
   async function scenario() {
-    const p = await app.registerPathway(PLANNER_H, { cancerArea: AREA, phase: 'PRIMARY_TREATMENT', modality: MODALITY });
+    const p = await app.registerPathway(PLANNER_H, {
+      cancerArea: AREA,
+      phase: 'PRIMARY_TREATMENT',
+      modality: MODALITY,
+    });
     const s = {
       roskilde: await slot('rsj-suh-roskilde', 7),
       odense: await slot('rsd-odense-universitetshospital', 6),
@@ -53,13 +57,28 @@ describe('declines steer matching, allocation and offers', () => {
     (await app.ok<any>(CANDIDATES, { id, o }, PLANNER_H)).matchCandidates.filter((c: any) => mine.has(c.slotId));
 
   async function proposal(pathwayId: string, overrides?: object) {
-    const r = (await app.ok<any>(PROPOSE, { i: { cancerArea: AREA, modality: MODALITY, regions: [1084], to: addDays(today, 40), overrides } }, SECRETARIAT)).proposeAllocation;
-    return { assignment: r.assignments.find((a: any) => a.pathwayId === pathwayId), unassigned: r.unassigned.find((u: any) => u.pathwayId === pathwayId) };
+    const r = (
+      await app.ok<any>(
+        PROPOSE,
+        { i: { cancerArea: AREA, modality: MODALITY, regions: [1084], to: addDays(today, 40), overrides } },
+        SECRETARIAT,
+      )
+    ).proposeAllocation;
+    return {
+      assignment: r.assignments.find((a: any) => a.pathwayId === pathwayId),
+      unassigned: r.unassigned.find((u: any) => u.pathwayId === pathwayId),
+    };
   }
 
   async function declineVia(pathwayId: string, slotId: string, reason: string, extra: object = {}) {
     const o = (await app.ok<any>(CREATE, { i: { pathwayId, slotId } }, PLANNER_H)).createOffer;
-    return (await app.ok<any>(RESPOND, { i: { offerId: o.id, response: 'DECLINED', declineReason: reason, ...extra } }, PLANNER_H)).respondToOffer;
+    return (
+      await app.ok<any>(
+        RESPOND,
+        { i: { offerId: o.id, response: 'DECLINED', declineReason: reason, ...extra } },
+        PLANNER_H,
+      )
+    ).respondToOffer;
   }
 
   const offerErr = async (pathwayId: string, slotId: string, overrides?: object) => {
@@ -68,7 +87,10 @@ describe('declines steer matching, allocation and offers', () => {
   };
 
   const overrideAudits = (pathwayId: string) =>
-    app.db.query(`SELECT after FROM audit_log WHERE entity_type = 'pathway' AND entity_id = $1 AND action = 'pathway.wishes-override' ORDER BY id`, [pathwayId]);
+    app.db.query(
+      `SELECT after FROM audit_log WHERE entity_type = 'pathway' AND entity_id = $1 AND action = 'pathway.wishes-override' ORDER BY id`,
+      [pathwayId],
+    );
 
   it('ABROAD: no foreign provider again; the declined slot is refused with its date; includeAbroad overrides and is audited', async () => {
     const { p, s, mine } = await scenario();
@@ -78,7 +100,8 @@ describe('declines steer matching, allocation and offers', () => {
     const second = await candidates(p.id, mine);
     expect(second.length).toBeGreaterThan(0);
     expect(second.filter((c: any) => c.providerKind === 'FOREIGN')).toEqual([]);
-    for (const c of second) expect(c.reasons).toContain(`Udlandet udelukket: Patienten afslog behandling i udlandet ${dateDa(today)}`);
+    for (const c of second)
+      expect(c.reasons).toContain(`Udlandet udelukket: Patienten afslog behandling i udlandet ${dateDa(today)}`);
 
     const { assignment } = await proposal(p.id);
     if (assignment) {
@@ -103,8 +126,14 @@ describe('declines steer matching, allocation and offers', () => {
     const made = await offerErr(p.id, s.kiel2, { includeAbroad: true });
     expect(made.id).toBeDefined();
     const audits = await overrideAudits(p.id);
-    expect(audits.map((a: any) => a.after.context)).toEqual(['matchCandidates', 'proposeAllocation', `createOffer slot ${s.kiel2}`]);
-    expect(audits[0].after.lifted).toEqual([{ override: 'includeAbroad', why: `Patienten afslog behandling i udlandet ${dateDa(today)}` }]);
+    expect(audits.map((a: any) => a.after.context)).toEqual([
+      'matchCandidates',
+      'proposeAllocation',
+      `createOffer slot ${s.kiel2}`,
+    ]);
+    expect(audits[0].after.lifted).toEqual([
+      { override: 'includeAbroad', why: `Patienten afslog behandling i udlandet ${dateDa(today)}` },
+    ]);
   });
 
   it('LANGUAGE at a foreign provider excludes foreign providers like ABROAD', async () => {
@@ -129,7 +158,9 @@ describe('declines steer matching, allocation and offers', () => {
     const second = await candidates(p.id, mine);
     expect(second.length).toBeGreaterThan(0);
     for (const c of second) expect(c.distanceKm).toBeLessThan(aarhusKm);
-    expect(second[0].reasons.join(' ')).toContain(`Patienten afslog et tilbud ${String(aarhusKm).replace('.', ',')} km væk`);
+    expect(second[0].reasons.join(' ')).toContain(
+      `Patienten afslog et tilbud ${String(aarhusKm).replace('.', ',')} km væk`,
+    );
     const { assignment } = await proposal(p.id);
     if (assignment) expect(assignment.distanceKm).toBeLessThan(aarhusKm);
 
@@ -168,7 +199,9 @@ describe('declines steer matching, allocation and offers', () => {
     expect(ids).not.toContain(s.roskilde);
     expect(ids[ids.length - 1]).toBe(s.odenseSameDay);
     expect(second[second.length - 1]).toMatchObject({ rankedLast: true });
-    expect(second[second.length - 1].reasons.join(' ')).toContain(`Rangeret sidst: Patienten afslog tiden ${dateDa(addDays(today, 7))}`);
+    expect(second[second.length - 1].reasons.join(' ')).toContain(
+      `Rangeret sidst: Patienten afslog tiden ${dateDa(addDays(today, 7))}`,
+    );
     expect(second.slice(0, -1).every((c: any) => !c.rankedLast)).toBe(true);
     const { assignment } = await proposal(p.id);
     if (assignment) expect(assignment.date).not.toBe(addDays(today, 7));
@@ -194,12 +227,33 @@ describe('declines steer matching, allocation and offers', () => {
   });
 
   it('proposeAllocation never hands a pathway the slot it declined, even when it is the only one', async () => {
-    const p = await app.registerPathway(PLANNER_H, { cancerArea: 'OTHER', phase: 'ADJUVANT_TREATMENT', modality: 'RADIOTHERAPY' });
-    const only = await app.insertSlot('rsd-sygehus-lillebaelt-vejle', { date: addDays(today, 4) }, 'OTHER', 'RADIOTHERAPY');
-    const before = (await app.ok<any>(PROPOSE, { i: { cancerArea: 'OTHER', modality: 'RADIOTHERAPY', regions: [1084], to: addDays(today, 5) } }, SECRETARIAT)).proposeAllocation;
+    const p = await app.registerPathway(PLANNER_H, {
+      cancerArea: 'OTHER',
+      phase: 'ADJUVANT_TREATMENT',
+      modality: 'RADIOTHERAPY',
+    });
+    const only = await app.insertSlot(
+      'rsd-sygehus-lillebaelt-vejle',
+      { date: addDays(today, 4) },
+      'OTHER',
+      'RADIOTHERAPY',
+    );
+    const before = (
+      await app.ok<any>(
+        PROPOSE,
+        { i: { cancerArea: 'OTHER', modality: 'RADIOTHERAPY', regions: [1084], to: addDays(today, 5) } },
+        SECRETARIAT,
+      )
+    ).proposeAllocation;
     const mineBefore = before.assignments.find((a: any) => a.pathwayId === p.id);
     await declineVia(p.id, only, 'FAMILY_OR_WORK');
-    const after = (await app.ok<any>(PROPOSE, { i: { cancerArea: 'OTHER', modality: 'RADIOTHERAPY', regions: [1084], to: addDays(today, 5) } }, SECRETARIAT)).proposeAllocation;
+    const after = (
+      await app.ok<any>(
+        PROPOSE,
+        { i: { cancerArea: 'OTHER', modality: 'RADIOTHERAPY', regions: [1084], to: addDays(today, 5) } },
+        SECRETARIAT,
+      )
+    ).proposeAllocation;
     expect(after.assignments.filter((a: any) => a.pathwayId === p.id && a.slotId === only)).toEqual([]);
     if (mineBefore?.slotId === only) expect(after.unassigned.map((u: any) => u.pathwayId)).toContain(p.id);
     // Test files share the database: do not leave a free OTHER/RADIOTHERAPY slot for other proposals.
@@ -207,14 +261,47 @@ describe('declines steer matching, allocation and offers', () => {
   });
 
   it('phase and modality must agree; offers only for slots of the pathway modality', async () => {
-    const bad = await app.gql(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`, {
-      i: { reference: `PM-${Date.now()}`, homeMunicipalityCode: 101, cancerArea: AREA, phase: 'DIAGNOSTIC', modality: 'SURGERY', clockStart: today } }, PLANNER_H);
+    const bad = await app.gql(
+      `mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`,
+      {
+        i: {
+          reference: `PM-${Date.now()}`,
+          homeMunicipalityCode: 101,
+          cancerArea: AREA,
+          phase: 'DIAGNOSTIC',
+          modality: 'SURGERY',
+          clockStart: today,
+        },
+      },
+      PLANNER_H,
+    );
     expect(bad.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'modality' });
-    const bad2 = await app.gql(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`, {
-      i: { reference: `PM2-${Date.now()}`, homeMunicipalityCode: 101, cancerArea: AREA, phase: 'PRIMARY_TREATMENT', modality: 'DIAGNOSTIC', clockStart: today } }, PLANNER_H);
+    const bad2 = await app.gql(
+      `mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`,
+      {
+        i: {
+          reference: `PM2-${Date.now()}`,
+          homeMunicipalityCode: 101,
+          cancerArea: AREA,
+          phase: 'PRIMARY_TREATMENT',
+          modality: 'DIAGNOSTIC',
+          clockStart: today,
+        },
+      },
+      PLANNER_H,
+    );
     expect(bad2.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'modality' });
-    const p = await app.registerPathway(PLANNER_H, { cancerArea: AREA, phase: 'PRIMARY_TREATMENT', modality: MODALITY });
-    const diag = await app.insertSlot('rsd-odense-universitetshospital', { date: addDays(today, 6) }, AREA, 'DIAGNOSTIC');
+    const p = await app.registerPathway(PLANNER_H, {
+      cancerArea: AREA,
+      phase: 'PRIMARY_TREATMENT',
+      modality: MODALITY,
+    });
+    const diag = await app.insertSlot(
+      'rsd-odense-universitetshospital',
+      { date: addDays(today, 6) },
+      AREA,
+      'DIAGNOSTIC',
+    );
     const r = await app.gql(CREATE, { i: { pathwayId: p.id, slotId: diag } }, PLANNER_H);
     expect(r.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'slotId' });
   });

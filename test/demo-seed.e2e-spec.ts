@@ -11,7 +11,8 @@ describe('npm start demo data (prepareDatabase in demo mode)', () => {
   let loadMs: number;
   const today = todayInCopenhagen();
   const lastYear = Number(today.slice(0, 4)) - 1;
-  const q = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => (await db.query(sql, params)).rows as T[];
+  const q = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    (await db.query(sql, params)).rows as T[];
 
   beforeAll(async () => {
     url = await services.createDatabase(process.env.CX_TEST_SERVER_URL, name);
@@ -42,7 +43,10 @@ describe('npm start demo data (prepareDatabase in demo mode)', () => {
     expect(c.o).toBeGreaterThan(400);
     expect(c.w).toBeGreaterThan(50);
     expect(c.d).toBeGreaterThan(100);
-    const fresh = await q(`SELECT status, provider_kind, decline_reason FROM offer WHERE offered_on = $1 ORDER BY status`, [today]);
+    const fresh = await q(
+      `SELECT status, provider_kind, decline_reason FROM offer WHERE offered_on = $1 ORDER BY status`,
+      [today],
+    );
     expect(fresh).toEqual([
       { status: 'ACCEPTED', provider_kind: 'PUBLIC', decline_reason: null },
       { status: 'DECLINED', provider_kind: 'FOREIGN', decline_reason: 'ABROAD' },
@@ -50,7 +54,15 @@ describe('npm start demo data (prepareDatabase in demo mode)', () => {
   });
 
   it('every month of last year has capacity, offers, answers, warnings and decisions, with dips in July and at Christmas', async () => {
-    const months = await q<{ m: string; offers: number; slots: number; accepted: number; declined: number; warnings: number; decisions: number }>(
+    const months = await q<{
+      m: string;
+      offers: number;
+      slots: number;
+      accepted: number;
+      declined: number;
+      warnings: number;
+      decisions: number;
+    }>(
       `SELECT to_char(d, 'YYYY-MM') m,
               (SELECT count(*) FROM offer WHERE date_trunc('month', offered_on) = d)::int offers,
               (SELECT count(*) FROM slot WHERE date_trunc('month', slot_date) = d)::int slots,
@@ -63,7 +75,10 @@ describe('npm start demo data (prepareDatabase in demo mode)', () => {
     );
     expect(months).toHaveLength(12);
     for (const m of months) {
-      expect([m.m, m.offers > 0 && m.slots > 0 && m.accepted > 0 && m.declined > 0 && m.warnings > 0]).toEqual([m.m, true]);
+      expect([m.m, m.offers > 0 && m.slots > 0 && m.accepted > 0 && m.declined > 0 && m.warnings > 0]).toEqual([
+        m.m,
+        true,
+      ]);
       if (!m.m.endsWith('-07')) expect([m.m, m.decisions > 0]).toEqual([m.m, true]);
     }
     const by = (mm: string) => months.find((x) => x.m === `${lastYear}-${mm}`)!;
@@ -90,7 +105,9 @@ describe('npm start demo data (prepareDatabase in demo mode)', () => {
     expect(bands[0].share).toBeGreaterThan(bands[1].share);
     expect(bands[1].share).toBeGreaterThan(bands[2].share);
     // Offers record the own region's expected date at the time, so "days gained" has something to count.
-    const [g] = await q(`SELECT count(expected_date_at_offer)::int n, avg(expected_date_at_offer - slot_date)::float gained FROM offer WHERE status = 'ACCEPTED'`);
+    const [g] = await q(
+      `SELECT count(expected_date_at_offer)::int n, avg(expected_date_at_offer - slot_date)::float gained FROM offer WHERE status = 'ACCEPTED'`,
+    );
     expect(g.n).toBeGreaterThan(100);
     expect(g.gained).toBeGreaterThan(0);
   });
@@ -119,7 +136,10 @@ describe('npm start demo data (prepareDatabase in demo mode)', () => {
       (SELECT count(*) FROM pathway WHERE status = 'TREATED' AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity_type = 'pathway' AND a.entity_id = pathway.id::text AND a.action = 'pathway.treated'))::int treated`);
     expect(gaps).toEqual({ pathways: 0, offers: 0, answers: 0, slots: 0, warnings: 0, decisions: 0, treated: 0 });
     // The audit rows carry the time the change happened, so a pathway's trail reads in order.
-    const [{ early }] = await q(`SELECT count(*)::int early FROM audit_log WHERE action = 'offer.create' AND at < $1::date - interval '300 days'`, [today]);
+    const [{ early }] = await q(
+      `SELECT count(*)::int early FROM audit_log WHERE action = 'offer.create' AND at < $1::date - interval '300 days'`,
+      [today],
+    );
     expect(early).toBeGreaterThan(0);
   });
 

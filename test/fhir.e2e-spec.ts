@@ -14,7 +14,11 @@ const OWN = 'rsd-sygehus-lillebaelt-vejle';
 const YEAR = Number(todayInCopenhagen().slice(0, 4)) + 1;
 const at = (mmdd: string, hhmm: string) => copenhagenToUtc(`${YEAR}-${mmdd}`, hhmm).toISOString();
 
-const parseNdjson = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const parseNdjson = (text: string) =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, OperationOutcome', () => {
   let app: TestApp;
@@ -24,12 +28,14 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
     return as ? r.set('authorization', `Bearer ${tokens[as]}`) : r;
   };
   const ndjson = async (url: string, as = SECRETARIAT) => {
-    const res = await get(url.replace(PUBLIC_URL, ''), as).buffer(true).parse((r, cb) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (text += c));
-      r.on('end', () => cb(null, text));
-    });
+    const res = await get(url.replace(PUBLIC_URL, ''), as)
+      .buffer(true)
+      .parse((r, cb) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (text += c));
+        r.on('end', () => cb(null, text));
+      });
     expect([url, res.status]).toEqual([url, 200]);
     expect(res.headers['content-type']).toMatch(/^application\/fhir\+ndjson/);
     return parseNdjson(res.body as string);
@@ -47,7 +53,12 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
     const res = await get('/fhir/metadata').expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
     expect(fhirSchemaErrors(res.body)).toEqual([]);
-    expect(res.body).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', kind: 'instance', implementation: { url: FHIR } });
+    expect(res.body).toMatchObject({
+      resourceType: 'CapabilityStatement',
+      fhirVersion: '4.0.1',
+      kind: 'instance',
+      implementation: { url: FHIR },
+    });
     expect(res.body.rest[0].resource.map((r: any) => r.type).sort()).toEqual(['Location', 'Schedule', 'Slot']);
     expect(res.body.rest[0].operation.map((o: any) => o.name)).toEqual(['bulk-publish']);
   });
@@ -65,7 +76,10 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
     const one = (await get(`/fhir/Location/${rh}`, OBSERVER).expect(200)).body;
     expect(fhirSchemaErrors(one)).toEqual([]);
     expect(one).toMatchObject({
-      resourceType: 'Location', id: rh, status: 'active', name: 'Rigshospitalet',
+      resourceType: 'Location',
+      id: rh,
+      status: 'active',
+      name: 'Rigshospitalet',
       identifier: [{ system: 'urn:capacity-exchange:provider-key', value: 'rh-rigshospitalet-onkologi' }],
       address: { country: 'DK', state: 'Region Hovedstaden' },
     });
@@ -77,14 +91,18 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
   it('/fhir/Schedule: one per provider × cancer area × modality; every Slot.schedule and Schedule.actor resolves', async () => {
     // A provider no other test file publishes at, so parallel files do not see these slots.
     const rh = await app.providerId(OWN);
-    const name = (await app.ok<any>(`{ providers { id name } }`, {}, SECRETARIAT)).providers.find((p: any) => p.id === rh).name;
+    const name = (await app.ok<any>(`{ providers { id name } }`, {}, SECRETARIAT)).providers.find(
+      (p: any) => p.id === rh,
+    ).name;
     const slotId = await app.insertSlot(OWN, { date: `${YEAR}-04-12` }, 'LUNG', 'CHEMOTHERAPY');
     const slot = (await get(`/fhir/Slot/${slotId}`, PLANNER_H).expect(200)).body;
     expect(fhirSchemaErrors(slot)).toEqual([]);
     const schedule = (await get(`/fhir/${slot.schedule.reference}`, PLANNER_H).expect(200)).body;
     expect(fhirSchemaErrors(schedule)).toEqual([]);
     expect(schedule).toMatchObject({
-      resourceType: 'Schedule', id: `${rh}.lung.chemotherapy`, active: true,
+      resourceType: 'Schedule',
+      id: `${rh}.lung.chemotherapy`,
+      active: true,
       serviceType: [{ coding: [{ system: 'urn:capacity-exchange:cancer-area', code: 'LUNG' }] }],
       serviceCategory: [{ coding: [{ system: 'urn:capacity-exchange:modality', code: 'CHEMOTHERAPY' }] }],
       actor: [{ reference: `Location/${rh}`, display: name }],
@@ -93,9 +111,16 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
 
     const ofProvider = (await get(`/fhir/Schedule?actor=Location/${rh}&_count=500`, COLLAB_BREAST).expect(200)).body;
     expect(fhirBundleErrors(ofProvider)).toEqual([]);
-    const provider = (await app.ok<any>(`{ providers { id cancerAreas modalities } }`, {}, SECRETARIAT)).providers.find((p: any) => p.id === rh);
+    const provider = (await app.ok<any>(`{ providers { id cancerAreas modalities } }`, {}, SECRETARIAT)).providers.find(
+      (p: any) => p.id === rh,
+    );
     expect(ofProvider.total).toBe(provider.cancerAreas.length * provider.modalities.length);
-    expect(ofProvider.entry.every((e: any) => e.resource.actor[0].reference === `Location/${rh}` && e.fullUrl === `${FHIR}/Schedule/${e.resource.id}`)).toBe(true);
+    expect(
+      ofProvider.entry.every(
+        (e: any) =>
+          e.resource.actor[0].reference === `Location/${rh}` && e.fullUrl === `${FHIR}/Schedule/${e.resource.id}`,
+      ),
+    ).toBe(true);
     const lung = (await get(`/fhir/Schedule?actor=${rh}&service-type=LUNG`, PLANNER_H).expect(200)).body;
     expect(lung.entry.map((e: any) => e.resource.serviceType[0].coding[0].code)).toEqual(lung.entry.map(() => 'LUNG'));
     const all = (await get('/fhir/Schedule?_count=5', PLANNER_H).expect(200)).body;
@@ -124,26 +149,43 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
     const unchanged = await app.insertSlot(OWN, { date: `${YEAR}-05-19` });
     await app.db.query(`UPDATE slot SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [unchanged]);
     const slots = await ndjson(breastUrl);
-    for (const r of [...locations, ...schedules, ...slots]) expect([r.resourceType, r.id, fhirSchemaErrors(r)]).toEqual([r.resourceType, r.id, []]);
+    for (const r of [...locations, ...schedules, ...slots])
+      expect([r.resourceType, r.id, fhirSchemaErrors(r)]).toEqual([r.resourceType, r.id, []]);
     expect(locations.length).toBeGreaterThan(10);
     const scheduleIds = new Set(schedules.map((s) => s.id));
     const locationIds = new Set(locations.map((l) => l.id));
     expect(schedules.every((s) => locationIds.has(s.actor[0].reference.slice('Location/'.length)))).toBe(true);
-    expect(slots.every((s) => s.status === 'free' && s.serviceType[0].coding[0].code === 'BREAST' && Date.parse(s.start) > Date.now())).toBe(true);
+    expect(
+      slots.every(
+        (s) => s.status === 'free' && s.serviceType[0].coding[0].code === 'BREAST' && Date.parse(s.start) > Date.now(),
+      ),
+    ).toBe(true);
     expect(slots.every((s) => scheduleIds.has(s.schedule.reference.slice('Schedule/'.length)))).toBe(true);
     expect(slots.map((s) => s.id)).toContain(freeId);
 
     // A mirror polls with _since = the previous transactionTime and learns what changed, including slots gone busy.
     await new Promise((r) => setTimeout(r, 1100));
     const since = new Date().toISOString();
-    await app.db.query(`UPDATE slot SET status = 'WITHDRAWN', updated_at = now() + interval '2 minutes' WHERE id = $1`, [freeId]);
+    await app.db.query(
+      `UPDATE slot SET status = 'WITHDRAWN', updated_at = now() + interval '2 minutes' WHERE id = $1`,
+      [freeId],
+    );
     const later = await app.insertSlot(OWN, { date: `${YEAR}-05-21` });
     await app.db.query(`UPDATE slot SET updated_at = now() + interval '2 minutes' WHERE id = $1`, [later]);
     const delta = (await get(`/fhir/$bulk-publish?_since=${encodeURIComponent(since)}`, PLANNER_H).expect(200)).body;
-    const deltaBreast = delta.output.find((o: any) => o.type === 'Slot' && o.extension.serviceType[0].code === 'BREAST').url;
-    expect(deltaBreast).toBe(`${FHIR}/$bulk-publish/Slot.ndjson?service-type=BREAST&_since=${encodeURIComponent(since)}`);
+    const deltaBreast = delta.output.find(
+      (o: any) => o.type === 'Slot' && o.extension.serviceType[0].code === 'BREAST',
+    ).url;
+    expect(deltaBreast).toBe(
+      `${FHIR}/$bulk-publish/Slot.ndjson?service-type=BREAST&_since=${encodeURIComponent(since)}`,
+    );
     const changed = await ndjson(deltaBreast);
-    expect(changed.map((s) => [s.id, s.status])).toEqual(expect.arrayContaining([[freeId, 'busy'], [later, 'free']]));
+    expect(changed.map((s) => [s.id, s.status])).toEqual(
+      expect.arrayContaining([
+        [freeId, 'busy'],
+        [later, 'free'],
+      ]),
+    );
     // Only what changed since (less a one-minute overlap for transactions that committed late).
     const earliest = Date.parse(since) - 60_000;
     expect(changed.every((s) => Date.parse(s.meta.lastUpdated) >= earliest)).toBe(true);
@@ -199,7 +241,9 @@ describe('FHIR R4: metadata, Location, Schedule, Slot, bulk publication, Operati
   it('the Slot search itself validates against the R4 schema, and its links ignore the Host header', async () => {
     await app.insertSlot(OWN, { date: `${YEAR}-06-02` });
     await app.insertSlot(OWN, { date: `${YEAR}-06-03` });
-    const res = (await get(`/fhir/Slot?service-type=BREAST&start=ge${at('06-01', '00:00')}&_count=1`, PLANNER_H).expect(200)).body;
+    const res = (
+      await get(`/fhir/Slot?service-type=BREAST&start=ge${at('06-01', '00:00')}&_count=1`, PLANNER_H).expect(200)
+    ).body;
     expect(fhirBundleErrors(res)).toEqual([]);
     expect(res.link.every((l: any) => l.url.startsWith(`${FHIR}/Slot?`))).toBe(true);
     expect(res.entry[0].fullUrl).toBe(`${FHIR}/Slot/${res.entry[0].resource.id}`);

@@ -31,7 +31,10 @@ describe('foundation: api + worker on real PostgreSQL and Redis', () => {
       [OBSERVER, 'OBSERVER'],
     ]) {
       const d = await app.ok<{ me: { email: string; role: string; regionCode: number | null; cancerAreas: string[] } }>(
-        `{ me { email role regionCode cancerAreas } }`, {}, email);
+        `{ me { email role regionCode cancerAreas } }`,
+        {},
+        email,
+      );
       expect(d.me).toMatchObject({ email, role });
     }
     const planner = await app.ok<{ me: { regionCode: number } }>(`{ me { regionCode } }`, {}, PLANNER_H);
@@ -41,19 +44,34 @@ describe('foundation: api + worker on real PostgreSQL and Redis', () => {
   });
 
   it('wrong password, missing token and expired token are UNAUTHENTICATED', async () => {
-    const wrong = await app.gql(`mutation { login(input: {email: "${SECRETARIAT}", password: "nope"}) { accessToken } }`);
+    const wrong = await app.gql(
+      `mutation { login(input: {email: "${SECRETARIAT}", password: "nope"}) { accessToken } }`,
+    );
     expect(codeOf(wrong)).toBe('UNAUTHENTICATED');
-    const unknown = await app.gql(`mutation { login(input: {email: "nobody@demo.dk", password: "demo"}) { accessToken } }`);
+    const unknown = await app.gql(
+      `mutation { login(input: {email: "nobody@demo.dk", password: "demo"}) { accessToken } }`,
+    );
     expect(codeOf(unknown)).toBe('UNAUTHENTICATED');
     expect(codeOf(await app.gql(`{ me { email } }`))).toBe('UNAUTHENTICATED');
     const expired = await new JwtService({ secret: 'test-secret-test-secret-test-secret-123' }).signAsync(
       { sub: 'x', email: SECRETARIAT, role: 'SECRETARIAT', region: null, areas: [] },
       { expiresIn: -10 },
     );
-    const res = await app.http().post('/graphql').set('authorization', `Bearer ${expired}`).send({ query: '{ me { email } }' });
+    const res = await app
+      .http()
+      .post('/graphql')
+      .set('authorization', `Bearer ${expired}`)
+      .send({ query: '{ me { email } }' });
     expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const forged = await new JwtService({ secret: 'another-secret-another-secret-another' }).signAsync({ sub: 'x', role: 'SECRETARIAT' });
-    const res2 = await app.http().post('/graphql').set('authorization', `Bearer ${forged}`).send({ query: '{ me { email } }' });
+    const forged = await new JwtService({ secret: 'another-secret-another-secret-another' }).signAsync({
+      sub: 'x',
+      role: 'SECRETARIAT',
+    });
+    const res2 = await app
+      .http()
+      .post('/graphql')
+      .set('authorization', `Bearer ${forged}`)
+      .send({ query: '{ me { email } }' });
     expect(res2.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
@@ -72,7 +90,10 @@ describe('foundation: api + worker on real PostgreSQL and Redis', () => {
   it('reference data: 5+1 regions, 98 municipalities, providers of every kind, agreements', async () => {
     const d = await app.ok<any>(
       `{ regions { code isoCode validTo successorCode } municipalities { code regionCode lat lon effectiveRegionCode(on: "2027-01-01") }
-         providers { id name kind regionCode country agreements { validFrom validTo } } }`, {}, PLANNER_H);
+         providers { id name kind regionCode country agreements { validFrom validTo } } }`,
+      {},
+      PLANNER_H,
+    );
     expect(d.regions.map((r: any) => r.code)).toEqual([1081, 1082, 1083, 1084, 1085, 1086]);
     expect(d.regions.find((r: any) => r.code === 1084)).toMatchObject({ validTo: '2026-12-31', successorCode: 1086 });
     expect(d.municipalities).toHaveLength(98);
@@ -83,23 +104,40 @@ describe('foundation: api + worker on real PostgreSQL and Redis', () => {
     const kinds = new Set(d.providers.map((p: any) => p.kind));
     expect(kinds).toEqual(new Set(['PUBLIC', 'PRIVATE', 'FOREIGN']));
     const foreign = d.providers.filter((p: any) => p.kind === 'FOREIGN');
-    expect(foreign.every((p: any) => p.regionCode === null && p.country !== 'DK' && p.agreements.length >= 1)).toBe(true);
+    expect(foreign.every((p: any) => p.regionCode === null && p.country !== 'DK' && p.agreements.length >= 1)).toBe(
+      true,
+    );
     const current = await app.ok<any>(`{ regions(on: "2027-03-01") { code } }`, {}, PLANNER_H);
     expect(current.regions.map((r: any) => r.code)).toEqual([1081, 1082, 1083, 1086]);
-    const ag = await app.ok<any>(`{ agreements(filter: {validOn: "2026-09-01"}) { validTo provider { kind } } }`, {}, COLLAB_BREAST);
+    const ag = await app.ok<any>(
+      `{ agreements(filter: {validOn: "2026-09-01"}) { validTo provider { kind } } }`,
+      {},
+      COLLAB_BREAST,
+    );
     expect(ag.agreements.length).toBeGreaterThan(0);
     expect(ag.agreements.every((a: any) => a.validTo >= '2026-09-01' && a.provider.kind !== 'PUBLIC')).toBe(true);
   });
 
   it('roles: observer may not read agreements; only the secretariat creates providers and reads the audit log', async () => {
     expect(codeOf(await app.gql(`{ agreements { id } }`, {}, OBSERVER))).toBe('FORBIDDEN');
-    const input = { name: 'Testklinik Kiel', kind: 'FOREIGN', country: 'DE', lat: 54.32, lon: 10.13, cancerAreas: ['BREAST'], modalities: ['SURGERY'] };
+    const input = {
+      name: 'Testklinik Kiel',
+      kind: 'FOREIGN',
+      country: 'DE',
+      lat: 54.32,
+      lon: 10.13,
+      cancerAreas: ['BREAST'],
+      modalities: ['SURGERY'],
+    };
     const q = `mutation($i: CreateProviderInput!) { createProvider(input: $i) { id name kind regionCode } }`;
     expect(codeOf(await app.gql(q, { i: input }, PLANNER_H))).toBe('FORBIDDEN');
     const created = await app.ok<any>(q, { i: input }, SECRETARIAT);
     expect(created.createProvider).toMatchObject({ name: 'Testklinik Kiel', kind: 'FOREIGN', regionCode: null });
-    const audit = await app.ok<any>(`query($f: AuditFilter) { auditLog(filter: $f) { action entityId actorLabel after } }`,
-      { f: { entityType: 'provider', entityId: created.createProvider.id } }, SECRETARIAT);
+    const audit = await app.ok<any>(
+      `query($f: AuditFilter) { auditLog(filter: $f) { action entityId actorLabel after } }`,
+      { f: { entityType: 'provider', entityId: created.createProvider.id } },
+      SECRETARIAT,
+    );
     expect(audit.auditLog).toHaveLength(1);
     expect(audit.auditLog[0]).toMatchObject({ action: 'provider.create', actorLabel: SECRETARIAT });
     expect(audit.auditLog[0].after.name).toBe('Testklinik Kiel');
@@ -108,16 +146,48 @@ describe('foundation: api + worker on real PostgreSQL and Redis', () => {
 
   it('malformed input is BAD_USER_INPUT naming the field, never a stack trace', async () => {
     const q = `mutation($i: CreateProviderInput!) { createProvider(input: $i) { id } }`;
-    const bad = await app.gql(q, { i: { name: 'X clinic', kind: 'PRIVATE', regionCode: 1084, country: 'DK', lat: 200, lon: 12, cancerAreas: ['BREAST'], modalities: ['SURGERY'] } }, SECRETARIAT);
+    const bad = await app.gql(
+      q,
+      {
+        i: {
+          name: 'X clinic',
+          kind: 'PRIVATE',
+          regionCode: 1084,
+          country: 'DK',
+          lat: 200,
+          lon: 12,
+          cancerAreas: ['BREAST'],
+          modalities: ['SURGERY'],
+        },
+      },
+      SECRETARIAT,
+    );
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors![0].extensions!.field).toBe('lat');
     const badEnum = await app.gql(q, { i: { name: 'X', kind: 'MARTIAN' } }, SECRETARIAT);
     expect(codeOf(badEnum)).toBe('BAD_USER_INPUT');
     const unknownField = await app.gql(`{ me { nope } }`, {}, SECRETARIAT);
     expect(codeOf(unknownField)).toBe('BAD_USER_INPUT');
-    const extra = await app.gql(q, { i: { name: 'X clinic', kind: 'PRIVATE', regionCode: 1084, country: 'DK', lat: 55, lon: 12, cancerAreas: ['BREAST'], modalities: ['SURGERY'], evil: 1 } }, SECRETARIAT);
+    const extra = await app.gql(
+      q,
+      {
+        i: {
+          name: 'X clinic',
+          kind: 'PRIVATE',
+          regionCode: 1084,
+          country: 'DK',
+          lat: 55,
+          lon: 12,
+          cancerAreas: ['BREAST'],
+          modalities: ['SURGERY'],
+          evil: 1,
+        },
+      },
+      SECRETARIAT,
+    );
     expect(codeOf(extra)).toBe('BAD_USER_INPUT');
-    for (const r of [bad, badEnum, unknownField, extra]) expect(JSON.stringify(r)).not.toMatch(/stacktrace|at .*\.js:\d+/);
+    for (const r of [bad, badEnum, unknownField, extra])
+      expect(JSON.stringify(r)).not.toMatch(/stacktrace|at .*\.js:\d+/);
   });
 
   it('the audit log is append-only in the database itself', async () => {
@@ -128,7 +198,9 @@ describe('foundation: api + worker on real PostgreSQL and Redis', () => {
   it('a job written to the outbox reaches the real worker through Redis', async () => {
     const outbox = app.api.get(OutboxService);
     const note = `e2e-${Date.now()}`;
-    await app.db.transaction((m) => outbox.enqueue(m, 'system.heartbeat', { requestedAt: new Date().toISOString(), note }, { key: note }));
+    await app.db.transaction((m) =>
+      outbox.enqueue(m, 'system.heartbeat', { requestedAt: new Date().toISOString(), note }, { key: note }),
+    );
     await outbox.dispatchPending();
     const row = await waitFor(async () => {
       const rows = await app.db.query(`SELECT job_id, note FROM worker_heartbeat WHERE note = $1`, [note]);

@@ -9,7 +9,6 @@ import { openDataSource } from '../scripts/db';
 import { prepareDatabase } from '../scripts/prepare';
 import { bootApp, codeOf, TestApp, testConfig, waitFor } from './support/harness';
 
- 
 const services = require('../scripts/services.js');
 
 /** Issue #14 ("Hardening, round two"): one describe per item, each reproducing the attack that found it. */
@@ -36,9 +35,21 @@ describe('hardening round two (issue #14)', () => {
   });
 
   const register = (over: Record<string, unknown>) =>
-    app.gql<any>(REGISTER, {
-      i: { reference: ref('HX'), homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'DIAGNOSTIC', modality: 'DIAGNOSTIC', clockStart: addDays(today, -3), ...over },
-    }, PLANNER_H);
+    app.gql<any>(
+      REGISTER,
+      {
+        i: {
+          reference: ref('HX'),
+          homeMunicipalityCode: 101,
+          cancerArea: 'BREAST',
+          phase: 'DIAGNOSTIC',
+          modality: 'DIAGNOSTIC',
+          clockStart: addDays(today, -3),
+          ...over,
+        },
+      },
+      PLANNER_H,
+    );
 
   describe('item 2: query cost, aliases and one allocation per request', () => {
     const SECRETARIAT = 'secretariat@demo.dk';
@@ -50,16 +61,42 @@ describe('hardening round two (issue #14)', () => {
 
     it('two allocations in one request are refused before either runs (aliases, fragments, meetingAgenda)', async () => {
       const area = 'cancerArea: LUNG';
-      refused(await app.gql(`{ a: proposeAllocation(input: {${area}}) { totals { placed } } b: proposeAllocation(input: {${area}}) { totals { placed } } }`, {}, SECRETARIAT), /At most 1 allocation/);
-      refused(await app.gql(`{ ...A } fragment A on Query { ...B ...B } fragment B on Query { proposeAllocation(input: {${area}}) { totals { placed } } }`, {}, SECRETARIAT), /At most 1 allocation/);
-      refused(await app.gql(`{ proposeAllocation(input: {${area}}) { totals { placed } } meetingAgenda(${area}, date: "2030-01-07") { date } }`, {}, SECRETARIAT), /At most 1 allocation/);
+      refused(
+        await app.gql(
+          `{ a: proposeAllocation(input: {${area}}) { totals { placed } } b: proposeAllocation(input: {${area}}) { totals { placed } } }`,
+          {},
+          SECRETARIAT,
+        ),
+        /At most 1 allocation/,
+      );
+      refused(
+        await app.gql(
+          `{ ...A } fragment A on Query { ...B ...B } fragment B on Query { proposeAllocation(input: {${area}}) { totals { placed } } }`,
+          {},
+          SECRETARIAT,
+        ),
+        /At most 1 allocation/,
+      );
+      refused(
+        await app.gql(
+          `{ proposeAllocation(input: {${area}}) { totals { placed } } meetingAgenda(${area}, date: "2030-01-07") { date } }`,
+          {},
+          SECRETARIAT,
+        ),
+        /At most 1 allocation/,
+      );
       // One is fine.
-      expect((await app.gql(`{ proposeAllocation(input: {${area}}) { totals { placed } } }`, {}, SECRETARIAT)).errors).toBeUndefined();
+      expect(
+        (await app.gql(`{ proposeAllocation(input: {${area}}) { totals { placed } } }`, {}, SECRETARIAT)).errors,
+      ).toBeUndefined();
     });
 
     it('1,000 aliases of matchCandidates(limit: 100) are refused at once, anonymous or not', async () => {
       const p = await register({});
-      const many = Array.from({ length: 1000 }, (_, i) => `m${i}: matchCandidates(pathwayId: "${p.data.registerPathway.id}", limit: 100) { rank }`).join(' ');
+      const many = Array.from(
+        { length: 1000 },
+        (_, i) => `m${i}: matchCandidates(pathwayId: "${p.data.registerPathway.id}", limit: 100) { rank }`,
+      ).join(' ');
       const started = Date.now();
       refused(await app.gql(`{ ${many} }`, {}, PLANNER_H), /aliases; the limit is 30/);
       refused(await prod.gql(`{ ${many} }`), /aliases; the limit is 30/);
@@ -68,21 +105,40 @@ describe('hardening round two (issue #14)', () => {
 
     it('cost: five matchCandidates(limit: 100) exceed the budget; pages count by first', async () => {
       const p = await register({});
-      const five = Array.from({ length: 5 }, (_, i) => `m${i}: matchCandidates(pathwayId: "${p.data.registerPathway.id}", limit: 100) { rank }`).join(' ');
+      const five = Array.from(
+        { length: 5 },
+        (_, i) => `m${i}: matchCandidates(pathwayId: "${p.data.registerPathway.id}", limit: 100) { rank }`,
+      ).join(' ');
       refused(await app.gql(`{ ${five} }`, {}, PLANNER_H), /Query cost \d+ exceeds the limit of 5000/);
-      const two = Array.from({ length: 2 }, (_, i) => `m${i}: matchCandidates(pathwayId: "${p.data.registerPathway.id}", limit: 100) { rank }`).join(' ');
+      const two = Array.from(
+        { length: 2 },
+        (_, i) => `m${i}: matchCandidates(pathwayId: "${p.data.registerPathway.id}", limit: 100) { rank }`,
+      ).join(' ');
       expect((await app.gql(`{ ${two} }`, {}, PLANNER_H)).errors).toBeUndefined();
       // A full page of pathways with their relations is an ordinary screen and stays well within budget …
-      expect((await app.gql(`{ pathways(first: 200) { nodes { id offers { id } warningsRaised { id } pauses { fromDate } deadlineInfo { maxDays } } } }`, {}, SECRETARIAT)).errors).toBeUndefined();
+      expect(
+        (
+          await app.gql(
+            `{ pathways(first: 200) { nodes { id offers { id } warningsRaised { id } pauses { fromDate } deadlineInfo { maxDays } } } }`,
+            {},
+            SECRETARIAT,
+          )
+        ).errors,
+      ).toBeUndefined();
       // … but aliasing it many times is not.
-      const pages = Array.from({ length: 8 }, (_, i) => `p${i}: pathways(first: 200) { nodes { id offers { id } warningsRaised { id } } }`).join(' ');
+      const pages = Array.from(
+        { length: 8 },
+        (_, i) => `p${i}: pathways(first: 200) { nodes { id offers { id } warningsRaised { id } } }`,
+      ).join(' ');
       refused(await app.gql(`{ ${pages} }`, {}, SECRETARIAT), /Query cost \d+ exceeds/);
     });
   });
 
   describe('item 3: demo accounts do not survive into production', () => {
     const login = (t: TestApp, email: string, password: string) =>
-      t.gql<any>(`mutation($i: LoginInput!) { login(input: $i) { accessToken user { role } } }`, { i: { email, password } });
+      t.gql<any>(`mutation($i: LoginInput!) { login(input: $i) { accessToken user { role } } }`, {
+        i: { email, password },
+      });
 
     it('the same database: secretariat@demo.dk / demo logs in in demo mode, not with DEMO_MODE=false', async () => {
       expect((await login(app, 'secretariat@demo.dk', 'demo')).data.login.user.role).toBe('SECRETARIAT');
@@ -93,7 +149,11 @@ describe('hardening round two (issue #14)', () => {
 
     it('a token issued to a demo user in demo mode is refused outside demo mode', async () => {
       const token = await app.token('secretariat@demo.dk');
-      const res = await prod.http().post('/graphql').set('authorization', `Bearer ${token}`).send({ query: '{ me { email } }' });
+      const res = await prod
+        .http()
+        .post('/graphql')
+        .set('authorization', `Bearer ${token}`)
+        .send({ query: '{ me { email } }' });
       expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
       const rest = await prod.http().get('/fhir/Slot').set('authorization', `Bearer ${token}`);
       expect(rest.status).toBe(401);
@@ -101,7 +161,14 @@ describe('hardening round two (issue #14)', () => {
 
     it('real users log in in both modes', async () => {
       const email = `real.sek.${Date.now()}@rm.dk`;
-      await app.db.transaction((m) => createUser(m, { email, password: 'en lang og god adgangssætning', displayName: 'Sekretariat', role: Role.SECRETARIAT }));
+      await app.db.transaction((m) =>
+        createUser(m, {
+          email,
+          password: 'en lang og god adgangssætning',
+          displayName: 'Sekretariat',
+          role: Role.SECRETARIAT,
+        }),
+      );
       expect((await login(prod, email, 'en lang og god adgangssætning')).data.login.user.role).toBe('SECRETARIAT');
       expect((await login(app, email, 'en lang og god adgangssætning')).data.login.user.role).toBe('SECRETARIAT');
     });
@@ -117,10 +184,14 @@ describe('hardening round two (issue #14)', () => {
         expect(prodStart.demoUsersDisabled).toBe(demo.logins.length);
         const ds = await openDataSource(url);
         try {
-          const rows = await ds.query(`SELECT count(*) FILTER (WHERE active)::int AS active, count(*)::int AS demo FROM app_user WHERE demo`);
+          const rows = await ds.query(
+            `SELECT count(*) FILTER (WHERE active)::int AS active, count(*)::int AS demo FROM app_user WHERE demo`,
+          );
           expect(rows[0]).toEqual({ active: 0, demo: demo.logins.length });
           await prepareDatabase(url, true, false);
-          expect((await ds.query(`SELECT count(*)::int AS n FROM app_user WHERE demo AND active`))[0].n).toBe(demo.logins.length);
+          expect((await ds.query(`SELECT count(*)::int AS n FROM app_user WHERE demo AND active`))[0].n).toBe(
+            demo.logins.length,
+          );
         } finally {
           await ds.destroy();
         }
@@ -131,7 +202,14 @@ describe('hardening round two (issue #14)', () => {
   });
 
   describe('item 4: CPR-like values in any spelling are refused', () => {
-    it.each(['010190 - 1234', '01.01.90-1234', '01 01 90 12 34', '010190/1234', '010190_1234', 'x \u0660\u0661\u0660\u0661\u0669\u0660-\u0661\u0662\u0663\u0664'])(
+    it.each([
+      '010190 - 1234',
+      '01.01.90-1234',
+      '01 01 90 12 34',
+      '010190/1234',
+      '010190_1234',
+      'x \u0660\u0661\u0660\u0661\u0669\u0660-\u0661\u0662\u0663\u0664',
+    ])(
       'registerPathway reference %p → PERSONAL_DATA_REJECTED, or refused as bad input before storage',
       async (reference) => {
         const res = await register({ reference });
@@ -140,15 +218,21 @@ describe('hardening round two (issue #14)', () => {
       },
     );
 
-    it.each(['pt 010190\u200B1234', 'pt 010190\u20131234', 'pt 01 01 90 12 34', 'pt \u0660\u0661\u0660\u0661\u0669\u0660\u0661\u0662\u0663\u0664'])(
-      'a pause note %p → PERSONAL_DATA_REJECTED',
-      async (note) => {
-        const p = await register({});
-        const res = await app.gql(PAUSE, { i: { pathwayId: p.data.registerPathway.id, from: today, to: addDays(today, 2), reason: 'HEALTH', note } }, PLANNER_H);
-        expect(codeOf(res)).toBe('PERSONAL_DATA_REJECTED');
-        expect(res.errors![0].extensions!.field).toBe('note');
-      },
-    );
+    it.each([
+      'pt 010190\u200B1234',
+      'pt 010190\u20131234',
+      'pt 01 01 90 12 34',
+      'pt \u0660\u0661\u0660\u0661\u0669\u0660\u0661\u0662\u0663\u0664',
+    ])('a pause note %p → PERSONAL_DATA_REJECTED', async (note) => {
+      const p = await register({});
+      const res = await app.gql(
+        PAUSE,
+        { i: { pathwayId: p.data.registerPathway.id, from: today, to: addDays(today, 2), reason: 'HEALTH', note } },
+        PLANNER_H,
+      );
+      expect(codeOf(res)).toBe('PERSONAL_DATA_REJECTED');
+      expect(res.errors![0].extensions!.field).toBe('note');
+    });
 
     it('ordinary case numbers still pass', async () => {
       for (const reference of ['RH-2026-000123', 'AUH/2026/77', 'OUH 2026 0042 1234']) {
@@ -163,17 +247,44 @@ describe('hardening round two (issue #14)', () => {
       expect(codeOf(byId)).toBe('BAD_USER_INPUT');
       expect(byId.errors![0].extensions!.field).toBe('id');
       const p = await register({});
-      const note = await app.gql(PAUSE, { i: { pathwayId: p.data.registerPathway.id, from: today, to: addDays(today, 2), reason: 'HEALTH', note: 'ok\u0000' } }, PLANNER_H);
+      const note = await app.gql(
+        PAUSE,
+        {
+          i: {
+            pathwayId: p.data.registerPathway.id,
+            from: today,
+            to: addDays(today, 2),
+            reason: 'HEALTH',
+            note: 'ok\u0000',
+          },
+        },
+        PLANNER_H,
+      );
       expect(codeOf(note)).toBe('BAD_USER_INPUT');
       expect(note.errors![0].extensions!.field).toBe('note');
-      const provider = await app.gql(`mutation($i: CreateProviderInput!) { createProvider(input: $i) { id } }`,
-        { i: { name: 'Klinik\u0000', kind: 'PRIVATE', regionCode: 1084, country: 'DK', lat: 55.7, lon: 12.5, cancerAreas: ['BREAST'], modalities: ['SURGERY'] } }, 'secretariat@demo.dk');
+      const provider = await app.gql(
+        `mutation($i: CreateProviderInput!) { createProvider(input: $i) { id } }`,
+        {
+          i: {
+            name: 'Klinik\u0000',
+            kind: 'PRIVATE',
+            regionCode: 1084,
+            country: 'DK',
+            lat: 55.7,
+            lon: 12.5,
+            cancerAreas: ['BREAST'],
+            modalities: ['SURGERY'],
+          },
+        },
+        'secretariat@demo.dk',
+      );
       expect(codeOf(provider)).toBe('BAD_USER_INPUT');
       expect(provider.errors![0].extensions!.field).toBe('name');
       const reference = await register({ reference: 'RH\u00001' });
       expect(codeOf(reference)).toBe('BAD_USER_INPUT');
       expect(reference.errors![0].extensions!.field).toBe('reference');
-      for (const r of [byId, note, provider, reference]) expect(JSON.stringify(r)).not.toMatch(/INTERNAL_SERVER_ERROR|QueryFailed|\.ts:\d+/);
+      for (const r of [byId, note, provider, reference])
+        expect(JSON.stringify(r)).not.toMatch(/INTERNAL_SERVER_ERROR|QueryFailed|\.ts:\d+/);
     });
 
     it('REST routes answer 400 with a JSON error (FHIR: an OperationOutcome), not 500', async () => {
@@ -191,8 +302,11 @@ describe('hardening round two (issue #14)', () => {
       const fast = await bootApp({ worker: false, config: { WORKER_HEARTBEAT_SECONDS: '2', DEMO_MODE: 'false' } });
       try {
         const beat = (agoSeconds: number) =>
-          fast.db.query(`INSERT INTO worker_heartbeat (id, last_seen_at, job_id, note) VALUES ('worker', now() - make_interval(secs => $1), 'test', null)
-                         ON CONFLICT (id) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at`, [agoSeconds]);
+          fast.db.query(
+            `INSERT INTO worker_heartbeat (id, last_seen_at, job_id, note) VALUES ('worker', now() - make_interval(secs => $1), 'test', null)
+                         ON CONFLICT (id) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at`,
+            [agoSeconds],
+          );
         await beat(10); // 3 beats of 2 s missed
         const down = await fast.http().get('/health');
         expect(down.status).toBe(503);
@@ -215,29 +329,50 @@ describe('hardening round two (issue #14)', () => {
     it('a QUEUED report whose job Redis lost is queued again and compiled; a stale RUNNING one too', async () => {
       const q = app.api.get(QueueRegistry).get('reports');
       const compile = async (year: number) =>
-        (await app.ok<any>(`mutation($i: CompileCapacityReportInput!) { compileCapacityReport(input: $i) { id } }`, { i: { year } }, 'secretariat@demo.dk')).compileCapacityReport.id as string;
+        (
+          await app.ok<any>(
+            `mutation($i: CompileCapacityReportInput!) { compileCapacityReport(input: $i) { id } }`,
+            { i: { year } },
+            'secretariat@demo.dk',
+          )
+        ).compileCapacityReport.id as string;
       const queued = await compile(2024);
       const running = await compile(2023);
       for (const id of [queued, running]) {
         const job = await waitFor(() => q.getJob(jobIdOf('reports.compile', id)));
         await job.remove(); // what FLUSHDB or a Redis without persistence does
       }
-      await app.db.query(`UPDATE report SET created_at = now() - interval '5 minutes' WHERE id = ANY($1::uuid[])`, [[queued, running]]);
-      await app.db.query(`UPDATE report SET status = 'RUNNING', run_id = gen_random_uuid(), started_at = now() - interval '4 minutes' WHERE id = $1`, [running]);
+      await app.db.query(`UPDATE report SET created_at = now() - interval '5 minutes' WHERE id = ANY($1::uuid[])`, [
+        [queued, running],
+      ]);
+      await app.db.query(
+        `UPDATE report SET status = 'RUNNING', run_id = gen_random_uuid(), started_at = now() - interval '4 minutes' WHERE id = $1`,
+        [running],
+      );
       const reporting = app.api.get(ReportingService);
       const requeued = await reporting.reconcileLostJobs();
       expect(requeued).toEqual(expect.arrayContaining([queued, running]));
       for (const id of [queued, running]) await waitFor(() => q.getJob(jobIdOf('reports.compile', id)));
       // Idempotent: jobs Redis holds are left alone.
       expect(await reporting.reconcileLostJobs()).not.toEqual(expect.arrayContaining([queued]));
-      const audit = await app.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'report.requeue'`, [queued]);
+      const audit = await app.db.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'report.requeue'`,
+        [queued],
+      );
       expect(audit[0].n).toBe(1);
       const worker = await createWorker(testConfig());
       try {
-        const done = await waitFor(async () => {
-          const rows = await app.db.query(`SELECT count(*)::int AS n FROM report WHERE id = ANY($1::uuid[]) AND status = 'DONE'`, [[queued, running]]);
-          return rows[0].n === 2;
-        }, 45000, 250);
+        const done = await waitFor(
+          async () => {
+            const rows = await app.db.query(
+              `SELECT count(*)::int AS n FROM report WHERE id = ANY($1::uuid[]) AND status = 'DONE'`,
+              [[queued, running]],
+            );
+            return rows[0].n === 2;
+          },
+          45000,
+          250,
+        );
         expect(done).toBe(true);
       } finally {
         await worker.close();
@@ -251,7 +386,9 @@ describe('hardening round two (issue #14)', () => {
         const config = testConfig();
         const queues = worker.get(QueueRegistry);
         const all = schedules(config);
-        expect(all.map((s) => s.name)).toEqual(expect.arrayContaining(['system.heartbeat', 'reports.reconcile', 'offers.expiry-sweep']));
+        expect(all.map((s) => s.name)).toEqual(
+          expect.arrayContaining(['system.heartbeat', 'reports.reconcile', 'offers.expiry-sweep']),
+        );
         const present = async () => {
           const found = await Promise.all(all.map((s) => queues.get(JOB_QUEUE[s.name]).getJobScheduler(s.name)));
           return found.filter(Boolean).length;
@@ -275,23 +412,39 @@ describe('hardening round two (issue #14)', () => {
 
   describe('item 7: no field suggestions outside demo mode', () => {
     it('mutation{creatOffer} names no schema field for anonymous callers in production mode', async () => {
-      const res = await prod.http().post('/graphql').set('content-type', 'application/json').send({ query: 'mutation { creatOffer }' });
+      const res = await prod
+        .http()
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .send({ query: 'mutation { creatOffer }' });
       expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
       expect(res.body.errors[0].message).toMatch(/creatOffer/);
       expect(JSON.stringify(res.body)).not.toMatch(/Did you mean|createOffer/);
-      const typo = await prod.http().post('/graphql').set('content-type', 'application/json').send({ query: '{ regoins { code } }' });
+      const typo = await prod
+        .http()
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .send({ query: '{ regoins { code } }' });
       expect(JSON.stringify(typo.body)).not.toMatch(/Did you mean|regions/);
     });
 
     it('the demo sandbox keeps its suggestions', async () => {
-      const res = await app.http().post('/graphql').set('content-type', 'application/json').send({ query: 'mutation { creatOffer }' });
+      const res = await app
+        .http()
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .send({ query: 'mutation { creatOffer }' });
       expect(res.body.errors[0].message).toMatch(/Did you mean "createOffer"/);
     });
   });
 
   describe('item 8: security headers', () => {
     it('every response: CSP for a same-origin SPA without inline script, nosniff, frame-ancestors none, no X-Powered-By', async () => {
-      for (const res of [await prod.http().get('/health'), await prod.http().post('/graphql').send({ query: '{ __typename }' }), await prod.http().get('/nothing-here')]) {
+      for (const res of [
+        await prod.http().get('/health'),
+        await prod.http().post('/graphql').send({ query: '{ __typename }' }),
+        await prod.http().get('/nothing-here'),
+      ]) {
         const csp = res.headers['content-security-policy'];
         expect(csp).toMatch(/default-src 'self'/);
         expect(csp).toMatch(/script-src 'self'(;|$)/);
@@ -309,7 +462,10 @@ describe('hardening round two (issue #14)', () => {
     it('evidence.csv is an attachment; error bodies are JSON labelled application/json', async () => {
       const token = await app.token(PLANNER_H);
       const p = await register({});
-      const csv = await app.http().get(`/pathways/${p.data.registerPathway.id}/evidence.csv`).set('authorization', `Bearer ${token}`);
+      const csv = await app
+        .http()
+        .get(`/pathways/${p.data.registerPathway.id}/evidence.csv`)
+        .set('authorization', `Bearer ${token}`);
       expect(csv.status).toBe(200);
       expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="evidence-[A-Za-z0-9._-]+\.csv"$/);
       const fhir = await prod.http().get('/fhir/Slot');
@@ -327,7 +483,7 @@ describe('hardening round two (issue #14)', () => {
       }
     });
 
-    it('the demo sandbox page keeps working (it loads Apollo\'s script), only in demo mode', async () => {
+    it("the demo sandbox page keeps working (it loads Apollo's script), only in demo mode", async () => {
       const page = await app.http().get('/graphql').set('accept', 'text/html');
       expect(page.status).toBe(200);
       expect(page.headers['content-security-policy']).toBeUndefined();
@@ -342,20 +498,32 @@ describe('hardening round two (issue #14)', () => {
       const [user] = await app.db.query(`SELECT id FROM app_user WHERE email = $1`, [PLANNER_H]);
       const claims = { sub: user.id, email: PLANNER_H, role: 'PLANNER', region: 1084, areas: [] };
       const signer = new JwtService({ secret: 'test-secret-test-secret-test-secret-123' });
-      const me = (token: string) => app.http().post('/graphql').set('authorization', `Bearer ${token}`).send({ query: '{ me { email } }' }).then((r) => r.body);
+      const me = (token: string) =>
+        app
+          .http()
+          .post('/graphql')
+          .set('authorization', `Bearer ${token}`)
+          .send({ query: '{ me { email } }' })
+          .then((r) => r.body);
       const forever = await me(await signer.signAsync(claims));
       expect(forever.errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect(forever.data).toBeNull();
       const bounded = await me(await signer.signAsync(claims, { expiresIn: '5m' }));
       expect(bounded.data.me.email).toBe(PLANNER_H);
-      const fhir = await app.http().get('/fhir/Slot').set('authorization', `Bearer ${await signer.signAsync(claims)}`);
+      const fhir = await app
+        .http()
+        .get('/fhir/Slot')
+        .set('authorization', `Bearer ${await signer.signAsync(claims)}`);
       expect(fhir.status).toBe(401);
     });
 
     it('createUser (the CLI path) refuses passwords under 12 characters and common ones', async () => {
       const base = { email: `real.${Date.now()}@rh.dk`, displayName: 'Real', role: Role.PLANNER, regionCode: 1084 };
       for (const password of ['demo', 'elleve-tegn', 'password1234', 'qwertyuiopas', '123456789012']) {
-        await expect(app.db.transaction((m) => createUser(m, { ...base, password }))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+        await expect(app.db.transaction((m) => createUser(m, { ...base, password }))).rejects.toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: 'password',
+        });
       }
       const u = await app.db.transaction((m) => createUser(m, { ...base, password: 'fire lange ord om kapacitet' }));
       expect(u.email).toBe(base.email);
@@ -363,23 +531,46 @@ describe('hardening round two (issue #14)', () => {
   });
 
   describe('item 10: instants and dates are strict and bounded', () => {
-    it.each(['2027-02-30T10:00:00Z', '2027-06-01T10:00:00', '2027-06-01', '2027-06-01T25:00:00Z'])('publishSlots starts %p → BAD_USER_INPUT, nothing stored', async (start) => {
-      const providerId = await app.providerId('rh-herlev-hospital');
-      const before = await app.db.query(`SELECT count(*)::int AS n FROM slot`);
-      const res = await app.gql(PUBLISH, { i: { providerId, cancerArea: 'BREAST', modality: 'SURGERY', starts: [start], durationMinutes: 60 } }, PLANNER_H);
-      expect(codeOf(res)).toBe('BAD_USER_INPUT');
-      expect(res.errors![0].extensions!.field).toBe('starts');
-      expect(res.data?.publishSlots ?? null).toBeNull();
-      expect((await app.db.query(`SELECT count(*)::int AS n FROM slot`))[0].n).toBe(before[0].n);
-      // The same value written inline in the query is refused as well.
-      const inline = await app.gql(`mutation { publishSlots(input: {providerId: "${providerId}", cancerArea: BREAST, modality: SURGERY, starts: ["${start}"], durationMinutes: 60}) { id } }`, {}, PLANNER_H);
-      expect(codeOf(inline)).toBe('BAD_USER_INPUT');
-    });
+    it.each(['2027-02-30T10:00:00Z', '2027-06-01T10:00:00', '2027-06-01', '2027-06-01T25:00:00Z'])(
+      'publishSlots starts %p → BAD_USER_INPUT, nothing stored',
+      async (start) => {
+        const providerId = await app.providerId('rh-herlev-hospital');
+        const before = await app.db.query(`SELECT count(*)::int AS n FROM slot`);
+        const res = await app.gql(
+          PUBLISH,
+          { i: { providerId, cancerArea: 'BREAST', modality: 'SURGERY', starts: [start], durationMinutes: 60 } },
+          PLANNER_H,
+        );
+        expect(codeOf(res)).toBe('BAD_USER_INPUT');
+        expect(res.errors![0].extensions!.field).toBe('starts');
+        expect(res.data?.publishSlots ?? null).toBeNull();
+        expect((await app.db.query(`SELECT count(*)::int AS n FROM slot`))[0].n).toBe(before[0].n);
+        // The same value written inline in the query is refused as well.
+        const inline = await app.gql(
+          `mutation { publishSlots(input: {providerId: "${providerId}", cancerArea: BREAST, modality: SURGERY, starts: ["${start}"], durationMinutes: 60}) { id } }`,
+          {},
+          PLANNER_H,
+        );
+        expect(codeOf(inline)).toBe('BAD_USER_INPUT');
+      },
+    );
 
     it('an instant with an explicit offset is read with that offset', async () => {
       const providerId = await app.providerId('rh-herlev-hospital');
       const year = Number(today.slice(0, 4)) + 1;
-      const res = await app.ok<any>(PUBLISH, { i: { providerId, cancerArea: 'BREAST', modality: 'SURGERY', starts: [`${year}-06-01T12:00:00+02:00`], durationMinutes: 60 } }, PLANNER_H);
+      const res = await app.ok<any>(
+        PUBLISH,
+        {
+          i: {
+            providerId,
+            cancerArea: 'BREAST',
+            modality: 'SURGERY',
+            starts: [`${year}-06-01T12:00:00+02:00`],
+            durationMinutes: 60,
+          },
+        },
+        PLANNER_H,
+      );
       expect(res.publishSlots[0].starts).toBe(`${year}-06-01T10:00:00.000Z`);
     });
 
@@ -397,7 +588,11 @@ describe('hardening round two (issue #14)', () => {
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
       expect(res.errors![0].extensions!.field).toBe('expectedDate');
       const p = await register({ expectedDate: addDays(today, 30) });
-      const upd = await app.gql(UPDATE, { i: { pathwayId: p.data.registerPathway.id, expectedDate: '9999-12-31' } }, PLANNER_H);
+      const upd = await app.gql(
+        UPDATE,
+        { i: { pathwayId: p.data.registerPathway.id, expectedDate: '9999-12-31' } },
+        PLANNER_H,
+      );
       expect(codeOf(upd)).toBe('BAD_USER_INPUT');
       expect(upd.errors![0].extensions!.field).toBe('expectedDate');
     });
@@ -410,7 +605,15 @@ describe('hardening round two (issue #14)', () => {
         expect(codeOf(res)).toBe('BAD_USER_INPUT');
         expect(res.errors![0].extensions!.field).toBe('to');
       }
-      expect((await app.gql(PAUSE, { i: { pathwayId: id, from: today, to: addDays(today, 366), reason: 'HEALTH' } }, PLANNER_H)).errors).toBeUndefined();
+      expect(
+        (
+          await app.gql(
+            PAUSE,
+            { i: { pathwayId: id, from: today, to: addDays(today, 366), reason: 'HEALTH' } },
+            PLANNER_H,
+          )
+        ).errors,
+      ).toBeUndefined();
     });
   });
 });

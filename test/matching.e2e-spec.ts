@@ -20,11 +20,18 @@ describe('matching: ranked, explained candidates and the optimal meeting proposa
     await app.close();
   });
 
-  const slot = (key: string, date: string, area: string, modality: string) => app.insertSlot(key, { date }, area, modality);
+  const slot = (key: string, date: string, area: string, modality: string) =>
+    app.insertSlot(key, { date }, area, modality);
   const register = (as: string, i: Record<string, unknown>) => app.registerPathway(as, i);
 
   it('ranks a seeded scenario exactly: in time first, public before foreign, then distance; own region and expired agreements out', async () => {
-    const p = await register(PLANNER_H, { homeMunicipalityCode: 101, cancerArea: 'URINARY', phase: 'PRIMARY_TREATMENT', modality: 'RADIOTHERAPY', clockStart: addDays(today, -5) });
+    const p = await register(PLANNER_H, {
+      homeMunicipalityCode: 101,
+      cancerArea: 'URINARY',
+      phase: 'PRIMARY_TREATMENT',
+      modality: 'RADIOTHERAPY',
+      clockStart: addDays(today, -5),
+    });
     expect(p.deadline).toBe(addDays(today, 23));
     const s = {
       rigs: await slot('rh-rigshospitalet-onkologi', addDays(today, 5), 'URINARY', 'RADIOTHERAPY'),
@@ -37,15 +44,28 @@ describe('matching: ranked, explained candidates and the optimal meeting proposa
       otherArea: await slot('rsd-odense-universitetshospital', addDays(today, 4), 'LUNG', 'RADIOTHERAPY'),
     };
     const mine = new Set(Object.values(s));
-    const got = (await app.ok<any>(CANDIDATES, { id: p.id }, PLANNER_H)).matchCandidates.filter((c: any) => mine.has(c.slotId));
+    const got = (await app.ok<any>(CANDIDATES, { id: p.id }, PLANNER_H)).matchCandidates.filter((c: any) =>
+      mine.has(c.slotId),
+    );
     expect(got.map((c: any) => c.slotId)).toEqual([s.naestved, s.odense, s.aarhus, s.kiel, s.aarhusLate]);
-    expect(got[0]).toMatchObject({ meetsDeadline: true, daysBeforeDeadline: 11, distanceKm: 70.0, providerKind: 'PUBLIC' });
-    expect(got[0].reasons.slice(0, 3)).toEqual(['11 dage før fristen', 'Region Sjælland, 70,0 km', 'offentligt sygehus']);
+    expect(got[0]).toMatchObject({
+      meetsDeadline: true,
+      daysBeforeDeadline: 11,
+      distanceKm: 70.0,
+      providerKind: 'PUBLIC',
+    });
+    expect(got[0].reasons.slice(0, 3)).toEqual([
+      '11 dage før fristen',
+      'Region Sjælland, 70,0 km',
+      'offentligt sygehus',
+    ]);
     // Then the acceptance rate of the band and kind (issue 22); fewer than 20 answers here.
     expect(got[0].reasons[3]).toMatch(/^For få svar ved 50–100 km til at vise en accept-rate \(\d+ svar\)$/);
     expect(got[3].reasons[2]).toBe('udenlandsk behandlingssted: aftale gyldig til 31. dec. 2027');
     expect(got[4]).toMatchObject({ meetsDeadline: false, daysBeforeDeadline: -17 });
-    const withOwn = (await app.ok<any>(CANDIDATES, { id: p.id, own: true }, PLANNER_H)).matchCandidates.filter((c: any) => mine.has(c.slotId));
+    const withOwn = (await app.ok<any>(CANDIDATES, { id: p.id, own: true }, PLANNER_H)).matchCandidates.filter(
+      (c: any) => mine.has(c.slotId),
+    );
     expect(withOwn[0]).toMatchObject({ slotId: s.rigs, distanceKm: 2.2 });
     expect(withOwn.map((c: any) => c.slotId)).not.toContain(s.lundExpired);
     const ranks = (await app.ok<any>(CANDIDATES, { id: p.id }, PLANNER_H)).matchCandidates.map((c: any) => c.rank);
@@ -54,7 +74,9 @@ describe('matching: ranked, explained candidates and the optimal meeting proposa
     // The kind preference is configuration: foreign first puts Kiel at the top of the in-time candidates.
     const foreignFirst = await bootApp({ worker: false, config: { PROVIDER_KIND_ORDER: 'FOREIGN,PUBLIC,PRIVATE' } });
     try {
-      const reordered = (await foreignFirst.ok<any>(CANDIDATES, { id: p.id }, PLANNER_H)).matchCandidates.filter((c: any) => mine.has(c.slotId));
+      const reordered = (await foreignFirst.ok<any>(CANDIDATES, { id: p.id }, PLANNER_H)).matchCandidates.filter(
+        (c: any) => mine.has(c.slotId),
+      );
       expect(reordered.map((c: any) => c.slotId)).toEqual([s.kiel, s.naestved, s.odense, s.aarhus, s.aarhusLate]);
     } finally {
       await foreignFirst.close();
@@ -62,13 +84,24 @@ describe('matching: ranked, explained candidates and the optimal meeting proposa
   });
 
   it('observers and other regions may not match a pathway', async () => {
-    const p = await register(PLANNER_H, { homeMunicipalityCode: 101, cancerArea: 'URINARY', phase: 'DIAGNOSTIC', modality: 'DIAGNOSTIC', clockStart: today });
+    const p = await register(PLANNER_H, {
+      homeMunicipalityCode: 101,
+      cancerArea: 'URINARY',
+      phase: 'DIAGNOSTIC',
+      modality: 'DIAGNOSTIC',
+      clockStart: today,
+    });
     expect(codeOf(await app.gql(CANDIDATES, { id: p.id }, OBSERVER))).toBe('FORBIDDEN');
     expect(codeOf(await app.gql(CANDIDATES, { id: p.id }, PLANNER_N))).toBe('FORBIDDEN');
   });
 
   it('proposeAllocation is optimal where greedy fails, explains unplaced pathways, and is scoped to the collaboration', async () => {
-    const base = { homeMunicipalityCode: 851, cancerArea: 'OTHER', phase: 'ADJUVANT_TREATMENT', modality: 'CHEMOTHERAPY' };
+    const base = {
+      homeMunicipalityCode: 851,
+      cancerArea: 'OTHER',
+      phase: 'ADJUVANT_TREATMENT',
+      modality: 'CHEMOTHERAPY',
+    };
     const late = await register(PLANNER_N, { ...base, clockStart: addDays(today, -4) }); // deadline today+10
     const urgent = await register(PLANNER_N, { ...base, clockStart: addDays(today, -9) }); // deadline today+5
     const none = await register(PLANNER_N, { ...base, modality: 'RADIOTHERAPY', clockStart: addDays(today, -9) });

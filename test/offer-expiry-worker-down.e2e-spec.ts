@@ -18,11 +18,19 @@ describe('offer expiry while the worker is down', () => {
     const today = todayInCopenhagen();
     const p = await app.registerPathway('planner.hovedstaden@demo.dk', { clockStart: addDays(today, -2) });
     const slot = await app.insertSlot('rsd-odense-universitetshospital', { inMs: 5 * 86_400_000 });
-    const offer = (await app.ok<any>(`mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`,
-      { i: { pathwayId: p.id, slotId: slot, expiresAt: new Date(Date.now() + 500).toISOString() } }, 'planner.hovedstaden@demo.dk')).createOffer;
+    const offer = (
+      await app.ok<any>(
+        `mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`,
+        { i: { pathwayId: p.id, slotId: slot, expiresAt: new Date(Date.now() + 500).toISOString() } },
+        'planner.hovedstaden@demo.dk',
+      )
+    ).createOffer;
     await new Promise((r) => setTimeout(r, 1200));
-    const late = await app.gql(`mutation($i: RespondToOfferInput!) { respondToOffer(input: $i) { status } }`,
-      { i: { offerId: offer.id, response: 'ACCEPTED' } }, 'planner.hovedstaden@demo.dk');
+    const late = await app.gql(
+      `mutation($i: RespondToOfferInput!) { respondToOffer(input: $i) { status } }`,
+      { i: { offerId: offer.id, response: 'ACCEPTED' } },
+      'planner.hovedstaden@demo.dk',
+    );
     expect(late.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
     expect(late.errors?.[0]?.message).toMatch(/expired/);
     expect((await app.db.query(`SELECT status FROM offer WHERE id = $1`, [offer.id]))[0].status).toBe('EXPIRED');
@@ -34,8 +42,13 @@ describe('offer expiry while the worker is down', () => {
     const today = todayInCopenhagen();
     const p = await app.registerPathway('planner.hovedstaden@demo.dk', { clockStart: addDays(today, -2) });
     const slot = await app.insertSlot('rsd-odense-universitetshospital', { inMs: 4 * 86_400_000 });
-    const offer = (await app.ok<any>(`mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`,
-      { i: { pathwayId: p.id, slotId: slot, expiresAt: new Date(Date.now() + 800).toISOString() } }, 'planner.hovedstaden@demo.dk')).createOffer;
+    const offer = (
+      await app.ok<any>(
+        `mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`,
+        { i: { pathwayId: p.id, slotId: slot, expiresAt: new Date(Date.now() + 800).toISOString() } },
+        'planner.hovedstaden@demo.dk',
+      )
+    ).createOffer;
     await new Promise((r) => setTimeout(r, 2000));
     const status = async () => (await app.db.query(`SELECT status FROM offer WHERE id = $1`, [offer.id]))[0].status;
     expect(await status()).toBe('PENDING');

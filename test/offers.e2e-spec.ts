@@ -23,10 +23,20 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     await app.close();
   });
 
-  const pathway = (over: Record<string, unknown> = {}) => app.registerPathway(PLANNER_H, { clockStart: addDays(today, -5), ...over });
-  const slot = (key: string, startsInMs: number, area = 'BREAST', modality = 'SURGERY') => app.insertSlot(key, { inMs: startsInMs }, area, modality);
-  const slotStatus = async (id: string) => (await app.db.query(`SELECT status FROM slot WHERE id = $1`, [id]))[0].status;
-  const pathwayOf = async (id: string) => (await app.ok<any>(`query($id: ID!) { pathway(id: $id) { status expectedDate offers { id status declineReason } } }`, { id }, PLANNER_H)).pathway;
+  const pathway = (over: Record<string, unknown> = {}) =>
+    app.registerPathway(PLANNER_H, { clockStart: addDays(today, -5), ...over });
+  const slot = (key: string, startsInMs: number, area = 'BREAST', modality = 'SURGERY') =>
+    app.insertSlot(key, { inMs: startsInMs }, area, modality);
+  const slotStatus = async (id: string) =>
+    (await app.db.query(`SELECT status FROM slot WHERE id = $1`, [id]))[0].status;
+  const pathwayOf = async (id: string) =>
+    (
+      await app.ok<any>(
+        `query($id: ID!) { pathway(id: $id) { status expectedDate offers { id status declineReason } } }`,
+        { id },
+        PLANNER_H,
+      )
+    ).pathway;
 
   it('accept: slot FREE → HELD → BOOKED, pathway WAITING → OFFERED → SCHEDULED, every transition audited', async () => {
     const p = await pathway();
@@ -39,15 +49,29 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     expect(Math.abs(new Date(o.expiresAt).getTime() - expected)).toBeLessThan(120_000);
     expect(await slotStatus(s)).toBe('HELD');
     expect((await pathwayOf(p.id)).status).toBe('OFFERED');
-    const accepted = (await app.ok<any>(RESPOND, { i: { offerId: o.id, response: 'ACCEPTED' } }, PLANNER_H)).respondToOffer;
+    const accepted = (await app.ok<any>(RESPOND, { i: { offerId: o.id, response: 'ACCEPTED' } }, PLANNER_H))
+      .respondToOffer;
     expect(accepted.status).toBe('ACCEPTED');
     expect(await slotStatus(s)).toBe('BOOKED');
     expect(await pathwayOf(p.id)).toMatchObject({ status: 'SCHEDULED', expectedDate: o.slotDate });
-    expect(codeOf(await app.gql(RESPOND, { i: { offerId: o.id, response: 'DECLINED', declineReason: 'TIMING' } }, PLANNER_H))).toBe('INVALID_STATE');
-    const audit = await app.db.query(
-      `SELECT action FROM audit_log WHERE entity_id = ANY($1) ORDER BY id`, [[o.id, s, p.id]]);
+    expect(
+      codeOf(
+        await app.gql(RESPOND, { i: { offerId: o.id, response: 'DECLINED', declineReason: 'TIMING' } }, PLANNER_H),
+      ),
+    ).toBe('INVALID_STATE');
+    const audit = await app.db.query(`SELECT action FROM audit_log WHERE entity_id = ANY($1) ORDER BY id`, [
+      [o.id, s, p.id],
+    ]);
     expect(audit.map((a: any) => a.action)).toEqual(
-      expect.arrayContaining(['offer.create', 'slot.hold', 'pathway.offered', 'slot.booked', 'pathway.scheduled', 'offer.accepted']));
+      expect.arrayContaining([
+        'offer.create',
+        'slot.hold',
+        'pathway.offered',
+        'slot.booked',
+        'pathway.scheduled',
+        'offer.accepted',
+      ]),
+    );
   });
 
   it('decline needs a reason (and a note for OTHER); the slot is free again and the pathway waits', async () => {
@@ -55,11 +79,33 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     const s = await slot('de-uksh-kiel', 4 * DAY);
     const o = (await app.ok<any>(CREATE, { i: { pathwayId: p.id, slotId: s } }, PLANNER_H)).createOffer;
     expect(o).toMatchObject({ providerKind: 'FOREIGN', providerCountry: 'DE' });
-    expect(codeOf(await app.gql(RESPOND, { i: { offerId: o.id, response: 'DECLINED' } }, PLANNER_H))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await app.gql(RESPOND, { i: { offerId: o.id, response: 'DECLINED', declineReason: 'OTHER' } }, PLANNER_H))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await app.gql(RESPOND, { i: { offerId: o.id, response: 'DECLINED', declineReason: 'ABROAD', note: 'cpr 010203-1234' } }, PLANNER_H))).toBe('PERSONAL_DATA_REJECTED');
-    expect(codeOf(await app.gql(RESPOND, { i: { offerId: o.id, response: 'DECLINED', declineReason: 'ABROAD' } }, PLANNER_N))).toBe('FORBIDDEN');
-    const d = (await app.ok<any>(RESPOND, { i: { offerId: o.id, response: 'DECLINED', declineReason: 'ABROAD', note: 'Vil ikke til Tyskland' } }, PLANNER_H)).respondToOffer;
+    expect(codeOf(await app.gql(RESPOND, { i: { offerId: o.id, response: 'DECLINED' } }, PLANNER_H))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      codeOf(await app.gql(RESPOND, { i: { offerId: o.id, response: 'DECLINED', declineReason: 'OTHER' } }, PLANNER_H)),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(
+        await app.gql(
+          RESPOND,
+          { i: { offerId: o.id, response: 'DECLINED', declineReason: 'ABROAD', note: 'cpr 010203-1234' } },
+          PLANNER_H,
+        ),
+      ),
+    ).toBe('PERSONAL_DATA_REJECTED');
+    expect(
+      codeOf(
+        await app.gql(RESPOND, { i: { offerId: o.id, response: 'DECLINED', declineReason: 'ABROAD' } }, PLANNER_N),
+      ),
+    ).toBe('FORBIDDEN');
+    const d = (
+      await app.ok<any>(
+        RESPOND,
+        { i: { offerId: o.id, response: 'DECLINED', declineReason: 'ABROAD', note: 'Vil ikke til Tyskland' } },
+        PLANNER_H,
+      )
+    ).respondToOffer;
     expect(d).toMatchObject({ status: 'DECLINED', declineReason: 'ABROAD', note: 'Vil ikke til Tyskland' });
     expect(await slotStatus(s)).toBe('FREE');
     expect((await pathwayOf(p.id)).status).toBe('WAITING');
@@ -83,8 +129,13 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     const aarhus = await slot('rm-aarhus-universitetshospital', 3 * DAY);
     expect(codeOf(await app.gql(CREATE, { i: { pathwayId: p.id, slotId: aarhus } }, PLANNER_N))).toBe('FORBIDDEN');
     expect(codeOf(await app.gql(CREATE, { i: { pathwayId: p.id, slotId: aarhus } }, OBSERVER))).toBe('FORBIDDEN');
-    expect(codeOf(await app.gql(CREATE, { i: { pathwayId: p.id, slotId: '00000000-0000-4000-8000-000000000000' } }, PLANNER_H))).toBe('NOT_FOUND');
-    const ok = (await app.ok<any>(CREATE, { i: { pathwayId: p.id, slotId: rigs, allowOwnRegion: true } }, PLANNER_H)).createOffer;
+    expect(
+      codeOf(
+        await app.gql(CREATE, { i: { pathwayId: p.id, slotId: '00000000-0000-4000-8000-000000000000' } }, PLANNER_H),
+      ),
+    ).toBe('NOT_FOUND');
+    const ok = (await app.ok<any>(CREATE, { i: { pathwayId: p.id, slotId: rigs, allowOwnRegion: true } }, PLANNER_H))
+      .createOffer;
     expect(ok.status).toBe('PENDING');
     expect(codeOf(await app.gql(CREATE, { i: { pathwayId: p.id, slotId: aarhus } }, PLANNER_H))).toBe('INVALID_STATE');
   });
@@ -96,36 +147,59 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     await app.api.listen(0);
     const url = `${await app.api.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
     const token = await app.token(PLANNER_H);
-    const results = await Promise.all(pathways.map((p) =>
-      fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: CREATE, variables: { i: { pathwayId: p.id, slotId: s } } }),
-      }).then((r) => r.json() as Promise<any>)));
+    const results = await Promise.all(
+      pathways.map((p) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: CREATE, variables: { i: { pathwayId: p.id, slotId: s } } }),
+        }).then((r) => r.json() as Promise<any>),
+      ),
+    );
     const won = results.filter((r) => r.data?.createOffer);
     const lost = results.filter((r) => r.errors?.[0]?.extensions?.code === 'SLOT_NOT_AVAILABLE');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(49);
-    const live = await app.db.query(`SELECT count(*)::int AS n FROM offer WHERE slot_id = $1 AND status IN ('PENDING','ACCEPTED')`, [s]);
+    const live = await app.db.query(
+      `SELECT count(*)::int AS n FROM offer WHERE slot_id = $1 AND status IN ('PENDING','ACCEPTED')`,
+      [s],
+    );
     expect(live[0].n).toBe(1);
-    const waiting = await app.db.query(`SELECT count(*)::int AS n FROM pathway WHERE id = ANY($1) AND status = 'WAITING'`, [pathways.map((p) => p.id)]);
+    const waiting = await app.db.query(
+      `SELECT count(*)::int AS n FROM pathway WHERE id = ANY($1) AND status = 'WAITING'`,
+      [pathways.map((p) => p.id)],
+    );
     expect(waiting[0].n).toBe(49);
-    await expect(app.db.query(
-      `INSERT INTO offer (pathway_id, slot_id, status, region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
+    await expect(
+      app.db.query(
+        `INSERT INTO offer (pathway_id, slot_id, status, region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
          slot_starts_at, slot_date, deadline_at_offer, offered_on, expires_at)
        SELECT $2, slot_id, 'PENDING', region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
-         slot_starts_at, slot_date, deadline_at_offer, offered_on, expires_at FROM offer WHERE slot_id = $1`, [s, pathways[1].id]),
+         slot_starts_at, slot_date, deadline_at_offer, offered_on, expires_at FROM offer WHERE slot_id = $1`,
+        [s, pathways[1].id],
+      ),
     ).rejects.toThrow(/offer_one_live_per_slot/);
   });
 
   it('a pending offer expires through the real worker at expiresAt and releases the slot', async () => {
     const p = await pathway();
     const s = await slot('rm-regionshospitalet-goedstrup', 3 * DAY);
-    const o = (await app.ok<any>(CREATE, { i: { pathwayId: p.id, slotId: s, expiresAt: new Date(Date.now() + 1500).toISOString() } }, PLANNER_H)).createOffer;
-    await waitFor(async () => (await app.db.query(`SELECT status FROM offer WHERE id = $1`, [o.id]))[0].status === 'EXPIRED', 20000);
+    const o = (
+      await app.ok<any>(
+        CREATE,
+        { i: { pathwayId: p.id, slotId: s, expiresAt: new Date(Date.now() + 1500).toISOString() } },
+        PLANNER_H,
+      )
+    ).createOffer;
+    await waitFor(
+      async () => (await app.db.query(`SELECT status FROM offer WHERE id = $1`, [o.id]))[0].status === 'EXPIRED',
+      20000,
+    );
     expect(await slotStatus(s)).toBe('FREE');
     expect((await pathwayOf(p.id)).status).toBe('WAITING');
-    const trail = await app.db.query(`SELECT action, actor_label FROM audit_log WHERE entity_id = $1 ORDER BY id`, [o.id]);
+    const trail = await app.db.query(`SELECT action, actor_label FROM audit_log WHERE entity_id = $1 ORDER BY id`, [
+      o.id,
+    ]);
     expect(trail.map((t: any) => t.action)).toEqual(['offer.create', 'offer.expired']);
     expect(trail[1].actor_label).toBe('system');
   });
@@ -138,7 +212,9 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     const outbox = app.api.get(OutboxService);
     await app.db.transaction((m) => outbox.enqueue(m, 'offers.expiry-sweep', {}, { key: `sweep-${Date.now()}` }));
     await outbox.dispatchPending();
-    await waitFor(async () => (await app.db.query(`SELECT status FROM offer WHERE id = $1`, [o.id]))[0].status === 'EXPIRED');
+    await waitFor(
+      async () => (await app.db.query(`SELECT status FROM offer WHERE id = $1`, [o.id]))[0].status === 'EXPIRED',
+    );
     expect(await slotStatus(s)).toBe('FREE');
   });
 
@@ -147,30 +223,56 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     const s1 = await slot('de-uksh-kiel', 6 * DAY);
     const s2 = await slot('rm-aarhus-universitetshospital', 7 * DAY);
     const o1 = (await app.ok<any>(CREATE, { i: { pathwayId: p.id, slotId: s1 } }, PLANNER_H)).createOffer;
-    expect(codeOf(await app.gql(`mutation($id: ID!) { withdrawOffer(offerId: $id) { status } }`, { id: o1.id }, PLANNER_N))).toBe('FORBIDDEN');
-    const w = await app.ok<any>(`mutation($id: ID!) { withdrawOffer(offerId: $id) { status } }`, { id: o1.id }, PLANNER_H);
+    expect(
+      codeOf(await app.gql(`mutation($id: ID!) { withdrawOffer(offerId: $id) { status } }`, { id: o1.id }, PLANNER_N)),
+    ).toBe('FORBIDDEN');
+    const w = await app.ok<any>(
+      `mutation($id: ID!) { withdrawOffer(offerId: $id) { status } }`,
+      { id: o1.id },
+      PLANNER_H,
+    );
     expect(w.withdrawOffer.status).toBe('WITHDRAWN');
     expect(await slotStatus(s1)).toBe('FREE');
     const o2 = (await app.ok<any>(CREATE, { i: { pathwayId: p.id, slotId: s2 } }, PLANNER_H)).createOffer;
     await app.ok(RESPOND, { i: { offerId: o2.id, response: 'DECLINED', declineReason: 'DISTANCE' } }, PLANNER_H);
     const po = await pathwayOf(p.id);
-    expect(po.offers.map((x: any) => [x.id, x.status, x.declineReason])).toEqual([[o1.id, 'WITHDRAWN', null], [o2.id, 'DECLINED', 'DISTANCE']]);
-    const csv = await app.http().get(`/pathways/${p.id}/evidence.csv`).set('authorization', `Bearer ${await app.token(PLANNER_H)}`).expect(200);
+    expect(po.offers.map((x: any) => [x.id, x.status, x.declineReason])).toEqual([
+      [o1.id, 'WITHDRAWN', null],
+      [o2.id, 'DECLINED', 'DISTANCE'],
+    ]);
+    const csv = await app
+      .http()
+      .get(`/pathways/${p.id}/evidence.csv`)
+      .set('authorization', `Bearer ${await app.token(PLANNER_H)}`)
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^pathway_reference,region_code,cancer_area/);
     expect(lines[2]).toContain('DISTANCE');
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="evidence-[A-Za-z0-9._-]+\.csv"$/);
-    expect(lines[0].split(',').slice(6, 10)).toEqual(['provider_id', 'provider_name', 'provider_kind', 'provider_country']);
+    expect(lines[0].split(',').slice(6, 10)).toEqual([
+      'provider_id',
+      'provider_name',
+      'provider_kind',
+      'provider_country',
+    ]);
     expect(lines[1]).toContain('Universitätsklinikum Schleswig-Holstein');
     expect(lines[1]).toContain(',FOREIGN,DE,');
-    const denied = await app.http().get(`/pathways/${p.id}/evidence.csv`).set('authorization', `Bearer ${await app.token(PLANNER_N)}`).expect(403);
+    const denied = await app
+      .http()
+      .get(`/pathways/${p.id}/evidence.csv`)
+      .set('authorization', `Bearer ${await app.token(PLANNER_N)}`)
+      .expect(403);
     const body = denied.body;
     expect(body.message).toContain('Region Hovedstaden; you plan for Region Nordjylland');
     expect(body.messageDa).toContain('hører under Region Hovedstaden; du planlægger for Region Nordjylland');
     await app.http().get(`/pathways/${p.id}/evidence.csv`).expect(401);
-    const list = await app.ok<any>(`query($id: ID) { offers(filter: {pathwayId: $id}) { id provider { name } pathway { id } madeByUser { name email } } }`, { id: p.id }, SECRETARIAT);
+    const list = await app.ok<any>(
+      `query($id: ID) { offers(filter: {pathwayId: $id}) { id provider { name } pathway { id } madeByUser { name email } } }`,
+      { id: p.id },
+      SECRETARIAT,
+    );
     expect(list.offers).toHaveLength(2);
     expect(list.offers[0].madeByUser).toEqual({ name: 'Planlægger, Region Hovedstaden', email: PLANNER_H });
   });

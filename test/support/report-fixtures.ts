@@ -3,7 +3,14 @@ import { DataSource } from 'typeorm';
 import { TestApp, waitFor } from './harness';
 
 /** Fixture rows written directly (the domain services have their own tests); columns as the services write them. */
-export async function insertSlot(db: DataSource, providerKey: string, area: string, date: string, status: string, modality = 'SURGERY'): Promise<string> {
+export async function insertSlot(
+  db: DataSource,
+  providerKey: string,
+  area: string,
+  date: string,
+  status: string,
+  modality = 'SURGERY',
+): Promise<string> {
   const rows = await db.query(
     `INSERT INTO slot (provider_id, cancer_area, modality, starts_at, duration_minutes, status, seq)
      SELECT id, $2, $5, ($3::date + time '10:00') AT TIME ZONE 'Europe/Copenhagen', 60, $4,
@@ -18,7 +25,15 @@ export async function insertSlot(db: DataSource, providerKey: string, area: stri
 export async function insertPathway(
   db: DataSource,
   ref: string,
-  p: { region: number; municipality: number; area: string; clockStart: string; status?: string; treatedOn?: string | null; deadline?: string },
+  p: {
+    region: number;
+    municipality: number;
+    area: string;
+    clockStart: string;
+    status?: string;
+    treatedOn?: string | null;
+    deadline?: string;
+  },
 ): Promise<string> {
   const deadline = p.deadline ?? addDays(p.clockStart, 28);
   const rows = await db.query(
@@ -30,7 +45,14 @@ export async function insertPathway(
 }
 
 /** Offer with the snapshot columns taken from pathway and slot, as OffersService writes them. */
-export async function insertOffer(db: DataSource, pathwayId: string, slotId: string, status: string, offeredOn: string, reason?: string): Promise<string> {
+export async function insertOffer(
+  db: DataSource,
+  pathwayId: string,
+  slotId: string,
+  status: string,
+  offeredOn: string,
+  reason?: string,
+): Promise<string> {
   const rows = await db.query(
     `INSERT INTO offer (pathway_id, slot_id, status, region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
                         slot_starts_at, slot_date, deadline_at_offer, offered_at, offered_on, expires_at, decline_reason)
@@ -46,22 +68,48 @@ export async function insertOffer(db: DataSource, pathwayId: string, slotId: str
 }
 
 /** Compiles a report through the API and the real worker and waits until it is DONE. */
-export async function compileReport(app: TestApp, year: number, as = 'secretariat@demo.dk'): Promise<{ id: string; sha256: string }> {
-  const queued = (await app.ok<any>(`mutation($i: CompileCapacityReportInput!) { compileCapacityReport(input: $i) { id } }`, { i: { year } }, as)).compileCapacityReport;
-  return waitFor(async () => {
-    const j = (await app.ok<any>(`query($id: ID!) { reportJob(id: $id) { id status error sha256 } }`, { id: queued.id }, as)).reportJob;
-    if (j.status === 'FAILED') throw new Error(`report failed: ${j.error}`);
-    return j.status === 'DONE' ? { id: j.id as string, sha256: j.sha256 as string } : null;
-  }, 60000, 150);
+export async function compileReport(
+  app: TestApp,
+  year: number,
+  as = 'secretariat@demo.dk',
+): Promise<{ id: string; sha256: string }> {
+  const queued = (
+    await app.ok<any>(
+      `mutation($i: CompileCapacityReportInput!) { compileCapacityReport(input: $i) { id } }`,
+      { i: { year } },
+      as,
+    )
+  ).compileCapacityReport;
+  return waitFor(
+    async () => {
+      const j = (
+        await app.ok<any>(`query($id: ID!) { reportJob(id: $id) { id status error sha256 } }`, { id: queued.id }, as)
+      ).reportJob;
+      if (j.status === 'FAILED') throw new Error(`report failed: ${j.error}`);
+      return j.status === 'DONE' ? { id: j.id as string, sha256: j.sha256 as string } : null;
+    },
+    60000,
+    150,
+  );
 }
 
 /** GET a stored report output as text (or as a Buffer for binary formats). */
-export async function download(app: TestApp, id: string, format: string, as: string | null = 'observer@demo.dk', binary = false) {
-  const req = app.http().get(`/reports/${id}.${format}`).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
-    res.on('end', () => cb(null, binary ? Buffer.concat(chunks) : Buffer.concat(chunks).toString('utf8')));
-  });
+export async function download(
+  app: TestApp,
+  id: string,
+  format: string,
+  as: string | null = 'observer@demo.dk',
+  binary = false,
+) {
+  const req = app
+    .http()
+    .get(`/reports/${id}.${format}`)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
+      res.on('end', () => cb(null, binary ? Buffer.concat(chunks) : Buffer.concat(chunks).toString('utf8')));
+    });
   if (as) req.set('authorization', `Bearer ${await app.token(as)}`);
   return req;
 }

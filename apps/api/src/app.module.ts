@@ -1,6 +1,15 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
-  AppConfig, CoreApiModule, CoreModule, DateTimeScalar, formatGraphQLError, GraphQLJSONObject, HealthModule, LocalDateScalar, queryCostPlugin, queryLimitsRule,
+  AppConfig,
+  CoreApiModule,
+  CoreModule,
+  DateTimeScalar,
+  formatGraphQLError,
+  GraphQLJSONObject,
+  HealthModule,
+  LocalDateScalar,
+  queryCostPlugin,
+  queryLimitsRule,
 } from '@app/core';
 import { AuditsModule } from '@app/audits';
 import { CapacityModule } from '@app/capacity';

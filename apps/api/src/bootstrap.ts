@@ -8,12 +8,18 @@ import { serveWebApp } from './web-app';
 
 /** Builds the configured API application; shared by main.ts and the e2e tests so both run the same app. */
 export async function createApi(config?: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(securityHeaders({ demoMode: app.get(AppConfig).demoMode }));
   app.useBodyParser('json', { limit: '1mb' });
-  app.useGlobalPipes(new ControlCharacterPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ControlCharacterPipe(),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
   app.useGlobalFilters(new HttpErrorFilter());
   serveWebApp(app);
   return app;

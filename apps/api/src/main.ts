@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   exitGracefullyOnSignals(app, 'api');
   await app.listen(config.port, '0.0.0.0');
   const url = await app.getUrl();
-  console.log(JSON.stringify({ level: 30, msg: `API listening on ${url}; GraphQL at ${url.replace('[::1]', 'localhost')}/graphql` }));
+  console.log(
+    JSON.stringify({
+      level: 30,
+      msg: `API listening on ${url}; GraphQL at ${url.replace('[::1]', 'localhost')}/graphql`,
+    }),
+  );
 }
 
 void main();

@@ -26,14 +26,22 @@ export function webDistDir(): string {
 export function serveWebApp(app: NestExpressApplication, dir = webDistDir()): boolean {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
-  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: false });
-  app.useStaticAssets(dir, { index: false, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') });
-  app.use((req: { method: string; path: string; headers: IncomingHttpHeaders }, res: PageResponse, next: () => void) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path)) return next();
-    if (!String(req.headers.accept ?? '').includes('text/html')) return next();
-    res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index);
+  app.useStaticAssets(join(dir, 'assets'), {
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    fallthrough: false,
   });
+  app.useStaticAssets(dir, { index: false, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') });
+  app.use(
+    (req: { method: string; path: string; headers: IncomingHttpHeaders }, res: PageResponse, next: () => void) => {
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path)) return next();
+      if (!String(req.headers.accept ?? '').includes('text/html')) return next();
+      res.setHeader('cache-control', 'no-cache');
+      res.sendFile(index);
+    },
+  );
   return true;
 }
 

@@ -3,12 +3,23 @@ import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, login, PASSWORD } from './fixtures';
 
-export async function gql<T>(request: APIRequestContext, email: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function gql<T>(
+  request: APIRequestContext,
+  email: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const login = await request.post('/graphql', {
-    data: { query: 'mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { accessToken } }', variables: { e: email, p: PASSWORD } },
+    data: {
+      query: 'mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { accessToken } }',
+      variables: { e: email, p: PASSWORD },
+    },
   });
   const token = (await login.json()).data.login.accessToken as string;
-  const res = await request.post('/graphql', { data: { query, variables }, headers: { authorization: `Bearer ${token}` } });
+  const res = await request.post('/graphql', {
+    data: { query, variables },
+    headers: { authorization: `Bearer ${token}` },
+  });
   const body = await res.json();
   if (body.errors) throw new Error(`${query}: ${JSON.stringify(body.errors)}`);
   return body.data as T;
@@ -34,7 +45,19 @@ export async function signIn(page: Page, email: string): Promise<void> {
 
 /** axe-core on an open dialog only (the page behind Mantine's overlay is dimmed on purpose and not what is checked). */
 export async function expectDialogAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('[role="dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .include('[role="dialog"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`), `axe on ${what}`).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    ),
+    `axe on ${what}`,
+  ).toEqual([]);
 }

@@ -12,7 +12,8 @@ const require_ = createRequire(join(root, 'package.json'));
 async function waitForHealth(url: string, ms: number, procs: ChildProcess[]): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    for (const p of procs) if (p.exitCode !== null) throw new Error(`a server process exited with code ${p.exitCode} during start-up`);
+    for (const p of procs)
+      if (p.exitCode !== null) throw new Error(`a server process exited with code ${p.exitCode} during start-up`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -27,7 +28,8 @@ async function waitForHealth(url: string, ms: number, procs: ChildProcess[]): Pr
 export default async function globalSetup(): Promise<() => Promise<void>> {
   chromiumPath();
   for (const f of ['dist/apps/api/src/main.js', 'dist/scripts/prepare.js', 'apps/web/dist/index.html']) {
-    if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run the browser tests with \`npm run test:web\` (it builds first)`);
+    if (!existsSync(join(root, f)))
+      throw new Error(`${f} is missing: run the browser tests with \`npm run test:web\` (it builds first)`);
   }
   require_('./scripts/paths.js');
   const dbSetup = require_('./test/setup/global-setup.js') as () => Promise<void>;
@@ -59,9 +61,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       LOGIN_RATE_LIMIT: process.env.LOGIN_RATE_LIMIT ?? '200',
     };
     for (const app of ['api', 'worker']) {
-      const p = spawn(process.execPath, ['-r', join(root, 'scripts/paths.js'), join(root, `dist/apps/${app}/src/main.js`)], {
-        env, cwd: root, stdio: ['ignore', 'inherit', 'inherit'],
-      });
+      const p = spawn(
+        process.execPath,
+        ['-r', join(root, 'scripts/paths.js'), join(root, `dist/apps/${app}/src/main.js`)],
+        {
+          env,
+          cwd: root,
+          stdio: ['ignore', 'inherit', 'inherit'],
+        },
+      );
       procs.push(p);
     }
     const url = `http://127.0.0.1:${port}`;

@@ -3,27 +3,42 @@ import { expect, expectAccessible, test } from './fixtures';
 
 const COLLAB = 'collab.breast@demo.dk';
 
-interface Assignment { pathwayId: string; pathwayReference: string; pathwayRegionCode: number; slotId: string; meetsDeadline: boolean }
+interface Assignment {
+  pathwayId: string;
+  pathwayReference: string;
+  pathwayRegionCode: number;
+  slotId: string;
+  meetsDeadline: boolean;
+}
 
 test.describe('meeting board', () => {
   test.describe.configure({ timeout: 240_000 });
-  test('a BREAST meeting from start to end: proposal, offer made by a planner, decisions, printed minutes', async ({ page, request }) => {
+  test('a BREAST meeting from start to end: proposal, offer made by a planner, decisions, printed minutes', async ({
+    page,
+    request,
+  }) => {
     await signIn(page, COLLAB);
     // A collaboration user lands on the board of its own area.
     await expect(page).toHaveURL(/\/moede/);
     await expect(page.getByRole('heading', { level: 1, name: 'Mødetavle' })).toBeVisible();
-    await expect(page.getByTestId('agenda-regions').getByRole('rowheader', { name: 'Region Hovedstaden' })).toBeVisible();
+    await expect(
+      page.getByTestId('agenda-regions').getByRole('rowheader', { name: 'Region Hovedstaden' }),
+    ).toBeVisible();
     const proposal = page.getByTestId('proposal');
     await expect(proposal.locator('tbody tr').first()).toBeVisible();
     await expectAccessible(page, 'meeting board');
 
     // The same proposal the board shows, read from the API to know the proposed slot.
-    const { meetingAgenda } = await gql<{ meetingAgenda: { proposal: { assignments: Assignment[] } } }>(request, COLLAB,
+    const { meetingAgenda } = await gql<{ meetingAgenda: { proposal: { assignments: Assignment[] } } }>(
+      request,
+      COLLAB,
       `query($d: LocalDate!) { meetingAgenda(cancerArea: BREAST, date: $d) { proposal { assignments { pathwayId pathwayReference pathwayRegionCode slotId meetsDeadline } } } }`,
-      { d: today() });
+      { d: today() },
+    );
     const assignments = meetingAgenda.proposal.assignments;
     expect(assignments.length).toBeGreaterThanOrEqual(2);
-    for (const a of assignments) await expect(proposal.locator(`tr[data-reference="${a.pathwayReference}"]`)).toBeVisible();
+    for (const a of assignments)
+      await expect(proposal.locator(`tr[data-reference="${a.pathwayReference}"]`)).toBeVisible();
     const offered = assignments.find((a) => a.meetsDeadline) ?? assignments[0];
     const other = assignments.find((a) => a.pathwayId !== offered.pathwayId)!;
 
@@ -31,8 +46,12 @@ test.describe('meeting board', () => {
     await expect(page.getByTestId('meeting-status')).toContainText('Møde startet');
 
     // A planner of the pathway's home region makes the proposed offer (in their own workspace).
-    await gql(request, PLANNER_OF[offered.pathwayRegionCode],
-      `mutation($p: ID!, $s: ID!) { createOffer(input: {pathwayId: $p, slotId: $s}) { id } }`, { p: offered.pathwayId, s: offered.slotId });
+    await gql(
+      request,
+      PLANNER_OF[offered.pathwayRegionCode],
+      `mutation($p: ID!, $s: ID!) { createOffer(input: {pathwayId: $p, slotId: $s}) { id } }`,
+      { p: offered.pathwayId, s: offered.slotId },
+    );
     await page.getByRole('button', { name: 'Opdatér' }).click();
     const offeredRow = proposal.locator(`tr[data-reference="${offered.pathwayReference}"]`);
     await expect(offeredRow.getByTestId('offer-badge')).toHaveText('Tilbud givet som foreslået');
@@ -49,7 +68,9 @@ test.describe('meeting board', () => {
     await dialog.getByLabel('Begrundelse').fill('Patienten ønsker at vente på eget sygehus; planlagt inden fristen.');
     await dialog.getByRole('button', { name: 'Gem beslutning' }).click();
     await expect(dialog).toBeHidden();
-    await expect(proposal.locator(`tr[data-reference="${other.pathwayReference}"]`).getByTestId('decision-badge')).toHaveText('Ingen handling');
+    await expect(
+      proposal.locator(`tr[data-reference="${other.pathwayReference}"]`).getByTestId('decision-badge'),
+    ).toHaveText('Ingen handling');
 
     // Escalate a systematic capacity problem once.
     await page.getByRole('button', { name: 'Eskalér kapacitetsproblem' }).click();
@@ -66,7 +87,9 @@ test.describe('meeting board', () => {
     await expect(minutes.locator('tr[data-kind="NO_ACTION"]')).toContainText(other.pathwayReference);
     await expect(minutes.locator('tr[data-kind="NO_ACTION"]')).toContainText('eget sygehus');
     await expect(minutes.locator('tr[data-kind="ESCALATE"]')).toContainText('operationskapacitet');
-    await expect(proposal.locator(`tr[data-reference="${offered.pathwayReference}"]`).getByTestId('decision-badge')).toHaveText('Tilbud givet');
+    await expect(
+      proposal.locator(`tr[data-reference="${offered.pathwayReference}"]`).getByTestId('decision-badge'),
+    ).toHaveText('Tilbud givet');
     await expect(page.getByRole('button', { name: 'Udskriv referat' })).toBeEnabled();
     await expectAccessible(page, 'meeting board with decisions and minutes');
 
@@ -95,9 +118,11 @@ test.describe('meeting board', () => {
       const json = await res.json();
       const agenda = json.data?.meetingAgenda;
       if (agenda) {
-        while (agenda.regions.length < 6) agenda.regions.push({ ...agenda.regions[0], regionCode: 1086, regionName: 'Region Østdanmark' });
+        while (agenda.regions.length < 6)
+          agenda.regions.push({ ...agenda.regions[0], regionCode: 1086, regionName: 'Region Østdanmark' });
         const a = agenda.proposal.assignments;
-        for (let i = 0; a.length && a.length < 14; i++) a.push({ ...a[i], pathwayId: `${a[i].pathwayId}-${i}`, pathwayReference: `${a[i].pathwayReference}-X${i}` });
+        for (let i = 0; a.length && a.length < 14; i++)
+          a.push({ ...a[i], pathwayId: `${a[i].pathwayId}-${i}`, pathwayReference: `${a[i].pathwayReference}-X${i}` });
       }
       await route.fulfill({ response: res, json });
     });
@@ -108,11 +133,22 @@ test.describe('meeting board', () => {
     await expect(pres.getByTestId('agenda-regions').locator('tbody tr')).toHaveCount(6);
     await expect(pres.getByText(/forslag mere på mødetavlen/)).toBeVisible();
     const size = await page.evaluate(() => ({
-      sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight,
-      bw: document.body.scrollWidth, bh: document.body.scrollHeight,
-      inner: [...document.querySelectorAll('[data-testid="presentation"] *')].filter((el) => el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflowY !== 'visible').length,
-      smallest: Math.min(...[...document.querySelectorAll('[data-testid="presentation"] td, [data-testid="presentation"] th, [data-testid="presentation"] p, [data-testid="presentation"] span, [data-testid="presentation"] caption')]
-        .filter((el) => (el.textContent ?? '').trim()).map((el) => parseFloat(getComputedStyle(el).fontSize))),
+      sw: document.documentElement.scrollWidth,
+      sh: document.documentElement.scrollHeight,
+      bw: document.body.scrollWidth,
+      bh: document.body.scrollHeight,
+      inner: [...document.querySelectorAll('[data-testid="presentation"] *')].filter(
+        (el) => el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflowY !== 'visible',
+      ).length,
+      smallest: Math.min(
+        ...[
+          ...document.querySelectorAll(
+            '[data-testid="presentation"] td, [data-testid="presentation"] th, [data-testid="presentation"] p, [data-testid="presentation"] span, [data-testid="presentation"] caption',
+          ),
+        ]
+          .filter((el) => (el.textContent ?? '').trim())
+          .map((el) => parseFloat(getComputedStyle(el).fontSize)),
+      ),
     }));
     expect(size.sw, 'no horizontal scrolling').toBeLessThanOrEqual(1920);
     expect(size.sh, 'no vertical scrolling').toBeLessThanOrEqual(1080);

@@ -4,11 +4,27 @@ import { publishSlot } from './api';
 import { expect, expectAccessible, login, test, uniqueRef } from './fixtures';
 import { choose, fillDate, isoDaysAhead, shot } from './ui';
 
-test('a planner\'s day', async ({ page, request }) => {
+test("a planner's day", async ({ page, request }) => {
   test.setTimeout(480_000);
   // Capacity elsewhere: a slot abroad (Kiel, published by the secretariat) and one in Region Midtjylland.
-  const kielSlot = await publishSlot(request, 'secretariat@demo.dk', 'de-uksh-kiel', 'URINARY', 'RADIOTHERAPY', 9, '07:05');
-  const aarhusSlot = await publishSlot(request, 'planner.midtjylland@demo.dk', 'rm-aarhus-universitetshospital', 'URINARY', 'RADIOTHERAPY', 10, '07:10');
+  const kielSlot = await publishSlot(
+    request,
+    'secretariat@demo.dk',
+    'de-uksh-kiel',
+    'URINARY',
+    'RADIOTHERAPY',
+    9,
+    '07:05',
+  );
+  const aarhusSlot = await publishSlot(
+    request,
+    'planner.midtjylland@demo.dk',
+    'rm-aarhus-universitetshospital',
+    'URINARY',
+    'RADIOTHERAPY',
+    10,
+    '07:10',
+  );
   const ref = uniqueRef('DAG');
 
   await test.step('log in and see the worklist', async () => {
@@ -22,7 +38,7 @@ test('a planner\'s day', async ({ page, request }) => {
     await choose(page, 'I risiko', 'Alle');
   });
 
-  await test.step('register a pathway; the API\'s field errors show on the form', async () => {
+  await test.step("register a pathway; the API's field errors show on the form", async () => {
     await page.getByRole('link', { name: 'Registrér forløb' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Registrér forløb' })).toBeVisible();
     await page.getByRole('button', { name: 'Registrér forløb' }).click();
@@ -88,7 +104,10 @@ test('a planner\'s day', async ({ page, request }) => {
   await test.step('a second offer, in another region, is accepted', async () => {
     await page.getByRole('link', { name: 'Forløb i risiko' }).click();
     await page.getByRole('link', { name: `Find tid til ${ref}` }).click();
-    await page.locator(`[data-slot-id="${aarhusSlot}"]`).getByRole('button', { name: /Giv tilbud/ }).click();
+    await page
+      .locator(`[data-slot-id="${aarhusSlot}"]`)
+      .getByRole('button', { name: /Giv tilbud/ })
+      .click();
     await expect(page.getByTestId('offer-made')).toContainText('Aarhus Universitetshospital');
     await page.getByRole('link', { name: 'Tilbud', exact: true }).first().click();
     const offer = page.locator(`tr[data-reference="${ref}"]`);
@@ -120,7 +139,8 @@ test('a planner\'s day', async ({ page, request }) => {
     await fillDate(page, 'Fra dato', isoDaysAhead(1));
     await fillDate(page, 'Til dato (inkl.)', isoDaysAhead(14));
     await page.getByLabel('Starttidspunkt (TT:MM, dansk tid)').fill('06:15');
-    for (const d of ['Man', 'Tir', 'Ons', 'Tor', 'Fre']) await page.getByRole('checkbox', { name: d, exact: true }).check();
+    for (const d of ['Man', 'Tir', 'Ons', 'Tor', 'Fre'])
+      await page.getByRole('checkbox', { name: d, exact: true }).check();
     await page.getByRole('button', { name: 'Udbyd serie' }).click();
     await expect(page.getByText(/Serien er udbudt: \d+ tider/)).toBeVisible();
     await page.getByRole('button', { name: 'Næste uge' }).click();
@@ -129,7 +149,10 @@ test('a planner\'s day', async ({ page, request }) => {
     await expect(free).toHaveCount(5);
     await shot(page, 'capacity');
     await expectAccessible(page, 'Kapacitet');
-    await free.first().getByRole('button', { name: /Træk tiden/ }).click();
+    await free
+      .first()
+      .getByRole('button', { name: /Træk tiden/ })
+      .click();
     await expect(page.getByText(/er trukket tilbage/)).toBeVisible();
     await expect(free).toHaveCount(4);
   });

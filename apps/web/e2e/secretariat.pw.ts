@@ -13,7 +13,9 @@ function addDays(d: string, n: number): string {
 test.describe.serial('secretariat and observer', () => {
   // Generous: the machine running CI is shared, and axe on a full table takes seconds under load.
   test.describe.configure({ timeout: 240_000 });
-  test('secretariat compiles the annual report: the progress bar reaches 100 % and the HTML opens', async ({ page }) => {
+  test('secretariat compiles the annual report: the progress bar reaches 100 % and the HTML opens', async ({
+    page,
+  }) => {
     await signIn(page, SECRETARIAT);
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Rapporter' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Rapporter' })).toBeVisible();
@@ -36,7 +38,9 @@ test.describe.serial('secretariat and observer', () => {
     await report.close();
   });
 
-  test('secretariat edits the catalogue: a new agreement ending within 90 days is highlighted until it is extended', async ({ page }) => {
+  test('secretariat edits the catalogue: a new agreement ending within 90 days is highlighted until it is extended', async ({
+    page,
+  }) => {
     await signIn(page, SECRETARIAT);
     await page.goto('/udbydere');
     await expect(page.getByRole('heading', { level: 1, name: 'Udbydere og aftaler' })).toBeVisible();
@@ -121,7 +125,11 @@ test.describe.serial('secretariat and observer', () => {
     expect(await page.locator('body').innerText()).not.toMatch(PATHWAY_REF);
     await expectAccessible(page, 'observer reports');
     const popup = page.waitForEvent('popup');
-    await page.getByTestId('reports').getByRole('button', { name: /som HTML/ }).first().click();
+    await page
+      .getByTestId('reports')
+      .getByRole('button', { name: /som HTML/ })
+      .first()
+      .click();
     const report = await popup;
     await expect(report.locator('h1')).toBeVisible();
     expect(await report.content()).not.toMatch(PATHWAY_REF);

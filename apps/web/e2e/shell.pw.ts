@@ -21,7 +21,9 @@ test.describe('app shell', () => {
   });
 });
 
-test('the api serves the app: SPA fallback for client routes, hashed assets cached for a year, index never cached', async ({ request }) => {
+test('the api serves the app: SPA fallback for client routes, hashed assets cached for a year, index never cached', async ({
+  request,
+}) => {
   const page = await request.get('/tilbud', { headers: { accept: 'text/html' } });
   expect(page.status()).toBe(200);
   expect(page.headers()['cache-control']).toBe('no-cache');

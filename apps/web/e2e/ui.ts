@@ -16,9 +16,12 @@ export async function fillDate(page: Page, label: string, date: string) {
 }
 
 export async function shot(page: Page, name: string) {
-  if (process.env.WEB_SCREENSHOTS) await page.screenshot({ path: `${process.env.WEB_SCREENSHOTS}/${name}.png`, fullPage: true });
+  if (process.env.WEB_SCREENSHOTS)
+    await page.screenshot({ path: `${process.env.WEB_SCREENSHOTS}/${name}.png`, fullPage: true });
 }
 
 export function isoDaysAhead(n: number): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date(Date.now() + n * 86_400_000));
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(
+    new Date(Date.now() + n * 86_400_000),
+  );
 }

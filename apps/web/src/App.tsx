@@ -32,20 +32,37 @@ export function App() {
     return (
       <Routes>
         <Route path="/login" element={<LoginScreen />} />
-        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
+        <Route
+          path="*"
+          element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />}
+        />
       </Routes>
     );
   }
   // Presentation mode fills the screen: no header or menu.
   if (location.pathname === '/moede/praesentation' && can(user.role, 'board')) {
-    return <Suspense fallback={<Loading />}><PresentationScreen /></Suspense>;
+    return (
+      <Suspense fallback={<Loading />}>
+        <PresentationScreen />
+      </Suspense>
+    );
   }
   return (
     <Shell>
       <Suspense fallback={<Loading />}>
         <Routes>
-          <Route path="/" element={user.role === 'OBSERVER' ? <Navigate to="/overblik" replace />
-            : user.role === 'COLLABORATION' ? <Navigate to="/moede" replace /> : <WorklistScreen />} />
+          <Route
+            path="/"
+            element={
+              user.role === 'OBSERVER' ? (
+                <Navigate to="/overblik" replace />
+              ) : user.role === 'COLLABORATION' ? (
+                <Navigate to="/moede" replace />
+              ) : (
+                <WorklistScreen />
+              )
+            }
+          />
           {can(user.role, 'board') ? <Route path="/moede" element={<MeetingBoardScreen />} /> : null}
           {can(user.role, 'reports') ? <Route path="/rapporter" element={<ReportsScreen />} /> : null}
           {can(user.role, 'catalogue') ? <Route path="/udbydere" element={<ProvidersScreen />} /> : null}
@@ -65,9 +82,19 @@ export function App() {
 }
 
 const NAV: { to: string; label: string; match: (p: string) => boolean; roles?: Role[] }[] = [
-  { to: '/', label: 'Forløb i risiko', match: (p: string) => p === '/' || p.startsWith('/forloeb'), roles: ['PLANNER', 'SECRETARIAT'] },
+  {
+    to: '/',
+    label: 'Forløb i risiko',
+    match: (p: string) => p === '/' || p.startsWith('/forloeb'),
+    roles: ['PLANNER', 'SECRETARIAT'],
+  },
   { to: '/tilbud', label: 'Tilbud', match: (p: string) => p.startsWith('/tilbud'), roles: ['PLANNER', 'SECRETARIAT'] },
-  { to: '/kapacitet', label: 'Kapacitet', match: (p: string) => p.startsWith('/kapacitet'), roles: ['PLANNER', 'SECRETARIAT'] },
+  {
+    to: '/kapacitet',
+    label: 'Kapacitet',
+    match: (p: string) => p.startsWith('/kapacitet'),
+    roles: ['PLANNER', 'SECRETARIAT'],
+  },
   ...SCREENS_NAV,
 ];
 
@@ -84,29 +111,48 @@ function Shell({ children }: { children: React.ReactNode }) {
     navigate('/login');
   };
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
-      <a className="skip-link" href="#main">Gå til indhold</a>
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a className="skip-link" href="#main">
+        Gå til indhold
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Vis menu" />
-            <Title order={2} size="h4">Kapacitetsbørsen</Title>
+            <Title order={2} size="h4">
+              Kapacitetsbørsen
+            </Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
             <Text size="sm" visibleFrom="sm" data-testid="whoami">
-              {user!.email} · {roleLabel[user!.role]}{user!.regionCode ? ` · ${regionLabel(user!.regionCode)}` : ''}
+              {user!.email} · {roleLabel[user!.role]}
+              {user!.regionCode ? ` · ${regionLabel(user!.regionCode)}` : ''}
             </Text>
-            <Button variant="default" size="xs" onClick={logout}>Log ud</Button>
+            <Button variant="default" size="xs" onClick={logout}>
+              Log ud
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Hovedmenu" component="nav">
         {NAV.filter((n) => !n.roles || n.roles.includes(user!.role)).map((n) => (
-          <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={n.match(location.pathname)}
-            aria-current={n.match(location.pathname) ? 'page' : undefined} />
+          <NavLink
+            key={n.to}
+            component={Link}
+            to={n.to}
+            label={n.label}
+            active={n.match(location.pathname)}
+            aria-current={n.match(location.pathname) ? 'page' : undefined}
+          />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>{children}</AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1}>
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }
@@ -115,7 +161,9 @@ function NotFound() {
   return (
     <>
       <Title order={1}>Siden findes ikke</Title>
-      <Text mt="md"><Link to="/">Gå til Forløb i risiko</Link></Text>
+      <Text mt="md">
+        <Link to="/">Gå til Forløb i risiko</Link>
+      </Text>
     </>
   );
 }

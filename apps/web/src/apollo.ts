@@ -11,7 +11,8 @@ const auth = new SetContextLink((prev) => {
 // A signed-in request answered with UNAUTHENTICATED means the token expired or the user was deactivated.
 const expiry = new ErrorLink(({ error, operation }) => {
   if (operation.operationName === 'Login') return;
-  if (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) sessionExpired();
+  if (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED'))
+    sessionExpired();
 });
 
 export function createClient() {

@@ -95,7 +95,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [session]);
   const signIn = useCallback((token: string, user: SessionUser) => set({ token, user }), []);
   const signOut = useCallback(() => set(null, 'user'), []);
-  const value = useMemo(() => ({ user: session?.user ?? null, logoutReason, signIn, signOut }), [session, logoutReason, signIn, signOut]);
+  const value = useMemo(
+    () => ({ user: session?.user ?? null, logoutReason, signIn, signOut }),
+    [session, logoutReason, signIn, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -17,7 +17,8 @@ const MESSAGES: Record<string, string> = {
   SLOT_NOT_AVAILABLE: 'Tiden er ikke længere ledig – en anden region har netop taget den.',
   AGREEMENT_REQUIRED: 'Der er ingen gyldig aftale med udbyderen for dette kræftområde og denne behandling.',
   INVALID_STATE: 'Handlingen er ikke mulig i den nuværende status.',
-  PERSONAL_DATA_REJECTED: 'Feltet ligner et CPR-nummer eller andre personoplysninger. Brug kun regionens pseudonyme forløbsnummer.',
+  PERSONAL_DATA_REJECTED:
+    'Feltet ligner et CPR-nummer eller andre personoplysninger. Brug kun regionens pseudonyme forløbsnummer.',
   TOO_MANY_REQUESTS: 'For mange loginforsøg. Vent et minut, og prøv igen.',
   NETWORK: 'Der er ingen forbindelse til serveren. Prøv igen om lidt.',
   INTERNAL_SERVER_ERROR: 'Der skete en fejl på serveren. Prøv igen, og kontakt support hvis fejlen fortsætter.',

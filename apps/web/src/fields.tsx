@@ -22,7 +22,15 @@ function iso(y: number, mo: number, d: number): string | null {
 }
 
 export function DateField(props: Omit<DateInputProps, 'valueFormat' | 'dateParser'>) {
-  return <DateInput valueFormat="D. MMM YYYY" dateParser={parseDanishDate} placeholder="fx 1. dec. 2026" clearButtonProps={{ 'aria-label': 'Ryd dato' }} {...props} />;
+  return (
+    <DateInput
+      valueFormat="D. MMM YYYY"
+      dateParser={parseDanishDate}
+      placeholder="fx 1. dec. 2026"
+      clearButtonProps={{ 'aria-label': 'Ryd dato' }}
+      {...props}
+    />
+  );
 }
 
 /** Europe/Copenhagen wall-clock date + `HH:MM` → ISO instant (DST-correct). */
@@ -37,10 +45,19 @@ export function copenhagenInstant(date: string, time: string): string {
 
 function offsetAt(instant: number): number {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Copenhagen', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    timeZone: 'Europe/Copenhagen',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
   }).formatToParts(new Date(instant));
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - Math.floor(instant / 60000) * 60000;
+  return (
+    Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) -
+    Math.floor(instant / 60000) * 60000
+  );
 }
 
 /** The Copenhagen calendar date of an instant, `YYYY-MM-DD`. */

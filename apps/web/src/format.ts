@@ -1,14 +1,33 @@
 // Danish formatting and labels: dates as `1. dec. 2026`, numbers with Danish separators, domain words as in the report.
 import type {
-  CancerArea, DeclineReason, Modality, OfferStatus, PathwayPhase, PathwayStatus, PauseReason, ProviderKind, Role, SlotStatus,
+  CancerArea,
+  DeclineReason,
+  Modality,
+  OfferStatus,
+  PathwayPhase,
+  PathwayStatus,
+  PauseReason,
+  ProviderKind,
+  Role,
+  SlotStatus,
 } from './gql/schema';
 
 const dateFmt = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dateTimeFmt = new Intl.DateTimeFormat('da-DK', {
-  day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Copenhagen',
 });
 const timeFmt = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' });
-const weekdayFmt = new Intl.DateTimeFormat('da-DK', { weekday: 'long', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const weekdayFmt = new Intl.DateTimeFormat('da-DK', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
 const numberFmt = new Intl.NumberFormat('da-DK');
 
 /** `2026-12-01` (LocalDate) → `1. dec. 2026`. */
@@ -150,25 +169,37 @@ export const regionNames: Record<number, string> = {
   1086: 'Region Østdanmark',
 };
 
-export const regionLabel = (code: number | null | undefined) => (code ? (regionNames[code] ?? `Region ${code}`) : 'Udlandet');
+export const regionLabel = (code: number | null | undefined) =>
+  code ? (regionNames[code] ?? `Region ${code}`) : 'Udlandet';
 
 export function options<T extends string>(labels: Record<T, string>): { value: T; label: string }[] {
   return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
 }
 
-const COUNTRY: Record<string, string> = { DE: 'Tyskland', SE: 'Sverige', NO: 'Norge', DK: 'Danmark', FI: 'Finland', NL: 'Holland' };
+const COUNTRY: Record<string, string> = {
+  DE: 'Tyskland',
+  SE: 'Sverige',
+  NO: 'Norge',
+  DK: 'Danmark',
+  FI: 'Finland',
+  NL: 'Holland',
+};
 export const countryLabel = (c: string) => COUNTRY[c] ?? c;
 
 /** The API's candidate reasons (English, for the log) said in Danish from the same structured fields. */
 export function candidateReasons(c: {
-  daysBeforeDeadline: number; providerKind: ProviderKind; distanceKm: number; agreementValidTo?: string | null;
+  daysBeforeDeadline: number;
+  providerKind: ProviderKind;
+  distanceKm: number;
+  agreementValidTo?: string | null;
   provider: { regionCode?: number | null; country: string };
 }): string[] {
   const d = c.daysBeforeDeadline;
   const timing = d > 0 ? `${days(d)} før fristen` : d === 0 ? 'på fristens dag' : `${days(-d)} efter fristen`;
   const where = c.provider.regionCode ? regionLabel(c.provider.regionCode) : countryLabel(c.provider.country);
-  const kind = c.providerKind === 'PUBLIC'
-    ? 'offentligt sygehus'
-    : `${c.providerKind === 'PRIVATE' ? 'privathospital' : 'udenlandsk udbyder'}: aftale gyldig til ${formatDate(c.agreementValidTo)}`;
+  const kind =
+    c.providerKind === 'PUBLIC'
+      ? 'offentligt sygehus'
+      : `${c.providerKind === 'PRIVATE' ? 'privathospital' : 'udenlandsk udbyder'}: aftale gyldig til ${formatDate(c.agreementValidTo)}`;
   return [timing, `${where}, ${formatNumber(c.distanceKm, 1)} km`, kind];
 }

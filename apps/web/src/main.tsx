@@ -26,7 +26,15 @@ const theme = createTheme({
 });
 
 // Mantine's default dimmed grey is below 4.5:1 on white; a darker grey keeps secondary text readable (WCAG AA).
-const cssVariablesResolver: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': '#495057', '--mantine-color-error': '#b02525', '--mantine-color-placeholder': '#666d75' }, dark: {} });
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': '#495057',
+    '--mantine-color-error': '#b02525',
+    '--mantine-color-placeholder': '#666d75',
+  },
+  dark: {},
+});
 
 const client = createClient();
 

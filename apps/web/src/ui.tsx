@@ -7,13 +7,20 @@ import { apiErrorOf, type ApiError } from './errors';
 export function Loading({ label = 'Henter…' }: { label?: string }) {
   return (
     <Center py="xl" role="status" aria-live="polite">
-      <Group gap="sm"><Loader size="sm" /><Text>{label}</Text></Group>
+      <Group gap="sm">
+        <Loader size="sm" />
+        <Text>{label}</Text>
+      </Group>
     </Center>
   );
 }
 
 export function Empty({ children }: { children: ReactNode }) {
-  return <Text c="dimmed" py="lg" ta="center" data-testid="empty">{children}</Text>;
+  return (
+    <Text c="dimmed" py="lg" ta="center" data-testid="empty">
+      {children}
+    </Text>
+  );
 }
 
 export function ErrorAlert({ error, title = 'Det lykkedes ikke' }: { error: unknown; title?: string }) {
@@ -22,7 +29,11 @@ export function ErrorAlert({ error, title = 'Det lykkedes ikke' }: { error: unkn
   return (
     <Alert color="red" title={title} role="alert" data-code={e.code}>
       <Text size="sm">{e.message}</Text>
-      {e.detail && e.code !== 'NETWORK' ? <Text size="xs" c="dimmed" mt={4}>Teknisk besked: {e.detail}</Text> : null}
+      {e.detail && e.code !== 'NETWORK' ? (
+        <Text size="xs" c="dimmed" mt={4}>
+          Teknisk besked: {e.detail}
+        </Text>
+      ) : null}
     </Alert>
   );
 }
@@ -33,7 +44,11 @@ export function ApiErrorAlert({ error, title = 'Det lykkedes ikke' }: { error: A
   return (
     <Alert color="red" title={title} role="alert" data-code={error.code} data-field={error.field ?? ''}>
       <Text size="sm">{error.message}</Text>
-      {error.detail && error.code !== 'NETWORK' ? <Text size="xs" c="dimmed" mt={4}>Teknisk besked: {error.detail}</Text> : null}
+      {error.detail && error.code !== 'NETWORK' ? (
+        <Text size="xs" c="dimmed" mt={4}>
+          Teknisk besked: {error.detail}
+        </Text>
+      ) : null}
     </Alert>
   );
 }
@@ -42,19 +57,37 @@ export function PageHeader({ title, children, sub }: { title: string; sub?: Reac
   return (
     <Stack gap={4} mb="md">
       <Group justify="space-between" align="flex-end">
-        <Title order={1} size="h2">{title}</Title>
+        <Title order={1} size="h2">
+          {title}
+        </Title>
         {children ? <Group gap="sm">{children}</Group> : null}
       </Group>
-      {sub ? <Text c="dimmed" size="sm">{sub}</Text> : null}
+      {sub ? (
+        <Text c="dimmed" size="sm">
+          {sub}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
 
 export function notifySuccess(message: string) {
-  notifications.show({ color: 'green', title: 'Gemt', message, autoClose: 6000, closeButtonProps: { 'aria-label': 'Luk besked' } });
+  notifications.show({
+    color: 'green',
+    title: 'Gemt',
+    message,
+    autoClose: 6000,
+    closeButtonProps: { 'aria-label': 'Luk besked' },
+  });
 }
 
 export function notifyError(err: unknown) {
   const e = apiErrorOf(err);
-  notifications.show({ color: 'red', title: 'Det lykkedes ikke', message: e.message, autoClose: 10000, closeButtonProps: { 'aria-label': 'Luk besked' } });
+  notifications.show({
+    color: 'red',
+    title: 'Det lykkedes ikke',
+    message: e.message,
+    autoClose: 10000,
+    closeButtonProps: { 'aria-label': 'Luk besked' },
+  });
 }

@@ -57,7 +57,10 @@ export class Schedulers implements OnApplicationBootstrap, OnApplicationShutdown
     }
     for (const name of new Set(schedules(this.config).map((s) => JOB_QUEUE[s.name]))) {
       // Fires on every (re)connect of the queue's Redis connection, e.g. after a Redis restart.
-      this.queues.get(name).getBackend().on('ready', () => void this.ensure());
+      this.queues
+        .get(name)
+        .getBackend()
+        .on('ready', () => void this.ensure());
     }
     await this.ensure();
     this.timer = setInterval(() => void this.ensure(), SCHEDULE_CHECK_MS);

@@ -37,7 +37,17 @@ export class WorkerModule {
         CapacityModule,
         ReportingModule,
       ],
-      providers: [DrainOnShutdown, OutboxRelay, Schedulers, SystemProcessor, PathwaysProcessor, NotificationsProcessor, OffersProcessor, CapacityProcessor, ReportsProcessor],
+      providers: [
+        DrainOnShutdown,
+        OutboxRelay,
+        Schedulers,
+        SystemProcessor,
+        PathwaysProcessor,
+        NotificationsProcessor,
+        OffersProcessor,
+        CapacityProcessor,
+        ReportsProcessor,
+      ],
     };
   }
 }

@@ -13,7 +13,9 @@ registerEnumType(AuditCriterion, {
   valuesMap: {
     TREATED_LATE: { description: 'Treated in the period, after the deadline' },
     DECLINED_OFFER: { description: 'At least one offer made in the period was declined' },
-    NO_OFFER_BEFORE_DEADLINE: { description: 'Deadline in the period and passed, not treated by it, and no offer made on or before it' },
+    NO_OFFER_BEFORE_DEADLINE: {
+      description: 'Deadline in the period and passed, not treated by it, and no offer made on or before it',
+    },
   },
 });
 
@@ -24,7 +26,7 @@ export enum AuditFinding {
 }
 registerEnumType(AuditFinding, {
   name: 'AuditFinding',
-  description: "Whether the region met its handlepligt (duty to offer treatment elsewhere) for the pathway",
+  description: 'Whether the region met its handlepligt (duty to offer treatment elsewhere) for the pathway',
   valuesMap: {
     MET: { description: 'Handlepligt met' },
     NOT_MET: { description: 'Handlepligt not met' },
@@ -53,23 +55,35 @@ export class AuditFindingCounts {
   @Field(() => Int) notAssessed: number;
 }
 
-@ObjectType({ description: 'A sample audit: a reproducible, region-stratified random sample of pathways and a finding for each' })
+@ObjectType({
+  description: 'A sample audit: a reproducible, region-stratified random sample of pathways and a finding for each',
+})
 @Entity('sample_audit')
 export class SampleAudit {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
   @Field() @Column({ type: 'text' }) title: string;
   @Field(() => CancerArea) @Column({ type: 'text' }) cancerArea: CancerArea;
   @Field(() => AuditCriterion) @Column({ type: 'text' }) criterion: AuditCriterion;
-  @Field(() => LocalDateScalar, { description: 'First day of the audited period' }) @Column({ type: 'date' }) periodFrom: string;
-  @Field(() => LocalDateScalar, { description: 'Last day of the audited period (inclusive)' }) @Column({ type: 'date' }) periodTo: string;
+  @Field(() => LocalDateScalar, { description: 'First day of the audited period' })
+  @Column({ type: 'date' })
+  periodFrom: string;
+  @Field(() => LocalDateScalar, { description: 'Last day of the audited period (inclusive)' })
+  @Column({ type: 'date' })
+  periodTo: string;
   @Field(() => Int, { description: 'The seed of the draw: with the same data, the same seed draws the same sample' })
   @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   seed: number;
-  @Field(() => Int, { description: 'Pathways drawn per region (fewer where the region has fewer)' }) @Column({ type: 'int' }) perRegion: number;
-  @Field(() => LocalDateScalar, { description: 'The date the population was taken on (for deadlines that have passed)' })
+  @Field(() => Int, { description: 'Pathways drawn per region (fewer where the region has fewer)' })
+  @Column({ type: 'int' })
+  perRegion: number;
+  @Field(() => LocalDateScalar, {
+    description: 'The date the population was taken on (for deadlines that have passed)',
+  })
   @Column({ type: 'date' })
   asOf: string;
-  @Field(() => Int, { description: 'Pathways matching the criterion, all regions' }) @Column({ type: 'int' }) population: number;
+  @Field(() => Int, { description: 'Pathways matching the criterion, all regions' })
+  @Column({ type: 'int' })
+  population: number;
   @Field(() => [AuditStratum]) @Column({ type: 'jsonb' }) strata: AuditStratum[];
   @Field(() => SampleAuditStatus) @Column({ type: 'text' }) status: SampleAuditStatus;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) conclusion: string | null;
@@ -84,7 +98,9 @@ export class SampleAudit {
 export class SampledPathway {
   @Field(() => ID) @PrimaryColumn({ type: 'uuid' }) auditId: string;
   @Field(() => ID) @PrimaryColumn({ type: 'uuid' }) pathwayId: string;
-  @Field(() => Int, { description: 'The stratum: region valid on the last day of the audited period' }) @Column({ type: 'int' }) regionCode: number;
+  @Field(() => Int, { description: 'The stratum: region valid on the last day of the audited period' })
+  @Column({ type: 'int' })
+  regionCode: number;
   @Field(() => Int, { description: 'Position in the draw (0 first)' }) @Column({ type: 'int' }) drawOrder: number;
   @Field(() => AuditFinding, { nullable: true }) @Column({ type: 'text', nullable: true }) finding: AuditFinding | null;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) note: string | null;

@@ -2,7 +2,12 @@ import { CurrentActor, groupByKeys, loader, Role, Roles } from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
 import { Pathway, PathwaysService } from '@app/pathways';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CloseSampleAuditInput, RecordAuditFindingInput, SampleAuditFilter, StartSampleAuditInput } from './dto/sample-audit.inputs';
+import {
+  CloseSampleAuditInput,
+  RecordAuditFindingInput,
+  SampleAuditFilter,
+  StartSampleAuditInput,
+} from './dto/sample-audit.inputs';
 import { AuditFindingCounts, SampleAudit, SampledPathway } from './sample-audit.entities';
 import { SampleAuditsService } from './sample-audits.service';
 
@@ -24,14 +29,21 @@ export class SampleAuditsResolver {
   }
 
   @Roles(Role.SECRETARIAT)
-  @Mutation(() => SampleAudit, { description: 'Start a sample audit: draws a reproducible random sample of pathways, stratified by region' })
+  @Mutation(() => SampleAudit, {
+    description: 'Start a sample audit: draws a reproducible random sample of pathways, stratified by region',
+  })
   startSampleAudit(@CurrentActor() actor: Actor, @Args('input') input: StartSampleAuditInput): Promise<SampleAudit> {
     return this.service.start(actor, input);
   }
 
   @Roles(Role.SECRETARIAT)
-  @Mutation(() => SampledPathway, { description: 'Record (or change, while the audit is open) the handlepligt finding for a sampled pathway' })
-  recordAuditFinding(@CurrentActor() actor: Actor, @Args('input') input: RecordAuditFindingInput): Promise<SampledPathway> {
+  @Mutation(() => SampledPathway, {
+    description: 'Record (or change, while the audit is open) the handlepligt finding for a sampled pathway',
+  })
+  recordAuditFinding(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RecordAuditFindingInput,
+  ): Promise<SampledPathway> {
     return this.service.recordFinding(actor, input);
   }
 
@@ -53,7 +65,8 @@ export class SampleAuditsResolver {
 
   private sampleLoader(ctx: GqlContext) {
     return loader<string, SampledPathway[]>(ctx, 'sampleAudit.sample', async (ids) =>
-      groupByKeys(ids, await this.service.sampleOf(ids), (s) => s.auditId));
+      groupByKeys(ids, await this.service.sampleOf(ids), (s) => s.auditId),
+    );
   }
 }
 
@@ -61,7 +74,9 @@ export class SampleAuditsResolver {
 export class SampledPathwayResolver {
   constructor(private readonly pathways: PathwaysService) {}
 
-  @ResolveField(() => Pathway, { description: 'The pathway with its evidence trail: offers and answers, pauses, warnings and audit trail' })
+  @ResolveField(() => Pathway, {
+    description: 'The pathway with its evidence trail: offers and answers, pauses, warnings and audit trail',
+  })
   pathway(@Parent() s: SampledPathway, @Context() ctx: GqlContext): Promise<Pathway> {
     return loader<string, Pathway>(ctx, 'sampledPathway.pathway', async (ids) => {
       const byId = new Map((await this.pathways.byIds(ids)).map((p) => [p.id, p]));

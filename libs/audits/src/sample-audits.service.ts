@@ -4,8 +4,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CloseSampleAuditInput, RecordAuditFindingInput, SampleAuditFilter, StartSampleAuditInput } from './dto/sample-audit.inputs';
-import { AuditCriterion, AuditFinding, AuditFindingCounts, SampleAudit, SampleAuditStatus, SampledPathway } from './sample-audit.entities';
+import {
+  CloseSampleAuditInput,
+  RecordAuditFindingInput,
+  SampleAuditFilter,
+  StartSampleAuditInput,
+} from './dto/sample-audit.inputs';
+import {
+  AuditCriterion,
+  AuditFinding,
+  AuditFindingCounts,
+  SampleAudit,
+  SampleAuditStatus,
+  SampledPathway,
+} from './sample-audit.entities';
 import { Candidate, drawSample } from './sampling';
 
 /**
@@ -22,7 +34,14 @@ const POPULATION: Record<AuditCriterion, string> = {
 };
 
 /** The criterion's population, each pathway with its stratum (effective region on the last day of the period). */
-export async function auditPopulation(m: EntityManager, area: string, criterion: AuditCriterion, from: string, to: string, asOf: string): Promise<Candidate[]> {
+export async function auditPopulation(
+  m: EntityManager,
+  area: string,
+  criterion: AuditCriterion,
+  from: string,
+  to: string,
+  asOf: string,
+): Promise<Candidate[]> {
   const rows: { id: string; stratum: number }[] = await m.query(
     `SELECT p.id, effective_region(p.region_code, $3::date) AS stratum FROM pathway p
       WHERE p.cancer_area = $1 AND $4::date IS NOT NULL AND ${POPULATION[criterion]}`,
@@ -47,7 +66,11 @@ export class SampleAuditsService {
     const perRegion = input.perRegion ?? 3;
     return this.db.transaction(async (m) => {
       const pop = await auditPopulation(m, input.cancerArea, input.criterion, input.from, input.to, asOf);
-      if (!pop.length) throw badInput('criterion', `No ${input.cancerArea} pathway matches ${input.criterion} from ${input.from} to ${input.to}`);
+      if (!pop.length)
+        throw badInput(
+          'criterion',
+          `No ${input.cancerArea} pathway matches ${input.criterion} from ${input.from} to ${input.to}`,
+        );
       const { sample, strata } = drawSample(pop, seed, perRegion);
       const audit = m.create(SampleAudit, {
         title: input.title.trim(),
@@ -67,7 +90,10 @@ export class SampleAuditsService {
         closedAt: null,
       });
       const saved = await m.save(SampleAudit, audit);
-      await m.insert(SampledPathway, sample.map((d) => ({ auditId: saved.id, pathwayId: d.id, regionCode: d.stratum, drawOrder: d.drawOrder })));
+      await m.insert(
+        SampledPathway,
+        sample.map((d) => ({ auditId: saved.id, pathwayId: d.id, regionCode: d.stratum, drawOrder: d.drawOrder })),
+      );
       await this.audit.record(m, actor, {
         action: 'sample_audit.start',
         entityType: 'sample_audit',
@@ -80,21 +106,31 @@ export class SampleAuditsService {
 
   async recordFinding(actor: Actor, input: RecordAuditFindingInput): Promise<SampledPathway> {
     assertNoPersonalData({ note: input.note });
-    if (input.finding !== AuditFinding.MET && !input.note?.trim()) throw badInput('note', `A finding of ${input.finding} needs a note saying why`);
+    if (input.finding !== AuditFinding.MET && !input.note?.trim())
+      throw badInput('note', `A finding of ${input.finding} needs a note saying why`);
     return this.db.transaction(async (m) => {
       await this.lockOpen(m, input.auditId);
       const before = await m.findOne(SampledPathway, { where: { auditId: input.auditId, pathwayId: input.pathwayId } });
       if (!before) throw notFound('Sampled pathway', `${input.pathwayId} in audit ${input.auditId}`);
-      await m.update(SampledPathway, { auditId: input.auditId, pathwayId: input.pathwayId }, {
-        finding: input.finding,
-        note: input.note?.trim() || null,
-        assessedBy: actor.userId || null,
-        assessedAt: new Date(),
-      });
+      await m.update(
+        SampledPathway,
+        { auditId: input.auditId, pathwayId: input.pathwayId },
+        {
+          finding: input.finding,
+          note: input.note?.trim() || null,
+          assessedBy: actor.userId || null,
+          assessedAt: new Date(),
+        },
+      );
       const after = await m.findOneByOrFail(SampledPathway, { auditId: input.auditId, pathwayId: input.pathwayId });
       await this.audit.record(m, actor, [
         { action: 'sample_audit.finding', entityType: 'sample_audit', entityId: input.auditId, before, after },
-        { action: 'pathway.audit_finding', entityType: 'pathway', entityId: input.pathwayId, after: { auditId: input.auditId, finding: after.finding, note: after.note } },
+        {
+          action: 'pathway.audit_finding',
+          entityType: 'pathway',
+          entityId: input.pathwayId,
+          after: { auditId: input.auditId, finding: after.finding, note: after.note },
+        },
       ]);
       return after;
     });
@@ -105,16 +141,30 @@ export class SampleAuditsService {
     assertNoPersonalData({ conclusion: input.conclusion });
     return this.db.transaction(async (m) => {
       const before = await this.lockOpen(m, input.auditId);
-      const [{ open }] = await m.query(`SELECT count(*)::int AS open FROM sample_audit_pathway WHERE audit_id = $1 AND finding IS NULL`, [input.auditId]);
-      if (open > 0) throw invalidState(`${open} sampled pathway(s) have no finding yet; record one for each before closing`);
-      await m.update(SampleAudit, { id: input.auditId, status: SampleAuditStatus.OPEN }, {
-        status: SampleAuditStatus.CLOSED,
-        conclusion: input.conclusion?.trim() || null,
-        closedBy: actor.userId || null,
-        closedAt: new Date(),
-      });
+      const [{ open }] = await m.query(
+        `SELECT count(*)::int AS open FROM sample_audit_pathway WHERE audit_id = $1 AND finding IS NULL`,
+        [input.auditId],
+      );
+      if (open > 0)
+        throw invalidState(`${open} sampled pathway(s) have no finding yet; record one for each before closing`);
+      await m.update(
+        SampleAudit,
+        { id: input.auditId, status: SampleAuditStatus.OPEN },
+        {
+          status: SampleAuditStatus.CLOSED,
+          conclusion: input.conclusion?.trim() || null,
+          closedBy: actor.userId || null,
+          closedAt: new Date(),
+        },
+      );
       const after = await m.findOneByOrFail(SampleAudit, { id: input.auditId });
-      await this.audit.record(m, actor, { action: 'sample_audit.close', entityType: 'sample_audit', entityId: after.id, before, after });
+      await this.audit.record(m, actor, {
+        action: 'sample_audit.close',
+        entityType: 'sample_audit',
+        entityId: after.id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -136,12 +186,19 @@ export class SampleAuditsService {
 
   /** Sampled pathways of many audits at once (DataLoader), in draw order. */
   sampleOf(auditIds: readonly string[]): Promise<SampledPathway[]> {
-    return this.db.getRepository(SampledPathway).find({ where: { auditId: In([...auditIds]) }, order: { auditId: 'ASC', drawOrder: 'ASC' } });
+    return this.db
+      .getRepository(SampledPathway)
+      .find({ where: { auditId: In([...auditIds]) }, order: { auditId: 'ASC', drawOrder: 'ASC' } });
   }
 
   static countFindings(sample: SampledPathway[]): AuditFindingCounts {
     const n = (f: AuditFinding | null) => sample.filter((s) => s.finding === f).length;
-    return { met: n(AuditFinding.MET), notMet: n(AuditFinding.NOT_MET), unclear: n(AuditFinding.UNCLEAR), notAssessed: n(null) };
+    return {
+      met: n(AuditFinding.MET),
+      notMet: n(AuditFinding.NOT_MET),
+      unclear: n(AuditFinding.UNCLEAR),
+      notAssessed: n(null),
+    };
   }
 
   private async lockOpen(m: EntityManager, id: string): Promise<SampleAudit> {

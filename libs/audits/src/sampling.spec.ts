@@ -12,7 +12,10 @@ describe('drawSample (sample audits)', () => {
   it('the same seed draws the same sample, whatever order the population arrives in', () => {
     fc.assert(
       fc.property(population, seed, perStratum, fc.integer(), (pop, s, n, shuffleKey) => {
-        const shuffled = pop.map((c, i) => ({ c, k: Math.imul(i + 1, shuffleKey | 1) >>> 0 })).sort((a, b) => a.k - b.k).map((x) => x.c);
+        const shuffled = pop
+          .map((c, i) => ({ c, k: Math.imul(i + 1, shuffleKey | 1) >>> 0 }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.c);
         expect(drawSample(shuffled, s, n)).toEqual(drawSample(pop, s, n));
       }),
       { numRuns: 300 },
@@ -31,7 +34,11 @@ describe('drawSample (sample audits)', () => {
           const drawn = sample.filter((d) => d.stratum === st);
           expect(drawn).toHaveLength(Math.min(n, size));
           for (const d of drawn) expect(pop.find((c) => c.id === d.id)?.stratum).toBe(st);
-          expect(strata.find((x) => x.stratum === st)).toEqual({ stratum: st, population: size, sampled: Math.min(n, size) });
+          expect(strata.find((x) => x.stratum === st)).toEqual({
+            stratum: st,
+            population: size,
+            sampled: Math.min(n, size),
+          });
         }
         expect(sample.map((d) => d.drawOrder)).toEqual(sample.map((_, i) => i));
       }),
@@ -40,17 +47,48 @@ describe('drawSample (sample audits)', () => {
   });
 
   it('a different seed gives another sample (the draw is random, not the first ids)', () => {
-    const pop: Candidate[] = Array.from({ length: 200 }, (_, i) => ({ id: `p-${String(i).padStart(3, '0')}`, stratum: 1081 + (i % 5) }));
-    const samples = new Set(Array.from({ length: 20 }, (_, s) => drawSample(pop, s, 3).sample.map((d) => d.id).join(',')));
+    const pop: Candidate[] = Array.from({ length: 200 }, (_, i) => ({
+      id: `p-${String(i).padStart(3, '0')}`,
+      stratum: 1081 + (i % 5),
+    }));
+    const samples = new Set(
+      Array.from({ length: 20 }, (_, s) =>
+        drawSample(pop, s, 3)
+          .sample.map((d) => d.id)
+          .join(','),
+      ),
+    );
     expect(samples.size).toBe(20);
     const first = drawSample(pop, 1, 3).sample.map((d) => d.id);
-    expect(first).not.toEqual(['p-000', 'p-005', 'p-010', 'p-001', 'p-006', 'p-011', 'p-002', 'p-007', 'p-012', 'p-003', 'p-008', 'p-013', 'p-004', 'p-009', 'p-014']);
+    expect(first).not.toEqual([
+      'p-000',
+      'p-005',
+      'p-010',
+      'p-001',
+      'p-006',
+      'p-011',
+      'p-002',
+      'p-007',
+      'p-012',
+      'p-003',
+      'p-008',
+      'p-013',
+      'p-004',
+      'p-009',
+      'p-014',
+    ]);
   });
 
   it("adding pathways to one region leaves the other regions' samples unchanged", () => {
-    const pop: Candidate[] = Array.from({ length: 60 }, (_, i) => ({ id: `p-${String(i).padStart(3, '0')}`, stratum: 1081 + (i % 3) }));
+    const pop: Candidate[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `p-${String(i).padStart(3, '0')}`,
+      stratum: 1081 + (i % 3),
+    }));
     const more = [...pop, { id: 'z-new', stratum: 1081 }];
-    const other = (p: Candidate[]) => drawSample(p, 42, 4).sample.filter((d) => d.stratum !== 1081).map((d) => d.id);
+    const other = (p: Candidate[]) =>
+      drawSample(p, 42, 4)
+        .sample.filter((d) => d.stratum !== 1081)
+        .map((d) => d.id);
     expect(other(more)).toEqual(other(pop));
   });
 

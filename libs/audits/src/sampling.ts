@@ -33,9 +33,15 @@ export function prng(seed: number): () => number {
 
 const byCodePoints = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function drawSample(population: readonly Candidate[], seed: number, perStratum: number): { sample: Drawn[]; strata: StratumCount[] } {
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer 0–4294967295, got ${seed}`);
-  if (!Number.isInteger(perStratum) || perStratum < 1) throw new RangeError(`perStratum must be a positive integer, got ${perStratum}`);
+export function drawSample(
+  population: readonly Candidate[],
+  seed: number,
+  perStratum: number,
+): { sample: Drawn[]; strata: StratumCount[] } {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new RangeError(`seed must be an integer 0–4294967295, got ${seed}`);
+  if (!Number.isInteger(perStratum) || perStratum < 1)
+    throw new RangeError(`perStratum must be a positive integer, got ${perStratum}`);
   const groups = new Map<number, string[]>();
   for (const c of population) {
     const ids = groups.get(c.stratum) ?? [];

@@ -38,11 +38,17 @@ export class SlotResolver {
     @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<Connection<Slot>> {
-    return this.capacity.slots(actor, filter ?? {}, { first: first ?? DEFAULT_PAGE_SIZE, after, withTotal: selects(info, 'totalCount') });
+    return this.capacity.slots(actor, filter ?? {}, {
+      first: first ?? DEFAULT_PAGE_SIZE,
+      after,
+      withTotal: selects(info, 'totalCount'),
+    });
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER)
-  @Mutation(() => [Slot], { description: 'Publish free slots at one provider (planner: own region; foreign providers: secretariat)' })
+  @Mutation(() => [Slot], {
+    description: 'Publish free slots at one provider (planner: own region; foreign providers: secretariat)',
+  })
   publishSlots(@CurrentActor() actor: Actor, @Args('input') input: PublishSlotsInput): Promise<Slot[]> {
     return this.capacity.publishSlots(actor, input);
   }
@@ -69,7 +75,10 @@ export class SlotResolver {
     return new Date(s.starts.getTime() + s.durationMinutes * 60_000);
   }
 
-  @ResolveField(() => Int, { nullable: true, description: 'The region the slot is attributed to on its date (1086 for 1084/1085 from 2027)' })
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'The region the slot is attributed to on its date (1086 for 1084/1085 from 2027)',
+  })
   async effectiveRegionCode(@Parent() s: Slot): Promise<number | null> {
     return s.regionCode === null ? null : this.ref.effectiveRegion(s.regionCode, s.date);
   }

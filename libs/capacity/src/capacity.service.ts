@@ -1,6 +1,20 @@
 import {
-  Actor, assertCancerArea, auditInsertSql, AuditService, Clock, badInput, CancerArea, Connection, decodeCursor, forbidden, invalidState, Modality,
-  notFound, Role, SYSTEM_ACTOR, toConnection,
+  Actor,
+  assertCancerArea,
+  auditInsertSql,
+  AuditService,
+  Clock,
+  badInput,
+  CancerArea,
+  Connection,
+  decodeCursor,
+  forbidden,
+  invalidState,
+  Modality,
+  notFound,
+  Role,
+  SYSTEM_ACTOR,
+  toConnection,
 } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference';
@@ -49,7 +63,6 @@ interface PublishTarget {
 
 @Injectable()
 export class CapacityService {
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly ref: ReferenceService,
@@ -61,7 +74,10 @@ export class CapacityService {
     const seen = new Set<number>();
     for (const s of input.starts) {
       if (seen.has(s.getTime())) {
-        throw badInput('starts', `${s.toISOString()} is listed twice; publish parallel slots as a series with countPerOccurrence`);
+        throw badInput(
+          'starts',
+          `${s.toISOString()} is listed twice; publish parallel slots as a series with countPerOccurrence`,
+        );
       }
       seen.add(s.getTime());
     }
@@ -76,10 +92,17 @@ export class CapacityService {
   }
 
   async publishSlotSeries(actor: Actor, input: PublishSlotSeriesInput): Promise<SlotSeries> {
-    const spec = { ...input, weekdays: [...input.weekdays].sort((a, b) => a - b), countPerOccurrence: input.countPerOccurrence ?? 1 };
+    const spec = {
+      ...input,
+      weekdays: [...input.weekdays].sort((a, b) => a - b),
+      countPerOccurrence: input.countPerOccurrence ?? 1,
+    };
     const occurrences = expandSeries(spec);
     if (!occurrences.length) {
-      throw badInput('weekdays', `No date from ${spec.fromDate} to ${spec.toDate} falls on weekdays ${spec.weekdays.join(', ')}`);
+      throw badInput(
+        'weekdays',
+        `No date from ${spec.fromDate} to ${spec.toDate} falls on weekdays ${spec.weekdays.join(', ')}`,
+      );
     }
     await this.checkPublish(actor, input, occurrences, 'fromDate');
     return this.db.transaction(async (m) => {
@@ -98,7 +121,12 @@ export class CapacityService {
           createdBy: actor.userId || null,
         }),
       );
-      await this.audit.record(m, actor, { action: 'slotSeries.publish', entityType: 'slotSeries', entityId: series.id, after: series });
+      await this.audit.record(m, actor, {
+        action: 'slotSeries.publish',
+        entityType: 'slotSeries',
+        entityId: series.id,
+        after: series,
+      });
       await this.insertSlots(m, actor, spec, series.id, occurrences);
       return series;
     });
@@ -146,8 +174,18 @@ export class CapacityService {
   ): Promise<boolean> {
     if (!canSlotMove(from, to)) throw invalidState(`A slot cannot go from ${from} to ${to}`);
     // Whose pathway the slot is held for decides which planners see it while it is not free.
-    const heldFor = to === SlotStatus.HELD ? { heldForRegionCode: heldForRegionCode ?? null } : to === SlotStatus.FREE ? { heldForRegionCode: null } : {};
-    const res = await m.createQueryBuilder().update(Slot).set({ status: to, ...heldFor }).where('id = :id AND status = :from', { id: slotId, from }).execute();
+    const heldFor =
+      to === SlotStatus.HELD
+        ? { heldForRegionCode: heldForRegionCode ?? null }
+        : to === SlotStatus.FREE
+          ? { heldForRegionCode: null }
+          : {};
+    const res = await m
+      .createQueryBuilder()
+      .update(Slot)
+      .set({ status: to, ...heldFor })
+      .where('id = :id AND status = :from', { id: slotId, from })
+      .execute();
     if (!res.affected) return false;
     await this.audit.record(m, actor, {
       action: slotAction(to),
@@ -206,7 +244,10 @@ export class CapacityService {
       if (typeof instant !== 'string' || !CURSOR_INSTANT.test(instant) || typeof id !== 'string' || !isUUID(id)) {
         throw badInput('after', 'Invalid cursor; use pageInfo.endCursor from the previous page');
       }
-      qb.andWhere('(s.starts_at, s.id) > (CAST(:afterInstant AS timestamptz), CAST(:afterId AS uuid))', { afterInstant: instant, afterId: id });
+      qb.andWhere('(s.starts_at, s.id) > (CAST(:afterInstant AS timestamptz), CAST(:afterId AS uuid))', {
+        afterInstant: instant,
+        afterId: id,
+      });
     }
     const { entities, raw } = await qb
       .addSelect(CURSOR_INSTANT_SQL, 'cursor_instant')
@@ -227,8 +268,10 @@ export class CapacityService {
     this.readableAreas(actor, slot.status, [slot.cancerArea]);
     if (actor.role === Role.PLANNER && slot.status !== SlotStatus.FREE) {
       const own = await this.ref.regionCodesFor(actor.regionCode!);
-      const region = slot.regionCode === null ? null : effectiveRegionCode(await this.ref.regionMap(), slot.regionCode, slot.date);
-      const ownOnDate = actor.regionCode === null ? null : effectiveRegionCode(await this.ref.regionMap(), actor.regionCode, slot.date);
+      const region =
+        slot.regionCode === null ? null : effectiveRegionCode(await this.ref.regionMap(), slot.regionCode, slot.date);
+      const ownOnDate =
+        actor.regionCode === null ? null : effectiveRegionCode(await this.ref.regionMap(), actor.regionCode, slot.date);
       if (region !== ownOnDate && !(slot.heldForRegionCode !== null && own.includes(slot.heldForRegionCode))) {
         throw forbidden(`Slot ${id} is ${slot.status} for another region's pathway`);
       }
@@ -240,7 +283,10 @@ export class CapacityService {
    * Non-free slots reveal offers in progress: a planner sees those of the own region's providers and those held or
    * booked for the own region's pathways (e.g. a Hovedstaden slot offered to a Nordjylland pathway), no others.
    */
-  private async plannerScope(actor: Actor, status: SlotStatus): Promise<{ sql: string; params: Record<string, unknown> } | null> {
+  private async plannerScope(
+    actor: Actor,
+    status: SlotStatus,
+  ): Promise<{ sql: string; params: Record<string, unknown> } | null> {
     if (actor.role !== Role.PLANNER || status === SlotStatus.FREE) return null;
     const own = regionCondition('s', regionPeriods(await this.ref.regionMap(), actor.regionCode!), 'ownRegion');
     return {
@@ -250,7 +296,9 @@ export class CapacityService {
   }
 
   slotsOfSeries(seriesIds: readonly string[]): Promise<Slot[]> {
-    return this.db.getRepository(Slot).find({ where: { seriesId: In([...seriesIds]) }, order: { starts: 'ASC', seq: 'ASC' } });
+    return this.db
+      .getRepository(Slot)
+      .find({ where: { seriesId: In([...seriesIds]) }, order: { starts: 'ASC', seq: 'ASC' } });
   }
 
   async slotCounts(seriesIds: readonly string[]): Promise<Map<string, number>> {
@@ -272,7 +320,8 @@ export class CapacityService {
    */
   private readableAreas(actor: Actor, status: SlotStatus, areas: CancerArea[] | undefined): CancerArea[] | undefined {
     if (status === SlotStatus.FREE) return areas;
-    if (actor.role === Role.OBSERVER) throw forbidden('Observers may only read free slots', 'Observatører kan kun se ledige tider');
+    if (actor.role === Role.OBSERVER)
+      throw forbidden('Observers may only read free slots', 'Observatører kan kun se ledige tider');
     if (actor.role !== Role.COLLABORATION) return areas;
     if (!areas) return actor.cancerAreas;
     areas.forEach((a) => assertCancerArea(actor, a));
@@ -301,16 +350,27 @@ export class CapacityService {
   }
 
   /** Provider exists and offers area and modality, the actor may publish there on every date, all starts ahead. */
-  private async checkPublish(actor: Actor, t: PublishTarget, occurrences: Occurrence[], pastField: string): Promise<Provider> {
+  private async checkPublish(
+    actor: Actor,
+    t: PublishTarget,
+    occurrences: Occurrence[],
+    pastField: string,
+  ): Promise<Provider> {
     const provider = await this.ref.provider(t.providerId);
     const dates = new Set(occurrences.map((o) => o.date));
     assertMayChangeCapacity(await this.ref.regionMap(), actor, provider.regionCode, dates, provider.name);
     if (!provider.active) throw badInput('providerId', `${provider.name} is no longer active`);
-    if (!provider.cancerAreas.includes(t.cancerArea)) throw badInput('cancerArea', `${provider.name} does not offer ${t.cancerArea}`);
-    if (!provider.modalities.includes(t.modality)) throw badInput('modality', `${provider.name} does not offer ${t.modality}`);
+    if (!provider.cancerAreas.includes(t.cancerArea))
+      throw badInput('cancerArea', `${provider.name} does not offer ${t.cancerArea}`);
+    if (!provider.modalities.includes(t.modality))
+      throw badInput('modality', `${provider.name} does not offer ${t.modality}`);
     const now = this.clock.now().getTime();
     const past = occurrences.find((o) => o.starts.getTime() <= now);
-    if (past) throw badInput(pastField, `${past.starts.toISOString()} is not in the future; only coming slots can be published`);
+    if (past)
+      throw badInput(
+        pastField,
+        `${past.starts.toISOString()} is not in the future; only coming slots can be published`,
+      );
     return provider;
   }
 
@@ -318,7 +378,13 @@ export class CapacityService {
    * One multi-row insert (unnest) plus one audit row per slot in the same statement. Exact duplicates are skipped by
    * the unique constraint and then reported, which rolls the whole call back.
    */
-  private async insertSlots(m: EntityManager, actor: Actor, t: PublishTarget, seriesId: string | null, occ: Occurrence[]): Promise<string[]> {
+  private async insertSlots(
+    m: EntityManager,
+    actor: Actor,
+    t: PublishTarget,
+    seriesId: string | null,
+    occ: Occurrence[],
+  ): Promise<string[]> {
     const rows: { id: string; starts_at: Date; seq: number }[] = await m.query(
       `WITH inserted AS (
          INSERT INTO slot (provider_id, cancer_area, modality, starts_at, seq, duration_minutes, series_id, published_by)
@@ -343,9 +409,16 @@ export class CapacityService {
     );
     if (rows.length < occ.length) {
       const inserted = new Set(rows.map((r) => `${new Date(r.starts_at).getTime()}/${r.seq}`));
-      const dup = [...new Set(occ.filter((o) => !inserted.has(`${o.starts.getTime()}/${o.seq}`)).map((o) => o.starts.toISOString()))];
+      const dup = [
+        ...new Set(
+          occ.filter((o) => !inserted.has(`${o.starts.getTime()}/${o.seq}`)).map((o) => o.starts.toISOString()),
+        ),
+      ];
       const more = dup.length > 5 ? ` and ${dup.length - 5} more` : '';
-      throw badInput('starts', `Already published for this provider, cancer area and modality: ${dup.slice(0, 5).join(', ')}${more}`);
+      throw badInput(
+        'starts',
+        `Already published for this provider, cancer area and modality: ${dup.slice(0, 5).join(', ')}${more}`,
+      );
     }
     return rows.map((r) => r.id);
   }

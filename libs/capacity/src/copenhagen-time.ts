@@ -19,7 +19,8 @@ export function copenhagenOffsetMs(instantMs: number): number {
     second: '2-digit',
   });
   const f: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(instantMs))) if (part.type !== 'literal') f[part.type] = Number(part.value);
+  for (const part of formatter.formatToParts(new Date(instantMs)))
+    if (part.type !== 'literal') f[part.type] = Number(part.value);
   const wallAsUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
   return wallAsUtc - Math.floor(instantMs / 1000) * 1000;
 }

@@ -1,8 +1,12 @@
 import { badInput, ProviderKind } from '@app/core';
 import type { Provider, Region } from '@app/reference';
 import type {
-  CapabilityStatement, CapabilityStatementRestResource, Location, OperationOutcome,
-  OperationOutcomeIssue, Schedule,
+  CapabilityStatement,
+  CapabilityStatementRestResource,
+  Location,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Schedule,
 } from 'fhir/r4';
 import { CANCER_AREA_SYSTEM, CodeNames, FHIR_MAX_COUNT, MODALITY_SYSTEM, scheduleId } from './fhir';
 
@@ -69,7 +73,12 @@ const ISSUE_CODE: Record<string, OperationOutcomeIssue['code']> = {
   AGREEMENT_REQUIRED: 'business-rule',
 };
 
-export function operationOutcome(code: string, message: string, field?: string, issueCode?: OperationOutcomeIssue['code']): OperationOutcome {
+export function operationOutcome(
+  code: string,
+  message: string,
+  field?: string,
+  issueCode?: OperationOutcomeIssue['code'],
+): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
     issue: [
@@ -92,10 +101,17 @@ export function parsePage(query: Record<string, unknown>): { count: number; offs
     if (typeof v !== 'string' || !/^\d{1,7}$/.test(v)) throw badInput(name, `${name} must be one whole number`);
     return Math.min(Number(v), max);
   };
-  return { count: Math.max(1, one('_count', FHIR_LIST_DEFAULT_COUNT, FHIR_MAX_COUNT)), offset: one('_offset', 0, 10_000_000) };
+  return {
+    count: Math.max(1, one('_count', FHIR_LIST_DEFAULT_COUNT, FHIR_MAX_COUNT)),
+    offset: one('_offset', 0, 10_000_000),
+  };
 }
 
-const param = (name: string, type: 'token' | 'date' | 'reference' | 'number' | 'string', documentation: string) => ({ name, type, documentation });
+const param = (name: string, type: 'token' | 'date' | 'reference' | 'number' | 'string', documentation: string) => ({
+  name,
+  type,
+  documentation,
+});
 
 /** What this server supports; kept next to the resource mappings so the two change together. */
 export function capabilityStatement(fhirBase: string): CapabilityStatement {
@@ -130,7 +146,11 @@ export function capabilityStatement(fhirBase: string): CapabilityStatement {
       type: 'Location',
       profile: 'http://hl7.org/fhir/StructureDefinition/Location',
       interaction: [{ code: 'read' }, { code: 'search-type' }],
-      searchParam: [param('_id', 'token', 'Provider id(s), comma-separated'), ...paging, param('_offset', 'number', 'Skip this many matches')],
+      searchParam: [
+        param('_id', 'token', 'Provider id(s), comma-separated'),
+        ...paging,
+        param('_offset', 'number', 'Skip this many matches'),
+      ],
     },
   ];
   return {
@@ -151,10 +171,21 @@ export function capabilityStatement(fhirBase: string): CapabilityStatement {
     rest: [
       {
         mode: 'server',
-        documentation: 'Every interaction but metadata needs Authorization: Bearer <accessToken> from the GraphQL login mutation.',
-        security: { cors: false, description: 'Bearer token (JWT) from the GraphQL login mutation; roles decide what is visible.' },
+        documentation:
+          'Every interaction but metadata needs Authorization: Bearer <accessToken> from the GraphQL login mutation.',
+        security: {
+          cors: false,
+          description: 'Bearer token (JWT) from the GraphQL login mutation; roles decide what is visible.',
+        },
         resource,
-        operation: [{ name: 'bulk-publish', definition: BULK_PUBLISH_SPEC, documentation: 'GET [base]/$bulk-publish[?_since=instant]: manifest of NDJSON files of Location, Schedule and Slot (one Slot file per cancer area)' }],
+        operation: [
+          {
+            name: 'bulk-publish',
+            definition: BULK_PUBLISH_SPEC,
+            documentation:
+              'GET [base]/$bulk-publish[?_since=instant]: manifest of NDJSON files of Location, Schedule and Slot (one Slot file per cancer area)',
+          },
+        ],
       },
     ],
   };
@@ -173,7 +204,10 @@ export function parseSince(query: Record<string, unknown>): { raw: string; at: D
   if (!names.length) return undefined;
   const raw = query[names[0]];
   if (names.length > 1 || typeof raw !== 'string' || !INSTANT.test(raw) || Number.isNaN(Date.parse(raw))) {
-    throw badInput('_since', '_since must be one instant with seconds and time zone, e.g. 2027-03-01T08:00:00Z (the transactionTime of the previous manifest)');
+    throw badInput(
+      '_since',
+      '_since must be one instant with seconds and time zone, e.g. 2027-03-01T08:00:00Z (the transactionTime of the previous manifest)',
+    );
   }
   const at = new Date(raw);
   // Date.parse accepts 2027-02-30; a real instant survives the round trip through its own calendar date.

@@ -53,7 +53,12 @@ export class FhirSlotController {
       url.searchParams.set('_cursor', page.pageInfo.endCursor);
       next = url.toString();
     }
-    return searchset(this.fhirBase, { self, next }, page.totalCount ?? page.nodes.length, await this.resources(page.nodes));
+    return searchset(
+      this.fhirBase,
+      { self, next },
+      page.totalCount ?? page.nodes.length,
+      await this.resources(page.nodes),
+    );
   }
 
   @Get('Slot/:id')

@@ -28,7 +28,10 @@ const BULK_FILES = ['Location.ndjson', 'Schedule.ndjson', 'Slot.ndjson'] as cons
 function idsParam(query: Record<string, unknown>): string[] | undefined {
   const v = queryValues(query, '_id');
   if (!v.length) return undefined;
-  return v.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  return v
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 function onlyOne(query: Record<string, unknown>, name: string): string | undefined {
@@ -88,7 +91,8 @@ export class FhirController {
     let providerIds: string[] | undefined;
     if (actor !== undefined) {
       providerIds = actor.split(',').map((a) => a.trim().replace(/^(\S*\/)?Location\//, ''));
-      if (providerIds.some((p) => !/^[A-Za-z0-9\-.]{1,64}$/.test(p))) throw badInput('actor', 'actor must be Location/<provider id>');
+      if (providerIds.some((p) => !/^[A-Za-z0-9\-.]{1,64}$/.test(p)))
+        throw badInput('actor', 'actor must be Location/<provider id>');
     }
     const found = await this.fhir.schedules({
       providerIds,
@@ -169,7 +173,10 @@ export class FhirController {
 }
 
 /** Writes resources as NDJSON, waiting for the socket to drain; stops when the client has gone. */
-async function writeLines(res: StreamResponse, pages: Iterable<FhirResource[]> | AsyncIterable<FhirResource[]>): Promise<void> {
+async function writeLines(
+  res: StreamResponse,
+  pages: Iterable<FhirResource[]> | AsyncIterable<FhirResource[]>,
+): Promise<void> {
   for await (const page of pages) {
     if (res.destroyed) return;
     if (!page.length) continue;

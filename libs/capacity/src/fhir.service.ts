@@ -87,7 +87,11 @@ export class FhirService {
     const providerNames = new Map<string, string>();
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const qb = this.db.getRepository(Slot).createQueryBuilder('s').where('s.cancer_area = :area', { area }).andWhere('s.id > :after', { after });
+      const qb = this.db
+        .getRepository(Slot)
+        .createQueryBuilder('s')
+        .where('s.cancer_area = :area', { area })
+        .andWhere('s.id > :after', { after });
       if (since) qb.andWhere('s.updated_at > :since', { since });
       else qb.andWhere(`s.status = :free AND s.starts_at > now()`, { free: SlotStatus.FREE });
       const slots = await qb.orderBy('s.id').limit(BULK_PAGE).getMany();

@@ -22,7 +22,15 @@ describe('parseStartParam', () => {
   });
 
   it('refuses other prefixes, partial dates and dateTimes without a zone', () => {
-    for (const bad of ['ne2026-12-01', 'sa2026-12-01', 'ge2026-12', 'ge2026-02-30', 'ge2026-12-01T08:00', 'tomorrow', '']) {
+    for (const bad of [
+      'ne2026-12-01',
+      'sa2026-12-01',
+      'ge2026-12',
+      'ge2026-02-30',
+      'ge2026-12-01T08:00',
+      'tomorrow',
+      '',
+    ]) {
       expect(() => parseStartParam(bad)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'start' }));
     }
   });
@@ -86,17 +94,26 @@ describe('FHIR resources', () => {
       start: '2027-03-01T07:00:00.000Z',
       end: '2027-03-01T08:30:00.000Z',
       schedule: { reference: `Schedule/${slot.providerId}.breast.surgery`, display: 'Rigshospitalet' },
-      serviceType: [{ coding: [{ system: 'urn:capacity-exchange:cancer-area', code: 'BREAST', display: 'Brystkræft' }] }],
-      appointmentType: { coding: [{ system: 'urn:capacity-exchange:modality', code: 'SURGERY', display: 'Operation' }] },
+      serviceType: [
+        { coding: [{ system: 'urn:capacity-exchange:cancer-area', code: 'BREAST', display: 'Brystkræft' }] },
+      ],
+      appointmentType: {
+        coding: [{ system: 'urn:capacity-exchange:modality', code: 'SURGERY', display: 'Operation' }],
+      },
     });
     expect(toFhirSlot({ ...slot, status: SlotStatus.HELD }, 'X', names).status).toBe('busy-tentative');
   });
 
   it('wraps resources in a searchset bundle with resolvable fullUrls', () => {
     const r = toFhirSlot(slot, 'Rigshospitalet', names);
-    const b = searchset('http://h/fhir', { self: 'http://h/fhir/Slot?x=1', next: 'http://h/fhir/Slot?_cursor=c' }, 7, [r]);
+    const b = searchset('http://h/fhir', { self: 'http://h/fhir/Slot?x=1', next: 'http://h/fhir/Slot?_cursor=c' }, 7, [
+      r,
+    ]);
     expect(b).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 7 });
-    expect(b.link).toEqual([{ relation: 'self', url: 'http://h/fhir/Slot?x=1' }, { relation: 'next', url: 'http://h/fhir/Slot?_cursor=c' }]);
+    expect(b.link).toEqual([
+      { relation: 'self', url: 'http://h/fhir/Slot?x=1' },
+      { relation: 'next', url: 'http://h/fhir/Slot?_cursor=c' },
+    ]);
     expect(b.entry).toEqual([{ fullUrl: `http://h/fhir/Slot/${slot.id}`, resource: r, search: { mode: 'match' } }]);
   });
 });
@@ -107,9 +124,21 @@ describe('Schedule ids', () => {
     const id = scheduleId(p, CancerArea.GYNAECOLOGICAL, Modality.CHEMOTHERAPY);
     expect(id).toBe(`${p}.gynaecological.chemotherapy`);
     expect(id).toMatch(/^[A-Za-z0-9\-.]{1,64}$/);
-    expect(parseScheduleId(id)).toEqual({ providerId: p, cancerArea: CancerArea.GYNAECOLOGICAL, modality: Modality.CHEMOTHERAPY });
-    expect(parseScheduleId(scheduleId(p, CancerArea.UPPER_GI, Modality.RADIOTHERAPY))).toMatchObject({ cancerArea: CancerArea.UPPER_GI });
-    for (const bad of ['x', `${p}.breast`, `${p}.heart.surgery`, `${p}.breast.surgery.x`, `not-a-uuid.breast.surgery`]) {
+    expect(parseScheduleId(id)).toEqual({
+      providerId: p,
+      cancerArea: CancerArea.GYNAECOLOGICAL,
+      modality: Modality.CHEMOTHERAPY,
+    });
+    expect(parseScheduleId(scheduleId(p, CancerArea.UPPER_GI, Modality.RADIOTHERAPY))).toMatchObject({
+      cancerArea: CancerArea.UPPER_GI,
+    });
+    for (const bad of [
+      'x',
+      `${p}.breast`,
+      `${p}.heart.surgery`,
+      `${p}.breast.surgery.x`,
+      `not-a-uuid.breast.surgery`,
+    ]) {
       expect(parseScheduleId(bad)).toBeNull();
     }
   });

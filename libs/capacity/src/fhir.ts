@@ -82,7 +82,10 @@ export function parseStartParam(raw: string): StartBound[] {
     lo = hi = new Date(value);
     point = true;
   } else {
-    throw badInput('start', `start=${raw}: expected [eq|ge|gt|le|lt]YYYY-MM-DD or a dateTime with time zone, e.g. ge2026-12-01`);
+    throw badInput(
+      'start',
+      `start=${raw}: expected [eq|ge|gt|le|lt]YYYY-MM-DD or a dateTime with time zone, e.g. ge2026-12-01`,
+    );
   }
   switch (prefix) {
     case 'ge':
@@ -94,7 +97,15 @@ export function parseStartParam(raw: string): StartBound[] {
     case 'lt':
       return [{ op: '<', at: lo }];
     default:
-      return point ? [{ op: '>=', at: lo }, { op: '<=', at: lo }] : [{ op: '>=', at: lo }, { op: '<', at: hi }];
+      return point
+        ? [
+            { op: '>=', at: lo },
+            { op: '<=', at: lo },
+          ]
+        : [
+            { op: '>=', at: lo },
+            { op: '<', at: hi },
+          ];
   }
 }
 
@@ -105,7 +116,10 @@ export function parseServiceType(raw: string): CancerArea[] {
     const system = bar >= 0 ? token.slice(0, bar) : null;
     const code = bar >= 0 ? token.slice(bar + 1) : token;
     if ((system !== null && system !== CANCER_AREA_SYSTEM) || !AREAS.has(code)) {
-      throw badInput('service-type', `service-type=${raw}: expected a cancer area code (${[...AREAS].join(', ')}) of ${CANCER_AREA_SYSTEM}`);
+      throw badInput(
+        'service-type',
+        `service-type=${raw}: expected a cancer area code (${[...AREAS].join(', ')}) of ${CANCER_AREA_SYSTEM}`,
+      );
     }
     return code as CancerArea;
   });
@@ -119,11 +133,16 @@ export function assertOnlyParams(query: Record<string, unknown>, allowed: string
 
 export function parseSlotSearch(query: Record<string, unknown>): FhirSlotSearch {
   assertOnlyParams(query, FHIR_SLOT_PARAMS);
-  const search: FhirSlotSearch = { starts: queryValues(query, 'start').flatMap(parseStartParam), count: FHIR_DEFAULT_COUNT };
+  const search: FhirSlotSearch = {
+    starts: queryValues(query, 'start').flatMap(parseStartParam),
+    count: FHIR_DEFAULT_COUNT,
+  };
   const serviceTypes = queryValues(query, 'service-type');
-  if (serviceTypes.length > 1) throw badInput('service-type', 'Give service-type once; separate alternatives with commas');
+  if (serviceTypes.length > 1)
+    throw badInput('service-type', 'Give service-type once; separate alternatives with commas');
   if (serviceTypes.length) search.cancerAreas = parseServiceType(serviceTypes[0]);
-  if (queryValues(query, 'status').some((s) => s !== 'free')) throw badInput('status', 'Only free slots are published here (status=free)');
+  if (queryValues(query, 'status').some((s) => s !== 'free'))
+    throw badInput('status', 'Only free slots are published here (status=free)');
   if (queryValues(query, '_format').some((f) => !/json/.test(f))) throw badInput('_format', 'Only JSON is supported');
   const count = queryValues(query, '_count');
   if (count.length) {
@@ -149,16 +168,30 @@ export function toFhirSlot(slot: Slot, providerName: string | undefined, names: 
     status: FHIR_SLOT_STATUS[slot.status],
     start: slot.starts.toISOString(),
     end: new Date(slot.starts.getTime() + slot.durationMinutes * 60_000).toISOString(),
-    schedule: { reference: `Schedule/${scheduleId(slot.providerId, slot.cancerArea, slot.modality)}`, display: providerName },
+    schedule: {
+      reference: `Schedule/${scheduleId(slot.providerId, slot.cancerArea, slot.modality)}`,
+      display: providerName,
+    },
     serviceType: [
-      { coding: [{ system: CANCER_AREA_SYSTEM, code: slot.cancerArea, display: names.cancerAreas.get(slot.cancerArea) }] },
+      {
+        coding: [
+          { system: CANCER_AREA_SYSTEM, code: slot.cancerArea, display: names.cancerAreas.get(slot.cancerArea) },
+        ],
+      },
     ],
-    appointmentType: { coding: [{ system: MODALITY_SYSTEM, code: slot.modality, display: names.modalities.get(slot.modality) }] },
+    appointmentType: {
+      coding: [{ system: MODALITY_SYSTEM, code: slot.modality, display: names.modalities.get(slot.modality) }],
+    },
   };
 }
 
 /** A FHIR R4 `searchset` Bundle of any resource type; fullUrls hang under `fhirBase` (PUBLIC_URL + /fhir). */
-export function searchset<T extends FhirResource>(fhirBase: string, links: { self: string; next?: string }, total: number, resources: T[]): Bundle<T> {
+export function searchset<T extends FhirResource>(
+  fhirBase: string,
+  links: { self: string; next?: string },
+  total: number,
+  resources: T[],
+): Bundle<T> {
   const link: BundleLink[] = [{ relation: 'self', url: links.self }];
   if (links.next) link.push({ relation: 'next', url: links.next });
   const entry: BundleEntry<T>[] = resources.map((resource) => ({
@@ -168,4 +201,3 @@ export function searchset<T extends FhirResource>(fhirBase: string, links: { sel
   }));
   return { resourceType: 'Bundle', type: 'searchset', total, link, entry };
 }
-

@@ -5,7 +5,11 @@ import { assertMayChangeCapacity, regionCondition, regionPeriods } from './regio
 
 const regions = new Map(regionsJson.map((r) => [r.code, Object.assign(new Region(), r)]));
 const actor = (role: Role, regionCode: number | null = null, cancerAreas: CancerArea[] = []): Actor => ({
-  userId: 'u', email: 'x@demo.dk', role, regionCode, cancerAreas,
+  userId: 'u',
+  email: 'x@demo.dk',
+  role,
+  regionCode,
+  cancerAreas,
 });
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -34,12 +38,16 @@ describe('regionPeriods', () => {
   });
 
   it('refuses an unknown region code naming the field', () => {
-    expect(() => regionPeriods(regions, 9999, 'outsideRegionCode')).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'outsideRegionCode' }));
+    expect(() => regionPeriods(regions, 9999, 'outsideRegionCode')).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'outsideRegionCode' }),
+    );
   });
 
   it('renders a parameterised SQL condition over region_code and slot_date', () => {
     const c = regionCondition('s', regionPeriods(regions, 1085), 'r');
-    expect(c.sql).toBe('((s.region_code = ANY(:r0c) AND s.slot_date < :r0t) OR (s.region_code = ANY(:r1c) AND s.slot_date >= :r1f))');
+    expect(c.sql).toBe(
+      '((s.region_code = ANY(:r0c) AND s.slot_date < :r0t) OR (s.region_code = ANY(:r1c) AND s.slot_date >= :r1f))',
+    );
     expect(c.params).toEqual({ r0c: [1085], r0t: '2027-01-01', r1c: [1084, 1085, 1086], r1f: '2027-01-01' });
   });
 });

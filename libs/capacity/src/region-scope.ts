@@ -18,7 +18,9 @@ const FAR_PAST = '0001-01-01';
  */
 export function regionPeriods(regions: Map<number, Region>, code: number, field = 'regionCode'): RegionPeriod[] {
   if (!regions.has(code)) throw badInput(field, `${code} is not a region code`);
-  const cuts = [...new Set([...regions.values()].filter((r) => r.validTo && r.successorCode).map((r) => addDays(r.validTo!, 1)))].sort();
+  const cuts = [
+    ...new Set([...regions.values()].filter((r) => r.validTo && r.successorCode).map((r) => addDays(r.validTo!, 1))),
+  ].sort();
   const periods: RegionPeriod[] = [];
   [null, ...cuts].forEach((from, i) => {
     const codes = regionCodesRepresentedBy(regions, code, from ?? FAR_PAST).sort((a, b) => a - b);
@@ -33,7 +35,11 @@ export function regionPeriods(regions: Map<number, Region>, code: number, field 
  * SQL condition "the slot belongs to one of these periods' regions on its date" over the denormalised
  * `region_code` and `slot_date` columns of `alias`, with uniquely prefixed parameters.
  */
-export function regionCondition(alias: string, periods: RegionPeriod[], prefix: string): { sql: string; params: Record<string, unknown> } {
+export function regionCondition(
+  alias: string,
+  periods: RegionPeriod[],
+  prefix: string,
+): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
   const parts = periods.map((p, i) => {
     const terms = [`${alias}.region_code = ANY(:${prefix}${i}c)`];
@@ -72,6 +78,11 @@ export function assertMayChangeCapacity(
   for (const date of dates) {
     const own = actor.regionCode === null ? null : effectiveRegionCode(regions, actor.regionCode, date);
     const theirs = providerRegion === null ? null : effectiveRegionCode(regions, providerRegion, date);
-    assertRegionWrite({ ...actor, regionCode: own }, theirs, `slots at ${providerName} on ${date}`, (c) => regions.get(c)?.name ?? `region ${c}`);
+    assertRegionWrite(
+      { ...actor, regionCode: own },
+      theirs,
+      `slots at ${providerName} on ${date}`,
+      (c) => regions.get(c)?.name ?? `region ${c}`,
+    );
   }
 }

@@ -37,14 +37,25 @@ describe('expandSeries', () => {
   });
 
   it('repeats each occurrence countPerOccurrence times with seq 0..n-1', () => {
-    const occ = expandSeries(spec({ weekdays: [1], fromDate: '2026-10-19', toDate: '2026-10-26', countPerOccurrence: 3 }));
-    expect(occ.map((o) => `${o.date}/${o.seq}`)).toEqual(['2026-10-19/0', '2026-10-19/1', '2026-10-19/2', '2026-10-26/0', '2026-10-26/1', '2026-10-26/2']);
+    const occ = expandSeries(
+      spec({ weekdays: [1], fromDate: '2026-10-19', toDate: '2026-10-26', countPerOccurrence: 3 }),
+    );
+    expect(occ.map((o) => `${o.date}/${o.seq}`)).toEqual([
+      '2026-10-19/0',
+      '2026-10-19/1',
+      '2026-10-19/2',
+      '2026-10-26/0',
+      '2026-10-26/1',
+      '2026-10-26/2',
+    ]);
     expect(occ[0].starts.toISOString()).toBe('2026-10-19T06:00:00.000Z');
     expect(occ[3].starts.toISOString()).toBe('2026-10-26T07:00:00.000Z');
   });
 
   it('includes both ends and handles a one-day series', () => {
-    const occ = expandSeries(spec({ weekdays: [1, 2, 3, 4, 5, 6, 7], fromDate: '2026-10-25', toDate: '2026-10-25', startTime: '12:30' }));
+    const occ = expandSeries(
+      spec({ weekdays: [1, 2, 3, 4, 5, 6, 7], fromDate: '2026-10-25', toDate: '2026-10-25', startTime: '12:30' }),
+    );
     expect(occ).toHaveLength(1);
     expect(occ[0].starts.toISOString()).toBe('2026-10-25T11:30:00.000Z');
   });
@@ -65,7 +76,13 @@ describe('expandSeries', () => {
     expect(fieldOf(() => expandSeries(spec({ fromDate: '2026-01-01', toDate: '2027-01-02' })))).toBe('toDate');
     expect(expandSeries(spec({ weekdays: [1], fromDate: '2026-01-01', toDate: '2027-01-01' }))).toHaveLength(52);
     const all = [1, 2, 3, 4, 5, 6, 7];
-    expect(expandSeries(spec({ weekdays: all, fromDate: '2027-01-01', toDate: '2027-04-10', countPerOccurrence: 20 }))).toHaveLength(MAX_SERIES_SLOTS);
-    expect(fieldOf(() => expandSeries(spec({ weekdays: all, fromDate: '2027-01-01', toDate: '2027-04-11', countPerOccurrence: 20 })))).toBe('toDate');
+    expect(
+      expandSeries(spec({ weekdays: all, fromDate: '2027-01-01', toDate: '2027-04-10', countPerOccurrence: 20 })),
+    ).toHaveLength(MAX_SERIES_SLOTS);
+    expect(
+      fieldOf(() =>
+        expandSeries(spec({ weekdays: all, fromDate: '2027-01-01', toDate: '2027-04-11', countPerOccurrence: 20 })),
+      ),
+    ).toBe('toDate');
   });
 });

@@ -37,7 +37,8 @@ export function expandSeries(spec: SeriesSpec): Occurrence[] {
     throw badInput('toDate', `A series may span at most one year; ${spec.fromDate} to ${spec.toDate} is ${span} days`);
   }
   const dates: ISODate[] = [];
-  for (let d = spec.fromDate; d <= spec.toDate; d = addDays(d, 1)) if (spec.weekdays.includes(dayOfWeek(d))) dates.push(d);
+  for (let d = spec.fromDate; d <= spec.toDate; d = addDays(d, 1))
+    if (spec.weekdays.includes(dayOfWeek(d))) dates.push(d);
   const total = dates.length * spec.countPerOccurrence;
   if (total > MAX_SERIES_SLOTS) {
     throw badInput(

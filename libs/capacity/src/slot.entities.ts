@@ -30,8 +30,12 @@ export class SlotSeries {
   @Field(() => ID) @Column({ type: 'uuid' }) providerId: string;
   @Field(() => CancerArea) @Column({ type: 'text' }) cancerArea: CancerArea;
   @Field(() => Modality) @Column({ type: 'text' }) modality: Modality;
-  @Field(() => [Int], { description: 'ISO weekdays, 1 = Monday … 7 = Sunday' }) @Column({ type: 'int', array: true }) weekdays: number[];
-  @Field({ description: "Start time 'HH:MM', Europe/Copenhagen local time" }) @Column({ type: 'text' }) startTime: string;
+  @Field(() => [Int], { description: 'ISO weekdays, 1 = Monday … 7 = Sunday' })
+  @Column({ type: 'int', array: true })
+  weekdays: number[];
+  @Field({ description: "Start time 'HH:MM', Europe/Copenhagen local time" })
+  @Column({ type: 'text' })
+  startTime: string;
   @Field(() => Int) @Column({ type: 'int' }) durationMinutes: number;
   @Field(() => LocalDateScalar) @Column({ type: 'date' }) fromDate: string;
   @Field(() => LocalDateScalar) @Column({ type: 'date' }) toDate: string;
@@ -57,7 +61,10 @@ export class Slot {
   @Field(() => Int, { description: 'Number of this slot among parallel slots at the same start (0 = first)' })
   @Column({ type: 'int', default: 0 })
   seq: number;
-  @Field(() => Int, { nullable: true, description: "The provider's region code (null abroad); see effectiveRegionCode" })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The provider's region code (null abroad); see effectiveRegionCode",
+  })
   @Column({ type: 'int', nullable: true })
   regionCode: number | null;
   @Field(() => ProviderKind) @Column({ type: 'text' }) providerKind: ProviderKind;

@@ -136,7 +136,9 @@ describe('computeDeadline: pauses', () => {
     });
     const expected = { deadline: '2025-04-01', baseDeadline: '2025-03-17', pausedDays: 15, ruleSet: 'DK-2024' };
     expect(computeDeadline({ phase: 'DIAGNOSTIC', clockStart, pauses })).toEqual(expected);
-    expect(computeDeadline({ phase: 'DIAGNOSTIC', clockStart, pauses: pauses.slice(0, 20).reverse() })).toEqual(expected);
+    expect(computeDeadline({ phase: 'DIAGNOSTIC', clockStart, pauses: pauses.slice(0, 20).reverse() })).toEqual(
+      expected,
+    );
     expect(computeDeadline({ phase: 'DIAGNOSTIC', clockStart, pauses: [...pauses].reverse() })).toEqual(expected);
   });
 

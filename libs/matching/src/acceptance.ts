@@ -12,7 +12,12 @@ export interface AcceptanceCell {
 }
 
 /** The cell of one candidate from the counts of the last 12 months (keys 'band|kind'). */
-export function acceptanceOf(counts: Map<string, { answers: number; accepted: number }>, country: string, kind: string, km: number): AcceptanceCell {
+export function acceptanceOf(
+  counts: Map<string, { answers: number; accepted: number }>,
+  country: string,
+  kind: string,
+  km: number,
+): AcceptanceCell {
   const band = distanceBand(country, km);
   const c = counts.get(`${band}|${kind}`) ?? { answers: 0, accepted: 0 };
   return { band, ...c, rate: c.answers >= MIN_ANSWERS ? c.accepted / c.answers : null };
@@ -21,7 +26,8 @@ export function acceptanceOf(counts: Map<string, { answers: number; accepted: nu
 /** The rates that may be used for ranking (cells with enough answers), keyed 'band|kind'. */
 export function usableRates(counts: Map<string, { answers: number; accepted: number }>): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [key, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) if (c.answers >= MIN_ANSWERS) out.set(key, c.accepted / c.answers);
+  for (const [key, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (c.answers >= MIN_ANSWERS) out.set(key, c.accepted / c.answers);
   return out;
 }
 

@@ -12,7 +12,10 @@ export class AllocationRunner implements OnModuleDestroy {
   private readonly pool: AllocationPool;
 
   constructor(config: AppConfig) {
-    this.pool = new AllocationPool({ threads: config.allocationThreads || undefined, timeBudgetMs: config.allocationTimeBudgetMs });
+    this.pool = new AllocationPool({
+      threads: config.allocationThreads || undefined,
+      timeBudgetMs: config.allocationTimeBudgetMs,
+    });
   }
 
   async allocate(input: AllocationInput): Promise<AllocationResult> {
@@ -20,7 +23,10 @@ export class AllocationRunner implements OnModuleDestroy {
       return await this.pool.allocate(input);
     } catch (err) {
       if (err instanceof AllocationTimeoutError) {
-        throw new DomainError('TIME_BUDGET_EXCEEDED', `The allocation did not finish within ${err.budgetMs} ms; narrow it by modality, regions or dates`);
+        throw new DomainError(
+          'TIME_BUDGET_EXCEEDED',
+          `The allocation did not finish within ${err.budgetMs} ms; narrow it by modality, regions or dates`,
+        );
       }
       throw err;
     }

@@ -10,33 +10,58 @@ const REASONS = ['ABROAD', 'DISTANCE', 'TIMING', 'HEALTH', 'PREFERS_OWN_HOSPITAL
 const KINDS: ProviderKind[] = ['PUBLIC', 'PRIVATE', 'FOREIGN'];
 
 const world = fc.record({
-  providers: fc.array(fc.record({ kind: fc.constantFrom(...KINDS), lat: fc.double({ min: 54.5, max: 57.5, noNaN: true }), lon: fc.double({ min: 8, max: 13, noNaN: true }) }), { minLength: 1, maxLength: 5 }),
+  providers: fc.array(
+    fc.record({
+      kind: fc.constantFrom(...KINDS),
+      lat: fc.double({ min: 54.5, max: 57.5, noNaN: true }),
+      lon: fc.double({ min: 8, max: 13, noNaN: true }),
+    }),
+    { minLength: 1, maxLength: 5 },
+  ),
   slots: fc.array(fc.record({ provider: fc.nat(), date: fc.constantFrom(...DATES) }), { minLength: 1, maxLength: 14 }),
-  pathways: fc.array(fc.record({
-    deadline: fc.constantFrom(...DATES),
-    lat: fc.double({ min: 54.5, max: 57.5, noNaN: true }),
-    lon: fc.double({ min: 8, max: 13, noNaN: true }),
-    declines: fc.array(fc.record({ slot: fc.nat(), reason: fc.constantFrom(...REASONS) }), { maxLength: 3 }),
-    maxTravelKm: fc.option(fc.integer({ min: 20, max: 400 }), { nil: null }),
-    acceptsAbroad: fc.option(fc.boolean(), { nil: null }),
-    acceptsPrivate: fc.option(fc.boolean(), { nil: null }),
-    notBefore: fc.option(fc.constantFrom(...DATES), { nil: null }),
-  }), { minLength: 1, maxLength: 6 }),
+  pathways: fc.array(
+    fc.record({
+      deadline: fc.constantFrom(...DATES),
+      lat: fc.double({ min: 54.5, max: 57.5, noNaN: true }),
+      lon: fc.double({ min: 8, max: 13, noNaN: true }),
+      declines: fc.array(fc.record({ slot: fc.nat(), reason: fc.constantFrom(...REASONS) }), { maxLength: 3 }),
+      maxTravelKm: fc.option(fc.integer({ min: 20, max: 400 }), { nil: null }),
+      acceptsAbroad: fc.option(fc.boolean(), { nil: null }),
+      acceptsPrivate: fc.option(fc.boolean(), { nil: null }),
+      notBefore: fc.option(fc.constantFrom(...DATES), { nil: null }),
+    }),
+    { minLength: 1, maxLength: 6 },
+  ),
 });
 
-describe('allocation with the patients\' wishes (property)', () => {
+describe("allocation with the patients' wishes (property)", () => {
   it('no proposal ever contains a slot its pathway declined, nor one a hard rule excludes', () => {
     fc.assert(
       fc.property(world, (w) => {
-        const providers: ProviderFacts[] = w.providers.map((p, i) => ({ id: `p${i}`, kind: p.kind, lat: p.lat, lon: p.lon, country: p.kind === 'FOREIGN' ? 'DE' : 'DK' }));
-        const slots = w.slots.map((s, i) => ({ id: `s${String(i).padStart(2, '0')}`, providerId: providers[s.provider % providers.length].id, date: s.date }));
+        const providers: ProviderFacts[] = w.providers.map((p, i) => ({
+          id: `p${i}`,
+          kind: p.kind,
+          lat: p.lat,
+          lon: p.lon,
+          country: p.kind === 'FOREIGN' ? 'DE' : 'DK',
+        }));
+        const slots = w.slots.map((s, i) => ({
+          id: `s${String(i).padStart(2, '0')}`,
+          providerId: providers[s.provider % providers.length].id,
+          date: s.date,
+        }));
         const pathways: WishfulPathway[] = w.pathways.map((p, i) => {
           const answers = p.declines.map((d, k) => {
             const s = slots[d.slot % slots.length];
             const pr = providers.find((x) => x.id === s.providerId)!;
             return {
-              slotId: s.id, providerKind: pr.kind, providerCountry: pr.country, slotDate: s.date,
-              distanceKm: distanceTenths(p.lat, p.lon, pr.lat, pr.lon) / 10, answer: 'DECLINED' as const, declineReason: d.reason,
+              slotId: s.id,
+              providerKind: pr.kind,
+              providerCountry: pr.country,
+              slotDate: s.date,
+              distanceKm: distanceTenths(p.lat, p.lon, pr.lat, pr.lon) / 10,
+              answer: 'DECLINED' as const,
+              declineReason: d.reason,
               answeredAt: new Date(Date.UTC(2027, 1, 1 + k)),
             };
           });

@@ -1,6 +1,12 @@
 import { judge, PatientWishes } from '@app/pathways';
 import { distanceTenths } from './allocation/geo';
-import { AllocationInput, AllocationPathway, AllocationProvider, AllocationSlot, ProviderKind } from './allocation/types';
+import {
+  AllocationInput,
+  AllocationPathway,
+  AllocationProvider,
+  AllocationSlot,
+  ProviderKind,
+} from './allocation/types';
 
 /**
  * The patient's wishes as hard constraints of the batch allocation, expressed only through the solver's input.
@@ -67,7 +73,8 @@ export function constrainAllocationInput(
     const excluded: string[] = [];
     for (const vp of outProviders) {
       const real = byId.get(realProviderId.get(vp.id)!)!;
-      if (excludedReal.has(real.id) || forbidsProvider(p, real) || forbidsTags(p.wishes, virtualTags.get(vp.id) ?? [])) excluded.push(vp.id);
+      if (excludedReal.has(real.id) || forbidsProvider(p, real) || forbidsTags(p.wishes, virtualTags.get(vp.id) ?? []))
+        excluded.push(vp.id);
     }
     return { id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: excluded };
   });
@@ -78,9 +85,17 @@ export function constrainAllocationInput(
 function forbidsProvider(p: WishfulPathway, pr: ProviderFacts): boolean {
   const km = distanceTenths(p.lat, p.lon, pr.lat, pr.lon) / 10;
   // Date and slot rules are handled by the tags; judge here only what depends on the provider.
-  const v = judge({ ...p.wishes, notBefore: null, declinedSlots: new Map() }, {
-    slotId: '', providerKind: pr.kind, providerCountry: pr.country, distanceKm: km, date: '9999-12-31', otherRegion: false,
-  });
+  const v = judge(
+    { ...p.wishes, notBefore: null, declinedSlots: new Map() },
+    {
+      slotId: '',
+      providerKind: pr.kind,
+      providerCountry: pr.country,
+      distanceKm: km,
+      date: '9999-12-31',
+      otherRegion: false,
+    },
+  );
   return v.excluded !== null;
 }
 

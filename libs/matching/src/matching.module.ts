@@ -5,5 +5,9 @@ import { AllocationRunner } from './allocation-runner';
 import { MatchingResolver } from './matching.resolver';
 import { MatchingService } from './matching.service';
 
-@Module({ imports: [PathwaysModule, ReferenceModule], providers: [MatchingService, MatchingResolver, AllocationRunner], exports: [MatchingService] })
+@Module({
+  imports: [PathwaysModule, ReferenceModule],
+  providers: [MatchingService, MatchingResolver, AllocationRunner],
+  exports: [MatchingService],
+})
 export class MatchingModule {}

@@ -16,14 +16,26 @@ export class MatchingResolver {
     @Args('pathwayId', { type: () => ID }) pathwayId: string,
     @Args('limit', { type: () => Int, nullable: true, defaultValue: 10 }) limit = 10,
     @Args('includeOwnRegion', { type: () => Boolean, nullable: true, defaultValue: false }) includeOwnRegion = false,
-    @Args('overrides', { type: () => WishOverridesInput, nullable: true, description: "Lift rules of the patient's wishes for this call (audited)" })
+    @Args('overrides', {
+      type: () => WishOverridesInput,
+      nullable: true,
+      description: "Lift rules of the patient's wishes for this call (audited)",
+    })
     overrides?: WishOverridesInput,
   ): Promise<MatchCandidate[]> {
-    return this.matching.candidates(actor, pathwayId, Math.min(Math.max(limit, 1), 100), includeOwnRegion, overrides ?? {});
+    return this.matching.candidates(
+      actor,
+      pathwayId,
+      Math.min(Math.max(limit, 1), 100),
+      includeOwnRegion,
+      overrides ?? {},
+    );
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
-  @Query(() => CandidateSearch, { description: "matchCandidates plus the rules applied, suggestions and why nothing meets the deadline" })
+  @Query(() => CandidateSearch, {
+    description: 'matchCandidates plus the rules applied, suggestions and why nothing meets the deadline',
+  })
   candidateSearch(
     @CurrentActor() actor: Actor,
     @Args('pathwayId', { type: () => ID }) pathwayId: string,
@@ -35,8 +47,13 @@ export class MatchingResolver {
   }
 
   @Roles(Role.SECRETARIAT, Role.COLLABORATION)
-  @Query(() => AllocationProposal, { description: 'Optimal assignment of at-risk pathways to free slots, for a meeting' })
-  proposeAllocation(@CurrentActor() actor: Actor, @Args('input') input: ProposeAllocationInput): Promise<AllocationProposal> {
+  @Query(() => AllocationProposal, {
+    description: 'Optimal assignment of at-risk pathways to free slots, for a meeting',
+  })
+  proposeAllocation(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ProposeAllocationInput,
+  ): Promise<AllocationProposal> {
     return this.matching.propose(actor, input);
   }
 }

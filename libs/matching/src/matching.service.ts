@@ -1,6 +1,17 @@
 import { Actor, AppConfig, assertCancerArea, ProviderKind } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
-import { activeRules, dateDa, judge, notesFor, patientWishes, PathwaysService, PatientWishes, PathwayStatus, PreferenceFacts, WishOverrides } from '@app/pathways';
+import {
+  activeRules,
+  dateDa,
+  judge,
+  notesFor,
+  patientWishes,
+  PathwaysService,
+  PatientWishes,
+  PathwayStatus,
+  PreferenceFacts,
+  WishOverrides,
+} from '@app/pathways';
 import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,7 +22,6 @@ import { acceptanceOf, acceptanceText, usableRates } from './acceptance';
 import { AllocationProposal, CandidateSearch, MatchCandidate, ProposeAllocationInput } from './dto/matching.types';
 import { constrainAllocationInput, WishfulPathway } from './exclusions';
 import { explain } from './reasons';
-
 
 // Slots a pathway may be offered: FREE, future, same area/modality, PUBLIC or covered by an agreement on the slot date.
 // (agreement_valid_to is the SQL form of the agreement rule, defined once in a migration.)
@@ -87,7 +97,15 @@ export interface CandidateRules {
   rates: Map<string, number>;
 }
 
-const NO_RULES: CandidateRules = { declinedSlotIds: [], excludedKinds: [], maxKm: null, nearerThanKm: null, notBefore: null, lastDates: [], rates: new Map() };
+const NO_RULES: CandidateRules = {
+  declinedSlotIds: [],
+  excludedKinds: [],
+  maxKm: null,
+  nearerThanKm: null,
+  notBefore: null,
+  lastDates: [],
+  rates: new Map(),
+};
 
 function candidateParams(
   p: { cancerArea: string; modality: string; deadline: string },
@@ -97,9 +115,24 @@ function candidateParams(
   kindOrder: readonly string[] = ['PUBLIC', 'PRIVATE', 'FOREIGN'],
   rules: CandidateRules = NO_RULES,
 ): unknown[] {
-  return [p.cancerArea, p.modality, p.deadline, ownRegionCodes, home.lat, home.lon, kindOrder, limit,
-    rules.declinedSlotIds, rules.excludedKinds, rules.maxKm, rules.nearerThanKm, rules.notBefore, rules.lastDates,
-    [...rules.rates.keys()], [...rules.rates.values()]];
+  return [
+    p.cancerArea,
+    p.modality,
+    p.deadline,
+    ownRegionCodes,
+    home.lat,
+    home.lon,
+    kindOrder,
+    limit,
+    rules.declinedSlotIds,
+    rules.excludedKinds,
+    rules.maxKm,
+    rules.nearerThanKm,
+    rules.notBefore,
+    rules.lastDates,
+    [...rules.rates.keys()],
+    [...rules.rates.values()],
+  ];
 }
 
 /** The wishes as SQL parameters: the same decisions as `judge` (libs/pathways). */
@@ -115,7 +148,12 @@ export function rulesOf(w: PatientWishes, rates: Map<string, number>): Candidate
   };
 }
 
-const NO_PREFERENCES: PreferenceFacts = { maxTravelKm: null, acceptsAbroad: null, acceptsPrivate: null, notBefore: null };
+const NO_PREFERENCES: PreferenceFacts = {
+  maxTravelKm: null,
+  acceptsAbroad: null,
+  acceptsPrivate: null,
+  notBefore: null,
+};
 
 interface ProposalPathwayRow extends PreferenceFacts {
   id: string;
@@ -153,7 +191,13 @@ export class MatchingService {
   ) {}
 
   /** Ranked in SQL on the partial FREE-slot index: meets deadline → acceptance rate → kind → distance → earlier start. */
-  async candidates(actor: Actor, pathwayId: string, limit: number, includeOwnRegion: boolean, overrides: WishOverrides = {}): Promise<MatchCandidate[]> {
+  async candidates(
+    actor: Actor,
+    pathwayId: string,
+    limit: number,
+    includeOwnRegion: boolean,
+    overrides: WishOverrides = {},
+  ): Promise<MatchCandidate[]> {
     return (await this.search(actor, pathwayId, limit, includeOwnRegion, overrides, false)).candidates;
   }
 
@@ -161,7 +205,14 @@ export class MatchingService {
    * The candidates with the patient's wishes (declines, preferences) applied as hard rules, and, when nothing meets
    * the deadline, whether the wishes are why (with the excluded slots): the region's evidence that it searched.
    */
-  async search(actor: Actor, pathwayId: string, limit: number, includeOwnRegion: boolean, overrides: WishOverrides = {}, explainNone = true): Promise<CandidateSearch> {
+  async search(
+    actor: Actor,
+    pathwayId: string,
+    limit: number,
+    includeOwnRegion: boolean,
+    overrides: WishOverrides = {},
+    explainNone = true,
+  ): Promise<CandidateSearch> {
     const p = await this.pathways.get(actor, pathwayId);
     const [home, own, wishesById, counts] = await Promise.all([
       this.reference.municipality(p.homeMunicipalityCode),
@@ -170,17 +221,29 @@ export class MatchingService {
       this.pathways.acceptanceCounts(),
     ]);
     const wishes = wishesById.get(p.id)!;
-    const rows: CandidateRow[] = await this.db.query(CANDIDATES_SQL,
-      candidateParams(p, home, own, limit, this.config.providerKindOrder, rulesOf(wishes, usableRates(counts))));
+    const rows: CandidateRow[] = await this.db.query(
+      CANDIDATES_SQL,
+      candidateParams(p, home, own, limit, this.config.providerKindOrder, rulesOf(wishes, usableRates(counts))),
+    );
     await this.pathways.auditOverrides(actor, 'matchCandidates', [{ pathwayId: p.id, wishes }]);
     const regions = await this.reference.regionMap();
     const today = todayInCopenhagen();
     const ownEffective = effectiveRegionCode(regions, p.regionCode, today);
-    const unconstrained: CandidateRow[] = explainNone && !rows.some((r) => r.meets)
-      ? await this.db.query(CANDIDATES_SQL, candidateParams(p, home, own, 50, this.config.providerKindOrder,
-        { ...rulesOf(patientWishes(NO_PREFERENCES, [], {}), new Map()), declinedSlotIds: [...wishes.declinedSlots.keys()] }))
-      : [];
-    const providers = new Map((await this.reference.providersByIds([...new Set([...rows, ...unconstrained].map((r) => r.provider_id))])).map((x) => [x.id, x]));
+    const unconstrained: CandidateRow[] =
+      explainNone && !rows.some((r) => r.meets)
+        ? await this.db.query(
+            CANDIDATES_SQL,
+            candidateParams(p, home, own, 50, this.config.providerKindOrder, {
+              ...rulesOf(patientWishes(NO_PREFERENCES, [], {}), new Map()),
+              declinedSlotIds: [...wishes.declinedSlots.keys()],
+            }),
+          )
+        : [];
+    const providers = new Map(
+      (await this.reference.providersByIds([...new Set([...rows, ...unconstrained].map((r) => r.provider_id))])).map(
+        (x) => [x.id, x],
+      ),
+    );
     const candidates = rows.map((r, i) => {
       const otherRegion = r.region_code === null || effectiveRegionCode(regions, r.region_code, today) !== ownEffective;
       const acceptance = acceptanceOf(counts, r.country, r.provider_kind, r.distance_km);
@@ -215,18 +278,43 @@ export class MatchingService {
         ],
       };
     });
-    const excludedInTime = unconstrained.filter((r) => r.meets).flatMap((r) => {
-      const v = judge(wishes, { slotId: r.id, providerKind: r.provider_kind, providerCountry: r.country, distanceKm: r.distance_km, date: r.slot_date, otherRegion: true });
-      return v.excluded ? [{ slotId: r.id, date: r.slot_date, provider: providers.get(r.provider_id)!, distanceKm: r.distance_km, reason: v.excluded.why }] : [];
-    });
+    const excludedInTime = unconstrained
+      .filter((r) => r.meets)
+      .flatMap((r) => {
+        const v = judge(wishes, {
+          slotId: r.id,
+          providerKind: r.provider_kind,
+          providerCountry: r.country,
+          distanceKm: r.distance_km,
+          date: r.slot_date,
+          otherRegion: true,
+        });
+        return v.excluded
+          ? [
+              {
+                slotId: r.id,
+                date: r.slot_date,
+                provider: providers.get(r.provider_id)!,
+                distanceKm: r.distance_km,
+                reason: v.excluded.why,
+              },
+            ]
+          : [];
+      });
     const noneInTime = !rows.some((r) => r.meets);
     const because = noneInTime && excludedInTime.length > 0;
     let explanation: string | null = null;
     if (because) {
       const tally = new Map<string, number>();
       for (const e of excludedInTime) tally.set(e.reason, (tally.get(e.reason) ?? 0) + 1);
-      explanation = `Ingen ledig tid inden fristen ${dateDa(p.deadline)} opfylder patientens ønsker: ` +
-        [...tally].map(([why, n]) => `${n} ledig${n === 1 ? '' : 'e'} tid${n === 1 ? '' : 'er'} inden fristen udelukket, fordi: ${why}`).join('; ');
+      explanation =
+        `Ingen ledig tid inden fristen ${dateDa(p.deadline)} opfylder patientens ønsker: ` +
+        [...tally]
+          .map(
+            ([why, n]) =>
+              `${n} ledig${n === 1 ? '' : 'e'} tid${n === 1 ? '' : 'er'} inden fristen udelukket, fordi: ${why}`,
+          )
+          .join('; ');
     } else if (noneInTime) {
       explanation = `Ingen ledig tid inden fristen ${dateDa(p.deadline)} i de søgte regioner, heller ikke uden patientens ønsker`;
     }
@@ -249,21 +337,27 @@ export class MatchingService {
     assertCancerArea(actor, input.cancerArea);
     const from = input.from ?? todayInCopenhagen();
     const pathways: ProposalPathwayRow[] = await this.db.query(
-        `SELECT pw.id, pw.reference, pw.region_code, pw.modality, pw.deadline, m.lat, m.lon,
+      `SELECT pw.id, pw.reference, pw.region_code, pw.modality, pw.deadline, m.lat, m.lon,
                 pw.max_travel_km AS "maxTravelKm", pw.accepts_abroad AS "acceptsAbroad", pw.accepts_private AS "acceptsPrivate", pw.not_before AS "notBefore"
            FROM pathway pw JOIN municipality m ON m.code = pw.home_municipality_code
           WHERE pw.cancer_area = $1 AND pw.status = $2 AND pw.at_risk
             AND ($3::text IS NULL OR pw.modality = $3) AND ($4::int[] IS NULL OR pw.region_code = ANY($4))
           ORDER BY pw.deadline, pw.id`,
-        [input.cancerArea, PathwayStatus.WAITING, input.modality ?? null, input.regions?.length ? await this.expandRegions(input.regions) : null],
-      );
-    const slots: { id: string; provider_id: string; slot_date: string; starts_at: Date; modality: string }[] = await this.db.query(
-      `SELECT s.id, s.provider_id, s.slot_date, s.starts_at, s.modality ${ELIGIBLE_SLOTS}
+      [
+        input.cancerArea,
+        PathwayStatus.WAITING,
+        input.modality ?? null,
+        input.regions?.length ? await this.expandRegions(input.regions) : null,
+      ],
+    );
+    const slots: { id: string; provider_id: string; slot_date: string; starts_at: Date; modality: string }[] =
+      await this.db.query(
+        `SELECT s.id, s.provider_id, s.slot_date, s.starts_at, s.modality ${ELIGIBLE_SLOTS}
          AND s.cancer_area = $1 AND ($2::text IS NULL OR s.modality = $2)
          AND s.slot_date >= $3::date AND ($4::date IS NULL OR s.slot_date <= $4::date)
        ORDER BY s.starts_at, s.id`,
-      [input.cancerArea, input.modality ?? null, from, input.to ?? null],
-    );
+        [input.cancerArea, input.modality ?? null, from, input.to ?? null],
+      );
     const providerRows = await this.reference.providersByIds([...new Set(slots.map((s) => s.provider_id))]);
     const providers = new Map(providerRows.map((x) => [x.id, x]));
     const today = todayInCopenhagen();
@@ -272,19 +366,43 @@ export class MatchingService {
     const ownProviders = new Map<number, string[]>();
     for (const code of new Set(pathways.map((p) => p.region_code))) {
       const eff = effective(code);
-      ownProviders.set(code, providerRows.filter((pr) => pr.regionCode !== null && effective(pr.regionCode) === eff).map((pr) => pr.id));
+      ownProviders.set(
+        code,
+        providerRows.filter((pr) => pr.regionCode !== null && effective(pr.regionCode) === eff).map((pr) => pr.id),
+      );
     }
     // The patients' wishes are hard constraints, applied to the solver's input only (exclusions.ts).
     const wishes = await this.pathways.wishesOf(pathways, input.overrides ?? {});
-    await this.pathways.auditOverrides(actor, 'proposeAllocation', pathways.map((p) => ({ pathwayId: p.id, wishes: wishes.get(p.id)! })));
+    await this.pathways.auditOverrides(
+      actor,
+      'proposeAllocation',
+      pathways.map((p) => ({ pathwayId: p.id, wishes: wishes.get(p.id)! })),
+    );
     // Kind preference is the last tie-breaker of the allocation: its penalty is the position in the configured order.
-    const kindPenalty = Object.fromEntries(this.config.providerKindOrder.map((k, i) => [k, i])) as Record<ProviderKind, number>;
-    const allocProviders = providerRows.map((x) => ({ id: x.id, kind: x.kind, lat: x.lat, lon: x.lon, country: x.country }));
+    const kindPenalty = Object.fromEntries(this.config.providerKindOrder.map((k, i) => [k, i])) as Record<
+      ProviderKind,
+      number
+    >;
+    const allocProviders = providerRows.map((x) => ({
+      id: x.id,
+      kind: x.kind,
+      lat: x.lat,
+      lon: x.lon,
+      country: x.country,
+    }));
     const proposal: AllocationProposal = {
       cancerArea: input.cancerArea,
       assignments: [],
       unassigned: [],
-      totals: { pathways: pathways.length, slots: slots.length, placed: 0, placedInTime: 0, placedLate: 0, totalDaysLate: 0, totalDistanceKm: 0 },
+      totals: {
+        pathways: pathways.length,
+        slots: slots.length,
+        placed: 0,
+        placedInTime: 0,
+        placedLate: 0,
+        totalDaysLate: 0,
+        totalDistanceKm: 0,
+      },
     };
     const byId = new Map(pathways.map((p) => [p.id, p]));
     const slotById = new Map(slots.map((s) => [s.id, s]));
@@ -295,8 +413,17 @@ export class MatchingService {
       modalities.map(async (modality) => {
         const group: WishfulPathway[] = pathways
           .filter((p) => p.modality === modality)
-          .map((p) => ({ id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: ownProviders.get(p.region_code), wishes: wishes.get(p.id)! }));
-        const groupSlots: AllocationSlot[] = slots.filter((s) => s.modality === modality).map((s) => ({ id: s.id, providerId: s.provider_id, date: s.slot_date }));
+          .map((p) => ({
+            id: p.id,
+            deadline: p.deadline,
+            lat: p.lat,
+            lon: p.lon,
+            excludedProviderIds: ownProviders.get(p.region_code),
+            wishes: wishes.get(p.id)!,
+          }));
+        const groupSlots: AllocationSlot[] = slots
+          .filter((s) => s.modality === modality)
+          .map((s) => ({ id: s.id, providerId: s.provider_id, date: s.slot_date }));
         const constrained = constrainAllocationInput(group, groupSlots, allocProviders, kindPenalty);
         return { constrained, r: await this.allocation.allocate(constrained.input) };
       }),
@@ -308,13 +435,25 @@ export class MatchingService {
         const provider: Provider = providers.get(constrained.realProviderId.get(a.providerId)!)!;
         const otherRegion = provider.regionCode === null || effective(provider.regionCode) !== effective(p.region_code);
         proposal.assignments.push({
-          pathwayId: p.id, pathwayReference: p.reference, pathwayRegionCode: p.region_code, deadline: p.deadline,
-          slotId: s.id, starts: s.starts_at, date: s.slot_date, provider,
-          meetsDeadline: a.meetsDeadline, daysBeforeDeadline: a.daysBeforeDeadline, distanceKm: a.distanceKm,
+          pathwayId: p.id,
+          pathwayReference: p.reference,
+          pathwayRegionCode: p.region_code,
+          deadline: p.deadline,
+          slotId: s.id,
+          starts: s.starts_at,
+          date: s.slot_date,
+          provider,
+          meetsDeadline: a.meetsDeadline,
+          daysBeforeDeadline: a.daysBeforeDeadline,
+          distanceKm: a.distanceKm,
           reasons: [
             ...explain({
-              daysBeforeDeadline: a.daysBeforeDeadline, providerKind: provider.kind, distanceKm: a.distanceKm, country: provider.country,
-              regionName: provider.regionCode ? (regionMap.get(provider.regionCode)?.name ?? null) : null, agreementValidTo: null,
+              daysBeforeDeadline: a.daysBeforeDeadline,
+              providerKind: provider.kind,
+              distanceKm: a.distanceKm,
+              country: provider.country,
+              regionName: provider.regionCode ? (regionMap.get(provider.regionCode)?.name ?? null) : null,
+              agreementValidTo: null,
             }).slice(0, 2),
             ...notesFor(wishes.get(p.id)!, { date: s.slot_date, otherRegion }),
           ],
@@ -323,10 +462,13 @@ export class MatchingService {
       for (const u of r.unassigned) {
         const rules = activeRules(wishes.get(u.pathwayId)!);
         proposal.unassigned.push({
-          pathwayId: u.pathwayId, pathwayReference: byId.get(u.pathwayId)!.reference, reason: u.reason,
-          explanation: rules.length && u.reason !== 'CAPACITY_TAKEN'
-            ? `Ingen ${u.reason === 'NONE_IN_TIME' ? 'rettidig ' : ''}ledig tid opfylder patientens ønsker: ${rules.join('; ')}`
-            : null,
+          pathwayId: u.pathwayId,
+          pathwayReference: byId.get(u.pathwayId)!.reference,
+          reason: u.reason,
+          explanation:
+            rules.length && u.reason !== 'CAPACITY_TAKEN'
+              ? `Ingen ${u.reason === 'NONE_IN_TIME' ? 'rettidig ' : ''}ledig tid opfylder patientens ønsker: ${rules.join('; ')}`
+              : null,
         });
       }
       const t = proposal.totals;
@@ -345,4 +487,3 @@ export class MatchingService {
     return [...out];
   }
 }
-

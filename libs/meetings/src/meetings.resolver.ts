@@ -1,8 +1,25 @@
-import { AuditService, byKeys, CancerArea, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles, UserRef } from '@app/core';
+import {
+  AuditService,
+  byKeys,
+  CancerArea,
+  CurrentActor,
+  groupByKeys,
+  LocalDateScalar,
+  loader,
+  Role,
+  Roles,
+  UserRef,
+} from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
 import { WishOverridesInput } from '@app/pathways';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CreateMeetingInput, MeetingAgenda, MeetingFilter, RecordMeetingDecisionInput, WaitingOverviewRow } from './dto/meeting.types';
+import {
+  CreateMeetingInput,
+  MeetingAgenda,
+  MeetingFilter,
+  RecordMeetingDecisionInput,
+  WaitingOverviewRow,
+} from './dto/meeting.types';
 import { Meeting, MeetingDecision } from './meeting.entities';
 import { MeetingsService } from './meetings.service';
 
@@ -18,13 +35,21 @@ export class MeetingsResolver {
 
   @Roles(Role.SECRETARIAT, Role.COLLABORATION)
   @Query(() => [Meeting])
-  meetings(@CurrentActor() actor: Actor, @Args('filter', { nullable: true }) filter?: MeetingFilter): Promise<Meeting[]> {
+  meetings(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { nullable: true }) filter?: MeetingFilter,
+  ): Promise<Meeting[]> {
     return this.service.list(actor, filter ?? {});
   }
 
   @Roles(Role.SECRETARIAT, Role.COLLABORATION)
-  @Mutation(() => MeetingDecision, { description: 'Record who decided what: an offer made, no action (with reason) or escalation' })
-  recordMeetingDecision(@CurrentActor() actor: Actor, @Args('input') input: RecordMeetingDecisionInput): Promise<MeetingDecision> {
+  @Mutation(() => MeetingDecision, {
+    description: 'Record who decided what: an offer made, no action (with reason) or escalation',
+  })
+  recordMeetingDecision(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RecordMeetingDecisionInput,
+  ): Promise<MeetingDecision> {
     return this.service.recordDecision(actor, input);
   }
 
@@ -34,7 +59,11 @@ export class MeetingsResolver {
     @CurrentActor() actor: Actor,
     @Args('cancerArea', { type: () => CancerArea }) cancerArea: CancerArea,
     @Args('date', { type: () => LocalDateScalar }) date: string,
-    @Args('overrides', { type: () => WishOverridesInput, nullable: true, description: "Lift rules of the patients' wishes in the proposal (audited)" })
+    @Args('overrides', {
+      type: () => WishOverridesInput,
+      nullable: true,
+      description: "Lift rules of the patients' wishes in the proposal (audited)",
+    })
     overrides?: WishOverridesInput,
   ): Promise<MeetingAgenda> {
     return this.service.agenda(actor, cancerArea, date, overrides);
@@ -66,6 +95,8 @@ export class MeetingDecisionResolver {
   @ResolveField(() => UserRef, { nullable: true, description: 'Who recorded the decision (name and e-mail)' })
   async decidedByUser(@Parent() d: MeetingDecision, @Context() ctx: GqlContext): Promise<UserRef | null> {
     if (!d.decidedBy) return null;
-    return loader<string, UserRef | null>(ctx, 'user.ref', async (ids) => byKeys(ids, await this.audit.userRefs(ids), (u) => u.id)).load(d.decidedBy);
+    return loader<string, UserRef | null>(ctx, 'user.ref', async (ids) =>
+      byKeys(ids, await this.audit.userRefs(ids), (u) => u.id),
+    ).load(d.decidedBy);
   }
 }

@@ -1,6 +1,15 @@
 import {
-  Actor, assertCancerArea, assertNoPersonalData, AuditService, badInput, CancerArea, forbidden, Modality, notFound,
-  ProviderKind, Role,
+  Actor,
+  assertCancerArea,
+  assertNoPersonalData,
+  AuditService,
+  badInput,
+  CancerArea,
+  forbidden,
+  Modality,
+  notFound,
+  ProviderKind,
+  Role,
 } from '@app/core';
 import { addDays, todayInCopenhagen } from '@app/deadline';
 import { MatchingService } from '@app/matching';
@@ -10,7 +19,14 @@ import { ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { AgendaRegion, CreateMeetingInput, MeetingAgenda, MeetingFilter, RecordMeetingDecisionInput, WaitingOverviewRow } from './dto/meeting.types';
+import {
+  AgendaRegion,
+  CreateMeetingInput,
+  MeetingAgenda,
+  MeetingFilter,
+  RecordMeetingDecisionInput,
+  WaitingOverviewRow,
+} from './dto/meeting.types';
 import { DecisionKind, Meeting, MeetingDecision } from './meeting.entities';
 
 const WINDOW_DAYS = 28;
@@ -30,14 +46,22 @@ export class MeetingsService {
     assertCancerArea(actor, input.cancerArea);
     assertNoPersonalData({ title: input.title });
     return this.db.transaction(async (m) => {
-      const meeting = await m.save(Meeting, m.create(Meeting, {
-        cancerArea: input.cancerArea,
-        date: input.date,
-        title: input.title ?? `Kræftsamarbejde ${input.cancerArea} ${input.date}`,
-        attendeeIds: input.attendeeIds ?? [],
-        createdBy: actor.userId || null,
-      }));
-      await this.audit.record(m, actor, { action: 'meeting.create', entityType: 'meeting', entityId: meeting.id, after: meeting });
+      const meeting = await m.save(
+        Meeting,
+        m.create(Meeting, {
+          cancerArea: input.cancerArea,
+          date: input.date,
+          title: input.title ?? `Kræftsamarbejde ${input.cancerArea} ${input.date}`,
+          attendeeIds: input.attendeeIds ?? [],
+          createdBy: actor.userId || null,
+        }),
+      );
+      await this.audit.record(m, actor, {
+        action: 'meeting.create',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        after: meeting,
+      });
       return meeting;
     });
   }
@@ -54,42 +78,60 @@ export class MeetingsService {
 
   async recordDecision(actor: Actor, input: RecordMeetingDecisionInput): Promise<MeetingDecision> {
     assertNoPersonalData({ reason: input.reason });
-    if (input.kind === DecisionKind.OFFER_MADE && !input.offerId) throw badInput('offerId', 'OFFER_MADE links the offer that was made');
-    if (input.kind !== DecisionKind.OFFER_MADE && !input.reason?.trim()) throw badInput('reason', `${input.kind} needs a reason`);
-    if (input.kind !== DecisionKind.ESCALATE && !input.pathwayId) throw badInput('pathwayId', `${input.kind} is a decision about a pathway`);
+    if (input.kind === DecisionKind.OFFER_MADE && !input.offerId)
+      throw badInput('offerId', 'OFFER_MADE links the offer that was made');
+    if (input.kind !== DecisionKind.OFFER_MADE && !input.reason?.trim())
+      throw badInput('reason', `${input.kind} needs a reason`);
+    if (input.kind !== DecisionKind.ESCALATE && !input.pathwayId)
+      throw badInput('pathwayId', `${input.kind} is a decision about a pathway`);
     return this.db.transaction(async (m) => {
       const meeting = await m.findOne(Meeting, { where: { id: input.meetingId } });
       if (!meeting) throw notFound('Meeting', input.meetingId);
       assertCancerArea(actor, meeting.cancerArea);
       if (input.pathwayId) {
         const p = await this.pathways.get(actor, input.pathwayId);
-        if (p.cancerArea !== meeting.cancerArea) throw badInput('pathwayId', `The pathway is ${p.cancerArea}, the meeting ${meeting.cancerArea}`);
+        if (p.cancerArea !== meeting.cancerArea)
+          throw badInput('pathwayId', `The pathway is ${p.cancerArea}, the meeting ${meeting.cancerArea}`);
       }
       if (input.offerId) {
         const o = await m.findOne(Offer, { where: { id: input.offerId } });
         if (!o) throw notFound('Offer', input.offerId);
         if (o.pathwayId !== input.pathwayId) throw badInput('offerId', 'The offer was made for another pathway');
       }
-      const d = await m.save(MeetingDecision, m.create(MeetingDecision, {
-        meetingId: meeting.id,
-        pathwayId: input.pathwayId ?? null,
-        kind: input.kind,
-        offerId: input.offerId ?? null,
-        reason: input.reason ?? null,
-        decidedBy: actor.userId || null,
-      }));
-      await this.audit.record(m, actor, { action: 'meeting.decision', entityType: 'meeting', entityId: meeting.id, after: d });
+      const d = await m.save(
+        MeetingDecision,
+        m.create(MeetingDecision, {
+          meetingId: meeting.id,
+          pathwayId: input.pathwayId ?? null,
+          kind: input.kind,
+          offerId: input.offerId ?? null,
+          reason: input.reason ?? null,
+          decidedBy: actor.userId || null,
+        }),
+      );
+      await this.audit.record(m, actor, {
+        action: 'meeting.decision',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        after: d,
+      });
       return d;
     });
   }
 
   decisionsOf(meetingIds: readonly string[]): Promise<MeetingDecision[]> {
-    return this.db.getRepository(MeetingDecision).find({ where: { meetingId: In([...meetingIds]) }, order: { decidedAt: 'ASC' } });
+    return this.db
+      .getRepository(MeetingDecision)
+      .find({ where: { meetingId: In([...meetingIds]) }, order: { decidedAt: 'ASC' } });
   }
 
   /** The agenda: per region (valid on the meeting date) pathways, free slots and help given to others, plus the proposal. */
   async agenda(actor: Actor, area: CancerArea, date: string, overrides?: WishOverrides): Promise<MeetingAgenda> {
-    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.COLLABORATION) throw forbidden('Agendas are for the collaborations and the secretariat', 'Dagsordener er for kræftsamarbejderne og sekretariatet');
+    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.COLLABORATION)
+      throw forbidden(
+        'Agendas are for the collaborations and the secretariat',
+        'Dagsordener er for kræftsamarbejderne og sekretariatet',
+      );
     assertCancerArea(actor, area);
     const end = addDays(date, WINDOW_DAYS);
     const start = addDays(date, -WINDOW_DAYS);
@@ -126,29 +168,51 @@ export class MeetingsService {
         medianDaysToDeadline: p?.median_days ?? null,
         freeSlotsNext4Weeks: slots
           .filter((s: { region: number | null }) => s.region === r.code)
-          .map((s: { modality: Modality; provider_kind: ProviderKind; n: number }) => ({ modality: s.modality, providerKind: s.provider_kind, count: s.n })),
+          .map((s: { modality: Modality; provider_kind: ProviderKind; n: number }) => ({
+            modality: s.modality,
+            providerKind: s.provider_kind,
+            count: s.n,
+          })),
         slotsOfferedToOthers: offered.find((x: { region: number }) => x.region === r.code)?.n ?? 0,
       };
     });
-    const freeSlotsAbroad = slots.filter((s: { region: number | null }) => s.region === null).reduce((a: number, s: { n: number }) => a + s.n, 0);
-    const proposal = await this.matching.propose(actor, { cancerArea: area, from: date > todayInCopenhagen() ? date : undefined, to: end, overrides });
+    const freeSlotsAbroad = slots
+      .filter((s: { region: number | null }) => s.region === null)
+      .reduce((a: number, s: { n: number }) => a + s.n, 0);
+    const proposal = await this.matching.propose(actor, {
+      cancerArea: area,
+      from: date > todayInCopenhagen() ? date : undefined,
+      to: end,
+      overrides,
+    });
     return { cancerArea: area, date, regions: rows, freeSlotsAbroad, proposal };
   }
 
   /** Cross-region waiting-time overview (seed 003 task C): aggregate only, so observers may read it too. */
-  async waitingOverview(actor: Actor, area?: CancerArea, asOf: string = todayInCopenhagen()): Promise<WaitingOverviewRow[]> {
+  async waitingOverview(
+    actor: Actor,
+    area?: CancerArea,
+    asOf: string = todayInCopenhagen(),
+  ): Promise<WaitingOverviewRow[]> {
     if (area) assertCancerArea(actor, area);
     const areas = area ? [area] : actor.role === Role.COLLABORATION ? actor.cancerAreas : Object.values(CancerArea);
-    const rows: { region: number; cancer_area: CancerArea; phase: PathwayPhase; open: number; at_risk: number; median: number | null; p90: number | null }[] =
-      await this.db.query(
-        `SELECT effective_region(region_code, $2::date) AS region, cancer_area, phase, count(*)::int AS open,
+    const rows: {
+      region: number;
+      cancer_area: CancerArea;
+      phase: PathwayPhase;
+      open: number;
+      at_risk: number;
+      median: number | null;
+      p90: number | null;
+    }[] = await this.db.query(
+      `SELECT effective_region(region_code, $2::date) AS region, cancer_area, phase, count(*)::int AS open,
                 count(*) FILTER (WHERE at_risk)::int AS at_risk,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY deadline - $2::date)::float8 AS median,
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY deadline - $2::date)::float8 AS p90
            FROM pathway WHERE status IN ('WAITING','OFFERED') AND cancer_area = ANY($1)
           GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-        [areas, asOf],
-      );
+      [areas, asOf],
+    );
     const names = await this.reference.regionMap();
     return rows.map((r) => ({
       regionCode: r.region,

@@ -43,19 +43,29 @@ export class Offer {
   @Field() @Column({ type: 'char', length: 2 }) providerCountry: string;
   @Field() @Column({ type: 'timestamptz' }) slotStartsAt: Date;
   @Field(() => LocalDateScalar) @Column({ type: 'date' }) slotDate: string;
-  @Field(() => LocalDateScalar, { description: "The pathway's deadline when the offer was made" }) @Column({ type: 'date' }) deadlineAtOffer: string;
+  @Field(() => LocalDateScalar, { description: "The pathway's deadline when the offer was made" })
+  @Column({ type: 'date' })
+  deadlineAtOffer: string;
   @Field() @Column({ type: 'timestamptz' }) offeredAt: Date;
   @Field(() => LocalDateScalar) @Column({ type: 'date' }) offeredOn: string;
   @Field() @Column({ type: 'timestamptz' }) expiresAt: Date;
   @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', nullable: true }) respondedAt: Date | null;
-  @Field(() => DeclineReason, { nullable: true }) @Column({ type: 'text', nullable: true }) declineReason: DeclineReason | null;
+  @Field(() => DeclineReason, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  declineReason: DeclineReason | null;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) note: string | null;
   @Field(() => String, { nullable: true }) @Column({ type: 'uuid', nullable: true }) madeBy: string | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: "The own region's expected date when the offer was made (set by a trigger)" })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "The own region's expected date when the offer was made (set by a trigger)",
+  })
   @Column({ type: 'date', nullable: true, insert: false, update: false })
   expectedDateAtOffer: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Danish: what the planner should do next, e.g. record a pause after a HEALTH decline' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Danish: what the planner should do next, e.g. record a pause after a HEALTH decline',
+  })
   get nextStep(): string | null {
     if (this.status === OfferStatus.DECLINED && this.declineReason === DeclineReason.HEALTH) {
       return 'Patienten afslog af helbredsmæssige grunde: overvej at registrere en pause (recordPause), så fristen flyttes';

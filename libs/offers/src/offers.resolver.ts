@@ -16,10 +16,15 @@ export class OffersResolver {
     private readonly audit: AuditService,
   ) {}
 
-  @ResolveField(() => UserRef, { nullable: true, description: 'Who made the offer (name and e-mail); null for the system' })
+  @ResolveField(() => UserRef, {
+    nullable: true,
+    description: 'Who made the offer (name and e-mail); null for the system',
+  })
   async madeByUser(@Parent() o: Offer, @Context() ctx: GqlContext): Promise<UserRef | null> {
     if (!o.madeBy) return null;
-    return loader<string, UserRef | null>(ctx, 'user.ref', async (ids) => byKeys(ids, await this.audit.userRefs(ids), (u) => u.id)).load(o.madeBy);
+    return loader<string, UserRef | null>(ctx, 'user.ref', async (ids) =>
+      byKeys(ids, await this.audit.userRefs(ids), (u) => u.id),
+    ).load(o.madeBy);
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER)

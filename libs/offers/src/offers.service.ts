@@ -1,6 +1,21 @@
 import {
-  Actor, AppConfig, assertNoPersonalData, AuditService, auditInsertFromJson, auditRowsJson, badInput, CancerArea, DomainError, invalidState,
-  Modality, notFound, outboxInsertFromJson, outboxRowJson, OutboxService, ProviderKind, SYSTEM_ACTOR,
+  Actor,
+  AppConfig,
+  assertNoPersonalData,
+  AuditService,
+  auditInsertFromJson,
+  auditRowsJson,
+  badInput,
+  CancerArea,
+  DomainError,
+  invalidState,
+  Modality,
+  notFound,
+  outboxInsertFromJson,
+  outboxRowJson,
+  OutboxService,
+  ProviderKind,
+  SYSTEM_ACTOR,
 } from '@app/core';
 import { CapacityService, copenhagenToUtc, copenhagenWallClock, releasedSlotStatus, SlotStatus } from '@app/capacity';
 import { randomUUID } from 'node:crypto';
@@ -88,7 +103,9 @@ export class OffersService implements OnModuleInit {
   private async keepBooking(m: EntityManager, p: Pathway, to: PathwayStatus): Promise<void> {
     if (p.status !== PathwayStatus.SCHEDULED || to === PathwayStatus.TREATED) return;
     if (await m.exists(Offer, { where: { pathwayId: p.id, status: OfferStatus.ACCEPTED } })) {
-      throw invalidState('The pathway is scheduled through an accepted offer; its booked slot must be cancelled with the providing region first');
+      throw invalidState(
+        'The pathway is scheduled through an accepted offer; its booked slot must be cancelled with the providing region first',
+      );
     }
   }
 
@@ -98,8 +115,10 @@ export class OffersService implements OnModuleInit {
     await this.reference.regionMap();
     const offer = await this.db.transaction(async (m) => {
       const pathway = await this.pathways.lockForWrite(m, actor, input.pathwayId);
-      if (pathway.status === PathwayStatus.OFFERED) throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
-      if (pathway.status !== PathwayStatus.WAITING) throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
+      if (pathway.status === PathwayStatus.OFFERED)
+        throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
+      if (pathway.status !== PathwayStatus.WAITING)
+        throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
       const slot = await this.slot(m, input.slotId);
       await this.checkSlotFits(m, pathway, slot, input.allowOwnRegion ?? false, now);
       await checkPatientWishes(m, actor, this.pathways, this.reference, pathway, slot, input.overrides);
@@ -133,15 +152,34 @@ export class OffersService implements OnModuleInit {
       const [res]: { held: number; moved: number }[] = await m.query(CREATE_OFFER_WRITE_SQL, [
         slot.id,
         JSON.stringify({
-          id: o.id, pathway_id: o.pathwayId, slot_id: o.slotId, status: o.status, region_code: o.regionCode, cancer_area: o.cancerArea,
-          modality: o.modality, provider_id: o.providerId, provider_kind: o.providerKind, provider_country: o.providerCountry,
-          slot_starts_at: o.slotStartsAt, slot_date: o.slotDate, deadline_at_offer: o.deadlineAtOffer, offered_at: o.offeredAt,
-          offered_on: o.offeredOn, expires_at: o.expiresAt, made_by: o.madeBy,
+          id: o.id,
+          pathway_id: o.pathwayId,
+          slot_id: o.slotId,
+          status: o.status,
+          region_code: o.regionCode,
+          cancer_area: o.cancerArea,
+          modality: o.modality,
+          provider_id: o.providerId,
+          provider_kind: o.providerKind,
+          provider_country: o.providerCountry,
+          slot_starts_at: o.slotStartsAt,
+          slot_date: o.slotDate,
+          deadline_at_offer: o.deadlineAtOffer,
+          offered_at: o.offeredAt,
+          offered_on: o.offeredOn,
+          expires_at: o.expiresAt,
+          made_by: o.madeBy,
         }),
         pathway.id,
         updatedAt,
         auditRowsJson(actor, [
-          { action: 'slot.hold', entityType: 'slot', entityId: slot.id, before: { status: SlotStatus.FREE }, after: { status: SlotStatus.HELD, offerId } },
+          {
+            action: 'slot.hold',
+            entityType: 'slot',
+            entityId: slot.id,
+            before: { status: SlotStatus.FREE },
+            after: { status: SlotStatus.HELD, offerId },
+          },
           { action: 'pathway.offered', entityType: 'pathway', entityId: pathway.id, before: pathway, after },
           { action: 'offer.create', entityType: 'offer', entityId: o.id, after: o },
         ]),
@@ -160,20 +198,28 @@ export class OffersService implements OnModuleInit {
     assertNoPersonalData({ note: input.note });
     if (input.response === OfferResponse.DECLINED) {
       if (!input.declineReason) throw badInput('declineReason', 'A declined offer needs a declineReason');
-      if (input.declineReason === DeclineReason.OTHER && !input.note?.trim()) throw badInput('note', 'Reason OTHER needs a note');
+      if (input.declineReason === DeclineReason.OTHER && !input.note?.trim())
+        throw badInput('note', 'Reason OTHER needs a note');
     } else if (input.declineReason) {
       throw badInput('declineReason', 'declineReason is only for DECLINED');
     }
-    if (input.recordMaxTravelKm !== undefined && input.recordMaxTravelKm !== null && input.declineReason !== DeclineReason.DISTANCE) {
+    if (
+      input.recordMaxTravelKm !== undefined &&
+      input.recordMaxTravelKm !== null &&
+      input.declineReason !== DeclineReason.DISTANCE
+    ) {
       throw badInput('recordMaxTravelKm', 'A travel limit is recorded with a DISTANCE decline');
     }
-    if (input.recordNoAbroad && input.declineReason !== DeclineReason.ABROAD) throw badInput('recordNoAbroad', 'acceptsAbroad = false is recorded with an ABROAD decline');
+    if (input.recordNoAbroad && input.declineReason !== DeclineReason.ABROAD)
+      throw badInput('recordNoAbroad', 'acceptsAbroad = false is recorded with an ABROAD decline');
     await this.refuseIfExpired(input.offerId);
     return this.db.transaction(async (m) => {
       const o = await this.lockPending(m, actor, input.offerId);
       if (input.response === OfferResponse.ACCEPTED) {
         await this.setSlot(m, actor, o.slotId, SlotStatus.BOOKED, o.id);
-        await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.SCHEDULED, { expectedDate: o.slotDate });
+        await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.SCHEDULED, {
+          expectedDate: o.slotDate,
+        });
         return this.finish(m, actor, o, { status: OfferStatus.ACCEPTED, note: input.note ?? null });
       }
       await this.releaseSlot(m, actor, o);
@@ -184,7 +230,11 @@ export class OffersService implements OnModuleInit {
           ...(input.recordNoAbroad ? { acceptsAbroad: false } : {}),
         });
       }
-      return this.finish(m, actor, o, { status: OfferStatus.DECLINED, declineReason: input.declineReason!, note: input.note ?? null });
+      return this.finish(m, actor, o, {
+        status: OfferStatus.DECLINED,
+        declineReason: input.declineReason!,
+        note: input.note ?? null,
+      });
     });
   }
 
@@ -218,7 +268,9 @@ export class OffersService implements OnModuleInit {
   /** Safety net for lost delayed jobs (Redis flushed, worker down): expires every overdue pending offer. */
   async expireOverdue(now = new Date()): Promise<number> {
     const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM offer WHERE status = 'PENDING' AND expires_at <= $1 ORDER BY expires_at LIMIT 5000`, [now]);
+      `SELECT id FROM offer WHERE status = 'PENDING' AND expires_at <= $1 ORDER BY expires_at LIMIT 5000`,
+      [now],
+    );
     let n = 0;
     for (const r of rows) if (await this.expire(r.id, now)) n++;
     if (n) this.logger.log(`Expiry sweep expired ${n} overdue offers`);
@@ -239,14 +291,20 @@ export class OffersService implements OnModuleInit {
     if (scope.cancerAreas) qb.andWhere('o.cancer_area = ANY(:ca)', { ca: scope.cancerAreas });
     if (f.pathwayId) qb.andWhere('o.pathway_id = :pid', { pid: f.pathwayId });
     if (f.status) qb.andWhere('o.status = :st', { st: f.status });
-    if (f.regionCode !== undefined) qb.andWhere('o.region_code = ANY(:frc)', { frc: await this.reference.regionCodesFor(f.regionCode) });
+    if (f.regionCode !== undefined)
+      qb.andWhere('o.region_code = ANY(:frc)', { frc: await this.reference.regionCodesFor(f.regionCode) });
     if (f.providerKind) qb.andWhere('o.provider_kind = :pk', { pk: f.providerKind });
     if (f.slotId) qb.andWhere('o.slot_id = :sid', { sid: f.slotId });
     return qb.orderBy('o.offered_at', 'DESC').addOrderBy('o.id').limit(1000).getMany();
   }
 
   byPathwayIds(ids: readonly string[]): Promise<Offer[]> {
-    return this.db.getRepository(Offer).createQueryBuilder('o').where('o.pathway_id = ANY(:ids)', { ids: [...ids] }).orderBy('o.offered_at').getMany();
+    return this.db
+      .getRepository(Offer)
+      .createQueryBuilder('o')
+      .where('o.pathway_id = ANY(:ids)', { ids: [...ids] })
+      .orderBy('o.offered_at')
+      .getMany();
   }
 
   private async slot(m: EntityManager, id: string): Promise<SlotRow> {
@@ -255,24 +313,40 @@ export class OffersService implements OnModuleInit {
     return rows[0];
   }
 
-  private async checkSlotFits(m: EntityManager, p: Pathway, s: SlotRow, allowOwnRegion: boolean, now: Date): Promise<void> {
+  private async checkSlotFits(
+    m: EntityManager,
+    p: Pathway,
+    s: SlotRow,
+    allowOwnRegion: boolean,
+    now: Date,
+  ): Promise<void> {
     if (s.cancer_area !== p.cancerArea || s.modality !== p.modality) {
-      throw badInput('slotId', `The slot is ${s.cancer_area}/${s.modality} but the pathway needs ${p.cancerArea}/${p.modality}`);
+      throw badInput(
+        'slotId',
+        `The slot is ${s.cancer_area}/${s.modality} but the pathway needs ${p.cancerArea}/${p.modality}`,
+      );
     }
     if (s.status !== 'FREE' || s.starts_at.getTime() <= now.getTime()) throw this.notAvailable(s);
     if (!allowOwnRegion && s.region_code !== null) {
       const today = todayInCopenhagen(now);
-      if ((await this.reference.effectiveRegion(s.region_code, today)) === (await this.reference.effectiveRegion(p.regionCode, today))) {
+      if (
+        (await this.reference.effectiveRegion(s.region_code, today)) ===
+        (await this.reference.effectiveRegion(p.regionCode, today))
+      ) {
         throw badInput('slotId', "The slot is in the patient's own region; set allowOwnRegion to offer it anyway");
       }
     }
     if (s.provider_kind !== ProviderKind.PUBLIC) {
       // The agreement rule's SQL form (migration 700), on the transaction's connection (see create()).
-      const [{ valid }]: { valid: string | null }[] = await m.query(`SELECT agreement_valid_to($1, $2, $3, $4::date) AS valid`, [
-        s.provider_id, p.cancerArea, p.modality, s.slot_date,
-      ]);
+      const [{ valid }]: { valid: string | null }[] = await m.query(
+        `SELECT agreement_valid_to($1, $2, $3, $4::date) AS valid`,
+        [s.provider_id, p.cancerArea, p.modality, s.slot_date],
+      );
       if (!valid) {
-        throw new DomainError('AGREEMENT_REQUIRED', `No agreement with this ${s.provider_kind.toLowerCase()} provider covers ${p.cancerArea}/${p.modality} on ${s.slot_date}`);
+        throw new DomainError(
+          'AGREEMENT_REQUIRED',
+          `No agreement with this ${s.provider_kind.toLowerCase()} provider covers ${p.cancerArea}/${p.modality} on ${s.slot_date}`,
+        );
       }
     }
   }
@@ -288,7 +362,10 @@ export class OffersService implements OnModuleInit {
   }
 
   private notAvailable(s: SlotRow): DomainError {
-    return new DomainError('SLOT_NOT_AVAILABLE', `Slot ${s.id} is no longer free (${s.status === 'FREE' ? 'it has started' : s.status})`);
+    return new DomainError(
+      'SLOT_NOT_AVAILABLE',
+      `Slot ${s.id} is no longer free (${s.status === 'FREE' ? 'it has started' : s.status})`,
+    );
   }
 
   private async lockPending(m: EntityManager, actor: Actor, offerId: string): Promise<Offer> {
@@ -301,8 +378,15 @@ export class OffersService implements OnModuleInit {
   }
 
   /** Every slot change of the offer lifecycle starts from HELD (the offer's own hold). */
-  private async setSlot(m: EntityManager, actor: Actor, slotId: string, to: SlotStatus, offerId: string): Promise<void> {
-    if (!(await this.capacity.transitionInTx(m, actor, slotId, SlotStatus.HELD, to, offerId))) throw invalidState(`Slot ${slotId} is not held`);
+  private async setSlot(
+    m: EntityManager,
+    actor: Actor,
+    slotId: string,
+    to: SlotStatus,
+    offerId: string,
+  ): Promise<void> {
+    if (!(await this.capacity.transitionInTx(m, actor, slotId, SlotStatus.HELD, to, offerId)))
+      throw invalidState(`Slot ${slotId} is not held`);
   }
 
   /** A released slot is FREE again, or EXPIRED if its start has passed meanwhile. */
@@ -311,11 +395,23 @@ export class OffersService implements OnModuleInit {
     await this.setSlot(m, actor, o.slotId, to, o.id);
   }
 
-  private async finish(m: EntityManager, actor: Actor, before: Offer, change: Partial<Offer> & { status: OfferStatus }): Promise<Offer> {
-    if (!canOfferMove(before.status, change.status)) throw invalidState(`An offer cannot go from ${before.status} to ${change.status}`);
+  private async finish(
+    m: EntityManager,
+    actor: Actor,
+    before: Offer,
+    change: Partial<Offer> & { status: OfferStatus },
+  ): Promise<Offer> {
+    if (!canOfferMove(before.status, change.status))
+      throw invalidState(`An offer cannot go from ${before.status} to ${change.status}`);
     await m.update(Offer, { id: before.id }, { ...change, respondedAt: new Date() });
     const after = await m.findOneByOrFail(Offer, { id: before.id });
-    await this.audit.record(m, actor, { action: `offer.${after.status.toLowerCase()}`, entityType: 'offer', entityId: after.id, before, after });
+    await this.audit.record(m, actor, {
+      action: `offer.${after.status.toLowerCase()}`,
+      entityType: 'offer',
+      entityId: after.id,
+      before,
+      after,
+    });
     return after;
   }
 }

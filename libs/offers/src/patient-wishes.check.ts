@@ -12,11 +12,11 @@ export interface OfferedSlot {
 }
 
 const OVERRIDE_HINT: Record<string, string> = {
-  'noForeign': 'overrides.includeAbroad',
-  'noPrivate': 'overrides.includePrivate',
-  'nearerThanKm': 'overrides.includeFarther',
-  'maxKm': 'overrides.includeFarther',
-  'notBefore': 'overrides.includeBeforeNotBefore',
+  noForeign: 'overrides.includeAbroad',
+  noPrivate: 'overrides.includePrivate',
+  nearerThanKm: 'overrides.includeFarther',
+  maxKm: 'overrides.includeFarther',
+  notBefore: 'overrides.includeBeforeNotBefore',
 };
 
 /**
@@ -25,18 +25,37 @@ const OVERRIDE_HINT: Record<string, string> = {
  * that rule, and a used override is audited on the pathway.
  */
 export async function checkPatientWishes(
-  m: EntityManager, actor: Actor, pathways: PathwaysService, reference: ReferenceService,
-  pathway: Pathway, slot: OfferedSlot, overrides: WishOverrides = {},
+  m: EntityManager,
+  actor: Actor,
+  pathways: PathwaysService,
+  reference: ReferenceService,
+  pathway: Pathway,
+  slot: OfferedSlot,
+  overrides: WishOverrides = {},
 ): Promise<void> {
   const wishes = (await pathways.wishesOf([pathway], overrides, m)).get(pathway.id)!;
   const declinedOn = wishes.declinedSlots.get(slot.id);
   if (declinedOn) throw invalidState(`The patient declined this slot on ${declinedOn}; it is not offered again`);
   // Hot path: the distance costs a query, so it is only looked up when a distance rule is in force.
-  const distanceKm = wishes.nearerThanKm || wishes.maxKm ? await reference.distanceKm(pathway.homeMunicipalityCode, slot.provider_id, m) : 0;
-  const v = judge(wishes, { slotId: slot.id, providerKind: slot.provider_kind, providerCountry: slot.country, distanceKm, date: slot.slot_date, otherRegion: true });
+  const distanceKm =
+    wishes.nearerThanKm || wishes.maxKm
+      ? await reference.distanceKm(pathway.homeMunicipalityCode, slot.provider_id, m)
+      : 0;
+  const v = judge(wishes, {
+    slotId: slot.id,
+    providerKind: slot.provider_kind,
+    providerCountry: slot.country,
+    distanceKm,
+    date: slot.slot_date,
+    otherRegion: true,
+  });
   if (v.excluded) {
-    const rule = (Object.keys(OVERRIDE_HINT) as (keyof typeof wishes)[]).find((k) => wishes[k] === v.excluded) as string;
-    throw invalidState(`Not offered: ${v.excluded.whyEn} (${v.excluded.why}); set ${OVERRIDE_HINT[rule]} to offer it anyway`);
+    const rule = (Object.keys(OVERRIDE_HINT) as (keyof typeof wishes)[]).find(
+      (k) => wishes[k] === v.excluded,
+    ) as string;
+    throw invalidState(
+      `Not offered: ${v.excluded.whyEn} (${v.excluded.why}); set ${OVERRIDE_HINT[rule]} to offer it anyway`,
+    );
   }
   // Every rule the call lifted is written, whether or not this slot needed it: the planner chose to look past it.
   await pathways.auditOverrides(actor, `createOffer slot ${slot.id}`, [{ pathwayId: pathway.id, wishes }], m);

@@ -1,5 +1,13 @@
 import { LocalDateScalar } from '@app/core';
-import { addWorkingDays, computeDeadline, DeadlineInput, diffDays, informationDeadline, todayInCopenhagen, workingDaysBetween } from '@app/deadline';
+import {
+  addWorkingDays,
+  computeDeadline,
+  DeadlineInput,
+  diffDays,
+  informationDeadline,
+  todayInCopenhagen,
+  workingDaysBetween,
+} from '@app/deadline';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 /** The deadline of a pathway (or a what-if input) with the figures a planner reads out: all from libs/deadline. */
@@ -9,10 +17,13 @@ export class DeadlineInfo {
   @Field(() => LocalDateScalar, { description: 'Deadline before pauses' }) baseDeadline: string;
   @Field(() => Int) pausedDays: number;
   @Field() ruleSet: string;
-  @Field(() => Int, { description: 'Maximum waiting time of the phase in calendar days (baseDeadline − clock start)' }) maxDays: number;
-  @Field(() => LocalDateScalar, { description: '§ 90: information to the patient within 8 working days' }) informationDeadline: string;
+  @Field(() => Int, { description: 'Maximum waiting time of the phase in calendar days (baseDeadline − clock start)' })
+  maxDays: number;
+  @Field(() => LocalDateScalar, { description: '§ 90: information to the patient within 8 working days' })
+  informationDeadline: string;
   @Field(() => LocalDateScalar) asOf: string;
-  @Field(() => Int, { description: 'Working days from asOf to the deadline (negative when passed)' }) workingDaysLeft: number;
+  @Field(() => Int, { description: 'Working days from asOf to the deadline (negative when passed)' })
+  workingDaysLeft: number;
   @Field(() => Int, { description: 'Calendar days from asOf to the deadline (negative when passed)' }) daysLeft: number;
 }
 

@@ -11,7 +11,9 @@ export class EarlyWarningResolver {
   constructor(private readonly pathways: PathwaysService) {}
 
   private pathway(w: EarlyWarning, ctx: GqlContext): Promise<Pathway | null> {
-    return loader<string, Pathway | null>(ctx, 'warning.pathway', async (ids) => byKeys(ids, await this.pathways.byIds(ids), (p) => p.id)).load(w.pathwayId);
+    return loader<string, Pathway | null>(ctx, 'warning.pathway', async (ids) =>
+      byKeys(ids, await this.pathways.byIds(ids), (p) => p.id),
+    ).load(w.pathwayId);
   }
 
   @ResolveField(() => String, { description: "The pathway's pseudonymous reference" })
@@ -24,7 +26,9 @@ export class EarlyWarningResolver {
     return (await this.pathway(w, ctx))!.phase;
   }
 
-  @ResolveField(() => Int, { description: 'Working days from today to the deadline of the warning (negative when passed)' })
+  @ResolveField(() => Int, {
+    description: 'Working days from today to the deadline of the warning (negative when passed)',
+  })
   workingDaysLeft(@Parent() w: EarlyWarning): number {
     return workingDaysBetween(todayInCopenhagen(), w.deadline);
   }

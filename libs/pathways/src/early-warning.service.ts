@@ -1,5 +1,20 @@
 import { todayInCopenhagen } from '@app/deadline';
-import { Actor, AppConfig, AuditService, auditInsertSql, badInput, Clock, Connection, decodeCursor, forbidden, jobIdOf, OutboxService, Role, SYSTEM_ACTOR, toConnection } from '@app/core';
+import {
+  Actor,
+  AppConfig,
+  AuditService,
+  auditInsertSql,
+  badInput,
+  Clock,
+  Connection,
+  decodeCursor,
+  forbidden,
+  jobIdOf,
+  OutboxService,
+  Role,
+  SYSTEM_ACTOR,
+  toConnection,
+} from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -38,7 +53,11 @@ export class EarlyWarningService {
   ) {}
 
   /** `regionCodes` limits the sweep (a planner's on-demand run covers only their own region). */
-  async sweep(asOf: string = this.clock.today(), actor: Actor = SYSTEM_ACTOR, regionCodes?: number[]): Promise<SweepResult> {
+  async sweep(
+    asOf: string = this.clock.today(),
+    actor: Actor = SYSTEM_ACTOR,
+    regionCodes?: number[],
+  ): Promise<SweepResult> {
     const horizon = warningHorizon(asOf, this.config.earlyWarningWorkingDays);
     const raised = await this.db.transaction(async (m) => {
       const rows: { n: number }[] = await m.query(
@@ -67,7 +86,9 @@ export class EarlyWarningService {
       const n = rows[0].n;
       // The run itself is recorded too: the worker's catch-up at start looks for the last full run.
       await this.audit.record(m, actor, {
-        action: 'pathway.early-warning-run', entityType: regionCodes ? 'early-warning-run-partial' : 'early-warning-run', entityId: asOf,
+        action: 'pathway.early-warning-run',
+        entityType: regionCodes ? 'early-warning-run-partial' : 'early-warning-run',
+        entityId: asOf,
         after: { asOf, horizon, raised: n, regionCodes: regionCodes ?? null },
       });
       if (n > 0) await this.outbox.enqueue(m, 'notifications.deliver', {}, { key: `ew-${asOf}-${Date.now()}` });
@@ -92,7 +113,9 @@ export class EarlyWarningService {
       [now],
     );
     if (!catchUpDue(row.last, row.due)) return false;
-    this.logger.log(`Last early-warning sweep ${row.last?.toISOString() ?? 'never'} is older than ${row.due.toISOString()}: catching up`);
+    this.logger.log(
+      `Last early-warning sweep ${row.last?.toISOString() ?? 'never'} is older than ${row.due.toISOString()}: catching up`,
+    );
     await this.sweep(todayInCopenhagen(now), { ...SYSTEM_ACTOR, email: 'system (catch-up at worker start)' });
     return true;
   }
@@ -102,26 +125,48 @@ export class EarlyWarningService {
    * secretariat may choose another (past) date, since warnings are raised once per deadline and feed the report.
    */
   async requestSweep(actor: Actor, asOf?: string): Promise<string> {
-    if (asOf && actor.role !== Role.SECRETARIAT) throw forbidden('Only the secretariat may run the sweep for another date', 'Kun sekretariatet kan køre varslingen for en anden dato');
+    if (asOf && actor.role !== Role.SECRETARIAT)
+      throw forbidden(
+        'Only the secretariat may run the sweep for another date',
+        'Kun sekretariatet kan køre varslingen for en anden dato',
+      );
     if (asOf && asOf > this.clock.today()) throw badInput('asOf', 'The sweep cannot run as of a future date');
     const scope = await this.pathways.scopeOf(actor);
     const key = `${asOf ?? 'today'}-${Date.now()}`;
     await this.db.transaction((m) =>
-      this.outbox.enqueue(m, 'pathways.early-warning', { asOf, requestedBy: actor.email, regionCodes: scope.regionCodes }, { key }),
+      this.outbox.enqueue(
+        m,
+        'pathways.early-warning',
+        { asOf, requestedBy: actor.email, regionCodes: scope.regionCodes },
+        { key },
+      ),
     );
     this.outbox.kick();
     return jobIdOf('pathways.early-warning', key);
   }
 
   /** Paged like the other lists: keyset on (deadline, id) ascending (default) or descending, or (raisedOn, id) newest first. */
-  async page(actor: Actor, f: WarningFilter, first: number, after?: string, order: WarningOrder = WarningOrder.DEADLINE_ASC): Promise<Connection<EarlyWarning>> {
+  async page(
+    actor: Actor,
+    f: WarningFilter,
+    first: number,
+    after?: string,
+    order: WarningOrder = WarningOrder.DEADLINE_ASC,
+  ): Promise<Connection<EarlyWarning>> {
     const qb = await this.filtered(actor, f);
-    const [col, dir] = order === WarningOrder.RAISED_DESC ? ['w.raised_on', 'DESC'] as const : ['w.deadline', order === WarningOrder.DEADLINE_DESC ? 'DESC' : 'ASC'] as const;
+    const [col, dir] =
+      order === WarningOrder.RAISED_DESC
+        ? (['w.raised_on', 'DESC'] as const)
+        : (['w.deadline', order === WarningOrder.DEADLINE_DESC ? 'DESC' : 'ASC'] as const);
     if (after) {
       const [k, id] = decodeCursor(after, 2);
       qb.andWhere(`(${col}, w.id) ${dir === 'ASC' ? '>' : '<'} (:ck, :cid)`, { ck: k, cid: id });
     }
-    const rows = await qb.orderBy(col, dir).addOrderBy('w.id', dir).limit(first + 1).getMany();
+    const rows = await qb
+      .orderBy(col, dir)
+      .addOrderBy('w.id', dir)
+      .limit(first + 1)
+      .getMany();
     return toConnection(rows, first, (w) => [order === WarningOrder.RAISED_DESC ? w.raisedOn : w.deadline, w.id]);
   }
 
@@ -135,7 +180,8 @@ export class EarlyWarningService {
     const qb = this.db.getRepository(EarlyWarning).createQueryBuilder('w');
     if (scope.regionCodes) qb.andWhere('w.region_code = ANY(:rc)', { rc: scope.regionCodes });
     if (scope.cancerAreas) qb.andWhere('w.cancer_area = ANY(:ca)', { ca: scope.cancerAreas });
-    if (f.regionCode !== undefined) qb.andWhere('w.region_code = ANY(:frc)', { frc: await this.reference.regionCodesFor(f.regionCode) });
+    if (f.regionCode !== undefined)
+      qb.andWhere('w.region_code = ANY(:frc)', { frc: await this.reference.regionCodesFor(f.regionCode) });
     if (f.cancerArea) qb.andWhere('w.cancer_area = :area', { area: f.cancerArea });
     if (f.since) qb.andWhere('w.raised_on >= :since', { since: f.since });
     if (f.pathwayId) qb.andWhere('w.pathway_id = :pid', { pid: f.pathwayId });
@@ -143,6 +189,11 @@ export class EarlyWarningService {
   }
 
   byPathwayIds(ids: readonly string[]): Promise<EarlyWarning[]> {
-    return this.db.getRepository(EarlyWarning).createQueryBuilder('w').where('w.pathway_id = ANY(:ids)', { ids: [...ids] }).orderBy('w.created_at').getMany();
+    return this.db
+      .getRepository(EarlyWarning)
+      .createQueryBuilder('w')
+      .where('w.pathway_id = ANY(:ids)', { ids: [...ids] })
+      .orderBy('w.created_at')
+      .getMany();
   }
 }

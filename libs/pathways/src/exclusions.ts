@@ -43,7 +43,13 @@ export interface WishOverrides {
   includeDeclinedDates?: boolean;
 }
 
-export const OVERRIDE_KEYS = ['includeAbroad', 'includePrivate', 'includeFarther', 'includeBeforeNotBefore', 'includeDeclinedDates'] as const;
+export const OVERRIDE_KEYS = [
+  'includeAbroad',
+  'includePrivate',
+  'includeFarther',
+  'includeBeforeNotBefore',
+  'includeDeclinedDates',
+] as const;
 export type OverrideKey = (typeof OVERRIDE_KEYS)[number];
 
 interface Rule {
@@ -94,44 +100,75 @@ export function distanceBand(country: string, km: number): DistanceBand {
 }
 
 export const BAND_LABEL_DA: Record<DistanceBand, string> = {
-  '0-25': '0–25 km', '25-50': '25–50 km', '50-100': '50–100 km', '100-200': '100–200 km', '200+': 'over 200 km', ABROAD: 'udlandet',
+  '0-25': '0–25 km',
+  '25-50': '25–50 km',
+  '50-100': '50–100 km',
+  '100-200': '100–200 km',
+  '200+': 'over 200 km',
+  ABROAD: 'udlandet',
 };
 
 /** The rules of one pathway from its answers and preferences, with `overrides` applied. */
-export function patientWishes(prefs: PreferenceFacts, answers: AnswerFact[], overrides: WishOverrides = {}): PatientWishes {
-  const declines = answers.filter((a) => a.answer === 'DECLINED').sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime());
+export function patientWishes(
+  prefs: PreferenceFacts,
+  answers: AnswerFact[],
+  overrides: WishOverrides = {},
+): PatientWishes {
+  const declines = answers
+    .filter((a) => a.answer === 'DECLINED')
+    .sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime());
   const on = (a: AnswerFact) => todayInCopenhagen(a.answeredAt);
   const w: PatientWishes = {
     declinedSlots: new Map(declines.map((a) => [a.slotId, on(a)])),
-    noForeign: null, noPrivate: null, nearerThanKm: null, maxKm: null, notBefore: null, lastDates: null,
-    flagOtherRegions: null, suggestPause: null, lifted: [],
+    noForeign: null,
+    noPrivate: null,
+    nearerThanKm: null,
+    maxKm: null,
+    notBefore: null,
+    lastDates: null,
+    flagOtherRegions: null,
+    suggestPause: null,
+    lifted: [],
   };
   const lift = (key: OverrideKey, why: string) => {
     w.lifted.push({ override: key, why });
     return null;
   };
 
-  const abroad = declines.filter((a) => a.declineReason === 'ABROAD' || (a.declineReason === 'LANGUAGE' && a.providerCountry !== 'DK')).at(-1);
+  const abroad = declines
+    .filter((a) => a.declineReason === 'ABROAD' || (a.declineReason === 'LANGUAGE' && a.providerCountry !== 'DK'))
+    .at(-1);
   if (abroad) {
-    const why = abroad.declineReason === 'ABROAD'
-      ? `Patienten afslog behandling i udlandet ${dateDa(on(abroad))}`
-      : `Patienten afslog behandling i udlandet af sproglige grunde ${dateDa(on(abroad))}`;
+    const why =
+      abroad.declineReason === 'ABROAD'
+        ? `Patienten afslog behandling i udlandet ${dateDa(on(abroad))}`
+        : `Patienten afslog behandling i udlandet af sproglige grunde ${dateDa(on(abroad))}`;
     const rule = { why, whyEn: `the patient declined treatment abroad on ${on(abroad)}` };
     w.noForeign = overrides.includeAbroad ? lift('includeAbroad', why) : rule;
   } else if (prefs.acceptsAbroad === false) {
     const why = 'Patienten ønsker ikke behandling i udlandet';
-    w.noForeign = overrides.includeAbroad ? lift('includeAbroad', why) : { why, whyEn: 'the patient does not accept treatment abroad' };
+    w.noForeign = overrides.includeAbroad
+      ? lift('includeAbroad', why)
+      : { why, whyEn: 'the patient does not accept treatment abroad' };
   }
   if (prefs.acceptsPrivate === false) {
     const why = 'Patienten ønsker ikke behandling på privathospital';
-    w.noPrivate = overrides.includePrivate ? lift('includePrivate', why) : { why, whyEn: 'the patient does not accept a private hospital' };
+    w.noPrivate = overrides.includePrivate
+      ? lift('includePrivate', why)
+      : { why, whyEn: 'the patient does not accept a private hospital' };
   }
-  const distance = declines.filter((a) => a.declineReason === 'DISTANCE').sort((a, b) => a.distanceKm - b.distanceKm)[0];
+  const distance = declines
+    .filter((a) => a.declineReason === 'DISTANCE')
+    .sort((a, b) => a.distanceKm - b.distanceKm)[0];
   if (distance) {
     const why = `Patienten afslog et tilbud ${kmDa(distance.distanceKm)} km væk ${dateDa(on(distance))}`;
     w.nearerThanKm = overrides.includeFarther
       ? lift('includeFarther', why)
-      : { why, whyEn: `the patient declined an offer ${distance.distanceKm} km away on ${on(distance)}`, km: distance.distanceKm };
+      : {
+          why,
+          whyEn: `the patient declined an offer ${distance.distanceKm} km away on ${on(distance)}`,
+          km: distance.distanceKm,
+        };
   }
   if (prefs.maxTravelKm !== null) {
     const why = `Patienten ønsker højst ${prefs.maxTravelKm} km transport`;
@@ -155,7 +192,10 @@ export function patientWishes(prefs: PreferenceFacts, answers: AnswerFact[], ove
   }
   const own = declines.filter((a) => a.declineReason === 'PREFERS_OWN_HOSPITAL').at(-1);
   if (own) {
-    w.flagOtherRegions = { why: `Patienten foretrækker eget sygehus (afslag ${dateDa(on(own))})`, whyEn: `the patient prefers the own hospital (declined ${on(own)})` };
+    w.flagOtherRegions = {
+      why: `Patienten foretrækker eget sygehus (afslag ${dateDa(on(own))})`,
+      whyEn: `the patient prefers the own hospital (declined ${on(own)})`,
+    };
   }
   const health = declines.filter((a) => a.declineReason === 'HEALTH').at(-1);
   if (health) {
@@ -201,14 +241,16 @@ export function judge(w: PatientWishes, c: CandidateFacts): Verdict {
 /** Reasons added to a candidate that passed the rules: what the rules did and why. */
 export function notesFor(w: PatientWishes, c: Pick<CandidateFacts, 'date' | 'otherRegion'>): string[] {
   const notes: string[] = [];
-  if (w.declinedSlots.size) notes.push(`${w.declinedSlots.size} afslået tid${w.declinedSlots.size === 1 ? '' : 'er'} foreslås ikke igen`);
+  if (w.declinedSlots.size)
+    notes.push(`${w.declinedSlots.size} afslået tid${w.declinedSlots.size === 1 ? '' : 'er'} foreslås ikke igen`);
   if (w.noForeign) notes.push(`Udlandet udelukket: ${w.noForeign.why}`);
   if (w.noPrivate) notes.push(`Privathospitaler udelukket: ${w.noPrivate.why}`);
   if (w.nearerThanKm) notes.push(`Kun steder nærmere end ${kmDa(w.nearerThanKm.km)} km: ${w.nearerThanKm.why}`);
   if (w.maxKm) notes.push(`Steder over ${w.maxKm.km} km udelukket: ${w.maxKm.why}`);
   if (w.notBefore) notes.push(`Tider før ${dateDa(w.notBefore.date)} udelukket: ${w.notBefore.why}`);
   if (w.lastDates && w.lastDates.dates.includes(c.date)) notes.push(`Rangeret sidst: ${w.lastDates.why}`);
-  if (w.flagOtherRegions && c.otherRegion) notes.push(`OBS: ${w.flagOtherRegions.why}; denne tid er uden for patientens egen region`);
+  if (w.flagOtherRegions && c.otherRegion)
+    notes.push(`OBS: ${w.flagOtherRegions.why}; denne tid er uden for patientens egen region`);
   if (w.suggestPause) notes.push(w.suggestPause.why);
   for (const l of w.lifted) notes.push(`Tilsidesat for dette opslag (${l.override}): ${l.why}`);
   return notes;
@@ -216,5 +258,7 @@ export function notesFor(w: PatientWishes, c: Pick<CandidateFacts, 'date' | 'oth
 
 /** Danish sentences of the hard rules in force (what can leave a pathway without a slot). */
 export function activeRules(w: PatientWishes): string[] {
-  return [w.noForeign, w.noPrivate, w.nearerThanKm, w.maxKm, w.notBefore].filter((r): r is Rule => r !== null).map((r) => r.why);
+  return [w.noForeign, w.noPrivate, w.nearerThanKm, w.maxKm, w.notBefore]
+    .filter((r): r is Rule => r !== null)
+    .map((r) => r.why);
 }

@@ -47,7 +47,10 @@ export class NotificationService {
       for (const n of rows) {
         try {
           await this.send(n);
-          await this.db.query(`UPDATE notification SET status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1 WHERE id = $1`, [n.id]);
+          await this.db.query(
+            `UPDATE notification SET status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1 WHERE id = $1`,
+            [n.id],
+          );
           delivered++;
         } catch (err) {
           const giveUp = n.attempts + 1 >= MAX_ATTEMPTS;
@@ -64,7 +67,10 @@ export class NotificationService {
   }
 
   private async send(n: PendingNotification): Promise<void> {
-    this.logger.log({ notification: n.id, region: n.region_code, kind: n.kind, payload: n.payload }, `${n.kind} for region ${n.region_code}`);
+    this.logger.log(
+      { notification: n.id, region: n.region_code, kind: n.kind, payload: n.payload },
+      `${n.kind} for region ${n.region_code}`,
+    );
     if (!n.url) return;
     const res = await fetch(n.url, {
       method: 'POST',

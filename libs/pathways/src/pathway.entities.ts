@@ -32,14 +32,17 @@ export const OPEN_STATUSES = [PathwayStatus.WAITING, PathwayStatus.OFFERED];
 @Entity('pathway')
 export class Pathway {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
-  @Field({ description: "The region's own pseudonymous case number (unique per region)" }) @Column({ type: 'text' }) reference: string;
+  @Field({ description: "The region's own pseudonymous case number (unique per region)" })
+  @Column({ type: 'text' })
+  reference: string;
   @Field(() => Int, { description: 'Home region, as valid on clockStart' }) @Column({ type: 'int' }) regionCode: number;
   @Field(() => Int) @Column({ type: 'int' }) homeMunicipalityCode: number;
   @Field(() => CancerArea) @Column({ type: 'text' }) cancerArea: CancerArea;
   @Field(() => PathwayPhase) @Column({ type: 'text' }) phase: PathwayPhase;
   @Field(() => Modality) @Column({ type: 'text' }) modality: Modality;
   @Field(() => LocalDateScalar) @Column({ type: 'date' }) clockStart: string;
-  @Field(() => LocalDateScalar, { nullable: true }) @Column({ type: 'date', nullable: true }) patientAcceptedOn: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) @Column({ type: 'date', nullable: true }) patientAcceptedOn:
+    string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: "The own region's expected treatment date" })
   @Column({ type: 'date', nullable: true })
   expectedDate: string | null;
@@ -52,7 +55,10 @@ export class Pathway {
   @Field({ description: 'Open and without an expected date on or before the deadline' })
   @Column({ type: 'boolean', insert: false, update: false })
   atRisk: boolean;
-  @Field(() => Int, { nullable: true, description: "The patient's travel limit in km (null = not asked); a hard constraint in matching" })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The patient's travel limit in km (null = not asked); a hard constraint in matching",
+  })
   @Column({ type: 'int', nullable: true })
   maxTravelKm: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Accepts treatment abroad (null = not asked)' })
@@ -75,8 +81,12 @@ export class Pathway {
 export class PathwayPause {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
   @Field(() => ID) @Column({ type: 'uuid' }) pathwayId: string;
-  @Field(() => LocalDateScalar, { description: 'First paused day (inclusive)' }) @Column({ type: 'date' }) fromDate: string;
-  @Field(() => LocalDateScalar, { description: 'First day after the pause (exclusive)' }) @Column({ type: 'date' }) toDate: string;
+  @Field(() => LocalDateScalar, { description: 'First paused day (inclusive)' })
+  @Column({ type: 'date' })
+  fromDate: string;
+  @Field(() => LocalDateScalar, { description: 'First day after the pause (exclusive)' })
+  @Column({ type: 'date' })
+  toDate: string;
   @Field(() => PauseReason) @Column({ type: 'text' }) reason: PauseReason;
   @Field(() => String, { nullable: true }) @Column({ type: 'text', nullable: true }) note: string | null;
   @Field() @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -12,7 +12,14 @@ import { PathwaysService } from './pathways.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Pathway, PathwayPause, EarlyWarning, PatientAnswer]), ReferenceModule],
-  providers: [PathwaysService, EarlyWarningService, NotificationService, PathwaysResolver, DeadlineResolver, EarlyWarningResolver],
+  providers: [
+    PathwaysService,
+    EarlyWarningService,
+    NotificationService,
+    PathwaysResolver,
+    DeadlineResolver,
+    EarlyWarningResolver,
+  ],
   exports: [PathwaysService, EarlyWarningService, NotificationService],
 })
 export class PathwaysModule {}

@@ -1,9 +1,39 @@
-import { AuditEntryType, AuditService, Clock, ConnectionType, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles } from '@app/core';
+import {
+  AuditEntryType,
+  AuditService,
+  Clock,
+  ConnectionType,
+  CurrentActor,
+  groupByKeys,
+  LocalDateScalar,
+  loader,
+  Role,
+  Roles,
+} from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
 import { Municipality, ReferenceService } from '@app/reference';
-import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Field,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { DeadlineInfo, deadlineInfo } from './deadline-info';
-import { PathwayFilter, RecordPauseInput, RegisterPathwayInput, UpdatePathwayInput, WarningFilter, WarningOrder } from './dto/pathway.inputs';
+import {
+  PathwayFilter,
+  RecordPauseInput,
+  RegisterPathwayInput,
+  UpdatePathwayInput,
+  WarningFilter,
+  WarningOrder,
+} from './dto/pathway.inputs';
 import { EarlyWarningService } from './early-warning.service';
 import { EarlyWarning, Pathway, PathwayPause } from './pathway.entities';
 import { PathwaysService } from './pathways.service';
@@ -63,13 +93,16 @@ export class PathwaysResolver {
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
-  @Query(() => EarlyWarningConnection, { description: 'Early warnings visible to you, paged; most urgent deadline first by default' })
+  @Query(() => EarlyWarningConnection, {
+    description: 'Early warnings visible to you, paged; most urgent deadline first by default',
+  })
   warnings(
     @CurrentActor() actor: Actor,
     @Args('filter', { nullable: true }) filter?: WarningFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first = 50,
     @Args('after', { nullable: true }) after?: string,
-    @Args('orderBy', { type: () => WarningOrder, nullable: true, defaultValue: WarningOrder.DEADLINE_ASC }) orderBy = WarningOrder.DEADLINE_ASC,
+    @Args('orderBy', { type: () => WarningOrder, nullable: true, defaultValue: WarningOrder.DEADLINE_ASC })
+    orderBy = WarningOrder.DEADLINE_ASC,
   ) {
     return this.earlyWarning.page(actor, filter ?? {}, Math.min(Math.max(first, 1), 200), after, orderBy);
   }
@@ -91,7 +124,12 @@ export class PathwaysResolver {
   ): Promise<DeadlineInfo> {
     const pauses = await this.pausesLoader(ctx).load(p.id);
     return deadlineInfo(
-      { phase: p.phase, clockStart: p.clockStart, patientAcceptedOn: p.patientAcceptedOn ?? undefined, pauses: pauses.map((x) => ({ from: x.fromDate, to: x.toDate, reason: x.reason })) },
+      {
+        phase: p.phase,
+        clockStart: p.clockStart,
+        patientAcceptedOn: p.patientAcceptedOn ?? undefined,
+        pauses: pauses.map((x) => ({ from: x.fromDate, to: x.toDate, reason: x.reason })),
+      },
       asOf ?? this.clock.today(),
     );
   }

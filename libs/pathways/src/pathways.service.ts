@@ -1,6 +1,18 @@
 import {
-  Actor, assertNoPersonalData, AuditService, badInput, CancerArea, CANCER_AREA_DA, Clock, Connection, decodeCursor, forbidden,
-  invalidState, notFound, Role, toConnection,
+  Actor,
+  assertNoPersonalData,
+  AuditService,
+  badInput,
+  CancerArea,
+  CANCER_AREA_DA,
+  Clock,
+  Connection,
+  decodeCursor,
+  forbidden,
+  invalidState,
+  notFound,
+  Role,
+  toConnection,
 } from '@app/core';
 import { addDays, computeDeadline, DeadlineResult, diffDays, todayInCopenhagen } from '@app/deadline';
 import { ReferenceService } from '@app/reference';
@@ -32,16 +44,22 @@ export const CLOCK_START_MAX_AGE_DAYS = 2 * 366;
 export const EXPECTED_DATE_MAX_AHEAD_DAYS = 2 * 366;
 export const MAX_PAUSE_DAYS = 366;
 
-export function assertPlausibleDates(input: { clockStart?: string; expectedDate?: string | null }, today = todayInCopenhagen()): void {
+export function assertPlausibleDates(
+  input: { clockStart?: string; expectedDate?: string | null },
+  today = todayInCopenhagen(),
+): void {
   if (input.clockStart !== undefined) {
-    if (input.clockStart > today) throw badInput('clockStart', 'clockStart (referral received) cannot be in the future');
+    if (input.clockStart > today)
+      throw badInput('clockStart', 'clockStart (referral received) cannot be in the future');
     if (input.clockStart < addDays(today, -CLOCK_START_MAX_AGE_DAYS)) {
       throw badInput('clockStart', 'clockStart (referral received) must be within the last 2 years');
     }
   }
   if (input.expectedDate) {
-    if (input.expectedDate > addDays(today, EXPECTED_DATE_MAX_AHEAD_DAYS)) throw badInput('expectedDate', 'expectedDate must be within the next 2 years');
-    if (input.expectedDate < addDays(today, -CLOCK_START_MAX_AGE_DAYS)) throw badInput('expectedDate', 'expectedDate must be within the last 2 years');
+    if (input.expectedDate > addDays(today, EXPECTED_DATE_MAX_AHEAD_DAYS))
+      throw badInput('expectedDate', 'expectedDate must be within the next 2 years');
+    if (input.expectedDate < addDays(today, -CLOCK_START_MAX_AGE_DAYS))
+      throw badInput('expectedDate', 'expectedDate must be within the last 2 years');
   }
 }
 
@@ -78,7 +96,10 @@ export class PathwaysService {
       case Role.COLLABORATION:
         return { cancerAreas: actor.cancerAreas };
       default:
-        throw forbidden('Observers see reports and aggregate statistics only, not pathways', 'Observatører ser rapporter og samlede tal, ikke forløb');
+        throw forbidden(
+          'Observers see reports and aggregate statistics only, not pathways',
+          'Observatører ser rapporter og samlede tal, ikke forløb',
+        );
     }
   }
 
@@ -86,31 +107,51 @@ export class PathwaysService {
     const s = await this.scopeOf(actor);
     if (s.regionCodes && !s.regionCodes.includes(p.regionCode)) {
       const [theirs, mine] = [await this.regionName(p.regionCode), await this.regionName(actor.regionCode!)];
-      throw forbidden(`This pathway belongs to ${theirs}; you plan for ${mine}`, `Forløbet hører under ${theirs}; du planlægger for ${mine}`);
+      throw forbidden(
+        `This pathway belongs to ${theirs}; you plan for ${mine}`,
+        `Forløbet hører under ${theirs}; du planlægger for ${mine}`,
+      );
     }
     if (s.cancerAreas && !s.cancerAreas.includes(p.cancerArea)) {
-      throw forbidden(`This pathway is ${p.cancerArea}; your collaboration covers ${s.cancerAreas.join(', ')}`,
-        `Forløbet er ${CANCER_AREA_DA[p.cancerArea]}; dit kræftsamarbejde dækker ${s.cancerAreas.map((a) => CANCER_AREA_DA[a]).join(', ')}`);
+      throw forbidden(
+        `This pathway is ${p.cancerArea}; your collaboration covers ${s.cancerAreas.join(', ')}`,
+        `Forløbet er ${CANCER_AREA_DA[p.cancerArea]}; dit kræftsamarbejde dækker ${s.cancerAreas.map((a) => CANCER_AREA_DA[a]).join(', ')}`,
+      );
     }
   }
 
   /** Only the secretariat or a planner of the pathway's (effective) region changes it. */
-  async assertCanWrite(actor: Actor, regionCode: number, what = 'its pathways', whatDa = 'regionens forløb'): Promise<void> {
+  async assertCanWrite(
+    actor: Actor,
+    regionCode: number,
+    what = 'its pathways',
+    whatDa = 'regionens forløb',
+  ): Promise<void> {
     if (actor.role === Role.SECRETARIAT) return;
-    if (actor.role === Role.PLANNER && (await this.reference.regionCodesFor(actor.regionCode!)).includes(regionCode)) return;
+    if (actor.role === Role.PLANNER && (await this.reference.regionCodesFor(actor.regionCode!)).includes(regionCode))
+      return;
     const theirs = await this.regionName(regionCode);
     if (actor.role !== Role.PLANNER) {
-      throw forbidden(`Only planners of ${theirs} and the secretariat may change ${what}`, `Kun planlæggere i ${theirs} og sekretariatet kan ændre ${whatDa}`);
+      throw forbidden(
+        `Only planners of ${theirs} and the secretariat may change ${what}`,
+        `Kun planlæggere i ${theirs} og sekretariatet kan ændre ${whatDa}`,
+      );
     }
     const mine = await this.regionName(actor.regionCode!);
-    throw forbidden(`Only planners of ${theirs} may change ${what}; you plan for ${mine}`, `Kun planlæggere i ${theirs} kan ændre ${whatDa}; du planlægger for ${mine}`);
+    throw forbidden(
+      `Only planners of ${theirs} may change ${what}; you plan for ${mine}`,
+      `Kun planlæggere i ${theirs} kan ændre ${whatDa}; du planlægger for ${mine}`,
+    );
   }
 
   private async regionName(code: number): Promise<string> {
     return (await this.reference.regionMap()).get(code)?.name ?? `region ${code}`;
   }
 
-  compute(p: Pick<Pathway, 'phase' | 'clockStart' | 'patientAcceptedOn'>, pauses: Pick<PathwayPause, 'fromDate' | 'toDate' | 'reason'>[]): DeadlineResult {
+  compute(
+    p: Pick<Pathway, 'phase' | 'clockStart' | 'patientAcceptedOn'>,
+    pauses: Pick<PathwayPause, 'fromDate' | 'toDate' | 'reason'>[],
+  ): DeadlineResult {
     return computeDeadline({
       phase: p.phase,
       clockStart: p.clockStart,
@@ -121,7 +162,8 @@ export class PathwaysService {
 
   async register(actor: Actor, input: RegisterPathwayInput): Promise<Pathway> {
     assertNoPersonalData({ reference: input.reference });
-    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.PLANNER) throw forbidden('Only planners register pathways', 'Kun planlæggere registrerer forløb');
+    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.PLANNER)
+      throw forbidden('Only planners register pathways', 'Kun planlæggere registrerer forløb');
     const muni = await this.reference.municipality(input.homeMunicipalityCode);
     const regionCode = await this.reference.effectiveRegion(muni.regionCode, input.clockStart);
     if (actor.role === Role.PLANNER && !(await this.reference.regionCodesFor(actor.regionCode!)).includes(regionCode)) {
@@ -134,7 +176,10 @@ export class PathwaysService {
     await this.assertCanWrite(actor, regionCode);
     assertPlausibleDates(input, this.clock.today());
     assertPhaseModality(input.phase, input.modality);
-    const d = this.compute({ phase: input.phase, clockStart: input.clockStart, patientAcceptedOn: input.patientAcceptedOn ?? null }, []);
+    const d = this.compute(
+      { phase: input.phase, clockStart: input.clockStart, patientAcceptedOn: input.patientAcceptedOn ?? null },
+      [],
+    );
     try {
       return await this.db.transaction(async (m) => {
         const p = await m.save(
@@ -160,11 +205,17 @@ export class PathwaysService {
           }),
         );
         const saved = await m.findOneByOrFail(Pathway, { id: p.id });
-        await this.audit.record(m, actor, { action: 'pathway.register', entityType: 'pathway', entityId: p.id, after: saved });
+        await this.audit.record(m, actor, {
+          action: 'pathway.register',
+          entityType: 'pathway',
+          entityId: p.id,
+          after: saved,
+        });
         return saved;
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw badInput('reference', `Reference ${input.reference} is already used in region ${regionCode}`);
+      if (isUniqueViolation(err))
+        throw badInput('reference', `Reference ${input.reference} is already used in region ${regionCode}`);
       throw err;
     }
   }
@@ -228,10 +279,22 @@ export class PathwaysService {
       const pauses = await m.find(PathwayPause, { where: { pathwayId: before.id }, order: { fromDate: 'ASC' } });
       const clash = pauses.find((x) => input.from < x.toDate && x.fromDate < input.to);
       if (clash) throw badInput('from', `The pause overlaps the recorded pause ${clash.fromDate}–${clash.toDate}`);
-      const pause = await m.save(PathwayPause, m.create(PathwayPause, {
-        pathwayId: before.id, fromDate: input.from, toDate: input.to, reason: input.reason, note: input.note ?? null,
-      }));
-      await this.audit.record(m, actor, { action: 'pathway.pause', entityType: 'pathway', entityId: before.id, after: pause });
+      const pause = await m.save(
+        PathwayPause,
+        m.create(PathwayPause, {
+          pathwayId: before.id,
+          fromDate: input.from,
+          toDate: input.to,
+          reason: input.reason,
+          note: input.note ?? null,
+        }),
+      );
+      await this.audit.record(m, actor, {
+        action: 'pathway.pause',
+        entityType: 'pathway',
+        entityId: before.id,
+        after: pause,
+      });
       return this.applyChange(m, actor, before, this.compute(before, [...pauses, pause]), 'pathway.deadline');
     });
   }
@@ -250,9 +313,13 @@ export class PathwaysService {
   ): Promise<Pathway> {
     // A Pathway object must already be row-locked by the caller in this transaction (e.g. via lockForWrite).
     const id = typeof pathway === 'string' ? pathway : pathway.id;
-    const before = typeof pathway === 'string' ? await m.findOne(Pathway, { where: { id }, lock: { mode: 'pessimistic_write' } }) : pathway;
+    const before =
+      typeof pathway === 'string'
+        ? await m.findOne(Pathway, { where: { id }, lock: { mode: 'pessimistic_write' } })
+        : pathway;
     if (!before) throw notFound('Pathway', id);
-    if (!from.includes(before.status)) throw invalidState(`Pathway ${id} is ${before.status}, expected ${from.join(' or ')}`);
+    if (!from.includes(before.status))
+      throw invalidState(`Pathway ${id} is ${before.status}, expected ${from.join(' or ')}`);
     return this.applyChange(m, actor, before, { status: to, ...extra }, `pathway.${to.toLowerCase()}`);
   }
 
@@ -261,7 +328,13 @@ export class PathwaysService {
     return this.applyChange(m, actor, p, prefs, 'pathway.preferences');
   }
 
-  private async applyChange(m: EntityManager, actor: Actor, before: Pathway, next: Partial<Pathway>, action: string): Promise<Pathway> {
+  private async applyChange(
+    m: EntityManager,
+    actor: Actor,
+    before: Pathway,
+    next: Partial<Pathway>,
+    action: string,
+  ): Promise<Pathway> {
     if (Object.keys(next).length === 0) return before;
     await m.update(Pathway, { id: before.id }, next);
     const after = await m.findOneByOrFail(Pathway, { id: before.id });
@@ -272,14 +345,34 @@ export class PathwaysService {
   /** Answers (accepted and declined offers) of these pathways, oldest first; `m` to read inside a transaction. */
   answersOf(ids: readonly string[], m: EntityManager = this.db.manager): Promise<PatientAnswer[]> {
     // Always one query, also for no ids: callers (the agenda) promise a fixed number of queries whatever the data.
-    return m.getRepository(PatientAnswer).createQueryBuilder('a').where('a.pathway_id = ANY(:ids)', { ids: [...ids] }).orderBy('a.answered_at').getMany();
+    return m
+      .getRepository(PatientAnswer)
+      .createQueryBuilder('a')
+      .where('a.pathway_id = ANY(:ids)', { ids: [...ids] })
+      .orderBy('a.answered_at')
+      .getMany();
   }
 
   /** The patient's wishes per pathway (declines + preferences) with `overrides` applied. */
-  async wishesOf(pathways: (PreferenceFacts & { id: string })[], overrides: WishOverrides = {}, m?: EntityManager): Promise<Map<string, PatientWishes>> {
-    const answers = await this.answersOf(pathways.map((p) => p.id), m);
+  async wishesOf(
+    pathways: (PreferenceFacts & { id: string })[],
+    overrides: WishOverrides = {},
+    m?: EntityManager,
+  ): Promise<Map<string, PatientWishes>> {
+    const answers = await this.answersOf(
+      pathways.map((p) => p.id),
+      m,
+    );
     const out = new Map<string, PatientWishes>();
-    for (const p of pathways) out.set(p.id, patientWishes(p, answers.filter((a) => a.pathwayId === p.id), overrides));
+    for (const p of pathways)
+      out.set(
+        p.id,
+        patientWishes(
+          p,
+          answers.filter((a) => a.pathwayId === p.id),
+          overrides,
+        ),
+      );
     return out;
   }
 
@@ -287,14 +380,25 @@ export class PathwaysService {
    * Writes one audit row per pathway whose rules an override lifted in this call (matchCandidates, proposeAllocation,
    * meetingAgenda, createOffer), so the evidence shows who searched outside the patient's wishes and why.
    */
-  async auditOverrides(actor: Actor, context: string, lifted: { pathwayId: string; wishes: PatientWishes }[], m?: EntityManager): Promise<void> {
+  async auditOverrides(
+    actor: Actor,
+    context: string,
+    lifted: { pathwayId: string; wishes: PatientWishes }[],
+    m?: EntityManager,
+  ): Promise<void> {
     const rows = lifted.filter((x) => x.wishes.lifted.length);
     if (!rows.length) return;
     const write = (tx: EntityManager) =>
-      this.audit.record(tx, actor, rows.map((x) => ({
-        action: 'pathway.wishes-override', entityType: 'pathway', entityId: x.pathwayId,
-        after: { context, lifted: x.wishes.lifted },
-      })));
+      this.audit.record(
+        tx,
+        actor,
+        rows.map((x) => ({
+          action: 'pathway.wishes-override',
+          entityType: 'pathway',
+          entityId: x.pathwayId,
+          after: { context, lifted: x.wishes.lifted },
+        })),
+      );
     await (m ? write(m) : this.db.transaction(write));
   }
 
@@ -338,14 +442,20 @@ export class PathwaysService {
       const codes = await this.reference.regionCodesFor(f.regionCode);
       if (scope.regionCodes && !codes.some((c) => scope.regionCodes!.includes(c))) {
         const [theirs, mine] = [await this.regionName(f.regionCode), await this.regionName(actor.regionCode!)];
-        throw forbidden(`You may not see pathways of ${theirs}; you plan for ${mine}`, `Du kan ikke se forløb i ${theirs}; du planlægger for ${mine}`);
+        throw forbidden(
+          `You may not see pathways of ${theirs}; you plan for ${mine}`,
+          `Du kan ikke se forløb i ${theirs}; du planlægger for ${mine}`,
+        );
       }
       qb.andWhere('p.region_code = ANY(:codes)', { codes });
     }
     if (scope.regionCodes) qb.andWhere('p.region_code = ANY(:scopeCodes)', { scopeCodes: scope.regionCodes });
     if (f.cancerArea) {
       if (scope.cancerAreas && !scope.cancerAreas.includes(f.cancerArea)) {
-        throw forbidden(`Your collaboration does not cover ${f.cancerArea}`, `Dit kræftsamarbejde dækker ikke ${CANCER_AREA_DA[f.cancerArea]}`);
+        throw forbidden(
+          `Your collaboration does not cover ${f.cancerArea}`,
+          `Dit kræftsamarbejde dækker ikke ${CANCER_AREA_DA[f.cancerArea]}`,
+        );
       }
       qb.andWhere('p.cancer_area = :area', { area: f.cancerArea });
     }
@@ -359,8 +469,11 @@ export class PathwaysService {
       const [d, id] = decodeCursor(after, 2);
       qb.andWhere('(p.deadline, p.id) > (:cd, :cid)', { cd: d, cid: id });
     }
-    const rows = await qb.orderBy('p.deadline', 'ASC').addOrderBy('p.id', 'ASC').limit(first + 1).getMany();
+    const rows = await qb
+      .orderBy('p.deadline', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .limit(first + 1)
+      .getMany();
     return toConnection(rows, first, (p) => [p.deadline, p.id]);
   }
 }
-

@@ -1,6 +1,14 @@
 import { CancerArea, LocalDateScalar, Modality, ProviderKind } from '@app/core';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 @ObjectType()
 @Entity('region')
@@ -56,7 +64,13 @@ export class Agreement {
   @Field(() => [CancerArea]) @Column({ type: 'text', array: true }) cancerAreas: CancerArea[];
   @Field(() => [Modality]) @Column({ type: 'text', array: true }) modalities: Modality[];
   @Field(() => Float, { nullable: true })
-  @Column({ type: 'numeric', precision: 12, scale: 2, nullable: true, transformer: { to: (v) => v, from: (v) => (v == null ? null : Number(v)) } })
+  @Column({
+    type: 'numeric',
+    precision: 12,
+    scale: 2,
+    nullable: true,
+    transformer: { to: (v) => v, from: (v) => (v == null ? null : Number(v)) },
+  })
   pricePerCourseDkk: number | null;
   @Field() @Column({ type: 'text', default: '' }) notes: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -2,7 +2,12 @@ import { byKeys, CurrentActor, groupByKeys, LocalDateScalar, loader, Role, Roles
 import type { Actor, GqlContext } from '@app/core';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
-  AgreementFilter, CreateAgreementInput, CreateProviderInput, ProviderFilter, UpdateAgreementInput, UpdateProviderInput,
+  AgreementFilter,
+  CreateAgreementInput,
+  CreateProviderInput,
+  ProviderFilter,
+  UpdateAgreementInput,
+  UpdateProviderInput,
 } from './dto/reference.inputs';
 import { Agreement, Municipality, Provider, Region } from './reference.entities';
 import { ReferenceService } from './reference.service';
@@ -22,12 +27,17 @@ export class MunicipalityResolver {
   constructor(private readonly ref: ReferenceService) {}
 
   @Query(() => [Municipality])
-  municipalities(@Args('regionCode', { type: () => Int, nullable: true }) regionCode?: number): Promise<Municipality[]> {
+  municipalities(
+    @Args('regionCode', { type: () => Int, nullable: true }) regionCode?: number,
+  ): Promise<Municipality[]> {
     return this.ref.municipalities(regionCode);
   }
 
   @ResolveField(() => Int, { description: 'The region the municipality belongs to on `on` (default today)' })
-  effectiveRegionCode(@Parent() m: Municipality, @Args('on', { type: () => LocalDateScalar, nullable: true }) on?: string): Promise<number> {
+  effectiveRegionCode(
+    @Parent() m: Municipality,
+    @Args('on', { type: () => LocalDateScalar, nullable: true }) on?: string,
+  ): Promise<number> {
     return this.ref.effectiveRegion(m.regionCode, on);
   }
 }
@@ -83,7 +93,9 @@ export class AgreementResolver {
   }
 
   @Roles(Role.SECRETARIAT)
-  @Mutation(() => Agreement, { description: 'Edit an agreement (secretariat): validity, areas, modalities, price, notes' })
+  @Mutation(() => Agreement, {
+    description: 'Edit an agreement (secretariat): validity, areas, modalities, price, notes',
+  })
   updateAgreement(@CurrentActor() actor: Actor, @Args('input') input: UpdateAgreementInput): Promise<Agreement> {
     return this.ref.updateAgreement(actor, input);
   }

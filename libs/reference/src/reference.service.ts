@@ -3,14 +3,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
-  AgreementFilter, CreateAgreementInput, CreateProviderInput, ProviderFilter, UpdateAgreementInput, UpdateProviderInput,
+  AgreementFilter,
+  CreateAgreementInput,
+  CreateProviderInput,
+  ProviderFilter,
+  UpdateAgreementInput,
+  UpdateProviderInput,
 } from './dto/reference.inputs';
 import { Agreement, Municipality, Provider, Region } from './reference.entities';
 import { effectiveRegionCode, regionCodesRepresentedBy } from './region-calendar';
 
 @Injectable()
 export class ReferenceService {
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -29,16 +33,18 @@ export class ReferenceService {
   });
 
   /** Danish names of the cancer area and modality codes (reference tables change only by migration). */
-  readonly codeNames = cachedLoad(async (): Promise<{ cancerAreas: Map<string, string>; modalities: Map<string, string> }> => {
-    const [areas, modalities] = await Promise.all([
-      query<{ code: string; name_da: string }>(this.db, `SELECT code, name_da FROM cancer_area`),
-      query<{ code: string; name_da: string }>(this.db, `SELECT code, name_da FROM modality`),
-    ]);
-    return {
-      cancerAreas: new Map(areas.map((r) => [r.code, r.name_da])),
-      modalities: new Map(modalities.map((r) => [r.code, r.name_da])),
-    };
-  });
+  readonly codeNames = cachedLoad(
+    async (): Promise<{ cancerAreas: Map<string, string>; modalities: Map<string, string> }> => {
+      const [areas, modalities] = await Promise.all([
+        query<{ code: string; name_da: string }>(this.db, `SELECT code, name_da FROM cancer_area`),
+        query<{ code: string; name_da: string }>(this.db, `SELECT code, name_da FROM modality`),
+      ]);
+      return {
+        cancerAreas: new Map(areas.map((r) => [r.code, r.name_da])),
+        modalities: new Map(modalities.map((r) => [r.code, r.name_da])),
+      };
+    },
+  );
 
   async regions(on?: string): Promise<Region[]> {
     const all = [...(await this.regionMap()).values()];
@@ -71,7 +77,8 @@ export class ReferenceService {
   async distanceKm(municipalityCode: number, providerId: string, m: EntityManager = this.db.manager): Promise<number> {
     const rows: { km: number }[] = await m.query(
       `SELECT geo_distance_km(mu.lat, mu.lon, p.lat, p.lon) AS km FROM municipality mu, provider p WHERE mu.code = $1 AND p.id = $2`,
-      [municipalityCode, providerId]);
+      [municipalityCode, providerId],
+    );
     if (!rows[0]) throw notFound('Provider', providerId);
     return rows[0].km;
   }
@@ -89,7 +96,8 @@ export class ReferenceService {
   async providers(f: ProviderFilter = {}): Promise<Provider[]> {
     const qb = this.db.getRepository(Provider).createQueryBuilder('p').where('p.active');
     if (f.kind) qb.andWhere('p.kind = :kind', { kind: f.kind });
-    if (f.regionCode !== undefined) qb.andWhere('p.region_code = ANY(:rc)', { rc: await this.regionCodesFor(f.regionCode) });
+    if (f.regionCode !== undefined)
+      qb.andWhere('p.region_code = ANY(:rc)', { rc: await this.regionCodesFor(f.regionCode) });
     if (f.cancerArea) qb.andWhere(':area = ANY(p.cancer_areas)', { area: f.cancerArea });
     if (f.modality) qb.andWhere(':mod = ANY(p.modalities)', { mod: f.modality });
     if (f.country) qb.andWhere('p.country = :country', { country: f.country });
@@ -113,7 +121,8 @@ export class ReferenceService {
     const isForeign = input.kind === ProviderKind.FOREIGN;
     if (isForeign && input.regionCode) throw badInput('regionCode', 'A foreign provider has no Danish region');
     if (!isForeign && !input.regionCode) throw badInput('regionCode', 'A Danish provider needs its region');
-    if (!isForeign && input.country !== 'DK') throw badInput('country', 'PUBLIC and PRIVATE providers are in Denmark (DK)');
+    if (!isForeign && input.country !== 'DK')
+      throw badInput('country', 'PUBLIC and PRIVATE providers are in Denmark (DK)');
     if (isForeign && input.country === 'DK') throw badInput('country', 'A FOREIGN provider is outside Denmark');
     if (input.regionCode && !(await this.regionMap()).has(input.regionCode)) {
       throw badInput('regionCode', `${input.regionCode} is not a region code`);
@@ -122,8 +131,16 @@ export class ReferenceService {
       if (input.key && (await m.findOne(Provider, { where: { key: input.key } }))) {
         throw badInput('key', `A provider with key ${input.key} already exists`);
       }
-      const p = await m.save(Provider, m.create(Provider, { ...input, key: input.key ?? null, regionCode: input.regionCode ?? null, active: true }));
-      await this.audit.record(m, actor, { action: 'provider.create', entityType: 'provider', entityId: p.id, after: p });
+      const p = await m.save(
+        Provider,
+        m.create(Provider, { ...input, key: input.key ?? null, regionCode: input.regionCode ?? null, active: true }),
+      );
+      await this.audit.record(m, actor, {
+        action: 'provider.create',
+        entityType: 'provider',
+        entityId: p.id,
+        after: p,
+      });
       return p;
     });
   }
@@ -133,13 +150,22 @@ export class ReferenceService {
     return this.db.transaction(async (m) => {
       const p = await m.findOne(Provider, { where: { id: input.providerId } });
       if (!p) throw notFound('Provider', input.providerId);
-      if (p.kind === ProviderKind.PUBLIC) throw badInput('providerId', 'Agreements are for PRIVATE and FOREIGN providers');
+      if (p.kind === ProviderKind.PUBLIC)
+        throw badInput('providerId', 'Agreements are for PRIVATE and FOREIGN providers');
       const missingArea = input.cancerAreas.find((a) => !p.cancerAreas.includes(a));
       if (missingArea) throw badInput('cancerAreas', `${p.name} does not offer ${missingArea}`);
       const missingMod = input.modalities.find((x) => !p.modalities.includes(x));
       if (missingMod) throw badInput('modalities', `${p.name} does not offer ${missingMod}`);
-      const a = await m.save(Agreement, m.create(Agreement, { ...input, pricePerCourseDkk: input.pricePerCourseDkk ?? null, notes: input.notes ?? '' }));
-      await this.audit.record(m, actor, { action: 'agreement.create', entityType: 'agreement', entityId: a.id, after: a });
+      const a = await m.save(
+        Agreement,
+        m.create(Agreement, { ...input, pricePerCourseDkk: input.pricePerCourseDkk ?? null, notes: input.notes ?? '' }),
+      );
+      await this.audit.record(m, actor, {
+        action: 'agreement.create',
+        entityType: 'agreement',
+        entityId: a.id,
+        after: a,
+      });
       return a;
     });
   }
@@ -149,16 +175,30 @@ export class ReferenceService {
     return this.db.transaction(async (m) => {
       const before = await m.findOne(Provider, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw notFound('Provider', input.id);
-      const after: Provider = Object.assign(new Provider(), before, stripUndefined({
-        name: input.name, lat: input.lat, lon: input.lon, cancerAreas: input.cancerAreas, modalities: input.modalities,
-      }));
+      const after: Provider = Object.assign(
+        new Provider(),
+        before,
+        stripUndefined({
+          name: input.name,
+          lat: input.lat,
+          lon: input.lon,
+          cancerAreas: input.cancerAreas,
+          modalities: input.modalities,
+        }),
+      );
       const agreements = await m.find(Agreement, { where: { providerId: before.id } });
       const area = agreements.flatMap((a) => a.cancerAreas).find((x) => !after.cancerAreas.includes(x));
       if (area) throw badInput('cancerAreas', `An agreement with ${before.name} still covers ${area}`);
       const mod = agreements.flatMap((a) => a.modalities).find((x) => !after.modalities.includes(x));
       if (mod) throw badInput('modalities', `An agreement with ${before.name} still covers ${mod}`);
       const saved = await m.save(Provider, after);
-      await this.audit.record(m, actor, { action: 'provider.update', entityType: 'provider', entityId: saved.id, before, after: saved });
+      await this.audit.record(m, actor, {
+        action: 'provider.update',
+        entityType: 'provider',
+        entityId: saved.id,
+        before,
+        after: saved,
+      });
       return saved;
     });
   }
@@ -168,10 +208,18 @@ export class ReferenceService {
     return this.db.transaction(async (m) => {
       const before = await m.findOne(Agreement, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw notFound('Agreement', input.id);
-      const after: Agreement = Object.assign(new Agreement(), before, stripUndefined({
-        validFrom: input.validFrom, validTo: input.validTo, cancerAreas: input.cancerAreas, modalities: input.modalities,
-        pricePerCourseDkk: input.pricePerCourseDkk, notes: input.notes,
-      }));
+      const after: Agreement = Object.assign(
+        new Agreement(),
+        before,
+        stripUndefined({
+          validFrom: input.validFrom,
+          validTo: input.validTo,
+          cancerAreas: input.cancerAreas,
+          modalities: input.modalities,
+          pricePerCourseDkk: input.pricePerCourseDkk,
+          notes: input.notes,
+        }),
+      );
       if (after.validTo < after.validFrom) throw badInput('validTo', 'validTo is before validFrom');
       const p = await m.findOneOrFail(Provider, { where: { id: before.providerId } });
       const missingArea = after.cancerAreas.find((a) => !p.cancerAreas.includes(a));
@@ -179,7 +227,13 @@ export class ReferenceService {
       const missingMod = after.modalities.find((x) => !p.modalities.includes(x));
       if (missingMod) throw badInput('modalities', `${p.name} does not offer ${missingMod}`);
       const saved = await m.save(Agreement, after);
-      await this.audit.record(m, actor, { action: 'agreement.update', entityType: 'agreement', entityId: saved.id, before, after: saved });
+      await this.audit.record(m, actor, {
+        action: 'agreement.update',
+        entityType: 'agreement',
+        entityId: saved.id,
+        before,
+        after: saved,
+      });
       return saved;
     });
   }

@@ -16,5 +16,7 @@ export function effectiveRegionCode(regions: Map<number, Region>, code: number, 
 
 /** Every historical region code that is (or will be) represented by `code` on `on` — for "in region X" filters. */
 export function regionCodesRepresentedBy(regions: Map<number, Region>, code: number, on: string): number[] {
-  return [...regions.keys()].filter((c) => effectiveRegionCode(regions, c, on) === effectiveRegionCode(regions, code, on));
+  return [...regions.keys()].filter(
+    (c) => effectiveRegionCode(regions, c, on) === effectiveRegionCode(regions, code, on),
+  );
 }

@@ -1,7 +1,15 @@
 import { DISTANCE_BAND_ORDER } from './figures/distance';
 import { FigureRow } from './figures/query';
 import { ALL, CategoryDef, Dim, NONE, SECTIONS, Unit } from './figures/registry';
-import { CANCER_AREA_ORDER, COUNTRY_ORDER, DECISION_KIND_ORDER, DECLINE_REASON_ORDER, FINDING_ORDER, OUTCOME_ORDER, PROVIDER_KIND_ORDER } from './labels';
+import {
+  CANCER_AREA_ORDER,
+  COUNTRY_ORDER,
+  DECISION_KIND_ORDER,
+  DECLINE_REASON_ORDER,
+  FINDING_ORDER,
+  OUTCOME_ORDER,
+  PROVIDER_KIND_ORDER,
+} from './labels';
 import { ReportPeriod } from './period';
 
 export const REPORT_FORMAT_VERSION = 2;
@@ -76,14 +84,22 @@ function compareRank(a: [number, string], b: [number, string]): number {
 
 const rankArea = ranker(CANCER_AREA_ORDER);
 const rankKind = ranker(PROVIDER_KIND_ORDER);
-const rankCategory = ranker([...DECLINE_REASON_ORDER, ...DECISION_KIND_ORDER, ...OUTCOME_ORDER, ...DISTANCE_BAND_ORDER, ...COUNTRY_ORDER, ...FINDING_ORDER]);
+const rankCategory = ranker([
+  ...DECLINE_REASON_ORDER,
+  ...DECISION_KIND_ORDER,
+  ...OUTCOME_ORDER,
+  ...DISTANCE_BAND_ORDER,
+  ...COUNTRY_ORDER,
+  ...FINDING_ORDER,
+]);
 const rankPlain = ranker([]);
 const FIXED_DIMS = new Map(SECTIONS.flatMap((s) => s.figures.map((f) => [f.key, s.fixed ?? {}] as const)));
 const figureIndex = new Map(SECTIONS.flatMap((s) => s.figures.map((f) => f.key)).map((k, i) => [k, i]));
 
 /** Order of two values of one dimension: ALL first, canonical code order, unknown codes by code points, none last. */
 export function compareDimValues(dim: Dim | 'category', a: string, b: string): number {
-  const rank = dim === 'cancerArea' ? rankArea : dim === 'providerKind' ? rankKind : dim === 'category' ? rankCategory : rankPlain;
+  const rank =
+    dim === 'cancerArea' ? rankArea : dim === 'providerKind' ? rankKind : dim === 'category' ? rankCategory : rankPlain;
   return compareRank(rank(a), rank(b));
 }
 
@@ -99,11 +115,22 @@ export function compareRows(a: FigureRow, b: FigureRow): number {
   );
 }
 
-export function assembleReport(period: ReportPeriod, dimensions: ReportData['dimensions'], rows: FigureRow[], audits: AuditSummary[] = []): ReportData {
+export function assembleReport(
+  period: ReportPeriod,
+  dimensions: ReportData['dimensions'],
+  rows: FigureRow[],
+  audits: AuditSummary[] = [],
+): ReportData {
   return {
     formatVersion: REPORT_FORMAT_VERSION,
     title: reportTitle(period.year, period.quarter),
-    period: { year: period.year, quarter: period.quarter, from: period.from, lastDay: period.lastDay, months: period.months },
+    period: {
+      year: period.year,
+      quarter: period.quarter,
+      from: period.from,
+      lastDay: period.lastDay,
+      months: period.months,
+    },
     dimensions,
     sections: SECTIONS.map((s) => ({
       key: s.key,
@@ -112,7 +139,13 @@ export function assembleReport(period: ReportPeriod, dimensions: ReportData['dim
       dims: s.dims,
       category: s.category ? { ...s.category } : null,
       source: s.source,
-      figures: s.figures.map((f) => ({ key: f.key, label: f.label, unit: f.unit, definition: f.definition, sql: f.sql })),
+      figures: s.figures.map((f) => ({
+        key: f.key,
+        label: f.label,
+        unit: f.unit,
+        definition: f.definition,
+        sql: f.sql,
+      })),
     })),
     audits: audits.map((a) => ({ ...a })),
     rows: [...rows].sort(compareRows),

@@ -10,7 +10,12 @@ describe('periodOf', () => {
   });
 
   it('a quarter is three months; Q4 ends at the new year', () => {
-    expect(periodOf(2031, 2)).toMatchObject({ from: '2031-04-01', to: '2031-07-01', lastDay: '2031-06-30', months: ['2031-04', '2031-05', '2031-06'] });
+    expect(periodOf(2031, 2)).toMatchObject({
+      from: '2031-04-01',
+      to: '2031-07-01',
+      lastDay: '2031-06-30',
+      months: ['2031-04', '2031-05', '2031-06'],
+    });
     expect(periodOf(2028, 1)).toMatchObject({ lastDay: '2028-03-31' });
     expect(periodOf(2031, 4)).toMatchObject({ from: '2031-10-01', to: '2032-01-01', lastDay: '2031-12-31' });
   });

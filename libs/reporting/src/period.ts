@@ -15,7 +15,8 @@ export interface ReportPeriod {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function periodOf(year: number, quarter?: number | null): ReportPeriod {
-  if (!Number.isInteger(year) || year < 2020 || year > 2100) throw new RangeError(`year must be 2020–2100, got ${year}`);
+  if (!Number.isInteger(year) || year < 2020 || year > 2100)
+    throw new RangeError(`year must be 2020–2100, got ${year}`);
   if (quarter !== undefined && quarter !== null && (!Number.isInteger(quarter) || quarter < 1 || quarter > 4)) {
     throw new RangeError(`quarter must be 1–4, got ${quarter}`);
   }

@@ -67,16 +67,27 @@ export class ReportCompiler {
     if (status !== 'DONE' || !sha256 || !content) return { status: 'SKIPPED' };
     let pdf: RenderedPdf;
     try {
-      pdf = await renderPdf(JSON.parse(content) as ReportData, sha256, this.config?.chromiumPath ?? '/usr/bin/chromium');
+      pdf = await renderPdf(
+        JSON.parse(content) as ReportData,
+        sha256,
+        this.config?.chromiumPath ?? '/usr/bin/chromium',
+      );
     } catch (err) {
       if (!(err instanceof ChromiumMissingError)) throw err;
       this.logger.warn(err.message);
-      await this.db.query(`UPDATE report SET error = $3 WHERE id = $1 AND sha256 = $2 AND status = 'DONE'`, [reportId, sha256, err.message]);
+      await this.db.query(`UPDATE report SET error = $3 WHERE id = $1 AND sha256 = $2 AND status = 'DONE'`, [
+        reportId,
+        sha256,
+        err.message,
+      ]);
       return { status: 'NO_CHROMIUM', note: err.message };
     }
     const started = Date.now();
     await this.db.transaction(async (m) => {
-      const [still] = await m.query(`SELECT 1 FROM report WHERE id = $1 AND sha256 = $2 AND status = 'DONE' FOR UPDATE`, [reportId, sha256]);
+      const [still] = await m.query(
+        `SELECT 1 FROM report WHERE id = $1 AND sha256 = $2 AND status = 'DONE' FOR UPDATE`,
+        [reportId, sha256],
+      );
       if (!still) return;
       const pdfSha = createHash('sha256').update(pdf.bytes).digest('hex');
       await m.query(
@@ -85,7 +96,12 @@ export class ReportCompiler {
         [reportId, pdf.bytes, pdfSha, pdf.bytes.length],
       );
       await m.query(`UPDATE report SET error = NULL WHERE id = $1`, [reportId]);
-      await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.pdf', entityType: 'report', entityId: reportId, after: { sha256: pdfSha, pages: pdf.pages } });
+      await this.audit.record(m, SYSTEM_ACTOR, {
+        action: 'report.pdf',
+        entityType: 'report',
+        entityId: reportId,
+        after: { sha256: pdfSha, pages: pdf.pages },
+      });
     });
     this.logger.log(`Report ${reportId}: PDF of ${pdf.pages} pages stored in ${Date.now() - started} ms`);
     return { status: 'DONE', pages: pdf.pages };
@@ -109,7 +125,9 @@ export class ReportCompiler {
       const data = await this.collect(periodOf(year, quarter), (step) => this.progress(reportId, runId, step));
       const outputs = await renderReport(data);
       await this.db.transaction(async (m) => {
-        await this.own(m, reportId, runId, `status = 'DONE', progress = 100, sha256 = $3, finished_at = now()`, [outputs.json.sha256]);
+        await this.own(m, reportId, runId, `status = 'DONE', progress = 100, sha256 = $3, finished_at = now()`, [
+          outputs.json.sha256,
+        ]);
         for (const format of REPORT_FORMATS) {
           const o = outputs[format];
           await m.query(
@@ -121,10 +139,17 @@ export class ReportCompiler {
         // The PDF of earlier bytes is stale; the board's PDF is printed by its own job once this commits.
         await m.query(`DELETE FROM report_output WHERE report_id = $1 AND format = 'pdf'`, [reportId]);
         await this.outbox?.enqueue(m, 'reports.pdf', { reportId }, { key: `${reportId}-${runId}` });
-        await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.done', entityType: 'report', entityId: reportId, after: { sha256: outputs.json.sha256, year, quarter } });
+        await this.audit.record(m, SYSTEM_ACTOR, {
+          action: 'report.done',
+          entityType: 'report',
+          entityId: reportId,
+          after: { sha256: outputs.json.sha256, year, quarter },
+        });
       });
       this.outbox?.kick();
-      this.logger.log(`Report ${reportId} (${year}${quarter ? ` Q${quarter}` : ''}) compiled in ${Date.now() - started} ms, sha256 ${outputs.json.sha256}`);
+      this.logger.log(
+        `Report ${reportId} (${year}${quarter ? ` Q${quarter}` : ''}) compiled in ${Date.now() - started} ms, sha256 ${outputs.json.sha256}`,
+      );
       return { status: 'DONE', sha256: outputs.json.sha256 };
     } catch (err) {
       await this.fail(reportId, runId, err as Error, opts.finalAttempt ?? false);
@@ -133,7 +158,10 @@ export class ReportCompiler {
   }
 
   /** Every section's figures from one consistent snapshot; `onStep(n)` after the n-th section. */
-  async collect(period: ReportPeriod, onStep: (step: number) => Promise<void> = async () => undefined): Promise<ReportData> {
+  async collect(
+    period: ReportPeriod,
+    onStep: (step: number) => Promise<void> = async () => undefined,
+  ): Promise<ReportData> {
     const qr = this.db.createQueryRunner();
     await qr.connect();
     try {
@@ -169,7 +197,11 @@ export class ReportCompiler {
 
   /** Updates the row only while this attempt owns it; otherwise a newer attempt has taken over. */
   private async own(m: EntityManager, reportId: string, runId: string, set: string, params: unknown[]): Promise<void> {
-    const rows = await returning(m, `UPDATE report SET ${set} WHERE id = $1 AND run_id = $2 AND status = 'RUNNING' RETURNING id`, [reportId, runId, ...params]);
+    const rows = await returning(
+      m,
+      `UPDATE report SET ${set} WHERE id = $1 AND run_id = $2 AND status = 'RUNNING' RETURNING id`,
+      [reportId, runId, ...params],
+    );
     if (!rows.length) throw new SupersededRunError(reportId);
   }
 
@@ -179,8 +211,20 @@ export class ReportCompiler {
     const message = String(err.message).slice(0, 1000);
     try {
       await this.db.transaction(async (m) => {
-        await this.own(m, reportId, runId, `status = $3, error = $4, progress = 0, finished_at = CASE WHEN $3 = 'FAILED' THEN now() END`, [final ? 'FAILED' : 'QUEUED', message]);
-        if (final) await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.failed', entityType: 'report', entityId: reportId, after: { error: message } });
+        await this.own(
+          m,
+          reportId,
+          runId,
+          `status = $3, error = $4, progress = 0, finished_at = CASE WHEN $3 = 'FAILED' THEN now() END`,
+          [final ? 'FAILED' : 'QUEUED', message],
+        );
+        if (final)
+          await this.audit.record(m, SYSTEM_ACTOR, {
+            action: 'report.failed',
+            entityType: 'report',
+            entityId: reportId,
+            after: { error: message },
+          });
       });
     } catch (e) {
       this.logger.warn(`Could not record the failure of report ${reportId}: ${(e as Error).message}`);

@@ -20,19 +20,31 @@ export const REPORT_FORMATS: readonly TextReportFormat[] = ['json', 'csv', 'html
 export class Report {
   @Field(() => ID) @PrimaryGeneratedColumn('uuid') id: string;
   @Field(() => ReportStatus) @Column({ type: 'text' }) status: ReportStatus;
-  @Field(() => Int, { description: '0–100, updated after each figure group' }) @Column({ type: 'int' }) progress: number;
-  @Field(() => String, { nullable: true, description: 'Last error; the job is retried with backoff until FAILED. On a DONE report: why there is no PDF' })
+  @Field(() => Int, { description: '0–100, updated after each figure group' })
+  @Column({ type: 'int' })
+  progress: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last error; the job is retried with backoff until FAILED. On a DONE report: why there is no PDF',
+  })
   @Column({ type: 'text', nullable: true })
   error: string | null;
   @Field(() => Int) @Column({ type: 'int' }) year: number;
-  @Field(() => Int, { nullable: true, description: 'Null for the whole year' }) @Column({ type: 'int', nullable: true }) quarter: number | null;
-  @Field(() => Int, { description: 'Compile attempts started (a retried or resumed job counts again)' }) @Column({ type: 'int' }) runs: number;
+  @Field(() => Int, { nullable: true, description: 'Null for the whole year' })
+  @Column({ type: 'int', nullable: true })
+  quarter: number | null;
+  @Field(() => Int, { description: 'Compile attempts started (a retried or resumed job counts again)' })
+  @Column({ type: 'int' })
+  runs: number;
   @Column({ type: 'uuid', nullable: true }) runId: string | null;
   @Column({ type: 'uuid', nullable: true }) requestedBy: string | null;
   @Field() @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', nullable: true }) startedAt: Date | null;
   @Field(() => Date, { nullable: true }) @Column({ type: 'timestamptz', nullable: true }) finishedAt: Date | null;
-  @Field(() => String, { nullable: true, description: 'SHA-256 (hex) of the JSON output: equal data gives an equal hash' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 (hex) of the JSON output: equal data gives an equal hash',
+  })
   @Column({ type: 'text', nullable: true })
   sha256: string | null;
 }

@@ -10,8 +10,13 @@ export class ReportingResolver {
   constructor(private readonly service: ReportingService) {}
 
   @Roles(Role.SECRETARIAT)
-  @Mutation(() => Report, { description: 'Queue the annual capacity status report for a year (or one quarter); the worker compiles it' })
-  compileCapacityReport(@CurrentActor() actor: Actor, @Args('input') input: CompileCapacityReportInput): Promise<Report> {
+  @Mutation(() => Report, {
+    description: 'Queue the annual capacity status report for a year (or one quarter); the worker compiles it',
+  })
+  compileCapacityReport(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CompileCapacityReportInput,
+  ): Promise<Report> {
     return this.service.request(actor, input);
   }
 
@@ -22,7 +27,9 @@ export class ReportingResolver {
   }
 
   @Roles(Role.SECRETARIAT, Role.OBSERVER)
-  @Query(() => [Report], { description: 'Finished reports (download at /reports/:id.html|.csv|.json), newest period first' })
+  @Query(() => [Report], {
+    description: 'Finished reports (download at /reports/:id.html|.csv|.json), newest period first',
+  })
   reports(@Args('year', { type: () => Int, nullable: true }) year?: number): Promise<Report[]> {
     return this.service.list(year);
   }

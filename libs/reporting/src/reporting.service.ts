@@ -1,4 +1,14 @@
-import { Actor, AuditService, invalidState, jobIdOf, notFound, OutboxService, QueueRegistry, QUEUES, SYSTEM_ACTOR } from '@app/core';
+import {
+  Actor,
+  AuditService,
+  invalidState,
+  jobIdOf,
+  notFound,
+  OutboxService,
+  QueueRegistry,
+  QUEUES,
+  SYSTEM_ACTOR,
+} from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
@@ -44,7 +54,12 @@ export class ReportingService {
     await this.db.transaction(async (m) => {
       for (const reportId of lost) {
         await this.outbox.enqueue(m, 'reports.compile', { reportId }, { key: reportId });
-        await this.audit.record(m, SYSTEM_ACTOR, { action: 'report.requeue', entityType: 'report', entityId: reportId, after: { reason: 'compile job missing in Redis' } });
+        await this.audit.record(m, SYSTEM_ACTOR, {
+          action: 'report.requeue',
+          entityType: 'report',
+          entityId: reportId,
+          after: { reason: 'compile job missing in Redis' },
+        });
       }
     });
     this.logger.warn(`Re-queued ${lost.length} report(s) whose compile job was lost: ${lost.join(', ')}`);
@@ -54,16 +69,24 @@ export class ReportingService {
 
   async request(actor: Actor, input: CompileCapacityReportInput): Promise<Report> {
     const report = await this.db.transaction(async (m) => {
-      const created = await m.save(Report, m.create(Report, {
-        year: input.year,
-        quarter: input.quarter ?? null,
-        status: ReportStatus.QUEUED,
-        progress: 0,
-        runs: 0,
-        requestedBy: actor.userId || null,
-      }));
+      const created = await m.save(
+        Report,
+        m.create(Report, {
+          year: input.year,
+          quarter: input.quarter ?? null,
+          status: ReportStatus.QUEUED,
+          progress: 0,
+          runs: 0,
+          requestedBy: actor.userId || null,
+        }),
+      );
       const saved = await m.findOneByOrFail(Report, { id: created.id });
-      await this.audit.record(m, actor, { action: 'report.compile', entityType: 'report', entityId: saved.id, after: saved });
+      await this.audit.record(m, actor, {
+        action: 'report.compile',
+        entityType: 'report',
+        entityId: saved.id,
+        after: saved,
+      });
       await this.outbox.enqueue(m, 'reports.compile', { reportId: saved.id }, { key: saved.id });
       return saved;
     });
@@ -90,12 +113,18 @@ export class ReportingService {
   async output(id: string, format: ReportFormat): Promise<{ report: Report; output: ReportOutput }> {
     const r = await this.get(id);
     if (r.status !== ReportStatus.DONE) {
-      throw invalidState(`Report ${id} is ${r.status}${r.status === ReportStatus.FAILED ? '' : ` (${r.progress} %)`}; it can be downloaded when it is DONE`);
+      throw invalidState(
+        `Report ${id} is ${r.status}${r.status === ReportStatus.FAILED ? '' : ` (${r.progress} %)`}; it can be downloaded when it is DONE`,
+      );
     }
     const out = await this.db.getRepository(ReportOutput).findOne({ where: { reportId: id, format } });
     // The PDF is printed by its own job after the compile; without Chromium the report's note says why (409).
     if (!out && format === 'pdf') {
-      throw invalidState(r.error ? `Report ${id} has no PDF. ${r.error}` : `The PDF of report ${id} is being printed; try again in a moment`);
+      throw invalidState(
+        r.error
+          ? `Report ${id} has no PDF. ${r.error}`
+          : `The PDF of report ${id} is being printed; try again in a moment`,
+      );
     }
     if (!out) throw notFound('Report output', `${id}.${format}`);
     return { report: r, output: out };

@@ -13,7 +13,8 @@ interface HttpResponse {
 
 const FILE = /^([0-9a-fA-F-]{36})\.(html|csv|json|pdf)$/;
 
-const fileName = (r: Report, format: ReportFormat) => `kapacitetsrapport-${r.year}${r.quarter ? `-k${r.quarter}` : ''}.${format}`;
+const fileName = (r: Report, format: ReportFormat) =>
+  `kapacitetsrapport-${r.year}${r.quarter ? `-k${r.quarter}` : ''}.${format}`;
 
 /** GET /reports/:id.html|.csv|.json|.pdf — the stored bytes of a finished report (secretariat and observers). */
 @Controller('reports')
@@ -29,7 +30,10 @@ export class ReportsController {
     const { report, output: out } = await this.reports.output(m[1], format);
     res.setHeader('Content-Type', CONTENT_TYPES[format]);
     res.setHeader('ETag', `"${out.sha256}"`);
-    res.setHeader('Content-Disposition', `${format === 'html' || format === 'pdf' ? 'inline' : 'attachment'}; filename="${fileName(report, format)}"`);
+    res.setHeader(
+      'Content-Disposition',
+      `${format === 'html' || format === 'pdf' ? 'inline' : 'attachment'}; filename="${fileName(report, format)}"`,
+    );
     // Shown inline from the api origin: the report may style itself and nothing else (no script, no requests).
     if (format === 'html') res.setHeader('Content-Security-Policy', REPORT_HTML_CSP);
     res.status(200).send(format === 'pdf' ? out.data! : out.content!);

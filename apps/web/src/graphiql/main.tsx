@@ -29,5 +29,11 @@ mutation {
 `;
 
 createRoot(document.getElementById('graphiql')!).render(
-  <GraphiQL fetcher={fetcher} schema={schema} defaultQuery={DEFAULT_QUERY} initialHeaders={sessionHeaders()} shouldPersistHeaders />,
+  <GraphiQL
+    fetcher={fetcher}
+    schema={schema}
+    defaultQuery={DEFAULT_QUERY}
+    initialHeaders={sessionHeaders()}
+    shouldPersistHeaders
+  />,
 );

@@ -10,7 +10,13 @@ const LoginDocument = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
       accessToken
-      user { id email role regionCode cancerAreas }
+      user {
+        id
+        email
+        role
+        regionCode
+        cancerAreas
+      }
     }
   }
 `);
@@ -44,17 +50,40 @@ export function LoginScreen() {
       <Paper withBorder shadow="sm" p="xl" w={380}>
         <form onSubmit={submit} noValidate>
           <Stack>
-            <Title order={1} size="h2">Kapacitetsbørsen</Title>
-            <Text size="sm" c="dimmed">Specialenheden for patienter med livstruende sygdom. Log ind med din regions konto.</Text>
+            <Title order={1} size="h2">
+              Kapacitetsbørsen
+            </Title>
+            <Text size="sm" c="dimmed">
+              Specialenheden for patienter med livstruende sygdom. Log ind med din regions konto.
+            </Text>
             {logoutReason === 'expired' && !message ? (
-              <Alert color="yellow" role="status" title="Du er logget ud">Din session er udløbet. Log ind igen.</Alert>
+              <Alert color="yellow" role="status" title="Du er logget ud">
+                Din session er udløbet. Log ind igen.
+              </Alert>
             ) : null}
-            {message ? <Alert color="red" role="alert" title="Login mislykkedes">{message}</Alert> : null}
-            <TextInput label="E-mail" type="email" autoComplete="username" required value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)} />
-            <PasswordInput label="Adgangskode" autoComplete="current-password" required value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)} />
-            <Button type="submit" loading={loading}>Log ind</Button>
+            {message ? (
+              <Alert color="red" role="alert" title="Login mislykkedes">
+                {message}
+              </Alert>
+            ) : null}
+            <TextInput
+              label="E-mail"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label="Adgangskode"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <Button type="submit" loading={loading}>
+              Log ind
+            </Button>
           </Stack>
         </form>
       </Paper>

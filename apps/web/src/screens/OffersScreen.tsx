@@ -5,7 +5,15 @@ import { Link } from 'react-router';
 import { useUser } from '../auth';
 import { apiErrorOf, type ApiError } from '../errors';
 import {
-  cancerAreaLabel, declineReasonLabel, formatDate, formatDateTime, formatInt, offerStatusLabel, options, providerKindLabel, regionLabel,
+  cancerAreaLabel,
+  declineReasonLabel,
+  formatDate,
+  formatDateTime,
+  formatInt,
+  offerStatusLabel,
+  options,
+  providerKindLabel,
+  regionLabel,
   timeUntil,
 } from '../format';
 import { graphql } from '../gql';
@@ -16,23 +24,59 @@ import { ApiErrorAlert, Empty, ErrorAlert, Loading, notifyError, notifySuccess, 
 const OffersDocument = graphql(`
   query Offers($filter: OfferFilter) {
     offers(filter: $filter) {
-      id status expiresAt offeredAt respondedAt slotStartsAt slotDate meetsDeadline deadlineAtOffer providerKind regionCode cancerArea
-      declineReason note
-      provider { id name }
-      pathway { id reference }
+      id
+      status
+      expiresAt
+      offeredAt
+      respondedAt
+      slotStartsAt
+      slotDate
+      meetsDeadline
+      deadlineAtOffer
+      providerKind
+      regionCode
+      cancerArea
+      declineReason
+      note
+      provider {
+        id
+        name
+      }
+      pathway {
+        id
+        reference
+      }
     }
   }
 `);
 
 const RespondDocument = graphql(`
   mutation RespondToOffer($input: RespondToOfferInput!) {
-    respondToOffer(input: $input) { id status respondedAt declineReason note pathway { id status expectedDate } }
+    respondToOffer(input: $input) {
+      id
+      status
+      respondedAt
+      declineReason
+      note
+      pathway {
+        id
+        status
+        expectedDate
+      }
+    }
   }
 `);
 
 const WithdrawOfferDocument = graphql(`
   mutation WithdrawOffer($offerId: ID!) {
-    withdrawOffer(offerId: $offerId) { id status pathway { id status } }
+    withdrawOffer(offerId: $offerId) {
+      id
+      status
+      pathway {
+        id
+        status
+      }
+    }
   }
 `);
 
@@ -56,7 +100,10 @@ export default function OffersScreen() {
 
   const view = data ?? previousData;
   const offers = [...(view?.offers ?? [])].sort((a, b) =>
-    status === 'PENDING' ? a.expiresAt.localeCompare(b.expiresAt) : (b.respondedAt ?? b.offeredAt).localeCompare(a.respondedAt ?? a.offeredAt));
+    status === 'PENDING'
+      ? a.expiresAt.localeCompare(b.expiresAt)
+      : (b.respondedAt ?? b.offeredAt).localeCompare(a.respondedAt ?? a.offeredAt),
+  );
 
   const doWithdraw = async (o: Offer) => {
     if (!window.confirm(`Træk tilbuddet til ${o.pathway.reference} tilbage? Tiden bliver ledig igen.`)) return;
@@ -70,20 +117,36 @@ export default function OffersScreen() {
 
   return (
     <>
-      <PageHeader title="Tilbud" sub={user.regionCode ? `${regionLabel(user.regionCode)} – tilbud givet til regionens patienter` : 'Alle regioner'} />
+      <PageHeader
+        title="Tilbud"
+        sub={
+          user.regionCode ? `${regionLabel(user.regionCode)} – tilbud givet til regionens patienter` : 'Alle regioner'
+        }
+      />
       <Group mb="md">
-        <Select label="Status" w={220} value={status} allowDeselect={false} data={options(offerStatusLabel)}
-          onChange={(v) => setStatus(v as OfferStatus)} />
+        <Select
+          label="Status"
+          w={220}
+          value={status}
+          allowDeselect={false}
+          data={options(offerStatusLabel)}
+          onChange={(v) => setStatus(v as OfferStatus)}
+        />
       </Group>
       <ErrorAlert error={error} title="Tilbuddene kunne ikke hentes" />
       {!view && loading ? <Loading label="Henter tilbud…" /> : null}
-      {view && offers.length === 0 ? <Empty>{status === 'PENDING' ? 'Ingen tilbud afventer svar.' : 'Ingen tilbud med denne status.'}</Empty> : null}
+      {view && offers.length === 0 ? (
+        <Empty>{status === 'PENDING' ? 'Ingen tilbud afventer svar.' : 'Ingen tilbud med denne status.'}</Empty>
+      ) : null}
       {offers.length > 0 ? (
         <Table.ScrollContainer minWidth={1000}>
           <Table striped data-testid="offers" aria-busy={loading}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Forløb</Table.Th><Table.Th>Kræftområde</Table.Th><Table.Th>Udbyder</Table.Th><Table.Th>Tid</Table.Th>
+                <Table.Th>Forløb</Table.Th>
+                <Table.Th>Kræftområde</Table.Th>
+                <Table.Th>Udbyder</Table.Th>
+                <Table.Th>Tid</Table.Th>
                 <Table.Th>Inden for frist</Table.Th>
                 {status === 'PENDING' ? <Table.Th>Udløber</Table.Th> : <Table.Th>Svar</Table.Th>}
                 {status === 'PENDING' ? <Table.Th>Handlinger</Table.Th> : null}
@@ -92,25 +155,59 @@ export default function OffersScreen() {
             <Table.Tbody>
               {offers.map((o) => (
                 <Table.Tr key={o.id} data-reference={o.pathway.reference}>
-                  <Table.Td><Anchor component={Link} to={`/forloeb/${o.pathway.id}`} fw={600}>{o.pathway.reference}</Anchor></Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/forloeb/${o.pathway.id}`} fw={600}>
+                      {o.pathway.reference}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{cancerAreaLabel[o.cancerArea]}</Table.Td>
-                  <Table.Td>{o.provider.name}<Text size="xs" c="dimmed">{providerKindLabel[o.providerKind]}</Text></Table.Td>
+                  <Table.Td>
+                    {o.provider.name}
+                    <Text size="xs" c="dimmed">
+                      {providerKindLabel[o.providerKind]}
+                    </Text>
+                  </Table.Td>
                   <Table.Td className="nowrap">{formatDateTime(o.slotStartsAt)}</Table.Td>
-                  <Table.Td>{o.meetsDeadline ? 'Ja' : <Badge color="red.8">Nej – frist {formatDate(o.deadlineAtOffer)}</Badge>}</Table.Td>
+                  <Table.Td>
+                    {o.meetsDeadline ? 'Ja' : <Badge color="red.8">Nej – frist {formatDate(o.deadlineAtOffer)}</Badge>}
+                  </Table.Td>
                   {status === 'PENDING' ? (
-                    <Table.Td className="nowrap">{formatDateTime(o.expiresAt)}<Text size="xs" c="dimmed">om {timeUntil(o.expiresAt)}</Text></Table.Td>
+                    <Table.Td className="nowrap">
+                      {formatDateTime(o.expiresAt)}
+                      <Text size="xs" c="dimmed">
+                        om {timeUntil(o.expiresAt)}
+                      </Text>
+                    </Table.Td>
                   ) : (
                     <Table.Td>
-                      {offerStatusLabel[o.status]}{o.respondedAt ? ` ${formatDateTime(o.respondedAt)}` : ''}
-                      {o.declineReason ? <Text size="xs">{declineReasonLabel[o.declineReason]}{o.note ? ` – ${o.note}` : ''}</Text> : null}
+                      {offerStatusLabel[o.status]}
+                      {o.respondedAt ? ` ${formatDateTime(o.respondedAt)}` : ''}
+                      {o.declineReason ? (
+                        <Text size="xs">
+                          {declineReasonLabel[o.declineReason]}
+                          {o.note ? ` – ${o.note}` : ''}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                   )}
                   {status === 'PENDING' ? (
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Button size="compact-sm" onClick={() => setAnswering(o)} aria-label={`Registrér svar for ${o.pathway.reference}`}>Registrér svar</Button>
-                        <Button size="compact-sm" variant="default" onClick={() => void doWithdraw(o)}
-                          aria-label={`Træk tilbuddet til ${o.pathway.reference} tilbage`}>Træk tilbage</Button>
+                        <Button
+                          size="compact-sm"
+                          onClick={() => setAnswering(o)}
+                          aria-label={`Registrér svar for ${o.pathway.reference}`}
+                        >
+                          Registrér svar
+                        </Button>
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          onClick={() => void doWithdraw(o)}
+                          aria-label={`Træk tilbuddet til ${o.pathway.reference} tilbage`}
+                        >
+                          Træk tilbage
+                        </Button>
                       </Group>
                     </Table.Td>
                   ) : null}
@@ -120,7 +217,11 @@ export default function OffersScreen() {
           </Table>
         </Table.ScrollContainer>
       ) : null}
-      {view && offers.length > 0 ? <Text size="sm" mt="xs">{formatInt(offers.length)} tilbud</Text> : null}
+      {view && offers.length > 0 ? (
+        <Text size="sm" mt="xs">
+          {formatInt(offers.length)} tilbud
+        </Text>
+      ) : null}
       <AnswerModal offer={answering} onClose={() => setAnswering(null)} />
     </>
   );
@@ -142,7 +243,8 @@ function AnswerModal({ offer, onClose }: { offer: Offer | null; onClose: () => v
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (answer === 'DECLINED' && !reason) return setError({ code: 'BAD_USER_INPUT', field: 'declineReason', message: 'Vælg en årsag til afslaget.' });
+    if (answer === 'DECLINED' && !reason)
+      return setError({ code: 'BAD_USER_INPUT', field: 'declineReason', message: 'Vælg en årsag til afslaget.' });
     if (answer === 'DECLINED' && reason === 'OTHER' && !note.trim()) {
       return setError({ code: 'BAD_USER_INPUT', field: 'note', message: 'Skriv en note, når årsagen er »Andet«.' });
     }
@@ -150,26 +252,44 @@ function AnswerModal({ offer, onClose }: { offer: Offer | null; onClose: () => v
       await respond({
         variables: {
           input: {
-            offerId: offer.id, response: answer,
+            offerId: offer.id,
+            response: answer,
             ...(answer === 'DECLINED' ? { declineReason: reason, note: note.trim() || null } : {}),
           },
         },
       });
-      notifySuccess(answer === 'ACCEPTED'
-        ? `Tilbuddet til ${offer.pathway.reference} er accepteret; tiden er booket.`
-        : `Afslaget for ${offer.pathway.reference} er registreret (${declineReasonLabel[reason!]}). Forløbet venter igen.`);
+      notifySuccess(
+        answer === 'ACCEPTED'
+          ? `Tilbuddet til ${offer.pathway.reference} er accepteret; tiden er booket.`
+          : `Afslaget for ${offer.pathway.reference} er registreret (${declineReasonLabel[reason!]}). Forløbet venter igen.`,
+      );
       onClose();
     } catch (err) {
       setError(apiErrorOf(err));
     }
   };
   return (
-    <Modal opened onClose={onClose} title={`Patientens svar – ${offer.pathway.reference}`} centered closeButtonProps={{ 'aria-label': 'Luk' }}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Patientens svar – ${offer.pathway.reference}`}
+      centered
+      closeButtonProps={{ 'aria-label': 'Luk' }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Text size="sm">{offer.provider.name}, {formatDateTime(offer.slotStartsAt)}</Text>
+          <Text size="sm">
+            {offer.provider.name}, {formatDateTime(offer.slotStartsAt)}
+          </Text>
           <ApiErrorAlert error={error} title="Svaret blev ikke registreret" />
-          <Radio.Group label="Svar" value={answer} onChange={(v) => { setAnswer(v as 'ACCEPTED' | 'DECLINED'); setError(null); }}>
+          <Radio.Group
+            label="Svar"
+            value={answer}
+            onChange={(v) => {
+              setAnswer(v as 'ACCEPTED' | 'DECLINED');
+              setError(null);
+            }}
+          >
             <Group mt="xs">
               <Radio value="ACCEPTED" label="Accepteret" />
               <Radio value="DECLINED" label="Afslået" />
@@ -177,15 +297,35 @@ function AnswerModal({ offer, onClose }: { offer: Offer | null; onClose: () => v
           </Radio.Group>
           {answer === 'DECLINED' ? (
             <>
-              <Select label="Årsag til afslag" data={options(declineReasonLabel)} value={reason} required
-                onChange={(v) => { setReason(v as DeclineReason | null); setError(null); }} error={error?.field === 'declineReason' ? error.message : undefined} />
-              <Textarea label={reason === 'OTHER' ? 'Note' : 'Note (valgfri)'} required={reason === 'OTHER'} value={note}
-                onChange={(e) => setNote(e.currentTarget.value)} error={error?.field === 'note' ? error.message : undefined} autosize minRows={2} />
+              <Select
+                label="Årsag til afslag"
+                data={options(declineReasonLabel)}
+                value={reason}
+                required
+                onChange={(v) => {
+                  setReason(v as DeclineReason | null);
+                  setError(null);
+                }}
+                error={error?.field === 'declineReason' ? error.message : undefined}
+              />
+              <Textarea
+                label={reason === 'OTHER' ? 'Note' : 'Note (valgfri)'}
+                required={reason === 'OTHER'}
+                value={note}
+                onChange={(e) => setNote(e.currentTarget.value)}
+                error={error?.field === 'note' ? error.message : undefined}
+                autosize
+                minRows={2}
+              />
             </>
           ) : null}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Annullér</Button>
-            <Button type="submit" loading={loading}>Gem svar</Button>
+            <Button variant="default" onClick={onClose}>
+              Annullér
+            </Button>
+            <Button type="submit" loading={loading}>
+              Gem svar
+            </Button>
           </Group>
         </Stack>
       </form>

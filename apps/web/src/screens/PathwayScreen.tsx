@@ -1,6 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
-  Anchor, Badge, Button, Card, Group, List, Select, SimpleGrid, Stack, Table, Text, Textarea, Title,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -8,8 +20,20 @@ import { apiErrorOf, type ApiError } from '../errors';
 import { downloadEvidence } from '../evidence';
 import { DateField } from '../fields';
 import {
-  cancerAreaLabel, declineReasonLabel, days, formatDate, formatDateTime, formatInt, modalityLabel, offerStatusLabel, options,
-  pathwayStatusLabel, pauseReasonLabel, phaseLabel, providerKindLabel, regionLabel,
+  cancerAreaLabel,
+  declineReasonLabel,
+  days,
+  formatDate,
+  formatDateTime,
+  formatInt,
+  modalityLabel,
+  offerStatusLabel,
+  options,
+  pathwayStatusLabel,
+  pauseReasonLabel,
+  phaseLabel,
+  providerKindLabel,
+  regionLabel,
 } from '../format';
 import { graphql } from '../gql';
 import type { PathwayQuery } from '../gql/graphql';
@@ -20,38 +44,126 @@ const PathwayDocument = graphql(`
   query Pathway($id: ID!) {
     pathway(id: $id) {
       ...PathwayDeadline
-      id reference regionCode cancerArea phase modality status clockStart expectedDate patientAcceptedOn treatedOn atRisk
-      homeMunicipality { code name }
-      pauses { id fromDate toDate reason note }
-      warningsRaised { id raisedOn deadline }
-      offers {
-        id status offeredAt expiresAt respondedAt slotStartsAt slotDate meetsDeadline deadlineAtOffer providerKind providerCountry
-        declineReason note
-        provider { id name }
+      id
+      reference
+      regionCode
+      cancerArea
+      phase
+      modality
+      status
+      clockStart
+      expectedDate
+      patientAcceptedOn
+      treatedOn
+      atRisk
+      homeMunicipality {
+        code
+        name
       }
-      auditTrail { id at action actorLabel before after }
+      pauses {
+        id
+        fromDate
+        toDate
+        reason
+        note
+      }
+      warningsRaised {
+        id
+        raisedOn
+        deadline
+      }
+      offers {
+        id
+        status
+        offeredAt
+        expiresAt
+        respondedAt
+        slotStartsAt
+        slotDate
+        meetsDeadline
+        deadlineAtOffer
+        providerKind
+        providerCountry
+        declineReason
+        note
+        provider {
+          id
+          name
+        }
+      }
+      auditTrail {
+        id
+        at
+        action
+        actorLabel
+        before
+        after
+      }
     }
   }
 `);
 
 graphql(`
   fragment PathwayDeadline on Pathway {
-    id deadline baseDeadline pausedDays ruleSet atRisk status
-    deadlineInfo { asOf baseDeadline deadline informationDeadline maxDays pausedDays daysLeft workingDaysLeft ruleSet }
+    id
+    deadline
+    baseDeadline
+    pausedDays
+    ruleSet
+    atRisk
+    status
+    deadlineInfo {
+      asOf
+      baseDeadline
+      deadline
+      informationDeadline
+      maxDays
+      pausedDays
+      daysLeft
+      workingDaysLeft
+      ruleSet
+    }
   }
 `);
 
 const RecordPauseDocument = graphql(`
   mutation RecordPause($input: RecordPauseInput!) {
-    recordPause(input: $input) { ...PathwayDeadline pauses { id fromDate toDate reason note } auditTrail { id at action actorLabel before after } }
+    recordPause(input: $input) {
+      ...PathwayDeadline
+      pauses {
+        id
+        fromDate
+        toDate
+        reason
+        note
+      }
+      auditTrail {
+        id
+        at
+        action
+        actorLabel
+        before
+        after
+      }
+    }
   }
 `);
 
 const UpdatePathwayDocument = graphql(`
   mutation UpdatePathway($input: UpdatePathwayInput!) {
     updatePathway(input: $input) {
-      ...PathwayDeadline expectedDate patientAcceptedOn treatedOn
-      auditTrail { id at action actorLabel before after }
+      ...PathwayDeadline
+      expectedDate
+      patientAcceptedOn
+      treatedOn
+      auditTrail {
+        id
+        at
+        action
+        actorLabel
+        before
+        after
+      }
     }
   }
 `);
@@ -75,14 +187,32 @@ export default function PathwayScreen() {
   const { data, loading, error } = useQuery(PathwayDocument, { variables: { id: id! } });
   const p = data?.pathway;
   if (!p && loading) return <Loading label="Henter forløbet…" />;
-  if (!p) return <><PageHeader title="Forløb" /><ErrorAlert error={error} title="Forløbet kunne ikke vises" /></>;
+  if (!p)
+    return (
+      <>
+        <PageHeader title="Forløb" />
+        <ErrorAlert error={error} title="Forløbet kunne ikke vises" />
+      </>
+    );
   return (
     <>
-      <PageHeader title={`Forløb ${p.reference}`}
-        sub={`${regionLabel(p.regionCode)} · ${cancerAreaLabel[p.cancerArea]} · ${phaseLabel[p.phase]} · ${modalityLabel[p.modality]} · bopæl ${p.homeMunicipality.name}`}>
-        <Badge size="lg" variant="outline" color="dark">{pathwayStatusLabel[p.status]}</Badge>
-        {p.atRisk ? <Badge size="lg" color="red.8">I risiko</Badge> : null}
-        {p.status === 'WAITING' ? <Button component={Link} to={`/forloeb/${p.id}/find-tid`}>Find tid</Button> : null}
+      <PageHeader
+        title={`Forløb ${p.reference}`}
+        sub={`${regionLabel(p.regionCode)} · ${cancerAreaLabel[p.cancerArea]} · ${phaseLabel[p.phase]} · ${modalityLabel[p.modality]} · bopæl ${p.homeMunicipality.name}`}
+      >
+        <Badge size="lg" variant="outline" color="dark">
+          {pathwayStatusLabel[p.status]}
+        </Badge>
+        {p.atRisk ? (
+          <Badge size="lg" color="red.8">
+            I risiko
+          </Badge>
+        ) : null}
+        {p.status === 'WAITING' ? (
+          <Button component={Link} to={`/forloeb/${p.id}/find-tid`}>
+            Find tid
+          </Button>
+        ) : null}
       </PageHeader>
       <SimpleGrid cols={{ base: 1, md: 2 }} mb="md">
         <DeadlineCard p={p} />
@@ -105,20 +235,49 @@ function DeadlineCard({ p }: { p: P }) {
   const d = p.deadlineInfo;
   return (
     <Card withBorder aria-labelledby="deadline-title" data-testid="deadline-breakdown">
-      <Title order={2} size="h4" id="deadline-title" mb="sm">Fristberegning</Title>
+      <Title order={2} size="h4" id="deadline-title" mb="sm">
+        Fristberegning
+      </Title>
       <Table variant="vertical" withTableBorder={false}>
         <Table.Tbody>
-          <Table.Tr><Table.Th w={260}>Fristens start (henvisning)</Table.Th><Table.Td>{formatDate(p.clockStart)}</Table.Td></Table.Tr>
-          <Table.Tr><Table.Th>Maksimal ventetid</Table.Th><Table.Td>{days(d.maxDays)} ({d.ruleSet})</Table.Td></Table.Tr>
-          <Table.Tr><Table.Th>Basisfrist</Table.Th><Table.Td data-testid="base-deadline">{formatDate(d.baseDeadline)}</Table.Td></Table.Tr>
-          <Table.Tr><Table.Th>Pausedage</Table.Th><Table.Td data-testid="paused-days">{formatInt(d.pausedDays)}</Table.Td></Table.Tr>
-          <Table.Tr><Table.Th>Frist</Table.Th><Table.Td fw={700} data-testid="deadline">{formatDate(d.deadline)}</Table.Td></Table.Tr>
-          <Table.Tr><Table.Th>Informationsfrist (§ 90, 8 hverdage)</Table.Th><Table.Td data-testid="information-deadline">{formatDate(d.informationDeadline)}</Table.Td></Table.Tr>
+          <Table.Tr>
+            <Table.Th w={260}>Fristens start (henvisning)</Table.Th>
+            <Table.Td>{formatDate(p.clockStart)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Maksimal ventetid</Table.Th>
+            <Table.Td>
+              {days(d.maxDays)} ({d.ruleSet})
+            </Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Basisfrist</Table.Th>
+            <Table.Td data-testid="base-deadline">{formatDate(d.baseDeadline)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Pausedage</Table.Th>
+            <Table.Td data-testid="paused-days">{formatInt(d.pausedDays)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Frist</Table.Th>
+            <Table.Td fw={700} data-testid="deadline">
+              {formatDate(d.deadline)}
+            </Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Informationsfrist (§ 90, 8 hverdage)</Table.Th>
+            <Table.Td data-testid="information-deadline">{formatDate(d.informationDeadline)}</Table.Td>
+          </Table.Tr>
           <Table.Tr>
             <Table.Th>Tilbage pr. {formatDate(d.asOf)}</Table.Th>
-            <Table.Td>{formatInt(d.workingDaysLeft)} hverdage · {days(d.daysLeft)}</Table.Td>
+            <Table.Td>
+              {formatInt(d.workingDaysLeft)} hverdage · {days(d.daysLeft)}
+            </Table.Td>
           </Table.Tr>
-          <Table.Tr><Table.Th>Forventet dato i egen region</Table.Th><Table.Td>{formatDate(p.expectedDate)}</Table.Td></Table.Tr>
+          <Table.Tr>
+            <Table.Th>Forventet dato i egen region</Table.Th>
+            <Table.Td>{formatDate(p.expectedDate)}</Table.Td>
+          </Table.Tr>
         </Table.Tbody>
       </Table>
     </Card>
@@ -137,13 +296,21 @@ function PauseForm({ p }: { p: P }) {
     e.preventDefault();
     setError(null);
     if (!from || !to || !reason) {
-      setError({ code: 'BAD_USER_INPUT', field: !from ? 'from' : !to ? 'to' : 'reason', message: 'Udfyld fra, til og årsag.' });
+      setError({
+        code: 'BAD_USER_INPUT',
+        field: !from ? 'from' : !to ? 'to' : 'reason',
+        message: 'Udfyld fra, til og årsag.',
+      });
       return;
     }
     try {
-      const { data } = await record({ variables: { input: { pathwayId: p.id, from, to, reason, note: note.trim() || null } } });
+      const { data } = await record({
+        variables: { input: { pathwayId: p.id, from, to, reason, note: note.trim() || null } },
+      });
       const d = data!.recordPause.deadlineInfo;
-      notifySuccess(`Pausen er registreret. Ny frist: ${formatDate(d.deadline)} (basisfrist ${formatDate(d.baseDeadline)} + ${days(d.pausedDays)} pause).`);
+      notifySuccess(
+        `Pausen er registreret. Ny frist: ${formatDate(d.deadline)} (basisfrist ${formatDate(d.baseDeadline)} + ${days(d.pausedDays)} pause).`,
+      );
       setFrom(null);
       setTo(null);
       setNote('');
@@ -153,19 +320,48 @@ function PauseForm({ p }: { p: P }) {
   };
   return (
     <Card withBorder>
-      <Title order={2} size="h4" mb="sm">Registrér pause</Title>
-      {!open ? <Text size="sm">Forløbet er {pathwayStatusLabel[p.status].toLowerCase()} og kan ikke sættes på pause.</Text> : (
+      <Title order={2} size="h4" mb="sm">
+        Registrér pause
+      </Title>
+      {!open ? (
+        <Text size="sm">Forløbet er {pathwayStatusLabel[p.status].toLowerCase()} og kan ikke sættes på pause.</Text>
+      ) : (
         <form onSubmit={submit} noValidate aria-label="Registrér pause">
           <Stack gap="xs">
             <ApiErrorAlert error={error} title="Pausen blev ikke registreret" />
             <Group grow align="flex-start">
-              <DateField label="Pause fra (første dag)" value={from} onChange={setFrom} error={error?.field === 'from' ? error.message : undefined} />
-              <DateField label="Pause til (første dag efter)" value={to} onChange={setTo} error={error?.field === 'to' ? error.message : undefined} />
+              <DateField
+                label="Pause fra (første dag)"
+                value={from}
+                onChange={setFrom}
+                error={error?.field === 'from' ? error.message : undefined}
+              />
+              <DateField
+                label="Pause til (første dag efter)"
+                value={to}
+                onChange={setTo}
+                error={error?.field === 'to' ? error.message : undefined}
+              />
             </Group>
-            <Select label="Årsag" data={options(pauseReasonLabel)} value={reason} allowDeselect={false}
-              onChange={(v) => setReason(v as PauseReason | null)} />
-            <Textarea label="Note (valgfri)" value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} />
-            <Group><Button type="submit" loading={loading}>Registrér pause</Button></Group>
+            <Select
+              label="Årsag"
+              data={options(pauseReasonLabel)}
+              value={reason}
+              allowDeselect={false}
+              onChange={(v) => setReason(v as PauseReason | null)}
+            />
+            <Textarea
+              label="Note (valgfri)"
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              autosize
+              minRows={1}
+            />
+            <Group>
+              <Button type="submit" loading={loading}>
+                Registrér pause
+              </Button>
+            </Group>
           </Stack>
         </form>
       )}
@@ -189,8 +385,11 @@ function UpdateForm({ p }: { p: P }) {
       await update({
         variables: {
           input: {
-            pathwayId: p.id, expectedDate: expected, patientAcceptedOn: accepted,
-            ...(status !== p.status ? { status } : {}), ...(status === 'TREATED' && status !== p.status ? { treatedOn } : {}),
+            pathwayId: p.id,
+            expectedDate: expected,
+            patientAcceptedOn: accepted,
+            ...(status !== p.status ? { status } : {}),
+            ...(status === 'TREATED' && status !== p.status ? { treatedOn } : {}),
           },
         },
       });
@@ -199,27 +398,57 @@ function UpdateForm({ p }: { p: P }) {
       setError(apiErrorOf(err));
     }
   };
-  const statusOptions = options(pathwayStatusLabel).filter((o) => o.value === p.status || MANUAL_STATUSES.includes(o.value));
+  const statusOptions = options(pathwayStatusLabel).filter(
+    (o) => o.value === p.status || MANUAL_STATUSES.includes(o.value),
+  );
   return (
     <Card withBorder>
-      <Title order={2} size="h4" mb="sm">Opdatér forløb</Title>
+      <Title order={2} size="h4" mb="sm">
+        Opdatér forløb
+      </Title>
       <form onSubmit={submit} noValidate aria-label="Opdatér forløb">
         <Stack gap="xs">
           <ApiErrorAlert error={error} title="Forløbet blev ikke opdateret" />
           <Group grow align="flex-start">
-            <DateField label="Forventet dato i egen region" clearable value={expected} onChange={setExpected}
-              error={error?.field === 'expectedDate' ? error.message : undefined} />
-            <DateField label="Patienten accepterede udredning/behandling" clearable value={accepted} onChange={setAccepted}
-              error={error?.field === 'patientAcceptedOn' ? error.message : undefined} />
+            <DateField
+              label="Forventet dato i egen region"
+              clearable
+              value={expected}
+              onChange={setExpected}
+              error={error?.field === 'expectedDate' ? error.message : undefined}
+            />
+            <DateField
+              label="Patienten accepterede udredning/behandling"
+              clearable
+              value={accepted}
+              onChange={setAccepted}
+              error={error?.field === 'patientAcceptedOn' ? error.message : undefined}
+            />
           </Group>
           <Group grow align="flex-start">
-            <Select label="Status" data={statusOptions} value={status} allowDeselect={false} onChange={(v) => setStatus(v as PathwayStatus)} />
+            <Select
+              label="Status"
+              data={statusOptions}
+              value={status}
+              allowDeselect={false}
+              onChange={(v) => setStatus(v as PathwayStatus)}
+            />
             {status === 'TREATED' && p.status !== 'TREATED' ? (
-              <DateField label="Behandlet den" value={treatedOn} onChange={setTreatedOn}
-                error={error?.field === 'treatedOn' ? error.message : undefined} />
-            ) : <div />}
+              <DateField
+                label="Behandlet den"
+                value={treatedOn}
+                onChange={setTreatedOn}
+                error={error?.field === 'treatedOn' ? error.message : undefined}
+              />
+            ) : (
+              <div />
+            )}
           </Group>
-          <Group><Button type="submit" variant="light" loading={loading}>Gem ændringer</Button></Group>
+          <Group>
+            <Button type="submit" variant="light" loading={loading}>
+              Gem ændringer
+            </Button>
+          </Group>
         </Stack>
       </form>
     </Card>
@@ -229,15 +458,28 @@ function UpdateForm({ p }: { p: P }) {
 function Pauses({ p }: { p: P }) {
   return (
     <Card withBorder>
-      <Title order={2} size="h4" mb="sm">Pauser</Title>
-      {p.pauses.length === 0 ? <Empty>Ingen pauser registreret.</Empty> : (
+      <Title order={2} size="h4" mb="sm">
+        Pauser
+      </Title>
+      {p.pauses.length === 0 ? (
+        <Empty>Ingen pauser registreret.</Empty>
+      ) : (
         <Table data-testid="pauses">
-          <Table.Thead><Table.Tr><Table.Th>Fra</Table.Th><Table.Th>Til (første dag efter)</Table.Th><Table.Th>Årsag</Table.Th><Table.Th>Note</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Fra</Table.Th>
+              <Table.Th>Til (første dag efter)</Table.Th>
+              <Table.Th>Årsag</Table.Th>
+              <Table.Th>Note</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {p.pauses.map((x) => (
               <Table.Tr key={x.id}>
-                <Table.Td>{formatDate(x.fromDate)}</Table.Td><Table.Td>{formatDate(x.toDate)}</Table.Td>
-                <Table.Td>{pauseReasonLabel[x.reason]}</Table.Td><Table.Td>{x.note ?? ''}</Table.Td>
+                <Table.Td>{formatDate(x.fromDate)}</Table.Td>
+                <Table.Td>{formatDate(x.toDate)}</Table.Td>
+                <Table.Td>{pauseReasonLabel[x.reason]}</Table.Td>
+                <Table.Td>{x.note ?? ''}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -250,11 +492,17 @@ function Pauses({ p }: { p: P }) {
 function Warnings({ p }: { p: P }) {
   return (
     <Card withBorder>
-      <Title order={2} size="h4" mb="sm">Varsler</Title>
-      {p.warningsRaised.length === 0 ? <Empty>Ingen tidlige varsler.</Empty> : (
+      <Title order={2} size="h4" mb="sm">
+        Varsler
+      </Title>
+      {p.warningsRaised.length === 0 ? (
+        <Empty>Ingen tidlige varsler.</Empty>
+      ) : (
         <List>
           {p.warningsRaised.map((w) => (
-            <List.Item key={w.id}>Varslet {formatDate(w.raisedOn)} om fristen {formatDate(w.deadline)}</List.Item>
+            <List.Item key={w.id}>
+              Varslet {formatDate(w.raisedOn)} om fristen {formatDate(w.deadline)}
+            </List.Item>
           ))}
         </List>
       )}
@@ -277,29 +525,45 @@ function Offers({ p }: { p: P }) {
   return (
     <Card withBorder>
       <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">Tilbud (handlepligt)</Title>
+        <Title order={2} size="h4">
+          Tilbud (handlepligt)
+        </Title>
         <Anchor component="button" type="button" onClick={download} disabled={busy} data-testid="evidence-link">
           Hent dokumentation (evidence.csv)
         </Anchor>
       </Group>
-      {p.offers.length === 0 ? <Empty>Der er endnu ikke givet tilbud.</Empty> : (
+      {p.offers.length === 0 ? (
+        <Empty>Der er endnu ikke givet tilbud.</Empty>
+      ) : (
         <Table.ScrollContainer minWidth={800}>
           <Table data-testid="offers">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Givet</Table.Th><Table.Th>Udbyder</Table.Th><Table.Th>Tid</Table.Th><Table.Th>Inden for frist</Table.Th>
-                <Table.Th>Status</Table.Th><Table.Th>Afslag</Table.Th>
+                <Table.Th>Givet</Table.Th>
+                <Table.Th>Udbyder</Table.Th>
+                <Table.Th>Tid</Table.Th>
+                <Table.Th>Inden for frist</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Afslag</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {p.offers.map((o) => (
                 <Table.Tr key={o.id}>
                   <Table.Td className="nowrap">{formatDateTime(o.offeredAt)}</Table.Td>
-                  <Table.Td>{o.provider.name} <Text span size="xs" c="dimmed">({providerKindLabel[o.providerKind]})</Text></Table.Td>
+                  <Table.Td>
+                    {o.provider.name}{' '}
+                    <Text span size="xs" c="dimmed">
+                      ({providerKindLabel[o.providerKind]})
+                    </Text>
+                  </Table.Td>
                   <Table.Td className="nowrap">{formatDateTime(o.slotStartsAt)}</Table.Td>
                   <Table.Td>{o.meetsDeadline ? 'Ja' : 'Nej'}</Table.Td>
                   <Table.Td>{offerStatusLabel[o.status]}</Table.Td>
-                  <Table.Td>{o.declineReason ? declineReasonLabel[o.declineReason] : ''}{o.note ? ` – ${o.note}` : ''}</Table.Td>
+                  <Table.Td>
+                    {o.declineReason ? declineReasonLabel[o.declineReason] : ''}
+                    {o.note ? ` – ${o.note}` : ''}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -313,10 +577,20 @@ function Offers({ p }: { p: P }) {
 function Audit({ p }: { p: P }) {
   return (
     <Card withBorder>
-      <Title order={2} size="h4" mb="sm">Revisionsspor</Title>
-      {p.auditTrail.length === 0 ? <Empty>Ingen hændelser.</Empty> : (
+      <Title order={2} size="h4" mb="sm">
+        Revisionsspor
+      </Title>
+      {p.auditTrail.length === 0 ? (
+        <Empty>Ingen hændelser.</Empty>
+      ) : (
         <Table data-testid="audit">
-          <Table.Thead><Table.Tr><Table.Th>Tidspunkt</Table.Th><Table.Th>Hændelse</Table.Th><Table.Th>Af</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Tidspunkt</Table.Th>
+              <Table.Th>Hændelse</Table.Th>
+              <Table.Th>Af</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {p.auditTrail.map((a) => (
               <Table.Tr key={a.id}>

@@ -12,13 +12,21 @@ import { ApiErrorAlert, notifySuccess, PageHeader } from '../ui';
 
 const MunicipalitiesDocument = graphql(`
   query Municipalities($regionCode: Int) {
-    municipalities(regionCode: $regionCode) { code name }
+    municipalities(regionCode: $regionCode) {
+      code
+      name
+    }
   }
 `);
 
 const RegisterPathwayDocument = graphql(`
   mutation RegisterPathway($input: RegisterPathwayInput!) {
-    registerPathway(input: $input) { id reference deadline status }
+    registerPathway(input: $input) {
+      id
+      reference
+      deadline
+      status
+    }
   }
 `);
 
@@ -28,13 +36,19 @@ export default function RegisterPathwayScreen() {
   const munis = useQuery(MunicipalitiesDocument, { variables: { regionCode: user.regionCode ?? null } });
   const [register, { loading }] = useMutation(RegisterPathwayDocument, { refetchQueries: ['Worklist'] });
   const [form, setForm] = useState({
-    reference: '', cancerArea: null as CancerArea | null, phase: null as PathwayPhase | null, modality: null as Modality | null,
-    homeMunicipalityCode: null as string | null, clockStart: todayLocal() as string | null, expectedDate: null as string | null,
+    reference: '',
+    cancerArea: null as CancerArea | null,
+    phase: null as PathwayPhase | null,
+    modality: null as Modality | null,
+    homeMunicipalityCode: null as string | null,
+    clockStart: todayLocal() as string | null,
+    expectedDate: null as string | null,
   });
   const [error, setError] = useState<ApiError | null>(null);
   const [missing, setMissing] = useState<Record<string, boolean>>({});
   const set = <K extends keyof typeof form>(k: K, v: (typeof form)[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const fieldError = (name: string) => (missing[name] ? 'Skal udfyldes' : error?.field === name ? error.message : undefined);
+  const fieldError = (name: string) =>
+    missing[name] ? 'Skal udfyldes' : error?.field === name ? error.message : undefined;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -47,49 +61,105 @@ export default function RegisterPathwayScreen() {
       const { data } = await register({
         variables: {
           input: {
-            reference: form.reference.trim(), cancerArea: form.cancerArea!, phase: form.phase!, modality: form.modality!,
-            homeMunicipalityCode: Number(form.homeMunicipalityCode), clockStart: form.clockStart!, expectedDate: form.expectedDate || null,
+            reference: form.reference.trim(),
+            cancerArea: form.cancerArea!,
+            phase: form.phase!,
+            modality: form.modality!,
+            homeMunicipalityCode: Number(form.homeMunicipalityCode),
+            clockStart: form.clockStart!,
+            expectedDate: form.expectedDate || null,
           },
         },
       });
       if (!data) return;
-      notifySuccess(`Forløb ${data.registerPathway.reference} er registreret. Frist: ${formatDate(data.registerPathway.deadline)}.`);
+      notifySuccess(
+        `Forløb ${data.registerPathway.reference} er registreret. Frist: ${formatDate(data.registerPathway.deadline)}.`,
+      );
       navigate(`/forloeb/${data.registerPathway.id}`);
     } catch (err) {
       setError(apiErrorOf(err));
     }
   };
 
-  const muniOptions = (munis.data?.municipalities ?? []).map((m) => ({ value: String(m.code), label: m.name }))
+  const muniOptions = (munis.data?.municipalities ?? [])
+    .map((m) => ({ value: String(m.code), label: m.name }))
     .sort((a, b) => a.label.localeCompare(b.label, 'da'));
 
   return (
     <>
-      <PageHeader title="Registrér forløb" sub="Kun regionens eget pseudonyme forløbsnummer – aldrig CPR-nummer eller navn." />
+      <PageHeader
+        title="Registrér forløb"
+        sub="Kun regionens eget pseudonyme forløbsnummer – aldrig CPR-nummer eller navn."
+      />
       <Paper withBorder p="md" maw={820}>
         <form onSubmit={submit} noValidate>
           <Stack>
             <ApiErrorAlert error={error} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label="Forløbsnummer" description="Regionens pseudonyme sagsnummer" required value={form.reference}
-                error={fieldError('reference')} onChange={(e) => set('reference', e.currentTarget.value)} />
-              <Select label="Bopælskommune" required searchable data={muniOptions} value={form.homeMunicipalityCode}
-                error={fieldError('homeMunicipalityCode')} onChange={(v) => set('homeMunicipalityCode', v)}
-                nothingFoundMessage="Ingen kommune med det navn" />
-              <Select label="Kræftområde" required data={options(cancerAreaLabel)} value={form.cancerArea}
-                error={fieldError('cancerArea')} onChange={(v) => set('cancerArea', v as CancerArea | null)} />
-              <Select label="Fase" required data={options(phaseLabel)} value={form.phase}
-                error={fieldError('phase')} onChange={(v) => set('phase', v as PathwayPhase | null)} />
-              <Select label="Behandling" required data={options(modalityLabel)} value={form.modality}
-                error={fieldError('modality')} onChange={(v) => set('modality', v as Modality | null)} />
-              <DateField label="Henvisning modtaget (fristens start)" required value={form.clockStart}
-                error={fieldError('clockStart')} onChange={(v) => set('clockStart', v)} />
-              <DateField label="Forventet dato i egen region" clearable value={form.expectedDate}
-                error={fieldError('expectedDate')} onChange={(v) => set('expectedDate', v)} />
+              <TextInput
+                label="Forløbsnummer"
+                description="Regionens pseudonyme sagsnummer"
+                required
+                value={form.reference}
+                error={fieldError('reference')}
+                onChange={(e) => set('reference', e.currentTarget.value)}
+              />
+              <Select
+                label="Bopælskommune"
+                required
+                searchable
+                data={muniOptions}
+                value={form.homeMunicipalityCode}
+                error={fieldError('homeMunicipalityCode')}
+                onChange={(v) => set('homeMunicipalityCode', v)}
+                nothingFoundMessage="Ingen kommune med det navn"
+              />
+              <Select
+                label="Kræftområde"
+                required
+                data={options(cancerAreaLabel)}
+                value={form.cancerArea}
+                error={fieldError('cancerArea')}
+                onChange={(v) => set('cancerArea', v as CancerArea | null)}
+              />
+              <Select
+                label="Fase"
+                required
+                data={options(phaseLabel)}
+                value={form.phase}
+                error={fieldError('phase')}
+                onChange={(v) => set('phase', v as PathwayPhase | null)}
+              />
+              <Select
+                label="Behandling"
+                required
+                data={options(modalityLabel)}
+                value={form.modality}
+                error={fieldError('modality')}
+                onChange={(v) => set('modality', v as Modality | null)}
+              />
+              <DateField
+                label="Henvisning modtaget (fristens start)"
+                required
+                value={form.clockStart}
+                error={fieldError('clockStart')}
+                onChange={(v) => set('clockStart', v)}
+              />
+              <DateField
+                label="Forventet dato i egen region"
+                clearable
+                value={form.expectedDate}
+                error={fieldError('expectedDate')}
+                onChange={(v) => set('expectedDate', v)}
+              />
             </SimpleGrid>
             <Group>
-              <Button type="submit" loading={loading}>Registrér forløb</Button>
-              <Button variant="default" component={Link} to="/">Annullér</Button>
+              <Button type="submit" loading={loading}>
+                Registrér forløb
+              </Button>
+              <Button variant="default" component={Link} to="/">
+                Annullér
+              </Button>
             </Group>
           </Stack>
         </form>

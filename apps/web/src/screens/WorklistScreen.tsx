@@ -4,7 +4,14 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useUser } from '../auth';
 import {
-  cancerAreaLabel, days, formatDate, formatInt, options, pathwayStatusLabel, phaseLabel, regionLabel,
+  cancerAreaLabel,
+  days,
+  formatDate,
+  formatInt,
+  options,
+  pathwayStatusLabel,
+  phaseLabel,
+  regionLabel,
 } from '../format';
 import { graphql } from '../gql';
 import type { CancerArea, PathwayFilter, PathwayPhase, PathwayStatus } from '../gql/graphql';
@@ -14,11 +21,28 @@ export const WorklistDocument = graphql(`
   query Worklist($filter: PathwayFilter, $first: Int, $after: String) {
     pathways(filter: $filter, first: $first, after: $after) {
       nodes {
-        id reference regionCode cancerArea phase status deadline atRisk expectedDate
-        deadlineInfo { daysLeft workingDaysLeft }
-        warningsRaised { id deadline }
+        id
+        reference
+        regionCode
+        cancerArea
+        phase
+        status
+        deadline
+        atRisk
+        expectedDate
+        deadlineInfo {
+          daysLeft
+          workingDaysLeft
+        }
+        warningsRaised {
+          id
+          deadline
+        }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -63,22 +87,56 @@ export function WorklistScreen() {
     <>
       <PageHeader
         title="Forløb i risiko"
-        sub={user.regionCode ? `${regionLabel(user.regionCode)} – mest presserende frist først` : 'Alle regioner – mest presserende frist først'}
+        sub={
+          user.regionCode
+            ? `${regionLabel(user.regionCode)} – mest presserende frist først`
+            : 'Alle regioner – mest presserende frist først'
+        }
       >
-        <Button component={Link} to="/forloeb/ny">Registrér forløb</Button>
+        <Button component={Link} to="/forloeb/ny">
+          Registrér forløb
+        </Button>
       </PageHeader>
 
       <Group gap="sm" mb="md" align="flex-end" role="search" aria-label="Filtrér forløb">
-        <Select label="Kræftområde" placeholder="Alle områder" clearable w={230} value={area}
-          data={options(cancerAreaLabel)} onChange={(v) => setFilter('omraade', v)} />
-        <Select label="Fase" placeholder="Alle faser" clearable w={190} value={phase}
-          data={options(phaseLabel)} onChange={(v) => setFilter('fase', v)} />
-        <Select label="Status" w={170} value={status} allowDeselect={false}
+        <Select
+          label="Kræftområde"
+          placeholder="Alle områder"
+          clearable
+          w={230}
+          value={area}
+          data={options(cancerAreaLabel)}
+          onChange={(v) => setFilter('omraade', v)}
+        />
+        <Select
+          label="Fase"
+          placeholder="Alle faser"
+          clearable
+          w={190}
+          value={phase}
+          data={options(phaseLabel)}
+          onChange={(v) => setFilter('fase', v)}
+        />
+        <Select
+          label="Status"
+          w={170}
+          value={status}
+          allowDeselect={false}
           data={[...options(pathwayStatusLabel), { value: STATUS_ALL, label: 'Alle statusser' }]}
-          onChange={(v) => setFilter('status', v, 'WAITING')} />
-        <Select label="I risiko" w={150} value={risk} allowDeselect={false}
-          data={[{ value: 'ALL', label: 'Alle' }, { value: 'YES', label: 'Kun i risiko' }, { value: 'NO', label: 'Ikke i risiko' }]}
-          onChange={(v) => setFilter('risiko', v, 'ALL')} />
+          onChange={(v) => setFilter('status', v, 'WAITING')}
+        />
+        <Select
+          label="I risiko"
+          w={150}
+          value={risk}
+          allowDeselect={false}
+          data={[
+            { value: 'ALL', label: 'Alle' },
+            { value: 'YES', label: 'Kun i risiko' },
+            { value: 'NO', label: 'Ikke i risiko' },
+          ]}
+          onChange={(v) => setFilter('risiko', v, 'ALL')}
+        />
       </Group>
 
       <ErrorAlert error={error} title="Forløbene kunne ikke hentes" />
@@ -101,13 +159,19 @@ export function WorklistScreen() {
                 <Table.Th className="num">Dage tilbage</Table.Th>
                 <Table.Th>Varsel</Table.Th>
                 <Table.Th>Status</Table.Th>
-                <Table.Th><VisuallyHidden>Handlinger</VisuallyHidden></Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Handlinger</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {page.nodes.map((p) => (
                 <Table.Tr key={p.id} data-reference={p.reference}>
-                  <Table.Td className="nowrap"><Anchor component={Link} to={`/forloeb/${p.id}`} fw={600}>{p.reference}</Anchor></Table.Td>
+                  <Table.Td className="nowrap">
+                    <Anchor component={Link} to={`/forloeb/${p.id}`} fw={600}>
+                      {p.reference}
+                    </Anchor>
+                  </Table.Td>
                   {user.regionCode ? null : <Table.Td>{regionLabel(p.regionCode)}</Table.Td>}
                   <Table.Td>{cancerAreaLabel[p.cancerArea]}</Table.Td>
                   <Table.Td>{phaseLabel[p.phase]}</Table.Td>
@@ -116,18 +180,39 @@ export function WorklistScreen() {
                   <Table.Td className="num">{formatInt(p.deadlineInfo.daysLeft)}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      {p.atRisk ? <Badge color="red.8" variant="filled">I risiko</Badge> : null}
-                      {p.warningsRaised.some((w) => w.deadline === p.deadline) ? (
-                        <Badge color="#8a3c00" variant="filled" title="Tidlig varsling er sendt for denne frist">Varslet</Badge>
+                      {p.atRisk ? (
+                        <Badge color="red.8" variant="filled">
+                          I risiko
+                        </Badge>
                       ) : null}
-                      {p.deadlineInfo.daysLeft < 0 ? <Badge color="dark" variant="filled" title={`Fristen er overskredet med ${days(-p.deadlineInfo.daysLeft)}`}>Overskredet</Badge> : null}
+                      {p.warningsRaised.some((w) => w.deadline === p.deadline) ? (
+                        <Badge color="#8a3c00" variant="filled" title="Tidlig varsling er sendt for denne frist">
+                          Varslet
+                        </Badge>
+                      ) : null}
+                      {p.deadlineInfo.daysLeft < 0 ? (
+                        <Badge
+                          color="dark"
+                          variant="filled"
+                          title={`Fristen er overskredet med ${days(-p.deadlineInfo.daysLeft)}`}
+                        >
+                          Overskredet
+                        </Badge>
+                      ) : null}
                     </Group>
                   </Table.Td>
                   <Table.Td>{pathwayStatusLabel[p.status]}</Table.Td>
                   <Table.Td>
                     {p.status === 'WAITING' ? (
-                      <Button component={Link} to={`/forloeb/${p.id}/find-tid`} size="compact-sm" variant="light"
-                        aria-label={`Find tid til ${p.reference}`}>Find tid</Button>
+                      <Button
+                        component={Link}
+                        to={`/forloeb/${p.id}/find-tid`}
+                        size="compact-sm"
+                        variant="light"
+                        aria-label={`Find tid til ${p.reference}`}
+                      >
+                        Find tid
+                      </Button>
                     ) : null}
                   </Table.Td>
                 </Table.Tr>
@@ -138,11 +223,23 @@ export function WorklistScreen() {
       ) : null}
       {page ? (
         <Group justify="space-between" mt="md">
-          <Button variant="default" disabled={pageNo <= 1}
-            onClick={() => setCursors({ key: filterKey, stack: stack.slice(0, -1) })}>Forrige side</Button>
-          <Text size="sm" aria-live="polite">Side {formatInt(pageNo)}</Text>
-          <Button variant="default" disabled={!page.pageInfo.hasNextPage}
-            onClick={() => setCursors({ key: filterKey, stack: [...stack, page.pageInfo.endCursor ?? null] })}>Næste side</Button>
+          <Button
+            variant="default"
+            disabled={pageNo <= 1}
+            onClick={() => setCursors({ key: filterKey, stack: stack.slice(0, -1) })}
+          >
+            Forrige side
+          </Button>
+          <Text size="sm" aria-live="polite">
+            Side {formatInt(pageNo)}
+          </Text>
+          <Button
+            variant="default"
+            disabled={!page.pageInfo.hasNextPage}
+            onClick={() => setCursors({ key: filterKey, stack: [...stack, page.pageInfo.endCursor ?? null] })}
+          >
+            Næste side
+          </Button>
         </Group>
       ) : null}
     </>

@@ -13,7 +13,8 @@ export class OffersProcessor extends WorkerHost {
   }
 
   async process(job: OfferJob) {
-    if (job.name === 'offers.expire') return { expired: await this.offers.expire((job.data as JobPayloads['offers.expire']).offerId) };
+    if (job.name === 'offers.expire')
+      return { expired: await this.offers.expire((job.data as JobPayloads['offers.expire']).offerId) };
     return { expired: await this.offers.expireOverdue() };
   }
 }

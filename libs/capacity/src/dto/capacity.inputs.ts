@@ -2,7 +2,18 @@ import { CancerArea, LocalDateScalar, Modality, ProviderKind } from '@app/core';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
 } from 'class-validator';
 import { TIME_OF_DAY } from '../copenhagen-time';
 import { SlotStatus } from '../slot.entities';
@@ -43,7 +54,9 @@ export class PublishSlotSeriesInput {
   startTime: string;
   @Field(() => Int, { description: '5–1440' }) @IsInt() @Min(5) @Max(1440) durationMinutes: number;
   @Field(() => LocalDateScalar, { description: 'First date (inclusive)' }) @IsString() fromDate: string;
-  @Field(() => LocalDateScalar, { description: 'Last date (inclusive), at most one year after fromDate' }) @IsString() toDate: string;
+  @Field(() => LocalDateScalar, { description: 'Last date (inclusive), at most one year after fromDate' })
+  @IsString()
+  toDate: string;
   @Field(() => Int, { defaultValue: 1, description: 'Parallel slots per occurrence, 1–20' })
   @IsOptional()
   @IsInt()
@@ -56,17 +69,29 @@ export class PublishSlotSeriesInput {
 export class SlotFilter {
   @Field(() => CancerArea, { nullable: true }) @IsOptional() @IsEnum(CancerArea) cancerArea?: CancerArea;
   @Field(() => Modality, { nullable: true }) @IsOptional() @IsEnum(Modality) modality?: Modality;
-  @Field(() => Int, { nullable: true, description: 'Slots attributed to this region on their date (1086 covers 1084/1085 from 2027)' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Slots attributed to this region on their date (1086 covers 1084/1085 from 2027)',
+  })
   @IsOptional()
   @IsInt()
   regionCode?: number;
-  @Field(() => Int, { nullable: true, description: 'Slots outside this region on their date, including foreign providers' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Slots outside this region on their date, including foreign providers',
+  })
   @IsOptional()
   @IsInt()
   outsideRegionCode?: number;
   @Field(() => ProviderKind, { nullable: true }) @IsOptional() @IsEnum(ProviderKind) providerKind?: ProviderKind;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() providerId?: string;
-  @Field(() => SlotStatus, { nullable: true, defaultValue: SlotStatus.FREE }) @IsOptional() @IsEnum(SlotStatus) status?: SlotStatus;
-  @Field({ nullable: true, description: 'Only slots starting at or after this instant' }) @IsOptional() @IsDate() from?: Date;
+  @Field(() => SlotStatus, { nullable: true, defaultValue: SlotStatus.FREE })
+  @IsOptional()
+  @IsEnum(SlotStatus)
+  status?: SlotStatus;
+  @Field({ nullable: true, description: 'Only slots starting at or after this instant' })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
   @Field({ nullable: true, description: 'Only slots starting before this instant' }) @IsOptional() @IsDate() to?: Date;
 }

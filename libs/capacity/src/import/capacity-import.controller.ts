@@ -31,7 +31,8 @@ export class CapacityImportController {
     @Res({ passthrough: true }) res: StatusResponse,
     @Query('mode') mode?: string,
   ): Promise<ImportReport> {
-    if (mode !== undefined && mode !== 'dry-run' && mode !== 'commit') throw badInput('mode', 'mode skal være dry-run eller commit');
+    if (mode !== undefined && mode !== 'dry-run' && mode !== 'commit')
+      throw badInput('mode', 'mode skal være dry-run eller commit');
     if (!req.file) throw badInput('file', 'Vælg en fil: send den som multipart/form-data i feltet «file».');
     if (mode === 'commit') {
       const report = await this.imports.commit(actor, req.file);

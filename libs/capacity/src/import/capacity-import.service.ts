@@ -41,8 +41,17 @@ export interface ImportReport {
   columns: Partial<Record<ImportColumn, string>>;
   ignoredColumns: string[];
   preview: {
-    row: number; provider: string; providerId: string; cancerArea: string; modality: string; start: string; startLocal: string;
-    durationMinutes: number; count: number; externalId: string | null; existing: number;
+    row: number;
+    provider: string;
+    providerId: string;
+    cancerArea: string;
+    modality: string;
+    start: string;
+    startLocal: string;
+    durationMinutes: number;
+    count: number;
+    externalId: string | null;
+    existing: number;
   }[];
 }
 
@@ -113,18 +122,38 @@ export class CapacityImportService {
       const record = await m.save(
         CapacityImport,
         m.create(CapacityImport, {
-          actorId: actor.userId || null, actorLabel: actor.email, fileName: report.fileName, fileSha256: sha256, format,
-          rowCount: report.rows, slotsCreated: 0, slotsExisting: 0,
+          actorId: actor.userId || null,
+          actorLabel: actor.email,
+          fileName: report.fileName,
+          fileSha256: sha256,
+          format,
+          rowCount: report.rows,
+          slotsCreated: 0,
+          slotsExisting: 0,
         }),
       );
       const fresh = candidates.filter((_, i) => !existing.has(i + 1));
       const created = fresh.length ? await this.insert(m, actor, record.id, fresh) : 0;
       record.slotsCreated = created;
       record.slotsExisting = report.slots - created;
-      await m.update(CapacityImport, { id: record.id }, { slotsCreated: record.slotsCreated, slotsExisting: record.slotsExisting });
-      await this.audit.record(m, actor, { action: 'capacityImport.commit', entityType: 'capacityImport', entityId: record.id, after: record });
+      await m.update(
+        CapacityImport,
+        { id: record.id },
+        { slotsCreated: record.slotsCreated, slotsExisting: record.slotsExisting },
+      );
+      await this.audit.record(m, actor, {
+        action: 'capacityImport.commit',
+        entityType: 'capacityImport',
+        entityId: record.id,
+        after: record,
+      });
       this.count(report, candidates, existing);
-      Object.assign(report, { committed: true, importId: record.id, slotsNew: created, slotsExisting: report.slots - created });
+      Object.assign(report, {
+        committed: true,
+        importId: record.id,
+        slotsNew: created,
+        slotsExisting: report.slots - created,
+      });
       return report;
     });
   }
@@ -132,23 +161,54 @@ export class CapacityImportService {
   /** Import records, newest first: planners see their own, the secretariat all. */
   imports(actor: Actor, first = 50): Promise<CapacityImport[]> {
     const where = actor.role === Role.SECRETARIAT ? {} : { actorId: actor.userId };
-    return this.db.getRepository(CapacityImport).find({ where, order: { createdAt: 'DESC' }, take: Math.min(Math.max(first, 1), 200) });
+    return this.db
+      .getRepository(CapacityImport)
+      .find({ where, order: { createdAt: 'DESC' }, take: Math.min(Math.max(first, 1), 200) });
   }
 
   private async check(actor: Actor, file: UploadedFile, mode: ImportReport['mode']) {
-    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.PLANNER) throw forbidden('Kun planlæggere og sekretariatet kan indlæse kapacitet');
-    const fileName = (file.originalname || 'upload').normalize('NFC').replace(/[\p{Cc}/\\]/gu, '_').slice(0, 255);
+    if (actor.role !== Role.SECRETARIAT && actor.role !== Role.PLANNER)
+      throw forbidden('Kun planlæggere og sekretariatet kan indlæse kapacitet');
+    const fileName = (file.originalname || 'upload')
+      .normalize('NFC')
+      .replace(/[\p{Cc}/\\]/gu, '_')
+      .slice(0, 255);
     const sheet = await readSheet(fileName, file.buffer);
-    const [providers, regions, names] = await Promise.all([this.ref.providers(), this.ref.regionMap(), this.capacity.codeDisplayNames()]);
-    const v = await validateSheet(sheet, { actor, providers, regions, areaNames: names.cancerAreas, modalityNames: names.modalities, now: new Date() });
+    const [providers, regions, names] = await Promise.all([
+      this.ref.providers(),
+      this.ref.regionMap(),
+      this.capacity.codeDisplayNames(),
+    ]);
+    const v = await validateSheet(sheet, {
+      actor,
+      providers,
+      regions,
+      areaNames: names.cancerAreas,
+      modalityNames: names.modalities,
+      now: new Date(),
+    });
     const candidates: Candidate[] = v.rows.flatMap((r) => Array.from({ length: r.count }, (_, seq) => ({ r, seq })));
     if (candidates.length > MAX_IMPORT_SLOTS) {
-      throw tooLarge(`Filen beskriver ${candidates.length.toLocaleString('da-DK')} slots; højst ${MAX_IMPORT_SLOTS.toLocaleString('da-DK')} pr. fil. Del den op.`);
+      throw tooLarge(
+        `Filen beskriver ${candidates.length.toLocaleString('da-DK')} slots; højst ${MAX_IMPORT_SLOTS.toLocaleString('da-DK')} pr. fil. Del den op.`,
+      );
     }
     const report: ImportReport = {
-      mode, committed: false, importId: null, fileName, format: sheet.format, rows: v.rowCount, validRows: v.rows.length,
-      slots: candidates.length, slotsNew: 0, slotsExisting: 0, errorCount: v.issues.length, errors: v.issues.slice(0, MAX_LISTED_ISSUES),
-      columns: v.columns, ignoredColumns: v.ignoredColumns, preview: [],
+      mode,
+      committed: false,
+      importId: null,
+      fileName,
+      format: sheet.format,
+      rows: v.rowCount,
+      validRows: v.rows.length,
+      slots: candidates.length,
+      slotsNew: 0,
+      slotsExisting: 0,
+      errorCount: v.issues.length,
+      errors: v.issues.slice(0, MAX_LISTED_ISSUES),
+      columns: v.columns,
+      ignoredColumns: v.ignoredColumns,
+      preview: [],
     };
     if (!sheet.rows.length) throw badInput('file', 'Filen har kun en overskriftsrække og ingen data.');
     return { report, candidates, format: sheet.format, sha256: createHash('sha256').update(file.buffer).digest('hex') };
@@ -159,29 +219,45 @@ export class CapacityImportService {
    * duration, area or modality differ is an error: an import never silently changes or duplicates a slot.
    */
   private async existing(m: EntityManager, cs: Candidate[], report: ImportReport): Promise<Set<number>> {
-    const rows: { i: string; starts_at: Date; duration_minutes: number; cancer_area: string; modality: string; same_external: boolean }[] =
-      cs.length
-        ? await m.query(EXISTING_SQL, [
-            cs.map((c) => c.r.provider.id), cs.map((c) => c.r.cancerArea), cs.map((c) => c.r.modality),
-            cs.map((c) => c.r.starts.toISOString()), cs.map((c) => c.seq), cs.map((c) => c.r.externalId),
-          ])
-        : [];
+    const rows: {
+      i: string;
+      starts_at: Date;
+      duration_minutes: number;
+      cancer_area: string;
+      modality: string;
+      same_external: boolean;
+    }[] = cs.length
+      ? await m.query(EXISTING_SQL, [
+          cs.map((c) => c.r.provider.id),
+          cs.map((c) => c.r.cancerArea),
+          cs.map((c) => c.r.modality),
+          cs.map((c) => c.r.starts.toISOString()),
+          cs.map((c) => c.seq),
+          cs.map((c) => c.r.externalId),
+        ])
+      : [];
     const found = new Set<number>();
     const flagged = new Set<number>();
     for (const x of rows) {
       const i = Number(x.i);
       const c = cs[i - 1];
       found.add(i);
-      const differs = c.r.externalId !== null && x.same_external
-        && (new Date(x.starts_at).getTime() !== c.r.starts.getTime() || x.duration_minutes !== c.r.durationMinutes
-          || String(x.cancer_area) !== String(c.r.cancerArea) || String(x.modality) !== String(c.r.modality));
+      const differs =
+        c.r.externalId !== null &&
+        x.same_external &&
+        (new Date(x.starts_at).getTime() !== c.r.starts.getTime() ||
+          x.duration_minutes !== c.r.durationMinutes ||
+          String(x.cancer_area) !== String(c.r.cancerArea) ||
+          String(x.modality) !== String(c.r.modality));
       if (differs && !flagged.has(c.r.row)) {
         flagged.add(c.r.row);
         const at = copenhagenWallClock(new Date(x.starts_at));
         report.errorCount++;
         if (report.errors.length < MAX_LISTED_ISSUES) {
           report.errors.push({
-            row: c.r.row, column: report.columns.externalId ?? 'eksternt id', value: c.r.externalId!,
+            row: c.r.row,
+            column: report.columns.externalId ?? 'eksternt id',
+            value: c.r.externalId!,
             message: `Eksternt id «${c.r.externalId}» findes allerede hos ${c.r.provider.name} med andre oplysninger (start ${at.date} ${at.time}, ${x.duration_minutes} min.). En import ændrer ikke eksisterende slots: træk det gamle slot tilbage eller giv rækken et nyt id.`,
           });
         }
@@ -200,17 +276,33 @@ export class CapacityImportService {
     report.preview = rows.map((r) => {
       const local = copenhagenWallClock(r.starts);
       return {
-        row: r.row, provider: r.provider.name, providerId: r.provider.id, cancerArea: r.cancerArea, modality: r.modality,
-        start: r.starts.toISOString(), startLocal: `${local.date} ${local.time}`, durationMinutes: r.durationMinutes, count: r.count,
-        externalId: r.externalId, existing: existingPerRow.get(r.row) ?? 0,
+        row: r.row,
+        provider: r.provider.name,
+        providerId: r.provider.id,
+        cancerArea: r.cancerArea,
+        modality: r.modality,
+        start: r.starts.toISOString(),
+        startLocal: `${local.date} ${local.time}`,
+        durationMinutes: r.durationMinutes,
+        count: r.count,
+        externalId: r.externalId,
+        existing: existingPerRow.get(r.row) ?? 0,
       };
     });
   }
 
   private async insert(m: EntityManager, actor: Actor, importId: string, cs: Candidate[]): Promise<number> {
     const [{ n }]: { n: number }[] = await m.query(INSERT_SQL, [
-      cs.map((c) => c.r.provider.id), cs.map((c) => c.r.cancerArea), cs.map((c) => c.r.modality), cs.map((c) => c.r.starts.toISOString()),
-      cs.map((c) => c.seq), cs.map((c) => c.r.durationMinutes), cs.map((c) => c.r.externalId), importId, actor.userId || null, actor.email,
+      cs.map((c) => c.r.provider.id),
+      cs.map((c) => c.r.cancerArea),
+      cs.map((c) => c.r.modality),
+      cs.map((c) => c.r.starts.toISOString()),
+      cs.map((c) => c.seq),
+      cs.map((c) => c.r.durationMinutes),
+      cs.map((c) => c.r.externalId),
+      importId,
+      actor.userId || null,
+      actor.email,
     ]);
     return n;
   }

@@ -23,13 +23,17 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 export function formatOf(fileName: string, data: Buffer): ImportFormat {
   if (data.subarray(0, 4).equals(ZIP_MAGIC)) return 'XLSX';
   if (/\.xlsx?$/i.test(fileName)) {
-    throw badInput('file', 'Filen hedder .xlsx/.xls, men er ikke en Excel-projektmappe (.xlsx). Gem den igen som Excel-projektmappe eller som CSV (UTF-8).');
+    throw badInput(
+      'file',
+      'Filen hedder .xlsx/.xls, men er ikke en Excel-projektmappe (.xlsx). Gem den igen som Excel-projektmappe eller som CSV (UTF-8).',
+    );
   }
   return 'CSV';
 }
 
 export async function readSheet(fileName: string, data: Buffer): Promise<Sheet> {
-  if (data.length > MAX_IMPORT_BYTES) throw tooLarge(`Filen fylder ${mb(data.length)}; højst 5 MB pr. fil. Del den op i flere filer.`);
+  if (data.length > MAX_IMPORT_BYTES)
+    throw tooLarge(`Filen fylder ${mb(data.length)}; højst 5 MB pr. fil. Del den op i flere filer.`);
   if (!data.length) throw badInput('file', 'Filen er tom.');
   const format = formatOf(fileName, data);
   const all = format === 'XLSX' ? await readXlsx(data) : readCsv(data);
@@ -37,7 +41,9 @@ export async function readSheet(fileName: string, data: Buffer): Promise<Sheet> 
   if (!nonEmpty.length) throw badInput('file', 'Filen har ingen rækker.');
   const [head, ...rows] = nonEmpty;
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw tooLarge(`Filen har ${rows.length.toLocaleString('da-DK')} rækker; højst ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} pr. fil. Del den op i flere filer.`);
+    throw tooLarge(
+      `Filen har ${rows.length.toLocaleString('da-DK')} rækker; højst ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} pr. fil. Del den op i flere filer.`,
+    );
   }
   return { format, header: head.cells, rows };
 }
@@ -53,18 +59,26 @@ function readCsv(data: Buffer): { row: number; cells: string[] }[] {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
-    throw badInput('file', 'Filen er ikke gemt som UTF-8. Vælg «CSV UTF-8 (kommasepareret)» når du gemmer fra Excel, eller upload .xlsx-filen.');
+    throw badInput(
+      'file',
+      'Filen er ikke gemt som UTF-8. Vælg «CSV UTF-8 (kommasepareret)» når du gemmer fra Excel, eller upload .xlsx-filen.',
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = [';', ',', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+  const delimiter = [';', ',', '\t']
+    .map((d) => [d, firstLine.split(d).length] as const)
+    .sort((a, b) => b[1] - a[1])[0][0];
   let records: string[][];
   try {
     // Empty lines are kept as records, so record n is row n as a spreadsheet shows it (a quoted line break stays in its cell).
     records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, max_record_size: 64 * 1024 });
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw badInput('file', `CSV-filen kan ikke læses${line ? ` (omkring linje ${line})` : ''}: tjek at anførselstegn er parvise.`);
+    throw badInput(
+      'file',
+      `CSV-filen kan ikke læses${line ? ` (omkring linje ${line})` : ''}: tjek at anførselstegn er parvise.`,
+    );
   }
   return records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => (c ?? '').trim()) }));
 }
@@ -76,13 +90,19 @@ function readCsv(data: Buffer): { row: number; cells: string[] }[] {
 async function readXlsx(data: Buffer): Promise<{ row: number; cells: string[] }[]> {
   const unpacked = unpackedSize(data);
   if (unpacked === null || unpacked > MAX_XLSX_UNPACKED_BYTES) {
-    throw tooLarge('Excel-filen fylder for meget, når den pakkes ud. Gem kun arket med kapaciteten, eller gem det som CSV (UTF-8).');
+    throw tooLarge(
+      'Excel-filen fylder for meget, når den pakkes ud. Gem kun arket med kapaciteten, eller gem det som CSV (UTF-8).',
+    );
   }
   const out: { row: number; cells: string[] }[] = [];
   let sheets = 0;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
-      sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+      entries: 'ignore',
     });
     for await (const ws of reader) {
       sheets++;
@@ -97,11 +117,16 @@ async function readXlsx(data: Buffer): Promise<{ row: number; cells: string[] }[
       break;
     }
   } catch {
-    throw badInput('file', 'Excel-filen kan ikke åbnes. Gem den igen som Excel-projektmappe (.xlsx) eller som CSV (UTF-8).');
+    throw badInput(
+      'file',
+      'Excel-filen kan ikke åbnes. Gem den igen som Excel-projektmappe (.xlsx) eller som CSV (UTF-8).',
+    );
   }
   if (!sheets) throw badInput('file', 'Excel-filen har intet regneark.');
   if (out.length > MAX_IMPORT_ROWS + 1) {
-    throw tooLarge(`Regnearket har mere end ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} rækker; højst ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} pr. fil. Del det op i flere filer.`);
+    throw tooLarge(
+      `Regnearket har mere end ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} rækker; højst ${MAX_IMPORT_ROWS.toLocaleString('da-DK')} pr. fil. Del det op i flere filer.`,
+    );
   }
   return out;
 }
@@ -147,8 +172,12 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'object') {
     if ('result' in v) return cellText((v as ExcelJS.CellFormulaValue).result);
-    if ('richText' in v) return (v).richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String((v).text).trim();
+    if ('richText' in v)
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
+    if ('text' in v) return String(v.text).trim();
     if ('error' in v) return '';
   }
   return String(v);

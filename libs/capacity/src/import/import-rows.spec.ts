@@ -4,35 +4,78 @@ import ExcelJS from 'exceljs';
 import { readSheet, unpackedSize } from './import-file';
 import { parseStart, validateSheet } from './import-rows';
 
-const region = (code: number, name: string, over: Partial<Region> = {}): Region =>
-  ({ code, name, isoCode: '', slug: '', validFrom: null, validTo: null, successorCode: null, ...over });
+const region = (code: number, name: string, over: Partial<Region> = {}): Region => ({
+  code,
+  name,
+  isoCode: '',
+  slug: '',
+  validFrom: null,
+  validTo: null,
+  successorCode: null,
+  ...over,
+});
 const REGIONS = new Map<number, Region>([
   [1081, region(1081, 'Region Nordjylland')],
   [1084, region(1084, 'Region Hovedstaden', { validTo: '2026-12-31', successorCode: 1086 })],
   [1085, region(1085, 'Region Sjælland', { validTo: '2026-12-31', successorCode: 1086 })],
   [1086, region(1086, 'Region Østdanmark', { validFrom: '2027-01-01' })],
 ]);
-const provider = (key: string, regionCode: number | null, over: Partial<Provider> = {}): Provider =>
-  ({
-    id: `00000000-0000-4000-8000-${String(key.length).padStart(6, '0')}${key.slice(0, 6).padEnd(6, '0').replace(/[^0-9a-f]/g, 'a')}`,
-    key, name: key.toUpperCase(), kind: regionCode === null ? ProviderKind.FOREIGN : ProviderKind.PUBLIC, regionCode, country: 'DK', lat: 55, lon: 12,
-    cancerAreas: [CancerArea.BREAST, CancerArea.LUNG], modalities: [Modality.SURGERY, Modality.CHEMOTHERAPY], active: true, createdAt: new Date(),
-    ...over,
-  });
+const provider = (key: string, regionCode: number | null, over: Partial<Provider> = {}): Provider => ({
+  id: `00000000-0000-4000-8000-${String(key.length).padStart(6, '0')}${key
+    .slice(0, 6)
+    .padEnd(6, '0')
+    .replace(/[^0-9a-f]/g, 'a')}`,
+  key,
+  name: key.toUpperCase(),
+  kind: regionCode === null ? ProviderKind.FOREIGN : ProviderKind.PUBLIC,
+  regionCode,
+  country: 'DK',
+  lat: 55,
+  lon: 12,
+  cancerAreas: [CancerArea.BREAST, CancerArea.LUNG],
+  modalities: [Modality.SURGERY, Modality.CHEMOTHERAPY],
+  active: true,
+  createdAt: new Date(),
+  ...over,
+});
 const HERLEV = provider('herlev', 1084);
 const AALBORG = provider('aalborg', 1081);
 const KIEL = provider('kiel', null);
-const planner = (regionCode: number): Actor => ({ userId: 'u', email: 'p@x', role: Role.PLANNER, regionCode, cancerAreas: [] });
+const planner = (regionCode: number): Actor => ({
+  userId: 'u',
+  email: 'p@x',
+  role: Role.PLANNER,
+  regionCode,
+  cancerAreas: [],
+});
 const ctx = (actor: Actor = planner(1084)) => ({
-  actor, providers: [HERLEV, AALBORG, KIEL], regions: REGIONS, now: new Date('2026-12-01T10:00:00Z'),
-  areaNames: new Map([['BREAST', 'Brystkræft'], ['LUNG', 'Lungekræft'], ['URINARY', 'Kræft i urinvejene']]),
-  modalityNames: new Map([['SURGERY', 'Operation'], ['CHEMOTHERAPY', 'Kemoterapi'], ['DIAGNOSTIC', 'Forundersøgelse/udredning']]),
+  actor,
+  providers: [HERLEV, AALBORG, KIEL],
+  regions: REGIONS,
+  now: new Date('2026-12-01T10:00:00Z'),
+  areaNames: new Map([
+    ['BREAST', 'Brystkræft'],
+    ['LUNG', 'Lungekræft'],
+    ['URINARY', 'Kræft i urinvejene'],
+  ]),
+  modalityNames: new Map([
+    ['SURGERY', 'Operation'],
+    ['CHEMOTHERAPY', 'Kemoterapi'],
+    ['DIAGNOSTIC', 'Forundersøgelse/udredning'],
+  ]),
 });
 const csv = (text: string) => readSheet('kapacitet.csv', Buffer.from(text, 'utf8'));
 
 describe('parseStart', () => {
   it('reads Copenhagen local date and time in the usual Danish spellings, DST-correct', () => {
-    for (const raw of ['2027-03-01 08:00', '2027-03-01T08:00', '01-03-2027 08.00', '1.3.2027 8:00', '01/03/2027 kl. 08.00', '2027-03-01 08:00:00']) {
+    for (const raw of [
+      '2027-03-01 08:00',
+      '2027-03-01T08:00',
+      '01-03-2027 08.00',
+      '1.3.2027 8:00',
+      '01/03/2027 kl. 08.00',
+      '2027-03-01 08:00:00',
+    ]) {
       expect([raw, parseStart(raw)]).toEqual([raw, { starts: new Date('2027-03-01T07:00:00Z'), date: '2027-03-01' }]);
     }
     expect(parseStart('2027-07-01 08:00')).toEqual({ starts: new Date('2027-07-01T06:00:00Z'), date: '2027-07-01' });
@@ -41,8 +84,14 @@ describe('parseStart', () => {
   });
 
   it('reads an ISO instant with offset as that instant, dated in Copenhagen', () => {
-    expect(parseStart('2027-03-01T23:30:00Z')).toEqual({ starts: new Date('2027-03-01T23:30:00Z'), date: '2027-03-02' });
-    expect(parseStart('2027-03-01T08:00:00+0100')).toEqual({ starts: new Date('2027-03-01T07:00:00Z'), date: '2027-03-01' });
+    expect(parseStart('2027-03-01T23:30:00Z')).toEqual({
+      starts: new Date('2027-03-01T23:30:00Z'),
+      date: '2027-03-02',
+    });
+    expect(parseStart('2027-03-01T08:00:00+0100')).toEqual({
+      starts: new Date('2027-03-01T07:00:00Z'),
+      date: '2027-03-01',
+    });
   });
 
   it('explains what is wrong in Danish: unreadable, no such date, no time, the spring-forward gap', () => {
@@ -57,11 +106,20 @@ describe('parseStart', () => {
 
 describe('readSheet', () => {
   it('reads ; and , separated UTF-8 with or without BOM, and refuses another encoding with advice', async () => {
-    const semi = await readSheet('a.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('leverandør;varighed\nherlev;"90,5"\n\n')]));
-    expect(semi).toEqual({ format: 'CSV', header: ['leverandør', 'varighed'], rows: [{ row: 2, cells: ['herlev', '90,5'] }] });
+    const semi = await readSheet(
+      'a.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('leverandør;varighed\nherlev;"90,5"\n\n')]),
+    );
+    expect(semi).toEqual({
+      format: 'CSV',
+      header: ['leverandør', 'varighed'],
+      rows: [{ row: 2, cells: ['herlev', '90,5'] }],
+    });
     const comma = await csv('provider,durationMinutes\r\nherlev,90\r\n');
     expect(comma.header).toEqual(['provider', 'durationMinutes']);
-    await expect(readSheet('a.csv', Buffer.from('leverandør;varighed\nHvidovre;90\n', 'latin1'))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', message: expect.stringMatching(/UTF-8/) });
+    await expect(readSheet('a.csv', Buffer.from('leverandør;varighed\nHvidovre;90\n', 'latin1'))).rejects.toMatchObject(
+      { code: 'BAD_USER_INPUT', field: 'file', message: expect.stringMatching(/UTF-8/) },
+    );
   });
 
   it('reads the first worksheet of an XLSX, dates as the wall-clock time in the cell', async () => {
@@ -75,7 +133,10 @@ describe('readSheet', () => {
     expect(sheet).toEqual({
       format: 'XLSX',
       header: ['Leverandør', 'Start', 'Varighed'],
-      rows: [{ row: 2, cells: ['herlev', '2027-03-01 08:00', '90'] }, { row: 4, cells: ['herlev', '2027-03-02 09:15', '90'] }],
+      rows: [
+        { row: 2, cells: ['herlev', '2027-03-01 08:00', '90'] },
+        { row: 4, cells: ['herlev', '2027-03-02 09:15', '90'] },
+      ],
     });
   });
 
@@ -96,12 +157,16 @@ describe('readSheet', () => {
   it('refuses more than 10,000 rows and more than 5 MB as PAYLOAD_TOO_LARGE', async () => {
     const rows = 'h\n' + 'x\n'.repeat(10_001);
     await expect(csv(rows)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: 'file' });
-    await expect(readSheet('a.csv', Buffer.alloc(5 * 1024 * 1024 + 1, 0x61))).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(readSheet('a.csv', Buffer.alloc(5 * 1024 * 1024 + 1, 0x61))).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+    });
     expect((await csv('h\n' + 'x\n'.repeat(10_000))).rows).toHaveLength(10_000);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('K');
     for (let i = 0; i <= 10_001; i++) ws.addRow([`r${i}`]);
-    await expect(readSheet('a.xlsx', Buffer.from(await wb.xlsx.writeBuffer()))).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await expect(readSheet('a.xlsx', Buffer.from(await wb.xlsx.writeBuffer()))).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+    });
   });
 });
 
@@ -109,11 +174,31 @@ describe('validateSheet', () => {
   const HEADER = 'Leverandør;Kræftområde;Modalitet;Start;Varighed (min);Antal;Eksternt ID;Kommentar';
 
   it('maps Danish headers and values, counts rows and keeps valid ones', async () => {
-    const v = await validateSheet(await csv(`${HEADER}\nherlev;Brystkræft;Operation;01-03-2027 08:00;90;2;B-1;x\nHERLEV;LUNG;kemo;2027-03-01T09:00:00+01:00;"45,0";;;\n`), ctx());
+    const v = await validateSheet(
+      await csv(
+        `${HEADER}\nherlev;Brystkræft;Operation;01-03-2027 08:00;90;2;B-1;x\nHERLEV;LUNG;kemo;2027-03-01T09:00:00+01:00;"45,0";;;\n`,
+      ),
+      ctx(),
+    );
     expect(v.issues).toEqual([]);
     expect(v.ignoredColumns).toEqual(['Kommentar']);
-    expect(v.columns).toMatchObject({ provider: 'Leverandør', durationMinutes: 'Varighed (min)', externalId: 'Eksternt ID' });
-    expect(v.rows.map((r) => [r.row, r.provider.key, r.cancerArea, r.modality, r.starts.toISOString(), r.durationMinutes, r.count, r.externalId])).toEqual([
+    expect(v.columns).toMatchObject({
+      provider: 'Leverandør',
+      durationMinutes: 'Varighed (min)',
+      externalId: 'Eksternt ID',
+    });
+    expect(
+      v.rows.map((r) => [
+        r.row,
+        r.provider.key,
+        r.cancerArea,
+        r.modality,
+        r.starts.toISOString(),
+        r.durationMinutes,
+        r.count,
+        r.externalId,
+      ]),
+    ).toEqual([
       [2, 'herlev', 'BREAST', 'SURGERY', '2027-03-01T07:00:00.000Z', 90, 2, 'B-1'],
       [3, 'herlev', 'LUNG', 'CHEMOTHERAPY', '2027-03-01T08:00:00.000Z', 45, 1, null],
     ]);
@@ -162,7 +247,9 @@ describe('validateSheet', () => {
     expect(msg(4)).toBe('HERLEV behandler ikke Kræft i urinvejene.');
     expect(msg(6)).toMatch(/passeret/);
     expect(msg(7)).toMatch(/helt tal fra 5 til 1\.440/);
-    expect(msg(9)).toBe('Du kan kun lægge kapacitet ud for din egen regions leverandører; AALBORG hører under Region Nordjylland den 01-03-2027.');
+    expect(msg(9)).toBe(
+      'Du kan kun lægge kapacitet ud for din egen regions leverandører; AALBORG hører under Region Nordjylland den 01-03-2027.',
+    );
     expect(msg(10)).toMatch(/udenlandsk leverandør.*sekretariatet/);
     expect(msg(11)).toMatch(/CPR-nummer/);
     expect(msg(12)).toMatch(/to år/);
@@ -176,17 +263,30 @@ describe('validateSheet', () => {
     expect(v.issues.map((i) => i.row)).toEqual([2]);
     expect(v.rows.map((r) => r.row)).toEqual([3]);
     const secretariat: Actor = { userId: 's', email: 's@x', role: Role.SECRETARIAT, regionCode: null, cancerAreas: [] };
-    expect((await validateSheet(await csv(`${HEADER}\nkiel;Brystkræft;Operation;04-01-2027 08:00;90;;;`), ctx(secretariat))).issues).toEqual([]);
+    expect(
+      (await validateSheet(await csv(`${HEADER}\nkiel;Brystkræft;Operation;04-01-2027 08:00;90;;;`), ctx(secretariat)))
+        .issues,
+    ).toEqual([]);
   });
 
   it('names missing and doubled columns on row 1 and reads nothing else', async () => {
     const v = await validateSheet(await csv('Leverandør;Start;leverandor\nherlev;01-03-2027 08:00;x'), ctx());
     expect(v.rows).toEqual([]);
-    expect(v.issues.map((i) => [i.row, i.column])).toEqual([[1, 'leverandor'], [1, 'kræftområde'], [1, 'modalitet'], [1, 'varighed']]);
+    expect(v.issues.map((i) => [i.row, i.column])).toEqual([
+      [1, 'leverandor'],
+      [1, 'kræftområde'],
+      [1, 'modalitet'],
+      [1, 'varighed'],
+    ]);
   });
 
   it('refuses the same external id twice in a file', async () => {
-    const v = await validateSheet(await csv(`${HEADER}\nherlev;Brystkræft;Operation;01-03-2027 08:00;90;;A;\nherlev;Lungekræft;Operation;01-03-2027 09:00;90;;A;`), ctx());
+    const v = await validateSheet(
+      await csv(
+        `${HEADER}\nherlev;Brystkræft;Operation;01-03-2027 08:00;90;;A;\nherlev;Lungekræft;Operation;01-03-2027 09:00;90;;A;`,
+      ),
+      ctx(),
+    );
     expect(v.issues.map((i) => [i.row, i.column])).toEqual([[3, 'Eksternt ID']]);
   });
 });

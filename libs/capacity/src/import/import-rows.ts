@@ -20,7 +20,18 @@ const REQUIRED: ImportColumn[] = ['provider', 'cancerArea', 'modality', 'start',
 
 /** Header spellings accepted per column, after normalise(); Danish first, the API's English names too. */
 const HEADER_ALIASES: Record<ImportColumn, string[]> = {
-  provider: ['leverandør', 'leverandoer', 'leverandor', 'leverandørid', 'leverandørnøgle', 'udbyder', 'sygehus', 'provider', 'providerid', 'providerkey'],
+  provider: [
+    'leverandør',
+    'leverandoer',
+    'leverandor',
+    'leverandørid',
+    'leverandørnøgle',
+    'udbyder',
+    'sygehus',
+    'provider',
+    'providerid',
+    'providerkey',
+  ],
   cancerArea: ['kræftområde', 'kraeftomraade', 'kræftomraade', 'område', 'omraade', 'cancerarea', 'area'],
   modality: ['modalitet', 'behandling', 'behandlingstype', 'ydelse', 'modality'],
   start: ['start', 'starttid', 'starttidspunkt', 'tidspunkt', 'startdansktid', 'starts', 'startsat'],
@@ -54,7 +65,11 @@ const YIELD_EVERY = 500;
 const MAX_DAYS_AHEAD = 2 * 366;
 
 /** Lower-case letters and digits only (æ, ø, å kept), so «Varighed (min.)» and «varighed» match. */
-export const normalise = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^a-z0-9æøå]/g, '');
+export const normalise = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z0-9æøå]/g, '');
 
 export interface ImportIssue {
   /** Row in the file (1 = header row). */
@@ -99,7 +114,11 @@ export interface ValidatedSheet {
 }
 
 /** Code for a cell value as written; each distinct spelling is normalised once per file. */
-function codeLookup<T extends string>(codes: T[], names: Map<string, string>, words: Record<T, string[]>): (raw: string) => T | undefined {
+function codeLookup<T extends string>(
+  codes: T[],
+  names: Map<string, string>,
+  words: Record<T, string[]>,
+): (raw: string) => T | undefined {
   const m = new Map<string, T>();
   for (const code of codes) {
     for (const w of [code, names.get(code) ?? '', ...words[code]]) if (w) m.set(normalise(w), code);
@@ -112,7 +131,11 @@ function codeLookup<T extends string>(codes: T[], names: Map<string, string>, wo
 }
 
 /** Column index per known column, from the header row. */
-function mapHeader(header: string[]): { index: Partial<Record<ImportColumn, number>>; ignored: string[]; issues: ImportIssue[] } {
+function mapHeader(header: string[]): {
+  index: Partial<Record<ImportColumn, number>>;
+  ignored: string[];
+  issues: ImportIssue[];
+} {
   const index: Partial<Record<ImportColumn, number>> = {};
   const ignored: string[] = [];
   const issues: ImportIssue[] = [];
@@ -122,7 +145,12 @@ function mapHeader(header: string[]): { index: Partial<Record<ImportColumn, numb
     const col = (Object.keys(HEADER_ALIASES) as ImportColumn[]).find((c) => HEADER_ALIASES[c].includes(n));
     if (!col) ignored.push(h);
     else if (index[col] !== undefined) {
-      issues.push({ row: 1, column: h, value: h, message: `Kolonnen «${IMPORT_COLUMNS[col]}» står to gange (også «${header[index[col]]}»). Slet den ene.` });
+      issues.push({
+        row: 1,
+        column: h,
+        value: h,
+        message: `Kolonnen «${IMPORT_COLUMNS[col]}» står to gange (også «${header[index[col]]}»). Slet den ene.`,
+      });
     } else index[col] = i;
   });
   for (const col of REQUIRED) {
@@ -139,7 +167,8 @@ function mapHeader(header: string[]): { index: Partial<Record<ImportColumn, numb
 }
 
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-const LOCAL = /^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[-./](\d{1,2})[-./](\d{4}))(?:[ T]+(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$/i;
+const LOCAL =
+  /^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[-./](\d{1,2})[-./](\d{4}))(?:[ T]+(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$/i;
 
 const pad = (n: string | number) => String(n).padStart(2, '0');
 const danishDate = (d: ISODate) => `${d.slice(8, 10)}-${d.slice(5, 7)}-${d.slice(0, 4)}`;
@@ -148,7 +177,8 @@ const danishDate = (d: ISODate) => `${d.slice(8, 10)}-${d.slice(5, 7)}-${d.slice
 export function parseStart(raw: string): { starts: Date; date: ISODate } | string {
   const iso = ISO_INSTANT.exec(raw);
   if (iso) {
-    if (!isValidISODate(iso[1]) || Number(iso[2]) > 23 || Number(iso[3]) > 59 || Number(iso[4] ?? 0) > 59) return `«${raw}» er ikke et gyldigt tidspunkt.`;
+    if (!isValidISODate(iso[1]) || Number(iso[2]) > 23 || Number(iso[3]) > 59 || Number(iso[4] ?? 0) > 59)
+      return `«${raw}» er ikke et gyldigt tidspunkt.`;
     const starts = new Date(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
     if (Number.isNaN(starts.getTime())) return `«${raw}» er ikke et gyldigt tidspunkt.`;
     return { starts, date: copenhagenWallClock(starts).date };
@@ -162,10 +192,17 @@ export function parseStart(raw: string): { starts: Date; date: ISODate } | strin
   if (m[7] === undefined) return `«${raw}» mangler klokkeslæt. Skriv fx ${danishDate(date)} 08:00.`;
   const hh = Number(m[7]);
   const mm = Number(m[8]);
-  if (hh > 23 || mm > 59 || (m[9] !== undefined && m[9] !== '00')) return `Klokkeslættet i «${raw}» er ugyldigt (brug 00:00–23:59, hele minutter).`;
+  if (hh > 23 || mm > 59 || (m[9] !== undefined && m[9] !== '00'))
+    return `Klokkeslættet i «${raw}» er ugyldigt (brug 00:00–23:59, hele minutter).`;
   const time = `${pad(hh)}:${pad(mm)}`;
   const offset = steadyOffset(date);
-  if (offset !== null) return { starts: new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hh, mm) - offset), date };
+  if (offset !== null)
+    return {
+      starts: new Date(
+        Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hh, mm) - offset,
+      ),
+      date,
+    };
   const starts = copenhagenToUtc(date, time);
   const back = copenhagenWallClock(starts);
   if (back.date !== date || back.time !== time) {
@@ -196,7 +233,8 @@ function steadyOffset(date: ISODate): number | null {
 function parseWhole(raw: string, min: number, max: number, what: string): number | string {
   const s = raw.replace(/\s*(min\.?|minutter)$/i, '').replace(',', '.');
   const n = /^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) return `${what} skal være et helt tal fra ${min} til ${max.toLocaleString('da-DK')} (står «${raw}»).`;
+  if (!Number.isInteger(n) || n < min || n > max)
+    return `${what} skal være et helt tal fra ${min} til ${max.toLocaleString('da-DK')} (står «${raw}»).`;
   return n;
 }
 
@@ -207,7 +245,8 @@ function permissionProblem(ctx: ImportContext, p: Provider, date: ISODate): stri
     return undefined;
   } catch (err) {
     if (!(err instanceof DomainError) || err.code !== 'FORBIDDEN') throw err;
-    if (p.kind === ProviderKind.FOREIGN) return `${p.name} er en udenlandsk leverandør; den kapacitet lægges ud af sekretariatet.`;
+    if (p.kind === ProviderKind.FOREIGN)
+      return `${p.name} er en udenlandsk leverandør; den kapacitet lægges ud af sekretariatet.`;
     const region = p.regionCode === null ? undefined : ctx.regions.get(p.regionCode);
     return `Du kan kun lægge kapacitet ud for din egen regions leverandører; ${p.name} hører under ${region?.name ?? 'en anden region'} den ${danishDate(date)}.`;
   }
@@ -238,32 +277,54 @@ export async function validateSheet(sheet: Sheet, ctx: ImportContext): Promise<V
     if (n % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const rowIssues: ImportIssue[] = [];
     const cell = (col: ImportColumn) => (index[col] === undefined ? '' : (cells[index[col]] ?? '').trim());
-    const problem = (col: ImportColumn, message: string) => rowIssues.push({ row, column: columns[col] ?? IMPORT_COLUMNS[col], value: cell(col), message });
+    const problem = (col: ImportColumn, message: string) =>
+      rowIssues.push({ row, column: columns[col] ?? IMPORT_COLUMNS[col], value: cell(col), message });
     const required = (col: ImportColumn) => {
       if (cell(col) === '') problem(col, `Feltet «${IMPORT_COLUMNS[col]}» er tomt.`);
       return cell(col);
     };
 
     const providerRaw = required('provider');
-    const provider = providerRaw ? (byKey.get(providerRaw.toLowerCase()) ?? byId.get(providerRaw.toLowerCase())) : undefined;
+    const provider = providerRaw
+      ? (byKey.get(providerRaw.toLowerCase()) ?? byId.get(providerRaw.toLowerCase()))
+      : undefined;
     // ctx.providers holds the active ones: an inactive provider gets no new capacity.
-    if (providerRaw && !provider) problem('provider', `Ukendt eller ikke længere aktiv leverandør «${providerRaw}». Skriv leverandørens nøgle (fx rh-herlev-hospital) eller id, som de står under Leverandører.`);
+    if (providerRaw && !provider)
+      problem(
+        'provider',
+        `Ukendt eller ikke længere aktiv leverandør «${providerRaw}». Skriv leverandørens nøgle (fx rh-herlev-hospital) eller id, som de står under Leverandører.`,
+      );
 
     const areaRaw = required('cancerArea');
     const area = areaRaw ? areas(areaRaw) : undefined;
-    if (areaRaw && !area) problem('cancerArea', `«${areaRaw}» er ikke et kræftområde. Brug fx Brystkræft, Lungekræft, Kræft i urinvejene, Gynækologisk kræft, Kræft i øvre mave-tarm eller Kræft i nedre mave-tarm.`);
-    else if (area && provider && !provider.cancerAreas.includes(area)) problem('cancerArea', `${provider.name} behandler ikke ${ctx.areaNames.get(area) ?? area}.`);
+    if (areaRaw && !area)
+      problem(
+        'cancerArea',
+        `«${areaRaw}» er ikke et kræftområde. Brug fx Brystkræft, Lungekræft, Kræft i urinvejene, Gynækologisk kræft, Kræft i øvre mave-tarm eller Kræft i nedre mave-tarm.`,
+      );
+    else if (area && provider && !provider.cancerAreas.includes(area))
+      problem('cancerArea', `${provider.name} behandler ikke ${ctx.areaNames.get(area) ?? area}.`);
 
     const modalityRaw = required('modality');
     const modality = modalityRaw ? modalities(modalityRaw) : undefined;
-    if (modalityRaw && !modality) problem('modality', `«${modalityRaw}» er ikke en modalitet. Brug Forundersøgelse, Operation, Kemoterapi eller Strålebehandling.`);
-    else if (modality && provider && !provider.modalities.includes(modality)) problem('modality', `${provider.name} tilbyder ikke ${(ctx.modalityNames.get(modality) ?? modality).toLowerCase()}.`);
+    if (modalityRaw && !modality)
+      problem(
+        'modality',
+        `«${modalityRaw}» er ikke en modalitet. Brug Forundersøgelse, Operation, Kemoterapi eller Strålebehandling.`,
+      );
+    else if (modality && provider && !provider.modalities.includes(modality))
+      problem(
+        'modality',
+        `${provider.name} tilbyder ikke ${(ctx.modalityNames.get(modality) ?? modality).toLowerCase()}.`,
+      );
 
     const startRaw = required('start');
     const start = startRaw ? parseStart(startRaw) : undefined;
     if (typeof start === 'string') problem('start', start);
-    else if (start && start.starts.getTime() <= ctx.now.getTime()) problem('start', 'Tidspunktet er passeret; kun kommende tider kan lægges ud.');
-    else if (start && start.starts.getTime() > latest) problem('start', 'Tidspunktet ligger mere end to år ude i fremtiden; tjek årstallet.');
+    else if (start && start.starts.getTime() <= ctx.now.getTime())
+      problem('start', 'Tidspunktet er passeret; kun kommende tider kan lægges ud.');
+    else if (start && start.starts.getTime() > latest)
+      problem('start', 'Tidspunktet ligger mere end to år ude i fremtiden; tjek årstallet.');
     else if (start && provider) {
       const key = `${provider.id}|${start.date}`;
       if (!permission.has(key)) permission.set(key, permissionProblem(ctx, provider, start.date));
@@ -280,11 +341,25 @@ export async function validateSheet(sheet: Sheet, ctx: ImportContext): Promise<V
     if (typeof count === 'string') problem('count', count);
 
     const externalId = cell('externalId') || null;
-    if (externalId && externalId.length > MAX_EXTERNAL_ID) problem('externalId', `Eksternt id må højst være ${MAX_EXTERNAL_ID} tegn.`);
+    if (externalId && externalId.length > MAX_EXTERNAL_ID)
+      problem('externalId', `Eksternt id må højst være ${MAX_EXTERNAL_ID} tegn.`);
     else if (externalId && /\p{Cc}/u.test(externalId)) problem('externalId', 'Eksternt id indeholder kontroltegn.');
-    else if (externalId && looksLikeCpr(externalId)) problem('externalId', 'Eksternt id ligner et CPR-nummer. Brug bookingsystemets egen nøgle; der må ikke stå personoplysninger i filen.');
+    else if (externalId && looksLikeCpr(externalId))
+      problem(
+        'externalId',
+        'Eksternt id ligner et CPR-nummer. Brug bookingsystemets egen nøgle; der må ikke stå personoplysninger i filen.',
+      );
 
-    if (rowIssues.length || !provider || !area || !modality || !start || typeof start === 'string' || typeof duration !== 'number' || typeof count !== 'number') {
+    if (
+      rowIssues.length ||
+      !provider ||
+      !area ||
+      !modality ||
+      !start ||
+      typeof start === 'string' ||
+      typeof duration !== 'number' ||
+      typeof count !== 'number'
+    ) {
       result.issues.push(...rowIssues);
       continue;
     }
@@ -295,7 +370,10 @@ export async function validateSheet(sheet: Sheet, ctx: ImportContext): Promise<V
     if (sameExternal !== undefined) {
       problem('externalId', `Eksternt id «${externalId}» står også i række ${sameExternal} for ${provider.name}.`);
     } else if (sameSlot !== undefined) {
-      problem('start', `Samme leverandør, kræftområde, modalitet og start står også i række ${sameSlot}. Skriv flere pladser på samme tid som én række med «antal».`);
+      problem(
+        'start',
+        `Samme leverandør, kræftområde, modalitet og start står også i række ${sameSlot}. Skriv flere pladser på samme tid som én række med «antal».`,
+      );
     }
     if (rowIssues.length) {
       result.issues.push(...rowIssues);
@@ -303,7 +381,17 @@ export async function validateSheet(sheet: Sheet, ctx: ImportContext): Promise<V
     }
     seenSlot.set(slotKey, row);
     if (externalKey) seenExternal.set(externalKey, row);
-    result.rows.push({ row, provider, cancerArea: area, modality, starts: start.starts, date: start.date, durationMinutes: duration, count, externalId });
+    result.rows.push({
+      row,
+      provider,
+      cancerArea: area,
+      modality,
+      starts: start.starts,
+      date: start.date,
+      durationMinutes: duration,
+      count,
+      externalId,
+    });
   }
   return result;
 }

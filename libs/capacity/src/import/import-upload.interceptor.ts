@@ -24,8 +24,10 @@ const upload = multer({
 }).single('file');
 
 function uploadError(err: unknown): Error {
-  if (!(err instanceof multer.MulterError)) return badInput('file', 'Filen kunne ikke modtages; send den som multipart/form-data i feltet «file».');
-  if (err.code === 'LIMIT_FILE_SIZE') return tooLarge('Filen fylder mere end 5 MB; højst 5 MB pr. fil. Del den op i flere filer.');
+  if (!(err instanceof multer.MulterError))
+    return badInput('file', 'Filen kunne ikke modtages; send den som multipart/form-data i feltet «file».');
+  if (err.code === 'LIMIT_FILE_SIZE')
+    return tooLarge('Filen fylder mere end 5 MB; højst 5 MB pr. fil. Del den op i flere filer.');
   if (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT') {
     return badInput('file', 'Send præcis én fil, i feltet «file».');
   }
@@ -37,7 +39,9 @@ function uploadError(err: unknown): Error {
 export class ImportUploadInterceptor implements NestInterceptor {
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = ctx.switchToHttp();
-    await new Promise<void>((resolve, reject) => upload(http.getRequest(), http.getResponse(), (err) => (err ? reject(uploadError(err)) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      upload(http.getRequest(), http.getResponse(), (err) => (err ? reject(uploadError(err)) : resolve())),
+    );
     return next.handle();
   }
 }

@@ -5,5 +5,9 @@ import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ imports: [TypeOrmModule.forFeature([AuditEntry])], providers: [AuditService, AuditResolver], exports: [AuditService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEntry])],
+  providers: [AuditService, AuditResolver],
+  exports: [AuditService],
+})
 export class AuditModule {}

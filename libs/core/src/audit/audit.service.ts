@@ -24,7 +24,8 @@ export function auditInsertSql(select: string): string {
 }
 
 /** Plain JSON copy for the audit row (Dates → ISO strings, no class instances). */
-const snapshot = (o: object | null | undefined) => (o ? (JSON.parse(JSON.stringify(o)) as Record<string, unknown>) : null);
+const snapshot = (o: object | null | undefined) =>
+  o ? (JSON.parse(JSON.stringify(o)) as Record<string, unknown>) : null;
 
 /**
  * The rows record() inserts, as one JSON parameter for auditInsertFromJson(): for hot paths that write the audit
@@ -93,6 +94,9 @@ export class AuditService {
     if (filter.action) qb.andWhere('a.action = :ac', { ac: filter.action });
     if (filter.since) qb.andWhere('a.at >= :s', { s: filter.since });
     if (filter.before) qb.andWhere('a.id < :b', { b: filter.before });
-    return qb.orderBy('a.id', 'DESC').limit(filter.first ?? 100).getMany();
+    return qb
+      .orderBy('a.id', 'DESC')
+      .limit(filter.first ?? 100)
+      .getMany();
   }
 }

@@ -11,7 +11,13 @@ export interface Actor {
 }
 
 /** The system itself (worker jobs, seeds): audited under this label. */
-export const SYSTEM_ACTOR: Actor = { userId: '', email: 'system', role: Role.SECRETARIAT, regionCode: null, cancerAreas: [] };
+export const SYSTEM_ACTOR: Actor = {
+  userId: '',
+  email: 'system',
+  role: Role.SECRETARIAT,
+  regionCode: null,
+  cancerAreas: [],
+};
 
 export const isSecretariat = (a: Actor) => a.role === Role.SECRETARIAT;
 
@@ -37,7 +43,12 @@ export const CANCER_AREA_DA: Record<CancerArea, string> = {
  * Planners act only for their own region; the secretariat for all. `nameOf` turns region codes into names for the
  * message (a planner understands "Region Hovedstaden", not 1084).
  */
-export function assertRegionWrite(actor: Actor, regionCode: number | null, what: string, nameOf: (code: number) => string = (c) => `region ${c}`): void {
+export function assertRegionWrite(
+  actor: Actor,
+  regionCode: number | null,
+  what: string,
+  nameOf: (code: number) => string = (c) => `region ${c}`,
+): void {
   if (isSecretariat(actor)) return;
   if (actor.role === Role.PLANNER && regionCode !== null && actor.regionCode === regionCode) return;
   const theirs = regionCode === null ? 'abroad' : nameOf(regionCode);

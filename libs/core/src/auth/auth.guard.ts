@@ -25,8 +25,12 @@ export class AuthGuard implements CanActivate {
     req.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(actor.role)) {
-      throw new DomainError('FORBIDDEN', `Your role (${actor.role}) may not do this; it is for: ${roles.join(', ')}`, undefined,
-        `Din rolle (${ROLE_DA[actor.role]}) giver ikke adgang til dette; det er forbeholdt ${roles.map((r) => ROLE_DA[r]).join(', ')}`);
+      throw new DomainError(
+        'FORBIDDEN',
+        `Your role (${actor.role}) may not do this; it is for: ${roles.join(', ')}`,
+        undefined,
+        `Din rolle (${ROLE_DA[actor.role]}) giver ikke adgang til dette; det er forbeholdt ${roles.map((r) => ROLE_DA[r]).join(', ')}`,
+      );
     }
     return true;
   }

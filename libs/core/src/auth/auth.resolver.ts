@@ -6,7 +6,13 @@ import { LoginInput, LoginPayload, Me } from './auth.types';
 import { CurrentActor, Public } from './decorators';
 import { GqlThrottlerGuard } from './login-throttle.guard';
 
-const toMe = (a: Actor): Me => ({ id: a.userId, email: a.email, role: a.role, regionCode: a.regionCode, cancerAreas: a.cancerAreas });
+const toMe = (a: Actor): Me => ({
+  id: a.userId,
+  email: a.email,
+  role: a.role,
+  regionCode: a.regionCode,
+  cancerAreas: a.cancerAreas,
+});
 
 @Resolver()
 export class AuthResolver {

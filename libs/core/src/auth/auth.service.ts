@@ -41,7 +41,13 @@ export class AuthService {
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!ok || !this.usable(user)) throw new DomainError('UNAUTHENTICATED', 'Wrong e-mail or password');
     const actor = toActor(user);
-    const claims: TokenClaims = { sub: actor.userId, email: actor.email, role: actor.role, region: actor.regionCode, areas: actor.cancerAreas };
+    const claims: TokenClaims = {
+      sub: actor.userId,
+      email: actor.email,
+      role: actor.role,
+      region: actor.regionCode,
+      areas: actor.cancerAreas,
+    };
     return { accessToken: await this.jwt.signAsync(claims), actor };
   }
 
@@ -57,7 +63,8 @@ export class AuthService {
       throw new DomainError('UNAUTHENTICATED', 'Invalid or expired token; log in again');
     }
     // jsonwebtoken accepts a token without `exp` as valid forever; every token we issue has one.
-    if (typeof claims.exp !== 'number') throw new DomainError('UNAUTHENTICATED', 'Invalid token (no expiry); log in again');
+    if (typeof claims.exp !== 'number')
+      throw new DomainError('UNAUTHENTICATED', 'Invalid token (no expiry); log in again');
     const actor = await this.currentActor(claims.sub);
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'This user no longer has access; contact the secretariat');
     return actor;

@@ -15,4 +15,3 @@ export class GqlThrottlerGuard extends ThrottlerGuard {
     throw new DomainError('TOO_MANY_REQUESTS', 'Too many login attempts; wait a minute and try again');
   }
 }
-

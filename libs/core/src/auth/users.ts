@@ -22,8 +22,10 @@ export async function createUser(m: EntityManager, input: NewUser): Promise<User
   if (input.role === Role.PLANNER && !input.regionCode) throw badInput('regionCode', 'A planner needs a region');
   const areas = input.cancerAreas ?? [];
   if (areas.some((a) => !Object.values(CancerArea).includes(a))) throw badInput('cancerAreas', 'Unknown cancer area');
-  if (input.role === Role.COLLABORATION && !areas.length) throw badInput('cancerAreas', 'A collaboration member needs a cancer area');
-  if (await m.findOne(UserEntity, { where: { email } })) throw badInput('email', `A user with e-mail ${email} already exists`);
+  if (input.role === Role.COLLABORATION && !areas.length)
+    throw badInput('cancerAreas', 'A collaboration member needs a cancer area');
+  if (await m.findOne(UserEntity, { where: { email } }))
+    throw badInput('email', `A user with e-mail ${email} already exists`);
   return m.save(
     UserEntity,
     m.create(UserEntity, {

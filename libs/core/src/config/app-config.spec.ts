@@ -11,13 +11,23 @@ const base = {
 describe('loadConfig', () => {
   it('accepts a minimal valid environment with documented defaults', () => {
     const c = loadConfig(base);
-    expect(c).toMatchObject({ port: 3000, demoMode: false, logLevel: 'info', earlyWarningWorkingDays: 5, offerExpiryWorkingDays: 3, queuePrefix: 'cx', providerKindOrder: ['PUBLIC', 'PRIVATE', 'FOREIGN'] });
+    expect(c).toMatchObject({
+      port: 3000,
+      demoMode: false,
+      logLevel: 'info',
+      earlyWarningWorkingDays: 5,
+      offerExpiryWorkingDays: 3,
+      queuePrefix: 'cx',
+      providerKindOrder: ['PUBLIC', 'PRIVATE', 'FOREIGN'],
+    });
   });
 
   it('builds PUBLIC_URL from PORT on localhost by default and drops a trailing slash', () => {
     expect(loadConfig(base).publicUrl).toBe('http://localhost:3000');
     expect(loadConfig({ ...base, PORT: '3106' }).publicUrl).toBe('http://localhost:3106');
-    expect(loadConfig({ ...base, PUBLIC_URL: 'https://kapacitet.example.dk/api/' }).publicUrl).toBe('https://kapacitet.example.dk/api');
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://kapacitet.example.dk/api/' }).publicUrl).toBe(
+      'https://kapacitet.example.dk/api',
+    );
   });
 
   it.each([
@@ -45,7 +55,12 @@ describe('loadConfig', () => {
 
   it('the .env.example file as it stands does not start: its placeholder JWT_SECRET fails validation', () => {
     const text = readFileSync(join(__dirname, '../../../../.env.example'), 'utf8');
-    const env = Object.fromEntries(text.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const env = Object.fromEntries(
+      text
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     expect(env.JWT_SECRET).toBeDefined();
     expect(() => loadConfig(env)).toThrow(/^Invalid configuration: JWT_SECRET .*placeholder/);
     expect(() => loadConfig({ ...env, JWT_SECRET: 'a3f9c1d2e8b7a6f5c4d3e2f1a0b9c8d7' })).not.toThrow();

@@ -38,7 +38,10 @@ export class AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`Invalid configuration: ${variable} ${message}`);
     this.name = 'ConfigError';
   }
@@ -109,7 +112,8 @@ function publicUrl(env: Env, port: number): string {
   } catch {
     throw new ConfigError('PUBLIC_URL', `must be an absolute URL like https://kapacitet.example.dk (got "${raw}")`);
   }
-  if (!['http:', 'https:'].includes(u.protocol)) throw new ConfigError('PUBLIC_URL', `must use http: or https: (got "${u.protocol}")`);
+  if (!['http:', 'https:'].includes(u.protocol))
+    throw new ConfigError('PUBLIC_URL', `must use http: or https: (got "${u.protocol}")`);
   if (u.search || u.hash || u.username || u.password) {
     throw new ConfigError('PUBLIC_URL', `must not contain a query, fragment or credentials (got "${raw}")`);
   }
@@ -128,7 +132,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   c.jwtSecret = required(env, 'JWT_SECRET');
   if (c.jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
   if (PLACEHOLDER_SECRET.test(c.jwtSecret)) {
-    throw new ConfigError('JWT_SECRET', 'is the placeholder from .env.example; generate one, e.g. openssl rand -hex 32');
+    throw new ConfigError(
+      'JWT_SECRET',
+      'is the placeholder from .env.example; generate one, e.g. openssl rand -hex 32',
+    );
   }
   c.jwtExpiresIn = env.JWT_EXPIRES_IN?.trim() || '8h';
   if (!/^\d+[smhd]$/.test(c.jwtExpiresIn)) {
@@ -147,7 +154,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   c.allocationTimeBudgetMs = int(env, 'ALLOCATION_TIME_BUDGET_MS', 30_000, 100, 600_000);
   const order = (env.PROVIDER_KIND_ORDER?.trim() || 'PUBLIC,PRIVATE,FOREIGN').split(',').map((x) => x.trim());
   if (order.length !== 3 || !['PUBLIC', 'PRIVATE', 'FOREIGN'].every((k) => order.includes(k))) {
-    throw new ConfigError('PROVIDER_KIND_ORDER', `must list PUBLIC, PRIVATE and FOREIGN once each, comma-separated (got "${env.PROVIDER_KIND_ORDER}")`);
+    throw new ConfigError(
+      'PROVIDER_KIND_ORDER',
+      `must list PUBLIC, PRIVATE and FOREIGN once each, comma-separated (got "${env.PROVIDER_KIND_ORDER}")`,
+    );
   }
   c.providerKindOrder = order as AppConfig['providerKindOrder'];
   c.graphqlSchemaFile = env.GRAPHQL_SCHEMA_FILE ?? 'schema.gql';

@@ -9,7 +9,10 @@ types.setTypeParser(1082, (v: string) => v);
 // bigint counts from aggregates fit easily in a double here.
 types.setTypeParser(20, (v: string) => (v.length < 16 ? Number(v) : v));
 
-export function dataSourceOptions(databaseUrl: string, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+export function dataSourceOptions(
+  databaseUrl: string,
+  entities: DataSourceOptions['entities'] = [],
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,

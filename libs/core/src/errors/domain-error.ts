@@ -30,7 +30,8 @@ export class DomainError extends Error {
 export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, field);
 export const notFound = (entity: string, id: string | number) =>
   new DomainError('NOT_FOUND', `${entity} ${id} was not found`);
-export const forbidden = (message: string, messageDa?: string) => new DomainError('FORBIDDEN', message, undefined, messageDa);
+export const forbidden = (message: string, messageDa?: string) =>
+  new DomainError('FORBIDDEN', message, undefined, messageDa);
 export const invalidState = (message: string) => new DomainError('INVALID_STATE', message);
 
 /** HTTP status for REST endpoints that share the same domain errors. */

@@ -3,7 +3,14 @@ import { ControlCharacterPipe, findControlCharacter } from './control-characters
 import { loggableError, normaliseError } from './error-format';
 
 const pgError = (code: string, parameters: unknown[]) =>
-  new QueryFailedError('INSERT INTO pathway_pause (note) VALUES ($1)', parameters, Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code, detail: `Key (note)=(${String(parameters[0])})` }));
+  new QueryFailedError(
+    'INSERT INTO pathway_pause (note) VALUES ($1)',
+    parameters,
+    Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code,
+      detail: `Key (note)=(${String(parameters[0])})`,
+    }),
+  );
 
 describe('input errors', () => {
   it('PostgreSQL 22021 (NUL / invalid UTF-8) is BAD_USER_INPUT, not an internal error', () => {
@@ -22,11 +29,21 @@ describe('input errors', () => {
 
   it('the control-character pipe names the field of GraphQL args and REST params', () => {
     const pipe = new ControlCharacterPipe();
-    expect(() => pipe.transform('a\u0000', { type: 3 as never, data: 'id' })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'id' }));
-    expect(() => pipe.transform({ pathwayId: 'x', note: 'fine\nline\ttab', tags: ['ok', 'b\u0007'] }, { type: 'body', data: 'input' }))
-      .toThrow(expect.objectContaining({ field: 'tags' }));
-    expect(() => pipe.transform('x\u001b', { type: 'param', data: 'id' })).toThrow(expect.objectContaining({ field: 'id' }));
-    expect(pipe.transform({ note: 'Linje 1\r\nLinje 2\tø' }, { type: 3 as never, data: 'input' })).toEqual({ note: 'Linje 1\r\nLinje 2\tø' });
+    expect(() => pipe.transform('a\u0000', { type: 3 as never, data: 'id' })).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'id' }),
+    );
+    expect(() =>
+      pipe.transform(
+        { pathwayId: 'x', note: 'fine\nline\ttab', tags: ['ok', 'b\u0007'] },
+        { type: 'body', data: 'input' },
+      ),
+    ).toThrow(expect.objectContaining({ field: 'tags' }));
+    expect(() => pipe.transform('x\u001b', { type: 'param', data: 'id' })).toThrow(
+      expect.objectContaining({ field: 'id' }),
+    );
+    expect(pipe.transform({ note: 'Linje 1\r\nLinje 2\tø' }, { type: 3 as never, data: 'input' })).toEqual({
+      note: 'Linje 1\r\nLinje 2\tø',
+    });
     // The parent object and the actor are not client input.
     expect(pipe.transform({ note: '\u0000' }, { type: 'custom' })).toEqual({ note: '\u0000' });
     expect(findControlCharacter({ a: { b: '\u007f' } }, 'input')).toBe('b');

@@ -22,10 +22,14 @@ function databaseInputError(err: unknown): Normalised | undefined {
   if (e?.name !== 'QueryFailedError') return undefined;
   const code = e.driverError?.code ?? e.code;
   if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
-    return { code: 'BAD_USER_INPUT', message: 'A value has the wrong format or is out of range (e.g. an id that is not a UUID)' };
+    return {
+      code: 'BAD_USER_INPUT',
+      message: 'A value has the wrong format or is out of range (e.g. an id that is not a UUID)',
+    };
   }
   // 22021: a NUL byte or invalid UTF-8 in text; 22P05: a character PostgreSQL cannot store.
-  if (code === '22021' || code === '22P05') return { code: 'BAD_USER_INPUT', message: 'A text value contains a character that cannot be stored (e.g. NUL)' };
+  if (code === '22021' || code === '22P05')
+    return { code: 'BAD_USER_INPUT', message: 'A text value contains a character that cannot be stored (e.g. NUL)' };
   if (code === '23505') return { code: 'BAD_USER_INPUT', message: 'This already exists' };
   return undefined;
 }
@@ -35,7 +39,14 @@ function databaseInputError(err: unknown): Normalised | undefined {
  * offending values) can hold whatever a client sent, so only name, message, SQL state, SQL text and stack are logged.
  */
 export function loggableError(err: unknown): unknown {
-  const e = err as { name?: string; message?: string; stack?: string; query?: string; code?: string; driverError?: { code?: string } };
+  const e = err as {
+    name?: string;
+    message?: string;
+    stack?: string;
+    query?: string;
+    code?: string;
+    driverError?: { code?: string };
+  };
   if (e?.name !== 'QueryFailedError') return err;
   return { type: e.name, message: e.message, code: e.driverError?.code ?? e.code, query: e.query, stack: e.stack };
 }
@@ -52,14 +63,25 @@ function fieldOfValidationMessage(message: string): string | undefined {
 export function normaliseError(err: unknown): Normalised | undefined {
   const db = databaseInputError(err);
   if (db) return db;
-  if (err instanceof DomainError) return { code: err.code, message: err.message, field: err.field, ...(err.messageDa ? { messageDa: err.messageDa } : {}) };
+  if (err instanceof DomainError)
+    return {
+      code: err.code,
+      message: err.message,
+      field: err.field,
+      ...(err.messageDa ? { messageDa: err.messageDa } : {}),
+    };
   if (err instanceof DeadlineInputError) return { code: 'BAD_USER_INPUT', message: err.message, field: err.field };
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const body = err.getResponse() as { message?: string | string[] } | string;
-    const messages = typeof body === 'string' ? [body] : Array.isArray(body.message) ? body.message : [body.message ?? err.message];
+    const messages =
+      typeof body === 'string' ? [body] : Array.isArray(body.message) ? body.message : [body.message ?? err.message];
     if (status === 400) {
-      return { code: 'BAD_USER_INPUT', message: messages.join('; '), field: fieldOfValidationMessage(messages[0] ?? '') };
+      return {
+        code: 'BAD_USER_INPUT',
+        message: messages.join('; '),
+        field: fieldOfValidationMessage(messages[0] ?? ''),
+      };
     }
     if (status === 401) return { code: 'UNAUTHENTICATED', message: messages.join('; ') };
     if (status === 403) return { code: 'FORBIDDEN', message: messages.join('; ') };
@@ -73,10 +95,20 @@ export function normaliseError(err: unknown): Normalised | undefined {
 /** graphql-js names the offending input of a variable as `at "i.starts[0]"`: report its last property. */
 function fieldOfVariableMessage(message: string): string | undefined {
   const at = /got invalid value .*? at "([^"]+)"/.exec(message);
-  return at ? at[1].replace(/\[\d+\]/g, '').split('.').pop() : undefined;
+  return at
+    ? at[1]
+        .replace(/\[\d+\]/g, '')
+        .split('.')
+        .pop()
+    : undefined;
 }
 
-const GRAPHQL_INPUT_CODES = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST']);
+const GRAPHQL_INPUT_CODES = new Set([
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+]);
 
 /** Apollo `formatError`: typed codes, field names, never a stack trace. */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -87,13 +119,22 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       message: n.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: n.code, ...(n.field ? { field: n.field } : {}), ...(n.messageDa ? { messageDa: n.messageDa } : {}) },
+      extensions: {
+        code: n.code,
+        ...(n.field ? { field: n.field } : {}),
+        ...(n.messageDa ? { messageDa: n.messageDa } : {}),
+      },
     };
   }
   const code = String(formatted.extensions?.code ?? '');
   if (GRAPHQL_INPUT_CODES.has(code)) {
     const field = fieldOfVariableMessage(formatted.message);
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+    };
   }
   if (['UNAUTHENTICATED', 'FORBIDDEN', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE'].includes(code)) {
     return { message: formatted.message, path: formatted.path, extensions: { code } };
@@ -105,7 +146,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
 /** Errors of the JSON body parser (too large, malformed) are the client's fault: keep their 4xx status. */
 function bodyParserError(err: unknown): { status: number; message: string } | undefined {
   const e = err as { type?: unknown; status?: unknown };
-  if (typeof e?.type !== 'string' || typeof e.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
+  if (typeof e?.type !== 'string' || typeof e.status !== 'number' || e.status < 400 || e.status >= 500)
+    return undefined;
   if (e.type === 'entity.too.large') return { status: 413, message: 'Request body too large (limit 1 MB)' };
   if (e.type === 'entity.parse.failed') return { status: 400, message: 'Request body is not valid JSON' };
   return { status: e.status, message: 'Malformed request body' };
@@ -143,7 +185,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (!n && exception instanceof HttpException) {
       // e.g. terminus' 503 with the per-dependency health details: pass the body through.
       const payload = exception.getResponse();
-      sendJson(res, exception.getStatus(), typeof payload === 'object' ? payload : { code: 'HTTP_' + exception.getStatus(), message: payload });
+      sendJson(
+        res,
+        exception.getStatus(),
+        typeof payload === 'object' ? payload : { code: 'HTTP_' + exception.getStatus(), message: payload },
+      );
       return undefined;
     }
     if (!n) logger.error({ err: loggableError(exception) }, 'Unexpected error in HTTP request');

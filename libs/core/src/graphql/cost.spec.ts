@@ -20,7 +20,11 @@ const schema = buildSchema(`
   type User { id: ID, name: String }
   type Entry { id: ID }
 `);
-const table: CostTable = { 'Query.allocate': { cost: 3000, allocation: true }, 'Query.agenda': { cost: 3000, allocation: true }, 'Query.candidates': { cost: 20, perItem: 10 } };
+const table: CostTable = {
+  'Query.allocate': { cost: 3000, allocation: true },
+  'Query.agenda': { cost: 3000, allocation: true },
+  'Query.candidates': { cost: 20, perItem: 10 },
+};
 const cost = (query: string, variables: Record<string, unknown> = {}) => {
   const doc = parse(query);
   const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
@@ -35,14 +39,18 @@ describe('query cost', () => {
 
   it('paged and limited fields scale with first / limit, from literals, variables or defaults', () => {
     expect(cost('{ items { nodes { id } } }').cost).toBe(1 + 50 * (1 + 1));
-    expect(cost('query($n: Int) { items(first: $n) { nodes { id owner { id } } } }', { n: 200 }).cost).toBe(1 + 200 * (1 + 2));
+    expect(cost('query($n: Int) { items(first: $n) { nodes { id owner { id } } } }', { n: 200 }).cost).toBe(
+      1 + 200 * (1 + 2),
+    );
     expect(cost('{ candidates(limit: 100) { rank } }').cost).toBe(20 + 100 * 10);
     expect(cost('{ candidates { rank slot { id } } }').cost).toBe(20 + 10 * (10 + 1));
     expect(cost('{ log(filter: {first: 7}) { id } }').cost).toBe(1 + 7);
   });
 
   it('aliases multiply: each alias is counted, and so are allocations', () => {
-    const four = cost('{ a: allocate { placed } b: allocate { placed } c: allocate { placed } d: allocate { placed } }');
+    const four = cost(
+      '{ a: allocate { placed } b: allocate { placed } c: allocate { placed } d: allocate { placed } }',
+    );
     expect(four).toEqual({ cost: 12000, aliases: 4, allocations: 4 });
     expect(cost('{ allocate { placed } agenda { date } }').allocations).toBe(2);
     const many = Array.from({ length: 1000 }, (_, i) => `m${i}: candidates(limit: 100) { rank }`).join(' ');
@@ -50,9 +58,13 @@ describe('query cost', () => {
   });
 
   it('fragments count as often as they are spread, measured once each (linear even for a doubling chain)', () => {
-    expect(cost('{ ...A } fragment A on Query { ...B ...B } fragment B on Query { allocate { placed } }').allocations).toBe(2);
+    expect(
+      cost('{ ...A } fragment A on Query { ...B ...B } fragment B on Query { allocate { placed } }').allocations,
+    ).toBe(2);
     const n = 60;
-    const frags = Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
+    const frags = Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(
+      ' ',
+    );
     const started = Date.now();
     const r = cost(`{ ...F0 } ${frags} fragment F${n} on Query { x: me { id } }`);
     expect(Date.now() - started).toBeLessThan(200);

@@ -1,7 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  DocumentNode, FragmentDefinitionNode, getArgumentValues, getNamedType, GraphQLCompositeType, GraphQLError, GraphQLField,
-  GraphQLSchema, isCompositeType, isInterfaceType, isLeafType, isObjectType, Kind, OperationDefinitionNode, SelectionSetNode,
+  DocumentNode,
+  FragmentDefinitionNode,
+  getArgumentValues,
+  getNamedType,
+  GraphQLCompositeType,
+  GraphQLError,
+  GraphQLField,
+  GraphQLSchema,
+  isCompositeType,
+  isInterfaceType,
+  isLeafType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
 } from 'graphql';
 
 /** Declared cost of one field, keyed `Type.field` in a CostTable. */
@@ -131,7 +144,8 @@ export function assertCostTableMatches(schema: GraphQLSchema, table: CostTable):
   }
 }
 
-const refuse = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+const refuse = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 
 /**
  * Apollo plugin: after the operation is resolved (variables known) and before it executes, refuse it when its cost,
@@ -148,11 +162,16 @@ export function queryCostPlugin(table: CostTable, limits: CostLimits): ApolloSer
           if (!operation) return;
           const r = operationCost(schema, document, operation, request.variables ?? {}, table);
           if (r.allocations > limits.maxAllocations) {
-            throw refuse(`At most ${limits.maxAllocations} allocation per request (proposeAllocation or meetingAgenda); this asks for ${r.allocations}`);
+            throw refuse(
+              `At most ${limits.maxAllocations} allocation per request (proposeAllocation or meetingAgenda); this asks for ${r.allocations}`,
+            );
           }
-          if (r.aliases > limits.maxAliases) throw refuse(`Query uses ${r.aliases} aliases; the limit is ${limits.maxAliases}`);
+          if (r.aliases > limits.maxAliases)
+            throw refuse(`Query uses ${r.aliases} aliases; the limit is ${limits.maxAliases}`);
           if (r.cost > limits.maxCost) {
-            throw refuse(`Query cost ${Math.round(r.cost)} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer expensive fields`);
+            throw refuse(
+              `Query cost ${Math.round(r.cost)} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer expensive fields`,
+            );
           }
         },
       };

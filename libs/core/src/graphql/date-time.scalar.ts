@@ -2,7 +2,8 @@ import { isValidISODate } from '@app/deadline';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 // RFC 3339 date-time with a mandatory offset: a wall-clock time without one would be read in the server's zone.
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i;
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i;
 
 /** Parses an ISO 8601 instant strictly: a real calendar date, a valid time, and an explicit offset (Z or ±hh:mm). */
 export function parseInstant(value: unknown): Date {
@@ -14,7 +15,8 @@ export function parseInstant(value: unknown): Date {
     );
   }
   const d = new Date(value as string);
-  if (Number.isNaN(d.getTime())) throw new GraphQLError(`Not an instant: ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (Number.isNaN(d.getTime()))
+    throw new GraphQLError(`Not an instant: ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
   return d;
 }
 
@@ -28,7 +30,8 @@ export const DateTimeScalar = new GraphQLScalarType({
   serialize: (v) => (v instanceof Date ? v.toISOString() : typeof v === 'string' ? new Date(v).toISOString() : null),
   parseValue: parseInstant,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Expected an instant string', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING)
+      throw new GraphQLError('Expected an instant string', { extensions: { code: 'BAD_USER_INPUT' } });
     return parseInstant(ast.value);
   },
 });

@@ -18,7 +18,8 @@ export const LocalDateScalar = new GraphQLScalarType({
   serialize: (v) => (v instanceof Date ? todayInCopenhagen(v) : String(v)),
   parseValue: parse,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Expected a date string YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING)
+      throw new GraphQLError('Expected a date string YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
     return parse(ast.value);
   },
 });

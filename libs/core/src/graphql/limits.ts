@@ -1,5 +1,10 @@
 import {
-  FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, ValidationContext,
+  FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  ValidationContext,
   ValidationRule,
 } from 'graphql';
 
@@ -28,7 +33,8 @@ interface Size {
 export function queryLimitsRule(limits: QueryLimits = DEFAULT_LIMITS): ValidationRule {
   return (ctx: ValidationContext) => {
     const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const d of ctx.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+    for (const d of ctx.getDocument().definitions)
+      if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
     const cap = limits.maxFields + 1;
     const memo = new Map<string, Size>();
     const inProgress = new Set<string>();
@@ -69,10 +75,20 @@ export function queryLimitsRule(limits: QueryLimits = DEFAULT_LIMITS): Validatio
       OperationDefinition(op: OperationDefinitionNode) {
         const size = measure(op.selectionSet);
         if (size.depth > limits.maxDepth) {
-          ctx.reportError(new GraphQLError(`Query is nested ${size.depth} levels deep; the limit is ${limits.maxDepth}`, { nodes: [op], extensions: { code: 'BAD_USER_INPUT' } }));
+          ctx.reportError(
+            new GraphQLError(`Query is nested ${size.depth} levels deep; the limit is ${limits.maxDepth}`, {
+              nodes: [op],
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          );
         }
         if (size.fields > limits.maxFields) {
-          ctx.reportError(new GraphQLError(`Query selects more than ${limits.maxFields} fields; ask for less or page`, { nodes: [op], extensions: { code: 'BAD_USER_INPUT' } }));
+          ctx.reportError(
+            new GraphQLError(`Query selects more than ${limits.maxFields} fields; ask for less or page`, {
+              nodes: [op],
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          );
         }
       },
     };

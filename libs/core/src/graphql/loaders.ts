@@ -10,7 +10,11 @@ export interface GqlContext {
   req: { headers: Record<string, string | undefined>; actor?: unknown; loaders?: LoaderMap };
 }
 
-export function loader<K, V>(ctx: GqlContext, name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+export function loader<K, V>(
+  ctx: GqlContext,
+  name: string,
+  batch: (keys: readonly K[]) => Promise<V[]>,
+): DataLoader<K, V> {
   const map = (ctx.req.loaders ??= new Map());
   let l = map.get(name) as DataLoader<K, V> | undefined;
   if (!l) {

@@ -34,7 +34,8 @@ export function encodeCursor(values: (string | number)[]): string {
 export function decodeCursor(cursor: string, arity: number): (string | number)[] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === arity && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v;
+    if (Array.isArray(v) && v.length === arity && v.every((x) => typeof x === 'string' || typeof x === 'number'))
+      return v;
   } catch {
     // fall through to the typed error
   }
@@ -45,5 +46,8 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
 export function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => (string | number)[]): Connection<T> {
   const nodes = rows.slice(0, first);
   const last = nodes[nodes.length - 1];
-  return { nodes, pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(cursorOf(last)) : null } };
+  return {
+    nodes,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: last ? encodeCursor(cursorOf(last)) : null },
+  };
 }

@@ -59,7 +59,10 @@ export class HealthController {
     }
     const staleAfterMs = WORKER_MISSED_BEATS_DOWN * this.config.workerHeartbeatSeconds * 1000;
     if (last && Date.now() - new Date(last).getTime() > staleAfterMs) {
-      return check.down({ lastHeartbeat: last, message: `no heartbeat for more than ${staleAfterMs / 1000} s (${WORKER_MISSED_BEATS_DOWN} missed beats)` });
+      return check.down({
+        lastHeartbeat: last,
+        message: `no heartbeat for more than ${staleAfterMs / 1000} s (${WORKER_MISSED_BEATS_DOWN} missed beats)`,
+      });
     }
     return check.up({ lastHeartbeat: last });
   }

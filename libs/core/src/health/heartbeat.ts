@@ -10,6 +10,8 @@ export async function recordHeartbeat(db: DataSource, jobId: string | undefined,
 }
 
 export async function lastHeartbeat(db: DataSource): Promise<Date | null> {
-  const rows: { last_seen_at: Date | null }[] = await db.query(`SELECT max(last_seen_at) AS last_seen_at FROM worker_heartbeat`);
+  const rows: { last_seen_at: Date | null }[] = await db.query(
+    `SELECT max(last_seen_at) AS last_seen_at FROM worker_heartbeat`,
+  );
   return rows[0]?.last_seen_at ?? null;
 }

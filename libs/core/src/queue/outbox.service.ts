@@ -17,7 +17,13 @@ export interface EnqueueOptions {
  */
 /** The row enqueue() inserts, as one JSON parameter for outboxInsertFromJson() (hot paths, one round trip). */
 export function outboxRowJson<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions): string {
-  return JSON.stringify({ queue: JOB_QUEUE[name], job_name: name, payload, job_id: jobIdOf(name, opts.key), run_at: opts.runAt ?? null });
+  return JSON.stringify({
+    queue: JOB_QUEUE[name],
+    job_name: name,
+    payload,
+    job_id: jobIdOf(name, opts.key),
+    run_at: opts.runAt ?? null,
+  });
 }
 
 /** INSERT of the row outboxRowJson() produced, passed as `param` (e.g. '$6'); usable as a CTE. */
@@ -37,7 +43,12 @@ export class OutboxService implements OnApplicationShutdown {
     private readonly queues: QueueRegistry,
   ) {}
 
-  async enqueue<N extends JobName>(manager: EntityManager, name: N, payload: JobPayloads[N], opts: EnqueueOptions): Promise<void> {
+  async enqueue<N extends JobName>(
+    manager: EntityManager,
+    name: N,
+    payload: JobPayloads[N],
+    opts: EnqueueOptions,
+  ): Promise<void> {
     await manager.insert(OutboxMessage, {
       queue: JOB_QUEUE[name],
       jobName: name,
@@ -78,7 +89,9 @@ export class OutboxService implements OnApplicationShutdown {
         for (const row of rows) {
           const delay = row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : 0;
           try {
-            await (await this.queues.ready(row.queue)).add(row.jobName, row.payload, {
+            await (
+              await this.queues.ready(row.queue)
+            ).add(row.jobName, row.payload, {
               jobId: row.jobId,
               delay,
               attempts: 5,
@@ -88,7 +101,10 @@ export class OutboxService implements OnApplicationShutdown {
             });
           } catch (err) {
             // Keep what was dispatched, record why this row was not, and leave the rest for the next run.
-            await m.update(OutboxMessage, row.id, { attempts: () => 'attempts + 1', lastError: String((err as Error).message).slice(0, 500) });
+            await m.update(OutboxMessage, row.id, {
+              attempts: () => 'attempts + 1',
+              lastError: String((err as Error).message).slice(0, 500),
+            });
             failed = err as Error;
             break;
           }

@@ -5,5 +5,9 @@ import { OutboxService } from './outbox.service';
 import { QueueRegistry } from './queue.registry';
 
 @Global()
-@Module({ imports: [TypeOrmModule.forFeature([OutboxMessage])], providers: [QueueRegistry, OutboxService], exports: [QueueRegistry, OutboxService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxMessage])],
+  providers: [QueueRegistry, OutboxService],
+  exports: [QueueRegistry, OutboxService],
+})
 export class QueueModule {}

@@ -22,7 +22,11 @@ export class QueueRegistry implements OnApplicationShutdown {
       if (!(Object.values(QUEUES) as string[]).includes(name)) throw new Error(`Unknown queue ${name}`);
       q = new Queue(name, {
         prefix: this.config.queuePrefix,
-        connection: { ...redisConnectionOptions(this.config.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+        connection: {
+          ...redisConnectionOptions(this.config.redisUrl),
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+        },
       });
       q.on('error', () => undefined);
       this.queues.set(name, q);
@@ -37,7 +41,9 @@ export class QueueRegistry implements OnApplicationShutdown {
     try {
       await Promise.race([
         q.waitUntilReady(),
-        new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error(`Redis not ready after ${ms} ms`)), ms))),
+        new Promise<never>(
+          (_, rej) => (timer = setTimeout(() => rej(new Error(`Redis not ready after ${ms} ms`)), ms)),
+        ),
       ]);
     } finally {
       clearTimeout(timer);

@@ -98,14 +98,17 @@ export class AllocationPool {
     const worker = new Worker(bootstrapSource(THREAD_FILE), { eval: true });
     worker.unref(); // an idle pool never keeps the process alive
     const slot: Slot = { worker, task: null, timer: null };
-    worker.on('message', (msg: { id: number; result?: AllocationResult; error?: { name: string; message: string } }) => {
-      const task = slot.task;
-      if (!task || task.id !== msg.id) return;
-      this.finish(slot);
-      if (msg.error) task.reject(new AllocationThreadError(msg.error.name, msg.error.message));
-      else task.resolve(msg.result!);
-      this.dispatch();
-    });
+    worker.on(
+      'message',
+      (msg: { id: number; result?: AllocationResult; error?: { name: string; message: string } }) => {
+        const task = slot.task;
+        if (!task || task.id !== msg.id) return;
+        this.finish(slot);
+        if (msg.error) task.reject(new AllocationThreadError(msg.error.name, msg.error.message));
+        else task.resolve(msg.result!);
+        this.dispatch();
+      },
+    );
     worker.on('error', (err) => this.fail(slot, err));
     worker.on('exit', (code) => {
       if (slot.task) this.fail(slot, new Error(`allocation thread exited with code ${code}`));
@@ -117,7 +120,10 @@ export class AllocationPool {
   private run(slot: Slot, task: Task): void {
     slot.task = task;
     slot.worker.ref(); // keep the process alive while a caller waits
-    slot.timer = setTimeout(() => this.fail(slot, new AllocationTimeoutError(this.options.timeBudgetMs)), this.options.timeBudgetMs);
+    slot.timer = setTimeout(
+      () => this.fail(slot, new AllocationTimeoutError(this.options.timeBudgetMs)),
+      this.options.timeBudgetMs,
+    );
     slot.worker.postMessage({ id: task.id, input: task.input });
   }
 

@@ -69,10 +69,18 @@ function verifyPlan(input: AllocationInput, result: AllocationResult, certificat
       pairs++;
       const pr = providers.get(s.providerId)!;
       const day = dayNumber(s.date);
-      const cost: Vec = [day <= deadline ? -1n : 0n, -1n, BigInt(Math.max(0, day - deadline)), BigInt(distanceTenths(pw.lat, pw.lon, pr.lat, pr.lon)), BigInt(penalty[pr.kind]), BigInt(day - firstDay)];
+      const cost: Vec = [
+        day <= deadline ? -1n : 0n,
+        -1n,
+        BigInt(Math.max(0, day - deadline)),
+        BigInt(distanceTenths(pw.lat, pw.lon, pr.lat, pr.lon)),
+        BigInt(penalty[pr.kind]),
+        BigInt(day - firstDay),
+      ];
       const slack = sign(add(add(cost, u), slotPrice.get(s.id)!));
       if (slack < 0) violations.push(`pair ${pw.id}/${s.id}: reduced cost negative`);
-      if (assigned.get(pw.id) === s.id && slack !== 0) violations.push(`pair ${pw.id}/${s.id} is in the plan but not tight`);
+      if (assigned.get(pw.id) === s.id && slack !== 0)
+        violations.push(`pair ${pw.id}/${s.id} is in the plan but not tight`);
     }
   }
   return { pairs, violations };
@@ -83,34 +91,53 @@ const isoDay = (offset: number) => new Date(BASE_DAY + offset * 86_400_000).toIS
 const kind = fc.constantFrom<ProviderKind>('PUBLIC', 'PRIVATE', 'FOREIGN');
 // Few distinct points, so distances tie and the lower components decide.
 const point = fc.oneof(
-  { arbitrary: fc.constantFrom({ lat: 55.68, lon: 12.57 }, { lat: 56.16, lon: 10.2 }, { lat: 55.4, lon: 10.39 }), weight: 2 },
-  { arbitrary: fc.record({ lat: fc.double({ min: 54.5, max: 57.7, noNaN: true }), lon: fc.double({ min: 8, max: 12.7, noNaN: true }) }), weight: 1 },
+  {
+    arbitrary: fc.constantFrom({ lat: 55.68, lon: 12.57 }, { lat: 56.16, lon: 10.2 }, { lat: 55.4, lon: 10.39 }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      lat: fc.double({ min: 54.5, max: 57.7, noNaN: true }),
+      lon: fc.double({ min: 8, max: 12.7, noNaN: true }),
+    }),
+    weight: 1,
+  },
 );
 
-function randomInstance(maxPathways: number, maxSlots: number, deadlineShift: fc.Arbitrary<number>, penalty = fc.integer({ min: -3, max: 5 })) {
+function randomInstance(
+  maxPathways: number,
+  maxSlots: number,
+  deadlineShift: fc.Arbitrary<number>,
+  penalty = fc.integer({ min: -3, max: 5 }),
+) {
   return fc.tuple(fc.integer({ min: 1, max: 6 }), deadlineShift).chain(([nProviders, shift]) =>
     fc
       .record({
         providers: fc.array(fc.record({ kind, point }), { minLength: nProviders, maxLength: nProviders }),
         slots: fc.array(fc.record({ provider: fc.nat(nProviders - 1), day: fc.nat(40) }), { maxLength: maxSlots }),
-        pathways: fc.array(fc.record({ deadline: fc.nat(40), point, excluded: fc.array(fc.boolean(), { minLength: nProviders, maxLength: nProviders }) }), {
-          maxLength: maxPathways,
-        }),
+        pathways: fc.array(
+          fc.record({
+            deadline: fc.nat(40),
+            point,
+            excluded: fc.array(fc.boolean(), { minLength: nProviders, maxLength: nProviders }),
+          }),
+          {
+            maxLength: maxPathways,
+          },
+        ),
         kindPenalty: fc.option(fc.record({ PUBLIC: penalty, PRIVATE: penalty, FOREIGN: penalty }), { nil: undefined }),
       })
-      .map(
-        ({ providers, slots, pathways, kindPenalty }): AllocationInput => ({
-          providers: providers.map((p, i) => ({ id: `prov-${i}`, kind: p.kind, ...p.point })),
-          slots: slots.map((s, i) => ({ id: `slot-${i}`, providerId: `prov-${s.provider}`, date: isoDay(s.day) })),
-          pathways: pathways.map((p, i) => ({
-            id: `pw-${i}`,
-            deadline: isoDay(p.deadline + shift),
-            ...p.point,
-            excludedProviderIds: p.excluded.flatMap((x, j) => (x ? [`prov-${j}`] : [])),
-          })),
-          kindPenalty,
-        }),
-      ),
+      .map(({ providers, slots, pathways, kindPenalty }): AllocationInput => ({
+        providers: providers.map((p, i) => ({ id: `prov-${i}`, kind: p.kind, ...p.point })),
+        slots: slots.map((s, i) => ({ id: `slot-${i}`, providerId: `prov-${s.provider}`, date: isoDay(s.day) })),
+        pathways: pathways.map((p, i) => ({
+          id: `pw-${i}`,
+          deadline: isoDay(p.deadline + shift),
+          ...p.point,
+          excludedProviderIds: p.excluded.flatMap((x, j) => (x ? [`prov-${j}`] : [])),
+        })),
+        kindPenalty,
+      })),
   );
 }
 
@@ -138,7 +165,10 @@ describe('allocation optimality certificate (exact integer arithmetic)', () => {
   // The classes of the national-scale benchmark, shrunk so that every (pathway, slot) pair can be checked in BigInt.
   it.each(CLASSES.map((c) => [c.key, c] as const))('holds on the adversarial class %s (shrunk)', (_, c) => {
     const scale = c.pathways >= 4000 ? 16 : c.pathways >= 2000 ? 8 : 2;
-    const input = makeClassInstance({ ...c, pathways: Math.round(c.pathways / scale), slots: Math.round(c.slots / scale), providers: 20 }, 11);
+    const input = makeClassInstance(
+      { ...c, pathways: Math.round(c.pathways / scale), slots: Math.round(c.slots / scale), providers: 20 },
+      11,
+    );
     for (const insert of INSERTIONS) {
       const verdict = verify(input, insert);
       expect(verdict.violations.slice(0, 5)).toEqual([]);
@@ -147,7 +177,10 @@ describe('allocation optimality certificate (exact integer arithmetic)', () => {
   });
 
   it('holds on a class instance at its full provider count', () => {
-    const input = makeClassInstance({ pathways: 300, slots: 300, providers: 80, days: 90, deadlineFrom: -30, deadlineTo: 45 }, 3);
+    const input = makeClassInstance(
+      { pathways: 300, slots: 300, providers: 80, days: 90, deadlineFrom: -30, deadlineTo: 45 },
+      3,
+    );
     for (const insert of INSERTIONS) expect(verify(input, insert).violations.slice(0, 5)).toEqual([]);
   });
 
@@ -178,7 +211,9 @@ describe('allocation optimality certificate (exact integer arithmetic)', () => {
         { ...result.assignments[1], slotId: 's1' },
       ],
     };
-    expect(verifyPlan(input, swapped, certificate).violations).toEqual(expect.arrayContaining([expect.stringContaining('not tight')]));
+    expect(verifyPlan(input, swapped, certificate).violations).toEqual(
+      expect.arrayContaining([expect.stringContaining('not tight')]),
+    );
     // Without prices the optimal plan cannot be certified: its pairs are not tight.
     const noPrices: AllocationCertificate = {
       ...certificate,

@@ -33,7 +33,17 @@ function pairCosts(input: AllocationInput): Pair[][] {
       const pr = providers.get(s.providerId)!;
       const day = dayNumber(s.date);
       const inTime = day <= deadline;
-      out.push({ slot, cost: [inTime ? -1 : 0, -1, inTime ? 0 : day - deadline, distanceTenths(pw.lat, pw.lon, pr.lat, pr.lon), penalty[pr.kind], day] });
+      out.push({
+        slot,
+        cost: [
+          inTime ? -1 : 0,
+          -1,
+          inTime ? 0 : day - deadline,
+          distanceTenths(pw.lat, pw.lon, pr.lat, pr.lon),
+          penalty[pr.kind],
+          day,
+        ],
+      });
     });
     return out;
   });
@@ -111,7 +121,7 @@ function denseMinCostFlow(input: AllocationInput): Objective {
     }
     const d = dist[sink];
     if (!d || lexCompare(d, zero) >= 0) return total;
-    for (let v = sink; v !== source; ) {
+    for (let v = sink; v !== source;) {
       const [u, i] = via[v];
       const arc = graph[u][i];
       arc.cap--;
@@ -142,7 +152,14 @@ function checkAndScore(input: AllocationInput, result: AllocationResult): Object
     const pr = providers.get(a.providerId)!;
     const slack = dayNumber(pw.deadline) - dayNumber(s.date);
     const d = distanceTenths(pw.lat, pw.lon, pr.lat, pr.lon);
-    expect(a).toEqual({ pathwayId: pw.id, slotId: s.id, providerId: pr.id, meetsDeadline: slack >= 0, daysBeforeDeadline: slack, distanceKm: d / 10 });
+    expect(a).toEqual({
+      pathwayId: pw.id,
+      slotId: s.id,
+      providerId: pr.id,
+      meetsDeadline: slack >= 0,
+      daysBeforeDeadline: slack,
+      distanceKm: d / 10,
+    });
     const cost = [slack >= 0 ? -1 : 0, -1, Math.max(0, -slack), d, penalty[pr.kind], dayNumber(s.date)];
     for (let k = 0; k < 6; k++) score[k] += cost[k];
     tenths += d;
@@ -153,7 +170,12 @@ function checkAndScore(input: AllocationInput, result: AllocationResult): Object
   for (const u of result.unassigned) {
     const pw = pathways.get(u.pathwayId)!;
     const feasible = input.slots.filter((s) => !(pw.excludedProviderIds ?? []).includes(s.providerId));
-    const expected = feasible.length === 0 ? 'NO_SLOT' : feasible.some((s) => s.date <= pw.deadline) ? 'CAPACITY_TAKEN' : 'NONE_IN_TIME';
+    const expected =
+      feasible.length === 0
+        ? 'NO_SLOT'
+        : feasible.some((s) => s.date <= pw.deadline)
+          ? 'CAPACITY_TAKEN'
+          : 'NONE_IN_TIME';
     expect(u.reason).toBe(expected);
     // An optimal plan never leaves a usable slot empty while a pathway waits.
     for (const s of feasible) expect(usedSlots.has(s.id)).toBe(true);
@@ -177,7 +199,13 @@ const isoDay = (offset: number) => new Date(BASE_DAY + offset * 86_400_000).toIS
 // Mostly two shared points, so equal distances (and so the kind and date tie-breaks) are common.
 const point = fc.oneof(
   { arbitrary: fc.constantFrom({ lat: 55.68, lon: 12.57 }, { lat: 56.16, lon: 10.2 }), weight: 3 },
-  { arbitrary: fc.record({ lat: fc.double({ min: 54.5, max: 57.7, noNaN: true }), lon: fc.double({ min: 8, max: 12.7, noNaN: true }) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      lat: fc.double({ min: 54.5, max: 57.7, noNaN: true }),
+      lon: fc.double({ min: 8, max: 12.7, noNaN: true }),
+    }),
+    weight: 1,
+  },
 );
 const kind = fc.constantFrom<ProviderKind>('PUBLIC', 'PRIVATE', 'FOREIGN');
 
@@ -192,9 +220,15 @@ function instance(
     fc
       .record({
         providers: fc.array(fc.record({ kind, point: where }), { minLength: nProviders, maxLength: nProviders }),
-        slots: fc.array(fc.record({ provider: fc.nat(nProviders - 1), day: fc.nat(limits.days) }), { maxLength: limits.slots }),
+        slots: fc.array(fc.record({ provider: fc.nat(nProviders - 1), day: fc.nat(limits.days) }), {
+          maxLength: limits.slots,
+        }),
         pathways: fc.array(
-          fc.record({ deadline: fc.nat(limits.days), point, excluded: fc.array(fc.boolean(), { minLength: nProviders, maxLength: nProviders }) }),
+          fc.record({
+            deadline: fc.nat(limits.days),
+            point,
+            excluded: fc.array(fc.boolean(), { minLength: nProviders, maxLength: nProviders }),
+          }),
           { maxLength: limits.pathways },
         ),
         kindPenalty: fc.option(fc.record({ PUBLIC: penalty, PRIVATE: penalty, FOREIGN: penalty }), { nil: undefined }),
@@ -202,7 +236,11 @@ function instance(
       .map(({ providers, slots, pathways, kindPenalty }) => ({
         // Ids run against creation order so that sorting by id actually reorders things.
         providers: providers.map((p, i) => ({ id: `prov-${9 - i}`, kind: p.kind, ...p.point })),
-        slots: slots.map((s, i) => ({ id: `slot-${99 - i}`, providerId: `prov-${9 - s.provider}`, date: isoDay(s.day) })),
+        slots: slots.map((s, i) => ({
+          id: `slot-${99 - i}`,
+          providerId: `prov-${9 - s.provider}`,
+          date: isoDay(s.day),
+        })),
         pathways: pathways.map((p, i) => ({
           id: `pw-${99 - i}`,
           deadline: isoDay(p.deadline),
@@ -254,8 +292,17 @@ describe('allocate (property)', () => {
   it('does not depend on the order of the input arrays', () => {
     fc.assert(
       fc.property(instance({ pathways: 8, slots: 10, providers: 3, days: 15 }), fc.nat(), (input, seed) => {
-        const shuffle = <T>(xs: T[]) => xs.map((x, i) => ({ x, k: (i * 2654435761 + seed) % 1000003 })).sort((a, b) => a.k - b.k).map((e) => e.x);
-        const shuffled = { ...input, providers: shuffle(input.providers), slots: shuffle(input.slots), pathways: shuffle(input.pathways) };
+        const shuffle = <T>(xs: T[]) =>
+          xs
+            .map((x, i) => ({ x, k: (i * 2654435761 + seed) % 1000003 }))
+            .sort((a, b) => a.k - b.k)
+            .map((e) => e.x);
+        const shuffled = {
+          ...input,
+          providers: shuffle(input.providers),
+          slots: shuffle(input.slots),
+          pathways: shuffle(input.pathways),
+        };
         for (const insert of INSERTIONS) expect(allocate(shuffled, { insert })).toEqual(allocate(input, { insert }));
       }),
       { numRuns: 100 },

@@ -3,8 +3,19 @@ import { haversineKm } from './geo';
 import { AllocationInput, AllocationPathway, AllocationProvider, AllocationSlot, ProviderKind } from './types';
 
 /** Providers on one meridian, 0.1 degree apart, so distances from (55, 10) are easy to order. */
-const provider = (id: string, latOffset: number, kind: ProviderKind = 'PUBLIC'): AllocationProvider => ({ id, kind, lat: 55 + latOffset, lon: 10 });
-const pathway = (id: string, deadline: string, excludedProviderIds?: string[]): AllocationPathway => ({ id, deadline, lat: 55, lon: 10, excludedProviderIds });
+const provider = (id: string, latOffset: number, kind: ProviderKind = 'PUBLIC'): AllocationProvider => ({
+  id,
+  kind,
+  lat: 55 + latOffset,
+  lon: 10,
+});
+const pathway = (id: string, deadline: string, excludedProviderIds?: string[]): AllocationPathway => ({
+  id,
+  deadline,
+  lat: 55,
+  lon: 10,
+  excludedProviderIds,
+});
 const slot = (id: string, providerId: string, date: string): AllocationSlot => ({ id, providerId, date });
 
 const pairs = (input: AllocationInput) =>
@@ -56,7 +67,11 @@ describe('allocate', () => {
       slots: [slot('near-late', 'near', '2025-03-20'), slot('far-late', 'far', '2025-03-12')],
       pathways: [pathway('A', '2025-03-10')],
     };
-    expect(allocate(input).assignments[0]).toMatchObject({ slotId: 'far-late', daysBeforeDeadline: -2, meetsDeadline: false });
+    expect(allocate(input).assignments[0]).toMatchObject({
+      slotId: 'far-late',
+      daysBeforeDeadline: -2,
+      meetsDeadline: false,
+    });
   });
 
   it('breaks ties on distance, then on provider kind, then on earlier dates', () => {
@@ -68,12 +83,22 @@ describe('allocate', () => {
     expect(allocate(byDistance).assignments[0]).toMatchObject({ slotId: 's-near', distanceKm: 11.1 });
 
     const byKind: AllocationInput = {
-      providers: [provider('private', 0.1, 'PRIVATE'), provider('public', 0.1, 'PUBLIC'), provider('foreign', 0.1, 'FOREIGN')],
-      slots: [slot('s-private', 'private', '2025-03-01'), slot('s-foreign', 'foreign', '2025-03-01'), slot('s-public', 'public', '2025-03-05')],
+      providers: [
+        provider('private', 0.1, 'PRIVATE'),
+        provider('public', 0.1, 'PUBLIC'),
+        provider('foreign', 0.1, 'FOREIGN'),
+      ],
+      slots: [
+        slot('s-private', 'private', '2025-03-01'),
+        slot('s-foreign', 'foreign', '2025-03-01'),
+        slot('s-public', 'public', '2025-03-05'),
+      ],
       pathways: [pathway('A', '2025-03-10')],
     };
     expect(allocate(byKind).assignments[0].slotId).toBe('s-public');
-    expect(allocate({ ...byKind, kindPenalty: { PUBLIC: 5, PRIVATE: 1, FOREIGN: 2 } }).assignments[0].slotId).toBe('s-private');
+    expect(allocate({ ...byKind, kindPenalty: { PUBLIC: 5, PRIVATE: 1, FOREIGN: 2 } }).assignments[0].slotId).toBe(
+      's-private',
+    );
 
     const byDate: AllocationInput = {
       providers: [provider('p', 0.1)],
@@ -90,7 +115,14 @@ describe('allocate', () => {
       pathways: [pathway('A', '2025-03-10', ['own'])],
     };
     expect(allocate(input).assignments).toEqual([
-      { pathwayId: 'A', slotId: 's-other', providerId: 'other', meetsDeadline: false, daysBeforeDeadline: -51, distanceKm: 333.6 },
+      {
+        pathwayId: 'A',
+        slotId: 's-other',
+        providerId: 'other',
+        meetsDeadline: false,
+        daysBeforeDeadline: -51,
+        distanceKm: 333.6,
+      },
     ]);
   });
 
@@ -123,11 +155,20 @@ describe('allocate', () => {
     expect(allocate(empty)).toEqual({
       assignments: [],
       unassigned: [],
-      totals: { pathways: 0, slots: 0, placed: 0, placedInTime: 0, placedLate: 0, totalDaysLate: 0, totalDistanceKm: 0, totalKindPenalty: 0 },
+      totals: {
+        pathways: 0,
+        slots: 0,
+        placed: 0,
+        placedInTime: 0,
+        placedLate: 0,
+        totalDaysLate: 0,
+        totalDistanceKm: 0,
+        totalKindPenalty: 0,
+      },
     });
-    expect(allocate({ ...empty, providers: [provider('p', 0)], pathways: [pathway('A', '2025-03-01')] }).unassigned).toEqual([
-      { pathwayId: 'A', reason: 'NO_SLOT' },
-    ]);
+    expect(
+      allocate({ ...empty, providers: [provider('p', 0)], pathways: [pathway('A', '2025-03-01')] }).unassigned,
+    ).toEqual([{ pathwayId: 'A', reason: 'NO_SLOT' }]);
     const noPathways = allocate({ ...empty, providers: [provider('p', 0)], slots: [slot('s', 'p', '2025-03-01')] });
     expect(noPathways.totals).toMatchObject({ pathways: 0, slots: 1, placed: 0 });
   });
@@ -137,11 +178,15 @@ describe('allocate', () => {
     const slots = ['2025-03-03', '2025-03-03', '2025-03-04', '2025-03-06', '2025-03-06', '2025-03-09'].map((d, i) =>
       slot(`s${i}`, providers[i % 3].id, d),
     );
-    const pathways = ['2025-03-05', '2025-03-05', '2025-03-05', '2025-03-08', '2025-03-02'].map((d, i) => pathway(`pw${i}`, d));
+    const pathways = ['2025-03-05', '2025-03-05', '2025-03-05', '2025-03-08', '2025-03-02'].map((d, i) =>
+      pathway(`pw${i}`, d),
+    );
     const input: AllocationInput = { providers, slots, pathways };
     const first = allocate(input);
     expect(allocate(input)).toEqual(first);
-    expect(allocate({ providers: [...providers].reverse(), slots: [...slots].reverse(), pathways: [...pathways].reverse() })).toEqual(first);
+    expect(
+      allocate({ providers: [...providers].reverse(), slots: [...slots].reverse(), pathways: [...pathways].reverse() }),
+    ).toEqual(first);
     expect(first.assignments.map((a) => a.pathwayId)).toEqual([...first.assignments.map((a) => a.pathwayId)].sort());
   });
 
@@ -161,13 +206,23 @@ describe('allocate', () => {
   });
 
   it('rejects malformed input', () => {
-    const ok: AllocationInput = { providers: [provider('p', 0)], slots: [slot('s', 'p', '2025-03-01')], pathways: [pathway('A', '2025-03-01')] };
+    const ok: AllocationInput = {
+      providers: [provider('p', 0)],
+      slots: [slot('s', 'p', '2025-03-01')],
+      pathways: [pathway('A', '2025-03-01')],
+    };
     expect(() => allocate({ ...ok, slots: [slot('s', 'nope', '2025-03-01')] })).toThrow(AllocationInputError);
     expect(() => allocate({ ...ok, slots: [slot('s', 'p', '2025-02-30')] })).toThrow(AllocationInputError);
     expect(() => allocate({ ...ok, pathways: [pathway('A', '1.3.2025')] })).toThrow(AllocationInputError);
-    expect(() => allocate({ ...ok, pathways: [pathway('A', '2025-03-01'), pathway('A', '2025-03-02')] })).toThrow(/duplicate pathway/);
-    expect(() => allocate({ ...ok, kindPenalty: { PUBLIC: 0.5, PRIVATE: 1, FOREIGN: 2 } })).toThrow(AllocationInputError);
-    expect(() => allocate({ ...ok, pathways: [{ ...pathway('A', '2025-03-01'), lat: NaN }] })).toThrow(AllocationInputError);
+    expect(() => allocate({ ...ok, pathways: [pathway('A', '2025-03-01'), pathway('A', '2025-03-02')] })).toThrow(
+      /duplicate pathway/,
+    );
+    expect(() => allocate({ ...ok, kindPenalty: { PUBLIC: 0.5, PRIVATE: 1, FOREIGN: 2 } })).toThrow(
+      AllocationInputError,
+    );
+    expect(() => allocate({ ...ok, pathways: [{ ...pathway('A', '2025-03-01'), lat: NaN }] })).toThrow(
+      AllocationInputError,
+    );
   });
 
   it('counts calendar days across month and leap-year boundaries', () => {

@@ -83,24 +83,37 @@ export interface AllocationCertificate {
 export function allocateWithCertificate(
   input: AllocationInput,
   options: SolverOptions = {},
-): { result: AllocationResult; certificate: AllocationCertificate; stats: { insert: string; settled: number; words: number } } {
+): {
+  result: AllocationResult;
+  certificate: AllocationCertificate;
+  stats: { insert: string; settled: number; words: number };
+} {
   const penalties: Record<ProviderKind, number> = { ...DEFAULT_KIND_PENALTY, ...input.kindPenalty };
   for (const kind of KINDS) {
-    if (!Number.isSafeInteger(penalties[kind])) throw new AllocationInputError(`kindPenalty.${kind} must be a safe integer`);
+    if (!Number.isSafeInteger(penalties[kind]))
+      throw new AllocationInputError(`kindPenalty.${kind} must be a safe integer`);
   }
 
   const providers = [...input.providers].sort((a, b) => byString(a.id, b.id));
-  uniqueIds('provider', providers.map((p) => p.id));
+  uniqueIds(
+    'provider',
+    providers.map((p) => p.id),
+  );
   for (const p of providers) {
-    if (!KINDS.includes(p.kind)) throw new AllocationInputError(`provider ${p.id} has unknown kind ${JSON.stringify(p.kind)}`);
+    if (!KINDS.includes(p.kind))
+      throw new AllocationInputError(`provider ${p.id} has unknown kind ${JSON.stringify(p.kind)}`);
     checkCoordinates(`provider ${p.id}`, p.lat, p.lon);
   }
   const providerById = new Map(providers.map((p) => [p.id, p]));
 
-  uniqueIds('slot', input.slots.map((s) => s.id));
+  uniqueIds(
+    'slot',
+    input.slots.map((s) => s.id),
+  );
   const slotsByProvider = new Map<string, { id: string; day: number }[]>();
   for (const s of input.slots) {
-    if (!providerById.has(s.providerId)) throw new AllocationInputError(`slot ${s.id} refers to unknown provider ${s.providerId}`);
+    if (!providerById.has(s.providerId))
+      throw new AllocationInputError(`slot ${s.id} refers to unknown provider ${s.providerId}`);
     const list = slotsByProvider.get(s.providerId) ?? [];
     list.push({ id: s.id, day: dayNumber(s.date) });
     slotsByProvider.set(s.providerId, list);
@@ -125,7 +138,10 @@ export function allocateWithCertificate(
   }
 
   const pathways = [...input.pathways].sort((a, b) => byString(a.id, b.id));
-  uniqueIds('pathway', pathways.map((p) => p.id));
+  uniqueIds(
+    'pathway',
+    pathways.map((p) => p.id),
+  );
   const solverPathways: SolverPathway[] = pathways.map((p) => {
     checkCoordinates(`pathway ${p.id}`, p.lat, p.lon);
     const excluded = new Set(p.excludedProviderIds ?? []);
@@ -133,11 +149,18 @@ export function allocateWithCertificate(
     for (let c = 0; c < chains.length; c++) {
       const { provider, penalty } = chains[c];
       if (excluded.has(provider.id)) continue;
-      options.push({ chain: c, distTenths: distanceTenths(p.lat, p.lon, provider.lat, provider.lon), kindPenalty: penalty });
+      options.push({
+        chain: c,
+        distTenths: distanceTenths(p.lat, p.lon, provider.lat, provider.lon),
+        kindPenalty: penalty,
+      });
     }
     return { deadline: dayNumber(p.deadline), options };
   });
-  const solverChains: SolverChain[] = chains.map((c) => ({ days: c.days, capacity: c.slotIds.map((ids) => ids.length) }));
+  const solverChains: SolverChain[] = chains.map((c) => ({
+    days: c.days,
+    capacity: c.slotIds.map((ids) => ids.length),
+  }));
 
   const solution = solveAllocation(solverChains, solverPathways, options);
 
@@ -169,7 +192,10 @@ export function allocateWithCertificate(
     const c = solution.chain[i];
     if (c < 0) {
       const anyInTime = options.some((o) => chains[o.chain].days[0] <= deadline);
-      unassigned.push({ pathwayId: pathway.id, reason: options.length === 0 ? 'NO_SLOT' : anyInTime ? 'CAPACITY_TAKEN' : 'NONE_IN_TIME' });
+      unassigned.push({
+        pathwayId: pathway.id,
+        reason: options.length === 0 ? 'NO_SLOT' : anyInTime ? 'CAPACITY_TAKEN' : 'NONE_IN_TIME',
+      });
       return;
     }
     const chain = chains[c];
@@ -193,7 +219,9 @@ export function allocateWithCertificate(
   const firstDay = chains.reduce((min, c) => Math.min(min, c.days[0]), Infinity);
   const zero = (): number[] => [0, 0, 0, 0, 0, 0];
   const slotPrice = new Map<string, number[]>();
-  chains.forEach((chain, c) => chain.slotIds.forEach((ids, j) => ids.forEach((id) => slotPrice.set(id, solution.price[c][j]))));
+  chains.forEach((chain, c) =>
+    chain.slotIds.forEach((ids, j) => ids.forEach((id) => slotPrice.set(id, solution.price[c][j]))),
+  );
   const pathwayPrice = new Map<string, number[]>();
   pathways.forEach((pathway, i) => {
     const c = solution.chain[i];
@@ -201,9 +229,19 @@ export function allocateWithCertificate(
     const { deadline, options: opts } = solverPathways[i];
     const option = opts.find((o) => o.chain === c)!;
     const day = chains[c].days[solution.dayIndex[i]];
-    const cost = [day <= deadline ? -1 : 0, -1, Math.max(0, day - deadline), option.distTenths, chains[c].penalty, day - firstDay];
+    const cost = [
+      day <= deadline ? -1 : 0,
+      -1,
+      Math.max(0, day - deadline),
+      option.distTenths,
+      chains[c].penalty,
+      day - firstDay,
+    ];
     const price = solution.price[c][solution.dayIndex[i]];
-    pathwayPrice.set(pathway.id, cost.map((x, k) => -(x + price[k]) + 0));
+    pathwayPrice.set(
+      pathway.id,
+      cost.map((x, k) => -(x + price[k]) + 0),
+    );
   });
 
   const result: AllocationResult = {

@@ -40,7 +40,8 @@ export function decompose(
       }
       const drain = arcFlow[net.drainI[c][j]];
       for (const p of carried.splice(carried.length - drain, drain)) place(p, c, j);
-      if (carried.length !== (j > 0 ? arcFlow[net.stepI[c][j]] : 0)) throw new Error('solveAllocation: in-time chain flow is not conserved');
+      if (carried.length !== (j > 0 ? arcFlow[net.stepI[c][j]] : 0))
+        throw new Error('solveAllocation: in-time chain flow is not conserved');
     }
     carried = [];
     for (let j = 0; j < k; j++) {
@@ -50,7 +51,8 @@ export function decompose(
       }
       const drain = arcFlow[net.drainL[c][j]];
       for (const p of carried.splice(0, drain)) place(p, c, j);
-      if (carried.length !== (j + 1 < k ? arcFlow[net.stepL[c][j]] : 0)) throw new Error('solveAllocation: late chain flow is not conserved');
+      if (carried.length !== (j + 1 < k ? arcFlow[net.stepL[c][j]] : 0))
+        throw new Error('solveAllocation: late chain flow is not conserved');
     }
   }
   return { chain: chainOf, dayIndex: dayOf };

@@ -3,7 +3,10 @@ import { distanceTenths, EARTH_RADIUS_KM, haversineKm } from './geo';
 describe('haversineKm', () => {
   it('is zero for the same point and symmetric', () => {
     expect(haversineKm(55.6761, 12.5683, 55.6761, 12.5683)).toBe(0);
-    expect(haversineKm(55.6761, 12.5683, 56.1629, 10.2039)).toBeCloseTo(haversineKm(56.1629, 10.2039, 55.6761, 12.5683), 9);
+    expect(haversineKm(55.6761, 12.5683, 56.1629, 10.2039)).toBeCloseTo(
+      haversineKm(56.1629, 10.2039, 55.6761, 12.5683),
+      9,
+    );
   });
 
   it('measures one degree of latitude as 1/360 of the mean circumference', () => {

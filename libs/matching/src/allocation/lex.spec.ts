@@ -13,10 +13,13 @@ const pack = (layout: ReturnType<typeof lexLayout>, raw: number[]): Float64Array
 };
 
 /** Bounds of up to 6 components, from tiny to ones that need a word of their own. */
-const boundsArb = fc.array(fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: 2 ** 50 })), {
-  minLength: 1,
-  maxLength: 6,
-});
+const boundsArb = fc.array(
+  fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 0, max: 2 ** 50 })),
+  {
+    minLength: 1,
+    maxLength: 6,
+  },
+);
 const tupleIn = (bounds: number[]) => fc.tuple(...bounds.map((b) => fc.integer({ min: -b, max: b })));
 
 describe('lex packing', () => {
@@ -48,7 +51,13 @@ describe('lex packing', () => {
   it('is linear: packed sums are the packing of summed tuples', () => {
     fc.assert(
       fc.property(
-        boundsArb.chain((bounds) => fc.tuple(fc.constant(bounds), tupleIn(bounds.map((b) => Math.floor(b / 2))), tupleIn(bounds.map((b) => Math.floor(b / 2))))),
+        boundsArb.chain((bounds) =>
+          fc.tuple(
+            fc.constant(bounds),
+            tupleIn(bounds.map((b) => Math.floor(b / 2))),
+            tupleIn(bounds.map((b) => Math.floor(b / 2))),
+          ),
+        ),
         ([bounds, a, b]) => {
           const layout = lexLayout(bounds);
           const pa = pack(layout, a);

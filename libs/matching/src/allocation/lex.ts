@@ -25,9 +25,11 @@ export interface LexLayout {
  */
 export function lexLayout(bounds: readonly number[]): LexLayout {
   const radix = bounds.map((b) => {
-    if (!Number.isSafeInteger(b) || b < 0) throw new RangeError(`lexLayout: bound ${b} is not a non-negative safe integer`);
+    if (!Number.isSafeInteger(b) || b < 0)
+      throw new RangeError(`lexLayout: bound ${b} is not a non-negative safe integer`);
     const r = 2 * b + 1;
-    if (r > Number.MAX_SAFE_INTEGER) throw new RangeError('lexLayout: a cost component is too large for exact integer arithmetic');
+    if (r > Number.MAX_SAFE_INTEGER)
+      throw new RangeError('lexLayout: a cost component is too large for exact integer arithmetic');
     return r;
   });
   const wordOf: number[] = [];
@@ -55,7 +57,13 @@ export function packInto(layout: LexLayout, raw: ArrayLike<number>, out: Float64
 }
 
 /** Lexicographic comparison of two packed costs: negative, zero or positive. */
-export function compareWords(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: number, words: number): number {
+export function compareWords(
+  a: ArrayLike<number>,
+  ao: number,
+  b: ArrayLike<number>,
+  bo: number,
+  words: number,
+): number {
   for (let w = 0; w < words; w++) {
     const d = a[ao + w] - b[bo + w];
     if (d !== 0) return d;

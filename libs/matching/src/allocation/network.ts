@@ -166,7 +166,8 @@ export function buildNetwork(chains: readonly SolverChain[], pathways: readonly 
     pathwayArcStart[p] = m;
     const { deadline, options } = pathways[p];
     for (const o of options) {
-      if (!(o.chain >= 0 && o.chain < chains.length) || seen[o.chain] === p) throw new Error('solveAllocation: options must name distinct chains');
+      if (!(o.chain >= 0 && o.chain < chains.length) || seen[o.chain] === p)
+        throw new Error('solveAllocation: options must name distinct chains');
       seen[o.chain] = p;
       const days = chains[o.chain].days;
       const j = lastAtOrBefore(days, deadline);
@@ -228,7 +229,8 @@ export function buildNetwork(chains: readonly SolverChain[], pathways: readonly 
   const layout = lexLayout(pathBound.map((b) => 8 * b));
   const K = layout.words;
   const arcCost = new Float64Array(m * K);
-  for (let a = 0; a < m; a++) packInto(layout, raw.subarray(a * COST_COMPONENTS, (a + 1) * COST_COMPONENTS), arcCost, a * K);
+  for (let a = 0; a < m; a++)
+    packInto(layout, raw.subarray(a * COST_COMPONENTS, (a + 1) * COST_COMPONENTS), arcCost, a * K);
 
   const adjStart = new Int32Array(n + 1);
   for (let a = entryArcs; a < m; a++) {

@@ -3,7 +3,9 @@ import { solveAllocation } from './solver';
 describe('solveAllocation', () => {
   it('packs costs into one word for small instances and into more as magnitudes grow', () => {
     const chains = [{ days: [0, 5, 9], capacity: [1, 2, 1] }];
-    expect(solveAllocation(chains, [{ deadline: 4, options: [{ chain: 0, distTenths: 12, kindPenalty: 1 }] }]).layout.words).toBe(1);
+    expect(
+      solveAllocation(chains, [{ deadline: 4, options: [{ chain: 0, distTenths: 12, kindPenalty: 1 }] }]).layout.words,
+    ).toBe(1);
     const huge = solveAllocation(chains, [
       { deadline: 4, options: [{ chain: 0, distTenths: 40_000, kindPenalty: 1e13 }] },
       { deadline: 7, options: [{ chain: 0, distTenths: 5, kindPenalty: -1e13 }] },
@@ -14,7 +16,9 @@ describe('solveAllocation', () => {
 
   it('refuses magnitudes that no safe integer can hold exactly', () => {
     const chains = [{ days: [0], capacity: [1] }];
-    expect(() => solveAllocation(chains, [{ deadline: 0, options: [{ chain: 0, distTenths: 1, kindPenalty: 2 ** 52 }] }])).toThrow(RangeError);
+    expect(() =>
+      solveAllocation(chains, [{ deadline: 0, options: [{ chain: 0, distTenths: 1, kindPenalty: 2 ** 52 }] }]),
+    ).toThrow(RangeError);
   });
 
   it('gives earlier dates to the more urgent of otherwise equal pathways', () => {

@@ -51,7 +51,11 @@ export interface SolverResult {
   stats: { insert: InsertionOrder; settled: number; words: number };
 }
 
-export function solveAllocation(chains: readonly SolverChain[], pathways: readonly SolverPathway[], options: SolverOptions = {}): SolverResult {
+export function solveAllocation(
+  chains: readonly SolverChain[],
+  pathways: readonly SolverPathway[],
+  options: SolverOptions = {},
+): SolverResult {
   const net = buildNetwork(chains, pathways);
   const totalSlots = chains.reduce((s, c) => s + c.capacity.reduce((x, y) => x + y, 0), 0);
   const insert = options.insert ?? (pathways.length > totalSlots ? 'slots' : 'pathways');
@@ -74,7 +78,10 @@ function insertPathways(flow: FlowState, chains: readonly SolverChain[], pathway
   const nearest = pathways.map((pw) => pw.options.reduce((min, o) => Math.min(min, o.distTenths), Infinity));
   const order = Array.from({ length: pathways.length }, (_, p) => p).sort(
     (a, b) =>
-      Number(canBeInTime[b]) - Number(canBeInTime[a]) || nearest[a] - nearest[b] || pathways[a].deadline - pathways[b].deadline || a - b,
+      Number(canBeInTime[b]) - Number(canBeInTime[a]) ||
+      nearest[a] - nearest[b] ||
+      pathways[a].deadline - pathways[b].deadline ||
+      a - b,
   );
   for (const p of order) flow.insertPathway(p);
 }
@@ -359,7 +366,9 @@ class FlowState {
       const lo = inStart[v];
       const hi = inStart[v + 1];
       if (hi - lo < 2) continue;
-      const sorted = Array.from(inArcs.subarray(lo, hi)).sort((a, b) => compare(arcCost, a * K, arcCost, b * K, K) || a - b);
+      const sorted = Array.from(inArcs.subarray(lo, hi)).sort(
+        (a, b) => compare(arcCost, a * K, arcCost, b * K, K) || a - b,
+      );
       inArcs.set(sorted, lo);
     }
     this.waitPtr = inStart.slice(0, n);

@@ -77,4 +77,8 @@ export interface AllocationResult {
   totals: AllocationTotals;
 }
 
-export const DEFAULT_KIND_PENALTY: Readonly<Record<ProviderKind, number>> = Object.freeze({ PUBLIC: 0, PRIVATE: 1, FOREIGN: 2 });
+export const DEFAULT_KIND_PENALTY: Readonly<Record<ProviderKind, number>> = Object.freeze({
+  PUBLIC: 0,
+  PRIVATE: 1,
+  FOREIGN: 2,
+});

@@ -1,6 +1,18 @@
 import { ProviderKind } from '@app/core';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import { WishOverridesInput } from '@app/pathways';
 import { DeclineReason, OfferResponse, OfferStatus } from '../offer.entity';
@@ -9,7 +21,10 @@ import { DeclineReason, OfferResponse, OfferStatus } from '../offer.entity';
 export class CreateOfferInput {
   @Field(() => ID) @IsUUID() pathwayId: string;
   @Field(() => ID) @IsUUID() slotId: string;
-  @Field({ nullable: true, description: 'Default: 3 working days from now (deadline module calendar), never after the slot starts' })
+  @Field({
+    nullable: true,
+    description: 'Default: 3 working days from now (deadline module calendar), never after the slot starts',
+  })
   @IsOptional()
   @IsDate()
   expiresAt?: Date;
@@ -17,7 +32,10 @@ export class CreateOfferInput {
   @IsOptional()
   @IsBoolean()
   allowOwnRegion?: boolean;
-  @Field(() => WishOverridesInput, { nullable: true, description: "Offer despite a rule of the patient's wishes (audited); a declined slot is never offered again" })
+  @Field(() => WishOverridesInput, {
+    nullable: true,
+    description: "Offer despite a rule of the patient's wishes (audited); a declined slot is never offered again",
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => WishOverridesInput)
@@ -28,9 +46,19 @@ export class CreateOfferInput {
 export class RespondToOfferInput {
   @Field(() => ID) @IsUUID() offerId: string;
   @Field(() => OfferResponse) @IsEnum(OfferResponse) response: OfferResponse;
-  @Field(() => DeclineReason, { nullable: true, description: 'Required when DECLINED' }) @IsOptional() @IsEnum(DeclineReason) declineReason?: DeclineReason;
-  @Field({ nullable: true, description: 'Required when the reason is OTHER' }) @IsOptional() @IsString() @MaxLength(1000) note?: string;
-  @Field(() => Int, { nullable: true, description: "With DISTANCE: record the patient's travel limit (km) on the pathway in the same call" })
+  @Field(() => DeclineReason, { nullable: true, description: 'Required when DECLINED' })
+  @IsOptional()
+  @IsEnum(DeclineReason)
+  declineReason?: DeclineReason;
+  @Field({ nullable: true, description: 'Required when the reason is OTHER' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: "With DISTANCE: record the patient's travel limit (km) on the pathway in the same call",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

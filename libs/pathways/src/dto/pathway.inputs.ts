@@ -1,7 +1,21 @@
 import { CancerArea, IsLocalDate, LocalDateScalar, Modality } from '@app/core';
 import { Type } from 'class-transformer';
 import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
-import { IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PathwayPhase, PathwayStatus, PauseReason } from '../pathway.entities';
 
 @InputType()
@@ -18,33 +32,85 @@ export class RegisterPathwayInput {
   @Field(() => LocalDateScalar, { description: 'Day the referral was received' }) @IsLocalDate() clockStart: string;
   @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() patientAcceptedOn?: string | null;
   @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() expectedDate?: string | null;
-  @Field(() => Int, { nullable: true, description: 'How far the patient will travel, km (null = not asked)' }) @IsOptional() @IsInt() @Min(1) @Max(5000) maxTravelKm?: number | null;
-  @Field(() => Boolean, { nullable: true, description: 'Accepts treatment abroad (null = not asked)' }) @IsOptional() @IsBoolean() acceptsAbroad?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Accepts a private hospital (null = not asked)' }) @IsOptional() @IsBoolean() acceptsPrivate?: boolean | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The patient cannot come before this day' }) @IsOptional() @IsLocalDate() notBefore?: string | null;
+  @Field(() => Int, { nullable: true, description: 'How far the patient will travel, km (null = not asked)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  maxTravelKm?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Accepts treatment abroad (null = not asked)' })
+  @IsOptional()
+  @IsBoolean()
+  acceptsAbroad?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Accepts a private hospital (null = not asked)' })
+  @IsOptional()
+  @IsBoolean()
+  acceptsPrivate?: boolean | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The patient cannot come before this day' })
+  @IsOptional()
+  @IsLocalDate()
+  notBefore?: string | null;
 }
 
 @InputType()
 export class UpdatePathwayInput {
   @Field(() => ID) @IsUUID() pathwayId: string;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Set null to clear' }) @IsOptional() @IsLocalDate() expectedDate?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Set null to clear' })
+  @IsOptional()
+  @IsLocalDate()
+  expectedDate?: string | null;
   @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() patientAcceptedOn?: string | null;
   @Field(() => PathwayStatus, { nullable: true }) @IsOptional() @IsEnum(PathwayStatus) status?: PathwayStatus;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Required when status becomes TREATED' }) @IsOptional() @IsLocalDate() treatedOn?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Set null to clear (not asked)' }) @IsOptional() @IsInt() @Min(1) @Max(5000) maxTravelKm?: number | null;
-  @Field(() => Boolean, { nullable: true, description: 'Set null to clear (not asked)' }) @IsOptional() @IsBoolean() acceptsAbroad?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Set null to clear (not asked)' }) @IsOptional() @IsBoolean() acceptsPrivate?: boolean | null;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Set null to clear' }) @IsOptional() @IsLocalDate() notBefore?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Required when status becomes TREATED' })
+  @IsOptional()
+  @IsLocalDate()
+  treatedOn?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Set null to clear (not asked)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  maxTravelKm?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Set null to clear (not asked)' })
+  @IsOptional()
+  @IsBoolean()
+  acceptsAbroad?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Set null to clear (not asked)' })
+  @IsOptional()
+  @IsBoolean()
+  acceptsPrivate?: boolean | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Set null to clear' })
+  @IsOptional()
+  @IsLocalDate()
+  notBefore?: string | null;
 }
 
 /** Per-call lifting of the patient's wishes (declines and preferences); every lifted rule is written to the audit log. */
 @InputType()
 export class WishOverridesInput {
-  @Field({ nullable: true, description: 'Foreign providers despite an ABROAD/LANGUAGE decline or acceptsAbroad = false' }) @IsOptional() @IsBoolean() includeAbroad?: boolean;
-  @Field({ nullable: true, description: 'Private hospitals despite acceptsPrivate = false' }) @IsOptional() @IsBoolean() includePrivate?: boolean;
-  @Field({ nullable: true, description: 'Farther providers despite a DISTANCE decline or maxTravelKm' }) @IsOptional() @IsBoolean() includeFarther?: boolean;
-  @Field({ nullable: true, description: 'Slots before notBefore' }) @IsOptional() @IsBoolean() includeBeforeNotBefore?: boolean;
-  @Field({ nullable: true, description: 'Slots on a date the patient declined (TIMING) ranked and allocated normally' }) @IsOptional() @IsBoolean() includeDeclinedDates?: boolean;
+  @Field({
+    nullable: true,
+    description: 'Foreign providers despite an ABROAD/LANGUAGE decline or acceptsAbroad = false',
+  })
+  @IsOptional()
+  @IsBoolean()
+  includeAbroad?: boolean;
+  @Field({ nullable: true, description: 'Private hospitals despite acceptsPrivate = false' })
+  @IsOptional()
+  @IsBoolean()
+  includePrivate?: boolean;
+  @Field({ nullable: true, description: 'Farther providers despite a DISTANCE decline or maxTravelKm' })
+  @IsOptional()
+  @IsBoolean()
+  includeFarther?: boolean;
+  @Field({ nullable: true, description: 'Slots before notBefore' })
+  @IsOptional()
+  @IsBoolean()
+  includeBeforeNotBefore?: boolean;
+  @Field({ nullable: true, description: 'Slots on a date the patient declined (TIMING) ranked and allocated normally' })
+  @IsOptional()
+  @IsBoolean()
+  includeDeclinedDates?: boolean;
 }
 
 @InputType()
@@ -63,8 +129,15 @@ export class PathwayFilter {
   @Field(() => PathwayPhase, { nullable: true }) @IsOptional() @IsEnum(PathwayPhase) phase?: PathwayPhase;
   @Field(() => PathwayStatus, { nullable: true }) @IsOptional() @IsEnum(PathwayStatus) status?: PathwayStatus;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() atRisk?: boolean;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Deadline on or before this date' }) @IsOptional() @IsLocalDate() deadlineBefore?: string;
-  @Field({ nullable: true, description: 'Exact reference (within the visible regions)' }) @IsOptional() @IsString() @MaxLength(64) reference?: string;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Deadline on or before this date' })
+  @IsOptional()
+  @IsLocalDate()
+  deadlineBefore?: string;
+  @Field({ nullable: true, description: 'Exact reference (within the visible regions)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  reference?: string;
 }
 
 export enum WarningOrder {
@@ -78,7 +151,10 @@ registerEnumType(WarningOrder, { name: 'WarningOrder' });
 export class WarningFilter {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() regionCode?: number;
   @Field(() => CancerArea, { nullable: true }) @IsOptional() @IsEnum(CancerArea) cancerArea?: CancerArea;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Raised on or after' }) @IsOptional() @IsLocalDate() since?: string;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Raised on or after' })
+  @IsOptional()
+  @IsLocalDate()
+  since?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() pathwayId?: string;
 }
 

@@ -1,8 +1,21 @@
 import { CancerArea, IsLocalDate, LocalDateScalar, Modality, ProviderKind } from '@app/core';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import {
-  ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString,
-  IsUUID, Length, Matches, Max, MaxLength, Min,
+  ArrayMinSize,
+  ArrayUnique,
+  IsEnum,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
 } from 'class-validator';
 
 @InputType()
@@ -13,10 +26,16 @@ export class CreateProviderInput {
   @IsOptional()
   @IsInt()
   regionCode?: number | null;
-  @Field({ description: 'ISO 3166-1 alpha-2, e.g. DK, DE, SE' }) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as DK' }) country: string;
+  @Field({ description: 'ISO 3166-1 alpha-2, e.g. DK, DE, SE' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as DK' })
+  country: string;
   @Field(() => Float) @IsLatitude() lat: number;
   @Field(() => Float) @IsLongitude() lon: number;
-  @Field(() => [CancerArea]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(CancerArea, { each: true }) cancerAreas: CancerArea[];
+  @Field(() => [CancerArea])
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(CancerArea, { each: true })
+  cancerAreas: CancerArea[];
   @Field(() => [Modality]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities: Modality[];
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[a-z0-9-]{2,80}$/) key?: string | null;
 }
@@ -26,9 +45,14 @@ export class CreateAgreementInput {
   @Field(() => ID) @IsUUID() providerId: string;
   @Field(() => LocalDateScalar) @IsLocalDate() validFrom: string;
   @Field(() => LocalDateScalar) @IsLocalDate() validTo: string;
-  @Field(() => [CancerArea]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(CancerArea, { each: true }) cancerAreas: CancerArea[];
+  @Field(() => [CancerArea])
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(CancerArea, { each: true })
+  cancerAreas: CancerArea[];
   @Field(() => [Modality]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities: Modality[];
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(100_000_000) pricePerCourseDkk?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(100_000_000) pricePerCourseDkk?:
+    number | null;
   @Field({ nullable: true, defaultValue: '' }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
@@ -44,7 +68,10 @@ export class ProviderFilter {
 @InputType()
 export class AgreementFilter {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() providerId?: string;
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Only agreements valid on this date' }) @IsOptional() @IsLocalDate() validOn?: string;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Only agreements valid on this date' })
+  @IsOptional()
+  @IsLocalDate()
+  validOn?: string;
   @Field(() => CancerArea, { nullable: true }) @IsOptional() @IsEnum(CancerArea) cancerArea?: CancerArea;
   @Field(() => Modality, { nullable: true }) @IsOptional() @IsEnum(Modality) modality?: Modality;
 }
@@ -56,8 +83,18 @@ export class UpdateProviderInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(2, 200) name?: string;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsLatitude() lat?: number;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsLongitude() lon?: number;
-  @Field(() => [CancerArea], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayUnique() @IsEnum(CancerArea, { each: true }) cancerAreas?: CancerArea[];
-  @Field(() => [Modality], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities?: Modality[];
+  @Field(() => [CancerArea], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(CancerArea, { each: true })
+  cancerAreas?: CancerArea[];
+  @Field(() => [Modality], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(Modality, { each: true })
+  modalities?: Modality[];
 }
 
 /** Changes to an agreement (extend, narrow, reprice); the provider stays. Omitted fields stay; pricePerCourseDkk null clears. */
@@ -66,8 +103,19 @@ export class UpdateAgreementInput {
   @Field(() => ID) @IsUUID() id: string;
   @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() validFrom?: string;
   @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() validTo?: string;
-  @Field(() => [CancerArea], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayUnique() @IsEnum(CancerArea, { each: true }) cancerAreas?: CancerArea[];
-  @Field(() => [Modality], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities?: Modality[];
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(100_000_000) pricePerCourseDkk?: number | null;
+  @Field(() => [CancerArea], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(CancerArea, { each: true })
+  cancerAreas?: CancerArea[];
+  @Field(() => [Modality], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsEnum(Modality, { each: true })
+  modalities?: Modality[];
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(100_000_000) pricePerCourseDkk?:
+    number | null;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }

@@ -19,8 +19,21 @@ export async function loadAudits(db: Queryable, period: ReportPeriod): Promise<A
     [period.from, period.to],
   )) as AuditSummary[];
   return rows.map((r) => ({
-    id: r.id, title: r.title, cancerArea: r.cancerArea, criterion: r.criterion, periodFrom: r.periodFrom, periodTo: r.periodTo,
-    seed: r.seed, perRegion: r.perRegion, population: r.population, sampled: r.sampled, status: r.status, conclusion: r.conclusion,
-    met: r.met, notMet: r.notMet, unclear: r.unclear, notAssessed: r.notAssessed,
+    id: r.id,
+    title: r.title,
+    cancerArea: r.cancerArea,
+    criterion: r.criterion,
+    periodFrom: r.periodFrom,
+    periodTo: r.periodTo,
+    seed: r.seed,
+    perRegion: r.perRegion,
+    population: r.population,
+    sampled: r.sampled,
+    status: r.status,
+    conclusion: r.conclusion,
+    met: r.met,
+    notMet: r.notMet,
+    unclear: r.unclear,
+    notAssessed: r.notAssessed,
   }));
 }

@@ -7,7 +7,12 @@ import type { SectionDef } from './types';
  * acceptance rates use the same bands).
  */
 export const DISTANCE_BANDS_DA: Record<string, string> = {
-  '0-25': '0–25 km', '25-50': '25–50 km', '50-100': '50–100 km', '100-200': '100–200 km', '200+': 'Over 200 km', ABROAD: 'Udlandet',
+  '0-25': '0–25 km',
+  '25-50': '25–50 km',
+  '50-100': '50–100 km',
+  '100-200': '100–200 km',
+  '200+': 'Over 200 km',
+  ABROAD: 'Udlandet',
 };
 export const DISTANCE_BAND_ORDER: readonly string[] = Object.keys(DISTANCE_BANDS_DA);
 
@@ -35,13 +40,26 @@ export const DISTANCE_SECTION: SectionDef = {
         'Tilbud med tilbudsdato i perioden pr. afstandsbånd: storcirkelafstand (haversine, 0,1 km) fra bopælskommunens midtpunkt til behandlingsstedet, 0–25, 25–50, 50–100, 100–200, over 200 km, eller udlandet (udbyder uden for Danmark). Intervallerne er halvåbne (25,0 km hører til 25–50 km).',
       sql: 'count(*)',
     },
-    { key: 'distance.accepted', label: 'Accepteret', unit: 'count', definition: 'Tilbud i afstandsbåndet, som patienten accepterede.', sql: "count(*) FILTER (WHERE status = 'ACCEPTED')" },
-    { key: 'distance.declined', label: 'Afslået', unit: 'count', definition: 'Tilbud i afstandsbåndet, som patienten afslog.', sql: "count(*) FILTER (WHERE status = 'DECLINED')" },
+    {
+      key: 'distance.accepted',
+      label: 'Accepteret',
+      unit: 'count',
+      definition: 'Tilbud i afstandsbåndet, som patienten accepterede.',
+      sql: "count(*) FILTER (WHERE status = 'ACCEPTED')",
+    },
+    {
+      key: 'distance.declined',
+      label: 'Afslået',
+      unit: 'count',
+      definition: 'Tilbud i afstandsbåndet, som patienten afslog.',
+      sql: "count(*) FILTER (WHERE status = 'DECLINED')",
+    },
     {
       key: 'distance.accepted_share',
       label: 'Andel accepteret af besvarede',
       unit: 'share',
-      definition: 'Accepterede ÷ (accepterede + afslåede) tilbud i afstandsbåndet; ubesvarede, udløbne og tilbagetrukne indgår ikke (0–1, fire decimaler).',
+      definition:
+        'Accepterede ÷ (accepterede + afslåede) tilbud i afstandsbåndet; ubesvarede, udløbne og tilbagetrukne indgår ikke (0–1, fire decimaler).',
       sql: "round(count(*) FILTER (WHERE status = 'ACCEPTED')::numeric / NULLIF(count(*) FILTER (WHERE status IN ('ACCEPTED','DECLINED')), 0), 4)",
     },
   ],

@@ -21,11 +21,29 @@ describe('figure registry', () => {
 
   it('covers the figures issue #9 asks for', () => {
     for (const key of [
-      'slots.published', 'slots.booked', 'slots.withdrawn', 'slots.expired', 'slots.share_used_by_other_regions',
-      'offers.made', 'offers.accepted', 'offers.declined', 'offers.expired', 'offers.withdrawn', 'declines.by_reason',
-      'abroad.made', 'abroad.accepted', 'abroad.declined', 'abroad.declined_by_reason',
-      'time_to_offer.median_days', 'time_to_offer.p90_days', 'at_risk.pathways', 'outcome.in_time', 'outcome.late',
-      'days_gained.total', 'early_warnings.raised', 'meetings.decisions',
+      'slots.published',
+      'slots.booked',
+      'slots.withdrawn',
+      'slots.expired',
+      'slots.share_used_by_other_regions',
+      'offers.made',
+      'offers.accepted',
+      'offers.declined',
+      'offers.expired',
+      'offers.withdrawn',
+      'declines.by_reason',
+      'abroad.made',
+      'abroad.accepted',
+      'abroad.declined',
+      'abroad.declined_by_reason',
+      'time_to_offer.median_days',
+      'time_to_offer.p90_days',
+      'at_risk.pathways',
+      'outcome.in_time',
+      'outcome.late',
+      'days_gained.total',
+      'early_warnings.raised',
+      'meetings.decisions',
     ]) {
       expect(figures.map((f) => f.key)).toContain(key);
     }
@@ -39,13 +57,22 @@ describe('figure registry', () => {
   it('groups each section over its own dimensions, always by its category, without duplicate sets', () => {
     const slots = SECTIONS.find((s) => s.key === 'slots')!;
     expect(groupingSets(slots)).toEqual([
-      [], ['cancer_area'], ['region'], ['provider_kind'], ['month'],
-      ['cancer_area', 'region', 'provider_kind'], ['cancer_area', 'region', 'provider_kind', 'month'],
+      [],
+      ['cancer_area'],
+      ['region'],
+      ['provider_kind'],
+      ['month'],
+      ['cancer_area', 'region', 'provider_kind'],
+      ['cancer_area', 'region', 'provider_kind', 'month'],
     ]);
     const meetings = SECTIONS.find((s) => s.key === 'meetings')!;
     expect(groupingSets(meetings)).toEqual([
-      ['category'], ['cancer_area', 'category'], ['region', 'category'], ['month', 'category'],
-      ['cancer_area', 'region', 'category'], ['cancer_area', 'region', 'month', 'category'],
+      ['category'],
+      ['cancer_area', 'category'],
+      ['region', 'category'],
+      ['month', 'category'],
+      ['cancer_area', 'region', 'category'],
+      ['cancer_area', 'region', 'month', 'category'],
     ]);
   });
 
@@ -55,7 +82,9 @@ describe('figure registry', () => {
     expect(sql).toMatch(/^WITH region_on AS MATERIALIZED/);
     expect(sql).toContain(abroad.source);
     expect(sql).toContain(`'FOREIGN'::text AS d_provider_kind`);
-    expect(sql).toContain('GROUP BY GROUPING SETS ((), (cancer_area), (region), (month), (cancer_area, region), (cancer_area, region, month))');
+    expect(sql).toContain(
+      'GROUP BY GROUPING SETS ((), (cancer_area), (region), (month), (cancer_area, region), (cancer_area, region, month))',
+    );
     abroad.figures.forEach((f, i) => expect(sql).toContain(`${f.sql} AS f${i}`));
   });
 
@@ -68,8 +97,14 @@ describe('figure registry', () => {
       expect(section.title).toBe("Udfald for afsluttede forløb (SST's kategorier)");
       expect(section.figures.map((f) => f.key)).toEqual(['sst_outcome.pathways']);
       expect(groupingSets(section)).toEqual([
-        ['category'], [], ['cancer_area', 'category'], ['cancer_area'], ['region', 'category'], ['region'],
-        ['cancer_area', 'region', 'category'], ['cancer_area', 'region'],
+        ['category'],
+        [],
+        ['cancer_area', 'category'],
+        ['cancer_area'],
+        ['region', 'category'],
+        ['region'],
+        ['cancer_area', 'region', 'category'],
+        ['cancer_area', 'region'],
       ]);
       const sql = sectionSql(section);
       expect(sql).toContain("'ALL'::text AS d_provider_kind");

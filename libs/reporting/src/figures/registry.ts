@@ -71,7 +71,8 @@ export const SECTIONS: readonly SectionDef[] = [
         key: 'slots.share_used_by_other_regions',
         label: 'Andel af udbudt kapacitet brugt af andre regioner',
         unit: 'share',
-        definition: 'Tider brugt af andre regioner ÷ udbudte tider hos udbydere med en dansk region (0–1, fire decimaler).',
+        definition:
+          'Tider brugt af andre regioner ÷ udbudte tider hos udbydere med en dansk region (0–1, fire decimaler).',
         sql: 'round(count(*) FILTER (WHERE other_region)::numeric / NULLIF(count(*) FILTER (WHERE domestic), 0), 4)',
       },
     ],
@@ -94,11 +95,41 @@ export const SECTIONS: readonly SectionDef[] = [
         definition: `Alle tilbud med tilbudsdato i perioden, uanset svar. Patientens bopælsregion (forløbets region). ${REGION_NOTE}`,
         sql: 'count(*)',
       },
-      { key: 'offers.accepted', label: 'Accepteret', unit: 'count', definition: 'Tilbud givet i perioden, som patienten accepterede.', sql: "count(*) FILTER (WHERE status = 'ACCEPTED')" },
-      { key: 'offers.declined', label: 'Afslået', unit: 'count', definition: 'Tilbud givet i perioden, som patienten afslog (med en årsag).', sql: "count(*) FILTER (WHERE status = 'DECLINED')" },
-      { key: 'offers.expired', label: 'Udløbet', unit: 'count', definition: 'Tilbud givet i perioden, som udløb uden svar.', sql: "count(*) FILTER (WHERE status = 'EXPIRED')" },
-      { key: 'offers.withdrawn', label: 'Trukket tilbage', unit: 'count', definition: 'Tilbud givet i perioden, som regionen trak tilbage.', sql: "count(*) FILTER (WHERE status = 'WITHDRAWN')" },
-      { key: 'offers.pending', label: 'Afventer svar', unit: 'count', definition: 'Tilbud givet i perioden, som ved kompileringen endnu ikke var besvaret.', sql: "count(*) FILTER (WHERE status = 'PENDING')" },
+      {
+        key: 'offers.accepted',
+        label: 'Accepteret',
+        unit: 'count',
+        definition: 'Tilbud givet i perioden, som patienten accepterede.',
+        sql: "count(*) FILTER (WHERE status = 'ACCEPTED')",
+      },
+      {
+        key: 'offers.declined',
+        label: 'Afslået',
+        unit: 'count',
+        definition: 'Tilbud givet i perioden, som patienten afslog (med en årsag).',
+        sql: "count(*) FILTER (WHERE status = 'DECLINED')",
+      },
+      {
+        key: 'offers.expired',
+        label: 'Udløbet',
+        unit: 'count',
+        definition: 'Tilbud givet i perioden, som udløb uden svar.',
+        sql: "count(*) FILTER (WHERE status = 'EXPIRED')",
+      },
+      {
+        key: 'offers.withdrawn',
+        label: 'Trukket tilbage',
+        unit: 'count',
+        definition: 'Tilbud givet i perioden, som regionen trak tilbage.',
+        sql: "count(*) FILTER (WHERE status = 'WITHDRAWN')",
+      },
+      {
+        key: 'offers.pending',
+        label: 'Afventer svar',
+        unit: 'count',
+        definition: 'Tilbud givet i perioden, som ved kompileringen endnu ikke var besvaret.',
+        sql: "count(*) FILTER (WHERE status = 'PENDING')",
+      },
     ],
   },
   {
@@ -117,7 +148,8 @@ export const SECTIONS: readonly SectionDef[] = [
         key: 'declines.by_reason',
         label: 'Afslag',
         unit: 'count',
-        definition: 'Afslåede tilbud med tilbudsdato i perioden pr. registreret årsag; summen over årsager er "Afslået".',
+        definition:
+          'Afslåede tilbud med tilbudsdato i perioden pr. registreret årsag; summen over årsager er "Afslået".',
         sql: 'count(*)',
       },
     ],
@@ -126,7 +158,8 @@ export const SECTIONS: readonly SectionDef[] = [
     key: 'abroad',
     empty: 'Ingen tilbud i udlandet i perioden.',
     title: 'Tilbud om behandling i udlandet',
-    intro: 'Task Forcens spørgsmål: hvor mange patienter fik tilbud om behandling i udlandet, og hvor mange takkede nej?',
+    intro:
+      'Task Forcens spørgsmål: hvor mange patienter fik tilbud om behandling i udlandet, og hvor mange takkede nej?',
     dims: ['cancerArea', 'region', 'month'],
     fixed: { providerKind: 'FOREIGN' },
     source: `SELECT o.cancer_area, ro.eff::text AS region, to_char(o.offered_on, 'YYYY-MM') AS month, o.status
@@ -138,16 +171,30 @@ export const SECTIONS: readonly SectionDef[] = [
         key: 'abroad.made',
         label: 'Tilbud i udlandet',
         unit: 'count',
-        definition: 'Tilbud med tilbudsdato i perioden hos en udenlandsk udbyder (udbydertype FOREIGN på tilbudstidspunktet).',
+        definition:
+          'Tilbud med tilbudsdato i perioden hos en udenlandsk udbyder (udbydertype FOREIGN på tilbudstidspunktet).',
         sql: 'count(*)',
       },
-      { key: 'abroad.accepted', label: 'Accepteret', unit: 'count', definition: 'Tilbud i udlandet, som patienten accepterede.', sql: "count(*) FILTER (WHERE status = 'ACCEPTED')" },
-      { key: 'abroad.declined', label: 'Afslået', unit: 'count', definition: 'Tilbud i udlandet, som patienten afslog.', sql: "count(*) FILTER (WHERE status = 'DECLINED')" },
+      {
+        key: 'abroad.accepted',
+        label: 'Accepteret',
+        unit: 'count',
+        definition: 'Tilbud i udlandet, som patienten accepterede.',
+        sql: "count(*) FILTER (WHERE status = 'ACCEPTED')",
+      },
+      {
+        key: 'abroad.declined',
+        label: 'Afslået',
+        unit: 'count',
+        definition: 'Tilbud i udlandet, som patienten afslog.',
+        sql: "count(*) FILTER (WHERE status = 'DECLINED')",
+      },
       {
         key: 'abroad.declined_share',
         label: 'Andel afslået af besvarede',
         unit: 'share',
-        definition: 'Afslåede ÷ (accepterede + afslåede) tilbud i udlandet; ubesvarede, udløbne og tilbagetrukne tilbud indgår ikke.',
+        definition:
+          'Afslåede ÷ (accepterede + afslåede) tilbud i udlandet; ubesvarede, udløbne og tilbagetrukne tilbud indgår ikke.',
         sql: "round(count(*) FILTER (WHERE status = 'DECLINED')::numeric / NULLIF(count(*) FILTER (WHERE status IN ('ACCEPTED','DECLINED')), 0), 4)",
       },
     ],
@@ -178,7 +225,8 @@ export const SECTIONS: readonly SectionDef[] = [
     key: 'time_to_offer',
     empty: 'Ingen forløb fik deres første tilbud i perioden.',
     title: 'Tid fra henvisning til første tilbud',
-    intro: 'Dage fra forløbets urstart (modtaget henvisning) til det første tilbud, for forløb hvis første tilbud faldt i perioden.',
+    intro:
+      'Dage fra forløbets urstart (modtaget henvisning) til det første tilbud, for forløb hvis første tilbud faldt i perioden.',
     dims: ['cancerArea', 'region', 'providerKind', 'month'],
     source: `SELECT p.cancer_area, ro.eff::text AS region, f.provider_kind, to_char(f.offered_on, 'YYYY-MM') AS month,
        f.offered_on - p.clock_start AS days
@@ -207,7 +255,8 @@ export const SECTIONS: readonly SectionDef[] = [
         key: 'time_to_offer.p90_days',
         label: '90-percentil, dage til første tilbud',
         unit: 'days',
-        definition: '90-percentilen (percentile_cont 0,9, lineær interpolation) af første tilbudsdato − urstart i kalenderdage; én decimal.',
+        definition:
+          '90-percentilen (percentile_cont 0,9, lineær interpolation) af første tilbudsdato − urstart i kalenderdage; én decimal.',
         sql: 'round((percentile_cont(0.9) WITHIN GROUP (ORDER BY days))::numeric, 1)',
       },
     ],
@@ -235,8 +284,20 @@ export const SECTIONS: readonly SectionDef[] = [
         definition: `Forløb med urstart i perioden, der ved kompileringen er åbne (WAITING/OFFERED) og i risiko (ingen forventet dato eller forventet dato efter fristen), eller som fik et tidligt varsel i perioden; hvert forløb tælles én gang, i måneden for første varsel i perioden ellers urstart. ${REGION_NOTE}`,
         sql: 'count(*)',
       },
-      { key: 'at_risk.open_now', label: 'Heraf åbne og i risiko nu', unit: 'count', definition: 'Forløb med urstart i perioden, som ved kompileringen er åbne og i risiko.', sql: 'count(*) FILTER (WHERE open_at_risk)' },
-      { key: 'at_risk.warned', label: 'Heraf med tidligt varsel i perioden', unit: 'count', definition: 'Forløb, der fik mindst ét tidligt varsel med dato i perioden.', sql: 'count(*) FILTER (WHERE warned)' },
+      {
+        key: 'at_risk.open_now',
+        label: 'Heraf åbne og i risiko nu',
+        unit: 'count',
+        definition: 'Forløb med urstart i perioden, som ved kompileringen er åbne og i risiko.',
+        sql: 'count(*) FILTER (WHERE open_at_risk)',
+      },
+      {
+        key: 'at_risk.warned',
+        label: 'Heraf med tidligt varsel i perioden',
+        unit: 'count',
+        definition: 'Forløb, der fik mindst ét tidligt varsel med dato i perioden.',
+        sql: 'count(*) FILTER (WHERE warned)',
+      },
     ],
   },
   {
@@ -250,8 +311,20 @@ export const SECTIONS: readonly SectionDef[] = [
   JOIN region_on ro ON ro.code = w.region_code AND ro.on_date = w.raised_on
  WHERE w.raised_on >= $1 AND w.raised_on < $2`,
     figures: [
-      { key: 'early_warnings.raised', label: 'Tidlige varsler', unit: 'count', definition: `Varsler med varslingsdato i perioden (et forløb varsles igen, hvis fristen flyttes). ${REGION_NOTE}`, sql: 'count(*)' },
-      { key: 'early_warnings.pathways', label: 'Forløb med varsel', unit: 'count', definition: 'Forskellige forløb med mindst ét varsel i perioden.', sql: 'count(DISTINCT pathway_id)' },
+      {
+        key: 'early_warnings.raised',
+        label: 'Tidlige varsler',
+        unit: 'count',
+        definition: `Varsler med varslingsdato i perioden (et forløb varsles igen, hvis fristen flyttes). ${REGION_NOTE}`,
+        sql: 'count(*)',
+      },
+      {
+        key: 'early_warnings.pathways',
+        label: 'Forløb med varsel',
+        unit: 'count',
+        definition: 'Forskellige forløb med mindst ét varsel i perioden.',
+        sql: 'count(DISTINCT pathway_id)',
+      },
     ],
   },
   {
@@ -276,14 +349,27 @@ export const SECTIONS: readonly SectionDef[] = [
         definition: `Forløb med behandlingsdato i perioden, som fik mindst ét tilbud. Udbydertype = det senest accepterede tilbuds; tom, hvis intet tilbud blev accepteret. ${REGION_NOTE}`,
         sql: 'count(*)',
       },
-      { key: 'outcome.in_time', label: 'Behandlet i tide', unit: 'count', definition: 'Behandlingsdato på eller før forløbets frist (fristen efter pauser, som beregnet af fristmodulet).', sql: 'count(*) FILTER (WHERE in_time)' },
-      { key: 'outcome.late', label: 'Behandlet for sent', unit: 'count', definition: 'Behandlingsdato efter forløbets frist.', sql: 'count(*) FILTER (WHERE NOT in_time)' },
+      {
+        key: 'outcome.in_time',
+        label: 'Behandlet i tide',
+        unit: 'count',
+        definition:
+          'Behandlingsdato på eller før forløbets frist (fristen efter pauser, som beregnet af fristmodulet).',
+        sql: 'count(*) FILTER (WHERE in_time)',
+      },
+      {
+        key: 'outcome.late',
+        label: 'Behandlet for sent',
+        unit: 'count',
+        definition: 'Behandlingsdato efter forløbets frist.',
+        sql: 'count(*) FILTER (WHERE NOT in_time)',
+      },
     ],
   },
   {
     key: 'sst_outcome',
     empty: 'Ingen afsluttede forløb i perioden.',
-    title: 'Udfald for afsluttede forløb (SST\'s kategorier)',
+    title: "Udfald for afsluttede forløb (SST's kategorier)",
     intro:
       'Forløb, der blev afsluttet med behandling i perioden, fordelt på Sundhedsstyrelsens monitoreringskategorier: behandlet inden for den maksimale ventetid, eller hvorfor fristen blev overskredet.',
     dims: ['cancerArea', 'region'],
@@ -330,9 +416,29 @@ export const SECTIONS: readonly SectionDef[] = [
           'Accepterede tilbud med tilbudsdato i perioden, hvor forløbet havde en forventet dato fra egen region, da tilbuddet blev givet (offer.expected_date_at_offer: gemt ved oprettelsen, fordi accept overskriver forløbets forventede dato med tidens dato; ældre tilbud udfyldt fra revisionsloggens "before"-øjebliksbillede).',
         sql: 'count(gained)',
       },
-      { key: 'days_gained.total', label: 'Dage vundet i alt', unit: 'count', definition: 'Summen af (forventet dato ved tilbuddet − tilbudt tids dato) i kalenderdage; negativ, hvis tiden lå efter den forventede dato.', sql: 'sum(gained)' },
-      { key: 'days_gained.average', label: 'Dage vundet i gennemsnit', unit: 'days', definition: 'Gennemsnit af (forventet dato ved tilbuddet − tilbudt tids dato); én decimal.', sql: 'round(avg(gained), 1)' },
-      { key: 'days_gained.no_expected_date', label: 'Accepterede tilbud uden forventet dato', unit: 'count', definition: 'Accepterede tilbud, hvor forløbet ingen forventet dato havde ved tilbuddet; de indgår ikke i dage vundet.', sql: 'count(*) FILTER (WHERE gained IS NULL)' },
+      {
+        key: 'days_gained.total',
+        label: 'Dage vundet i alt',
+        unit: 'count',
+        definition:
+          'Summen af (forventet dato ved tilbuddet − tilbudt tids dato) i kalenderdage; negativ, hvis tiden lå efter den forventede dato.',
+        sql: 'sum(gained)',
+      },
+      {
+        key: 'days_gained.average',
+        label: 'Dage vundet i gennemsnit',
+        unit: 'days',
+        definition: 'Gennemsnit af (forventet dato ved tilbuddet − tilbudt tids dato); én decimal.',
+        sql: 'round(avg(gained), 1)',
+      },
+      {
+        key: 'days_gained.no_expected_date',
+        label: 'Accepterede tilbud uden forventet dato',
+        unit: 'count',
+        definition:
+          'Accepterede tilbud, hvor forløbet ingen forventet dato havde ved tilbuddet; de indgår ikke i dage vundet.',
+        sql: 'count(*) FILTER (WHERE gained IS NULL)',
+      },
     ],
   },
   {
@@ -374,7 +480,8 @@ export const SECTIONS: readonly SectionDef[] = [
         key: 'cost.no_price',
         label: 'Accepterede tilbud uden pris',
         unit: 'count',
-        definition: 'Accepterede tilbud, hvor ingen gyldig aftale på tilbudsdatoen har en pris (ingen aftale, eller aftalen uden pris). De mangler i udgiften.',
+        definition:
+          'Accepterede tilbud, hvor ingen gyldig aftale på tilbudsdatoen har en pris (ingen aftale, eller aftalen uden pris). De mangler i udgiften.',
         sql: 'count(*) FILTER (WHERE price IS NULL)',
       },
       {
@@ -408,7 +515,13 @@ export const SECTIONS: readonly SectionDef[] = [
         definition: `Beslutninger på møder med mødedato i perioden pr. type; region = forløbets region (tom for beslutninger uden forløb). ${REGION_NOTE}`,
         sql: 'count(*)',
       },
-      { key: 'meetings.pathways', label: 'Forløb drøftet', unit: 'count', definition: 'Forskellige forløb med en beslutning af typen i perioden.', sql: 'count(DISTINCT pathway_id)' },
+      {
+        key: 'meetings.pathways',
+        label: 'Forløb drøftet',
+        unit: 'count',
+        definition: 'Forskellige forløb med en beslutning af typen i perioden.',
+        sql: 'count(DISTINCT pathway_id)',
+      },
     ],
   },
   DISTANCE_SECTION,
@@ -433,7 +546,13 @@ export const SECTIONS: readonly SectionDef[] = [
           'Forløb udtrukket til stikprøver, hvis undersøgte periode overlapper rapportperioden, pr. vurdering (handlepligt opfyldt, ikke opfyldt, uafklaret, ikke vurderet endnu). Region = forløbets region på periodens sidste dag (stikprøvens lag).',
         sql: 'count(*)',
       },
-      { key: 'audits.audits', label: 'Stikprøver', unit: 'count', definition: 'Forskellige stikprøver med mindst ét udtrukket forløb af vurderingen.', sql: 'count(DISTINCT audit_id)' },
+      {
+        key: 'audits.audits',
+        label: 'Stikprøver',
+        unit: 'count',
+        definition: 'Forskellige stikprøver med mindst ét udtrukket forløb af vurderingen.',
+        sql: 'count(DISTINCT audit_id)',
+      },
     ],
   },
 ];

@@ -17,7 +17,11 @@ export function groupingSets(section: SectionDef): string[][] {
   const sets: string[][] = [];
   for (const base of BASE_SETS) {
     const dims = base.filter((d) => section.dims.includes(d)).map((d) => DIM_COLUMN[d]);
-    const variants = !section.category ? [dims] : section.category.totals ? [[...dims, 'category'], dims] : [[...dims, 'category']];
+    const variants = !section.category
+      ? [dims]
+      : section.category.totals
+        ? [[...dims, 'category'], dims]
+        : [[...dims, 'category']];
     for (const cols of variants) {
       const key = cols.join(',');
       if (!seen.has(key)) {
@@ -31,7 +35,8 @@ export function groupingSets(section: SectionDef): string[][] {
 
 function dimSelect(section: SectionDef, dim: Dim): string {
   const col = DIM_COLUMN[dim];
-  if (section.dims.includes(dim)) return `CASE WHEN GROUPING(${col}) = 1 THEN '${ALL}' ELSE coalesce(${col}, '') END AS d_${col}`;
+  if (section.dims.includes(dim))
+    return `CASE WHEN GROUPING(${col}) = 1 THEN '${ALL}' ELSE coalesce(${col}, '') END AS d_${col}`;
   const fixed = section.fixed?.[dim];
   return `'${fixed ?? ALL}'::text AS d_${col}`;
 }

@@ -3,7 +3,12 @@
 export type Dim = 'cancerArea' | 'region' | 'providerKind' | 'month';
 export const DIMS: readonly Dim[] = ['cancerArea', 'region', 'providerKind', 'month'];
 /** The column each dimension has in a section's source. */
-export const DIM_COLUMN: Record<Dim, string> = { cancerArea: 'cancer_area', region: 'region', providerKind: 'provider_kind', month: 'month' };
+export const DIM_COLUMN: Record<Dim, string> = {
+  cancerArea: 'cancer_area',
+  region: 'region',
+  providerKind: 'provider_kind',
+  month: 'month',
+};
 
 /** Dimension value of a total over that dimension (and of dimensions a figure does not have). */
 export const ALL = 'ALL';

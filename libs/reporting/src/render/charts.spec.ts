@@ -78,7 +78,10 @@ function trendData(): { data: ChartDatum[]; series: string[] } {
   const declined = made.map((m, i) => Math.min(m - accepted[i], 1));
   const abroad = accepted; // coincides with Accepteret everywhere
   const values = [made, accepted, declined, abroad];
-  return { series, data: MONTHS.flatMap((label, mi) => series.map((s, si) => ({ label, series: s, value: values[si][mi], rank: si }))) };
+  return {
+    series,
+    data: MONTHS.flatMap((label, mi) => series.map((s, si) => ({ label, series: s, value: values[si][mi], rank: si }))),
+  };
 }
 
 describe('chart rendering', () => {
@@ -98,7 +101,13 @@ describe('chart rendering', () => {
 
   it('the trend chart: count axis ticks are distinct integers', async () => {
     const { data, series } = trendData();
-    const svg = await lineChart({ data, categories: MONTHS, series, colors: ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'], axisTitle: 'Antal tilbud' });
+    const svg = await lineChart({
+      data,
+      categories: MONTHS,
+      series,
+      colors: ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'],
+      axisTitle: 'Antal tilbud',
+    });
     const ticks = axisLabels(svg, 'Antal tilbud');
     expect(ticks.length).toBeGreaterThan(2);
     expect(new Set(ticks).size).toBe(ticks.length);
@@ -113,14 +122,27 @@ describe('chart rendering', () => {
       { label: 'Lungekræft', series: 'Accepteret', value: 0, rank: 0 },
       { label: 'Lungekræft', series: 'Afslået', value: 1, rank: 1 },
     ];
-    const svg = await barChart({ data, categories: ['Brystkræft', 'Lungekræft'], series: ['Accepteret', 'Afslået'], colors: ['#2e7d32', '#c62828'], axisTitle: 'Antal tilbud i udlandet', categoryTitle: 'Kræftområde' });
+    const svg = await barChart({
+      data,
+      categories: ['Brystkræft', 'Lungekræft'],
+      series: ['Accepteret', 'Afslået'],
+      colors: ['#2e7d32', '#c62828'],
+      axisTitle: 'Antal tilbud i udlandet',
+      categoryTitle: 'Kræftområde',
+    });
     const ticks = axisLabels(svg, 'Antal tilbud i udlandet');
     expect(ticks).toEqual(['0', '1', '2']);
   });
 
   it('no series of the trend chart is fully covered by another, even where values coincide', async () => {
     const { data, series } = trendData();
-    const svg = await lineChart({ data, categories: MONTHS, series, colors: ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'], axisTitle: 'Antal tilbud' });
+    const svg = await lineChart({
+      data,
+      categories: MONTHS,
+      series,
+      colors: ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'],
+      axisTitle: 'Antal tilbud',
+    });
     const lines = drawnLines(svg);
     expect(lines.map((l) => l.series).sort()).toEqual([...series].sort());
     // Coinciding geometry: the one drawn later must be strictly narrower, so the earlier one shows around it.
@@ -140,15 +162,24 @@ describe('chart rendering', () => {
     expect(points.length).toBe(series.length * MONTHS.length);
     for (const a of points) {
       for (const b of points) {
-        if (b.order > a.order && a.at === b.at) expect([a.series, b.series, a.scale > b.scale]).toEqual([a.series, b.series, true]);
+        if (b.order > a.order && a.at === b.at)
+          expect([a.series, b.series, a.scale > b.scale]).toEqual([a.series, b.series, true]);
       }
     }
-    expect(new Set(series.map((s) => points.find((p) => p.series === s)!.shape.replace(/[\d.-]+/g, '#'))).size).toBe(series.length);
+    expect(new Set(series.map((s) => points.find((p) => p.series === s)!.shape.replace(/[\d.-]+/g, '#'))).size).toBe(
+      series.length,
+    );
   });
 
   it('charts are drawn to the page width: a viewBox the page scales, at least 800 units wide', async () => {
     const { data, series } = trendData();
-    const svg = await lineChart({ data, categories: MONTHS, series, colors: ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'], axisTitle: 'Antal tilbud' });
+    const svg = await lineChart({
+      data,
+      categories: MONTHS,
+      series,
+      colors: ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'],
+      axisTitle: 'Antal tilbud',
+    });
     const [, w] = /viewBox="0 0 ([\d.]+) [\d.]+"/.exec(svg)!;
     expect(Number(w)).toBeGreaterThanOrEqual(800);
   });
@@ -157,8 +188,17 @@ describe('chart rendering', () => {
 describe('chart legends', () => {
   it('the trend chart has one legend naming every series', async () => {
     const { data, series } = trendData();
-    const svg = await lineChart({ data, categories: MONTHS, series, colors: ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'], axisTitle: 'Antal tilbud' });
-    const labels = svg.split('role-legend-label').slice(1).flatMap((part) => [.../<text[^>]*>([^<]*)<\/text>/.exec(part) ?? []].slice(1, 2));
+    const svg = await lineChart({
+      data,
+      categories: MONTHS,
+      series,
+      colors: ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'],
+      axisTitle: 'Antal tilbud',
+    });
+    const labels = svg
+      .split('role-legend-label')
+      .slice(1)
+      .flatMap((part) => [...(/<text[^>]*>([^<]*)<\/text>/.exec(part) ?? [])].slice(1, 2));
     expect(labels).toEqual(series);
   });
 });

@@ -21,7 +21,14 @@ const CONFIG = {
   background: 'white',
   view: { stroke: null },
   axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 260 },
-  legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom', labelLimit: 300, symbolSize: 160, symbolStrokeWidth: 2.5 },
+  legend: {
+    labelFontSize: 12,
+    titleFontSize: 12,
+    orient: 'bottom',
+    labelLimit: 300,
+    symbolSize: 160,
+    symbolStrokeWidth: 2.5,
+  },
 } as const;
 
 /**
@@ -51,7 +58,10 @@ let queue: Promise<unknown> = Promise.resolve();
 export function renderSvg(spec: TopLevelSpec): Promise<string> {
   const run = queue.then(async () => {
     resetSvgIds();
-    const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none', locale: LOCALE } as unknown as vega.ViewOptions);
+    const view = new vega.View(vega.parse(compile(spec).spec), {
+      renderer: 'none',
+      locale: LOCALE,
+    } as unknown as vega.ViewOptions);
     try {
       return await view.toSVG();
     } finally {
@@ -72,7 +82,15 @@ function countAxis(max: number, title: string, format = ',d') {
 }
 
 /** Horizontal bars, stacked by series when there is more than one; categories keep the order given. */
-export function barChart(opts: { data: ChartDatum[]; categories: string[]; series: string[]; colors: string[]; axisTitle: string; categoryTitle: string; format?: string }): Promise<string> {
+export function barChart(opts: {
+  data: ChartDatum[];
+  categories: string[];
+  series: string[];
+  colors: string[];
+  axisTitle: string;
+  categoryTitle: string;
+  format?: string;
+}): Promise<string> {
   const stacked = opts.series.length > 1;
   const totals = new Map<string, number>();
   for (const d of opts.data) totals.set(d.label, (stacked ? (totals.get(d.label) ?? 0) : 0) + d.value);
@@ -84,8 +102,21 @@ export function barChart(opts: { data: ChartDatum[]; categories: string[]; serie
     data: { values: opts.data },
     mark: { type: 'bar', stroke: 'white', strokeWidth: stacked ? 1 : 0 },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: opts.categories, title: opts.categoryTitle, axis: { labelLimit: 280 } },
-      x: { field: 'value', type: 'quantitative', stack: stacked ? 'zero' : null, title: opts.axisTitle, scale: ax.scale, axis: ax.axis },
+      y: {
+        field: 'label',
+        type: 'nominal',
+        sort: opts.categories,
+        title: opts.categoryTitle,
+        axis: { labelLimit: 280 },
+      },
+      x: {
+        field: 'value',
+        type: 'quantitative',
+        stack: stacked ? 'zero' : null,
+        title: opts.axisTitle,
+        scale: ax.scale,
+        axis: ax.axis,
+      },
       color: stacked
         ? { field: 'series', type: 'nominal', scale: { domain: opts.series, range: opts.colors }, title: null }
         : { value: opts.colors[0] },
@@ -96,7 +127,12 @@ export function barChart(opts: { data: ChartDatum[]; categories: string[]; serie
 }
 
 /** Dash patterns and marker shapes of the line chart's series, in series order. */
-export const LINE_DASHES: number[][] = [[1, 0], [8, 4], [2, 3], [12, 3, 2, 3]];
+export const LINE_DASHES: number[][] = [
+  [1, 0],
+  [8, 4],
+  [2, 3],
+  [12, 3, 2, 3],
+];
 export const LINE_SHAPES = ['circle', 'square', 'triangle-up', 'diamond'];
 
 /**
@@ -105,15 +141,31 @@ export const LINE_SHAPES = ['circle', 'square', 'triangle-up', 'diamond'];
  * drawn in order from the widest line and largest marker to the narrowest, so a later line lies inside an earlier one
  * and the earlier one shows on both sides of it.
  */
-export function lineChart(opts: { data: ChartDatum[]; categories: string[]; series: string[]; colors: string[]; axisTitle: string }): Promise<string> {
+export function lineChart(opts: {
+  data: ChartDatum[];
+  categories: string[];
+  series: string[];
+  colors: string[];
+  axisTitle: string;
+}): Promise<string> {
   const n = opts.series.length;
   const ax = countAxis(Math.max(0, ...opts.data.map((d) => d.value)), opts.axisTitle);
-  const bySeries = (range: unknown) => ({ field: 'series', type: 'nominal', sort: opts.series, scale: { domain: opts.series, range }, title: null });
+  const bySeries = (range: unknown) => ({
+    field: 'series',
+    type: 'nominal',
+    sort: opts.series,
+    scale: { domain: opts.series, range },
+    title: null,
+  });
   const dash = bySeries(opts.series.map((_, i) => LINE_DASHES[i % LINE_DASHES.length]));
   const shape = bySeries(opts.series.map((_, i) => LINE_SHAPES[i % LINE_SHAPES.length]));
   const only = (s: string) => [{ filter: { field: 'series', equal: s } }];
   // One layer per series with a constant width (an encoded width would need its own legend and drop the shared one).
-  const lines = opts.series.map((s, i) => ({ transform: only(s), mark: { type: 'line', strokeWidth: 1.75 + 2 * (n - 1 - i) }, encoding: { strokeDash: dash } }));
+  const lines = opts.series.map((s, i) => ({
+    transform: only(s),
+    mark: { type: 'line', strokeWidth: 1.75 + 2 * (n - 1 - i) },
+    encoding: { strokeDash: dash },
+  }));
   const points = opts.series.map((s, i) => ({
     transform: only(s),
     mark: { type: 'point', filled: true, opacity: 1, stroke: 'white', strokeWidth: 1, size: 45 + 60 * (n - 1 - i) },
@@ -125,7 +177,14 @@ export function lineChart(opts: { data: ChartDatum[]; categories: string[]; seri
     config: CONFIG,
     data: { values: opts.data },
     encoding: {
-      x: { field: 'label', type: 'ordinal', sort: opts.categories, title: null, axis: { labelAngle: 0 }, scale: { padding: 0.3 } },
+      x: {
+        field: 'label',
+        type: 'ordinal',
+        sort: opts.categories,
+        title: null,
+        axis: { labelAngle: 0 },
+        scale: { padding: 0.3 },
+      },
       y: { field: 'value', type: 'quantitative', title: opts.axisTitle, scale: ax.scale, axis: ax.axis },
       color: bySeries(opts.colors),
     },

@@ -13,6 +13,13 @@ export async function distanceChart(data: ReportData): Promise<string> {
     { label: labels[i], series: series[0], value: idx.get('distance.accepted', { category: b }) ?? 0, rank: 0 },
     { label: labels[i], series: series[1], value: idx.get('distance.declined', { category: b }) ?? 0, rank: 1 },
   ]);
-  const svg = await barChart({ data: chartData, categories: labels, series, colors: ['#2e7d32', '#c62828'], axisTitle: 'Antal tilbud', categoryTitle: 'Afstand' });
+  const svg = await barChart({
+    data: chartData,
+    categories: labels,
+    series,
+    colors: ['#2e7d32', '#c62828'],
+    axisTitle: 'Antal tilbud',
+    categoryTitle: 'Afstand',
+  });
   return `<figure><figcaption>Accepterede og afslåede tilbud pr. afstand, hele landet</figcaption>${svg}</figure>`;
 }

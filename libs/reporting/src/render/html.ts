@@ -1,13 +1,28 @@
 import { DISTANCE_BANDS_DA, DISTANCE_SECTION } from '../figures/distance';
 import { distanceChart } from './distance-chart';
 import { ALL, Dim, DIMS, figureByKey, NONE, REGION_ON_CTE, SectionDef, SECTIONS, Unit } from '../figures/registry';
-import { AUDIT_CRITERION_DA, AUDIT_STATUS_DA, COUNTRY_DA, DECISION_KIND_DA, DECLINE_REASON_DA, FINDING_DA, OUTCOME_DA, OUTCOME_ORDER, PROVIDER_KIND_DA } from '../labels';
+import {
+  AUDIT_CRITERION_DA,
+  AUDIT_STATUS_DA,
+  COUNTRY_DA,
+  DECISION_KIND_DA,
+  DECLINE_REASON_DA,
+  FINDING_DA,
+  OUTCOME_DA,
+  OUTCOME_ORDER,
+  PROVIDER_KIND_DA,
+} from '../labels';
 import { compareDimValues, FigureIndex, fixedDim, ReportData, RowSelector } from '../model';
 import { barChart, ChartDatum, lineChart } from './charts';
 import { escapeHtml as esc, formatDateDa, formatMonthDa, formatNumber, formatShare, monthNameShortDa } from './format';
 
 const UNIT_DA: Record<Unit, string> = { count: 'antal', days: 'dage', share: 'andel', dkk: 'kroner' };
-const DIM_DA: Record<Dim, string> = { cancerArea: 'Kræftområde', region: 'Region', providerKind: 'Udbydertype', month: 'Måned' };
+const DIM_DA: Record<Dim, string> = {
+  cancerArea: 'Kræftområde',
+  region: 'Region',
+  providerKind: 'Udbydertype',
+  month: 'Måned',
+};
 const STATUS_COLORS = ['#2e7d32', '#c62828', '#9e9e9e', '#6d4c41', '#1565c0'];
 const TREND_COLORS = ['#1565c0', '#2e7d32', '#c62828', '#ef6c00'];
 
@@ -74,7 +89,8 @@ export function emptyText(s: SectionDef): string {
 }
 
 function table(caption: string, head: string[], body: string[][], foot?: string[]): string {
-  const cells = (r: string[], tag: 'td' | 'th') => r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<${tag} class="n">${c}</${tag}>`)).join('');
+  const cells = (r: string[], tag: 'td' | 'th') =>
+    r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<${tag} class="n">${c}</${tag}>`)).join('');
   return [
     `<table><caption>${esc(caption)}</caption>`,
     `<thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>`,
@@ -117,9 +133,17 @@ class HtmlReport {
     const keys = section.figures.map((f) => f.key);
     const values = this.present(keys, dim);
     if (!values.length) return '';
-    const body = values.map((v) => [esc(this.names.of(dim, v)), ...section.figures.map((f) => this.value(f.key, f.unit, { [dim]: v }))]);
+    const body = values.map((v) => [
+      esc(this.names.of(dim, v)),
+      ...section.figures.map((f) => this.value(f.key, f.unit, { [dim]: v })),
+    ]);
     const foot = ['I alt', ...section.figures.map((f) => this.value(f.key, f.unit))];
-    return table(`Fordelt på ${DIM_DA[dim].toLowerCase()}`, [DIM_DA[dim], ...section.figures.map((f) => f.label)], body, foot);
+    return table(
+      `Fordelt på ${DIM_DA[dim].toLowerCase()}`,
+      [DIM_DA[dim], ...section.figures.map((f) => f.label)],
+      body,
+      foot,
+    );
   }
 
   private categoryTables(section: SectionDef): string {
@@ -130,14 +154,21 @@ class HtmlReport {
     const totals = table(
       `Fordelt på ${label.toLowerCase()}`,
       [label, ...section.figures.map((f) => f.label)],
-      cats.map((c) => [esc(this.names.of('category', c)), ...section.figures.map((f) => this.value(f.key, f.unit, { category: c }))]),
+      cats.map((c) => [
+        esc(this.names.of('category', c)),
+        ...section.figures.map((f) => this.value(f.key, f.unit, { category: c })),
+      ]),
     );
     const first = section.figures[0];
     const areas = this.present([first.key], 'cancerArea', {}, true);
     const byArea = table(
       `${first.label} fordelt på ${label.toLowerCase()} og kræftområde`,
       [label, 'I alt', ...areas.map((a) => this.names.of('cancerArea', a))],
-      cats.map((c) => [esc(this.names.of('category', c)), this.value(first.key, first.unit, { category: c }), ...areas.map((a) => this.value(first.key, first.unit, { category: c, cancerArea: a }))]),
+      cats.map((c) => [
+        esc(this.names.of('category', c)),
+        this.value(first.key, first.unit, { category: c }),
+        ...areas.map((a) => this.value(first.key, first.unit, { category: c, cancerArea: a })),
+      ]),
     );
     return totals + byArea;
   }
@@ -159,15 +190,22 @@ class HtmlReport {
       return table(
         `${f.label} fordelt på ${label.toLowerCase()} og ${DIM_DA[dim].toLowerCase()}`,
         [label, 'I alt', ...values.map((v) => this.names.of(dim, v))],
-        cats.map((c, i) => [esc(catNames[i]), count({ category: c }), ...values.map((v) => count({ category: c, [dim]: v }))]),
+        cats.map((c, i) => [
+          esc(catNames[i]),
+          count({ category: c }),
+          ...values.map((v) => count({ category: c, [dim]: v })),
+        ]),
         ['I alt', count({}), ...values.map((v) => count({ [dim]: v }))],
       );
     };
     const pairs = new Map<string, [string, string]>();
     for (const r of this.data.rows) {
-      if (r.figure === f.key && r.cancerArea !== ALL && r.region !== ALL) pairs.set(`${r.cancerArea}|${r.region}`, [r.cancerArea, r.region]);
+      if (r.figure === f.key && r.cancerArea !== ALL && r.region !== ALL)
+        pairs.set(`${r.cancerArea}|${r.region}`, [r.cancerArea, r.region]);
     }
-    const combos = [...pairs.values()].sort((a, b) => compareDimValues('cancerArea', a[0], b[0]) || compareDimValues('region', a[1], b[1]));
+    const combos = [...pairs.values()].sort(
+      (a, b) => compareDimValues('cancerArea', a[0], b[0]) || compareDimValues('region', a[1], b[1]),
+    );
     const cross = table(
       `${f.label} fordelt på kræftområde, region og ${label.toLowerCase()}`,
       ['Kræftområde og region', ...catNames, 'I alt'],
@@ -187,9 +225,21 @@ class HtmlReport {
     if (!areas.length) return '<p class="empty">Ingen tilbud i perioden.</p>';
     const labels = statuses.map((s) => figureByKey(s).figure.label);
     const data: ChartDatum[] = areas.flatMap((a) =>
-      statuses.map((s, i) => ({ label: this.names.of('cancerArea', a), series: labels[i], value: this.idx.get(s, { cancerArea: a }) ?? 0, rank: i })),
+      statuses.map((s, i) => ({
+        label: this.names.of('cancerArea', a),
+        series: labels[i],
+        value: this.idx.get(s, { cancerArea: a }) ?? 0,
+        rank: i,
+      })),
     );
-    const svg = await barChart({ data, categories: areas.map((a) => this.names.of('cancerArea', a)), series: labels, colors: STATUS_COLORS, axisTitle: 'Antal tilbud', categoryTitle: 'Kræftområde' });
+    const svg = await barChart({
+      data,
+      categories: areas.map((a) => this.names.of('cancerArea', a)),
+      series: labels,
+      colors: STATUS_COLORS,
+      axisTitle: 'Antal tilbud',
+      categoryTitle: 'Kræftområde',
+    });
     return `<figure><figcaption>Tilbud pr. kræftområde og svar</figcaption>${svg}</figure>`;
   }
 
@@ -197,8 +247,20 @@ class HtmlReport {
     const cats = this.present([figure], 'category');
     if (!cats.length) return '<p class="empty">Ingen afslag i perioden.</p>';
     const labels = cats.map((c) => this.names.of('category', c));
-    const data = cats.map((c, i) => ({ label: labels[i], series: 'Afslag', value: this.idx.get(figure, { category: c }) ?? 0, rank: i }));
-    const svg = await barChart({ data, categories: labels, series: ['Afslag'], colors: [color], axisTitle: 'Antal afslag', categoryTitle: 'Årsag' });
+    const data = cats.map((c, i) => ({
+      label: labels[i],
+      series: 'Afslag',
+      value: this.idx.get(figure, { category: c }) ?? 0,
+      rank: i,
+    }));
+    const svg = await barChart({
+      data,
+      categories: labels,
+      series: ['Afslag'],
+      colors: [color],
+      axisTitle: 'Antal afslag',
+      categoryTitle: 'Årsag',
+    });
     return `<figure><figcaption>${esc(caption)}</figcaption>${svg}</figure>`;
   }
 
@@ -207,10 +269,27 @@ class HtmlReport {
     if (!areas.length) return '<p class="empty">Ingen tilbud i udlandet i perioden.</p>';
     const series = ['Accepteret', 'Afslået'];
     const data = areas.flatMap((a) => [
-      { label: this.names.of('cancerArea', a), series: series[0], value: this.idx.get('abroad.accepted', { cancerArea: a }) ?? 0, rank: 0 },
-      { label: this.names.of('cancerArea', a), series: series[1], value: this.idx.get('abroad.declined', { cancerArea: a }) ?? 0, rank: 1 },
+      {
+        label: this.names.of('cancerArea', a),
+        series: series[0],
+        value: this.idx.get('abroad.accepted', { cancerArea: a }) ?? 0,
+        rank: 0,
+      },
+      {
+        label: this.names.of('cancerArea', a),
+        series: series[1],
+        value: this.idx.get('abroad.declined', { cancerArea: a }) ?? 0,
+        rank: 1,
+      },
     ]);
-    const svg = await barChart({ data, categories: areas.map((a) => this.names.of('cancerArea', a)), series, colors: STATUS_COLORS.slice(0, 2), axisTitle: 'Antal tilbud i udlandet', categoryTitle: 'Kræftområde' });
+    const svg = await barChart({
+      data,
+      categories: areas.map((a) => this.names.of('cancerArea', a)),
+      series,
+      colors: STATUS_COLORS.slice(0, 2),
+      axisTitle: 'Antal tilbud i udlandet',
+      categoryTitle: 'Kræftområde',
+    });
     return `<figure><figcaption>Tilbud i udlandet: accepteret og afslået</figcaption>${svg}</figure>`;
   }
 
@@ -226,8 +305,23 @@ class HtmlReport {
     // Axis labels without the year unless the period spans two (they would not fit under twelve points).
     const oneYear = months.every((m) => m.slice(0, 4) === months[0].slice(0, 4));
     const axis = months.map((m, i) => (oneYear ? monthNameShortDa(m) : labels[i]));
-    const data = months.flatMap((m, mi) => series.map(([key, name], si) => ({ label: axis[mi], series: name, value: this.idx.get(key, { month: m }) ?? 0, rank: si })));
-    const svg = !this.idx.get('offers.made') ? '<p class="empty">Ingen tilbud i perioden, så der er ingen udvikling at vise.</p>' : await lineChart({ data, categories: axis, series: series.map((s) => s[1]), colors: TREND_COLORS, axisTitle: 'Antal tilbud' });
+    const data = months.flatMap((m, mi) =>
+      series.map(([key, name], si) => ({
+        label: axis[mi],
+        series: name,
+        value: this.idx.get(key, { month: m }) ?? 0,
+        rank: si,
+      })),
+    );
+    const svg = !this.idx.get('offers.made')
+      ? '<p class="empty">Ingen tilbud i perioden, så der er ingen udvikling at vise.</p>'
+      : await lineChart({
+          data,
+          categories: axis,
+          series: series.map((s) => s[1]),
+          colors: TREND_COLORS,
+          axisTitle: 'Antal tilbud',
+        });
     const cols: [string, string, Unit][] = [
       ['slots.published', 'Udbudte tider', 'count'],
       ['slots.booked', 'Bookede tider', 'count'],
@@ -264,7 +358,10 @@ class HtmlReport {
   private summary(): string {
     const groups = SECTIONS.filter((x) => !x.category || x.category.totals).map((sec) => {
       const figures = sec.category ? sec.figures.filter((f) => f.unit !== 'share') : sec.figures;
-      const rows = figures.map((f) => `<tr><th scope="row" class="sub">${esc(f.label)}</th><td class="n">${this.value(f.key, f.unit)}</td></tr>`);
+      const rows = figures.map(
+        (f) =>
+          `<tr><th scope="row" class="sub">${esc(f.label)}</th><td class="n">${this.value(f.key, f.unit)}</td></tr>`,
+      );
       return `<tbody><tr><th scope="rowgroup" colspan="2" class="group" id="sum-${sec.key}">${esc(sec.title)}</th></tr>${rows.join('')}</tbody>`;
     });
     return [
@@ -302,7 +399,10 @@ class HtmlReport {
       parts.push(`<h3>${esc(s.title)}</h3><p>Datagrundlag:</p><pre><code>${esc(s.source)}</code></pre>`);
       parts.push(
         '<table><thead><tr><th scope="col">Nøgle</th><th scope="col">Betegnelse</th><th scope="col">Enhed</th><th scope="col">Definition</th><th scope="col">Beregning</th></tr></thead><tbody>',
-        ...s.figures.map((f) => `<tr><td><code>${esc(f.key)}</code></td><td>${esc(f.label)}</td><td>${UNIT_DA[f.unit]}</td><td>${esc(f.definition)}</td><td><code>${esc(f.sql)}</code></td></tr>`),
+        ...s.figures.map(
+          (f) =>
+            `<tr><td><code>${esc(f.key)}</code></td><td>${esc(f.label)}</td><td>${UNIT_DA[f.unit]}</td><td>${esc(f.definition)}</td><td><code>${esc(f.sql)}</code></td></tr>`,
+        ),
         '</tbody></table>',
       );
     }
@@ -319,8 +419,19 @@ class HtmlReport {
   tables(s: SectionDef): string {
     if (s.category?.kind === 'outcome') return this.outcomeTables(s);
     if (s.category) return this.categoryTables(s);
-    const parts = s.dims.filter((d) => d !== 'month').map((dim) => this.breakdown(s, dim)).join('');
-    return parts || table('I alt', ['', ...s.figures.map((f) => f.label)], [], ['I alt', ...s.figures.map((f) => this.value(f.key, f.unit))]);
+    const parts = s.dims
+      .filter((d) => d !== 'month')
+      .map((dim) => this.breakdown(s, dim))
+      .join('');
+    return (
+      parts ||
+      table(
+        'I alt',
+        ['', ...s.figures.map((f) => f.label)],
+        [],
+        ['I alt', ...s.figures.map((f) => this.value(f.key, f.unit))],
+      )
+    );
   }
 
   private async section(s: SectionDef): Promise<string> {
@@ -339,10 +450,23 @@ class HtmlReport {
     const n = (v: number) => formatNumber(v);
     const list = table(
       'Stikprøver med undersøgt periode i rapportperioden',
-      ['Stikprøve', 'Kriterium', 'Undersøgt periode', 'Startværdi', 'Udtrukket', 'Opfyldt', 'Ikke opfyldt', 'Uafklaret', 'Ikke vurderet', 'Status'],
+      [
+        'Stikprøve',
+        'Kriterium',
+        'Undersøgt periode',
+        'Startværdi',
+        'Udtrukket',
+        'Opfyldt',
+        'Ikke opfyldt',
+        'Uafklaret',
+        'Ikke vurderet',
+        'Status',
+      ],
       this.data.audits.map((a) => [
         esc(a.title),
-        esc(`${this.names.of('cancerArea', a.cancerArea)}: ${(AUDIT_CRITERION_DA[a.criterion] ?? a.criterion).toLowerCase()}`),
+        esc(
+          `${this.names.of('cancerArea', a.cancerArea)}: ${(AUDIT_CRITERION_DA[a.criterion] ?? a.criterion).toLowerCase()}`,
+        ),
         esc(`${formatDateDa(a.periodFrom)} – ${formatDateDa(a.periodTo)}`),
         String(a.seed),
         `${n(a.sampled)} af ${n(a.population)}`,
@@ -370,17 +494,36 @@ class HtmlReport {
         : 'Alle accepterede tilbud har en pris i aftalen.',
       '</p>',
     ].join('');
-    const countries = this.present(s.figures.map((f) => f.key), 'category');
+    const countries = this.present(
+      s.figures.map((f) => f.key),
+      'category',
+    );
     const byCountry = table(
       'Fordelt på land',
       ['Land', ...s.figures.map((f) => f.label)],
-      countries.map((c) => [esc(this.names.of('category', c)), ...s.figures.map((f) => this.value(f.key, f.unit, { category: c }))]),
+      countries.map((c) => [
+        esc(this.names.of('category', c)),
+        ...s.figures.map((f) => this.value(f.key, f.unit, { category: c })),
+      ]),
       ['I alt', ...s.figures.map((f) => this.value(f.key, f.unit))],
     );
     const months = this.data.period.months;
     const labels = months.map((m) => formatMonthDa(m));
-    const data = months.map((m, i) => ({ label: labels[i], series: 'Udgift', value: this.idx.get(spending, { month: m }) ?? 0, rank: 0 }));
-    const svg = await barChart({ data, categories: labels, series: ['Udgift'], colors: ['#6a1b9a'], axisTitle: 'Udgift, kr.', categoryTitle: 'Måned', format: ',d' });
+    const data = months.map((m, i) => ({
+      label: labels[i],
+      series: 'Udgift',
+      value: this.idx.get(spending, { month: m }) ?? 0,
+      rank: 0,
+    }));
+    const svg = await barChart({
+      data,
+      categories: labels,
+      series: ['Udgift'],
+      colors: ['#6a1b9a'],
+      axisTitle: 'Udgift, kr.',
+      categoryTitle: 'Måned',
+      format: ',d',
+    });
     const monthly = table(
       'Pr. måned',
       ['Måned', ...s.figures.map((f) => f.label)],
@@ -435,7 +578,12 @@ export interface HtmlOptions {
 
 /** Section keys and titles of the table of contents, in page order; the ids the headings carry. */
 export function tocEntries(): [string, string][] {
-  return [['sammenfatning', 'Sammenfatning'], ...SECTIONS.map((s): [string, string] => [s.key, s.title]), ['trend', 'Udvikling pr. måned'], ['bilag', 'Bilag: Definitioner']];
+  return [
+    ['sammenfatning', 'Sammenfatning'],
+    ...SECTIONS.map((s): [string, string] => [s.key, s.title]),
+    ['trend', 'Udvikling pr. måned'],
+    ['bilag', 'Bilag: Definitioner'],
+  ];
 }
 
 /**
@@ -444,9 +592,12 @@ export function tocEntries(): [string, string][] {
  */
 const SECTION_BODIES: Record<string, (r: HtmlReport, s: SectionDef) => Promise<string> | string> = {
   offers: async (r, s) => (await r.offersChart()) + r.tables(s),
-  declines: async (r, s) => (await r.reasonsChart('declines.by_reason', 'Afslag fordelt på årsag', '#c62828')) + r.tables(s),
+  declines: async (r, s) =>
+    (await r.reasonsChart('declines.by_reason', 'Afslag fordelt på årsag', '#c62828')) + r.tables(s),
   abroad: async (r, s) => r.taskForceSummary() + (await r.abroadChart()) + r.tables(s),
-  abroad_reasons: async (r, s) => (await r.reasonsChart('abroad.declined_by_reason', 'Afslag på tilbud i udlandet fordelt på årsag', '#ef6c00')) + r.tables(s),
+  abroad_reasons: async (r, s) =>
+    (await r.reasonsChart('abroad.declined_by_reason', 'Afslag på tilbud i udlandet fordelt på årsag', '#ef6c00')) +
+    r.tables(s),
   cost: (r, s) => r.costBody(s),
   audits: (r, s) => r.auditsBody(s),
   [DISTANCE_SECTION.key]: async (r, s) => (await distanceChart(r.data)) + r.tables(s),

@@ -12,7 +12,11 @@ export interface RenderedOutput {
 }
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-const output = (content: string): RenderedOutput => ({ content, sha256: sha256Hex(content), bytes: Buffer.byteLength(content, 'utf8') });
+const output = (content: string): RenderedOutput => ({
+  content,
+  sha256: sha256Hex(content),
+  bytes: Buffer.byteLength(content, 'utf8'),
+});
 
 /** All three outputs; the HTML footer names the JSON's hash, which is the report's sha256. */
 export async function renderReport(data: ReportData): Promise<Record<TextReportFormat, RenderedOutput>> {

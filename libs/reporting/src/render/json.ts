@@ -6,7 +6,9 @@ import { ReportData } from '../model';
  */
 export function renderJson(data: ReportData): string {
   const { rows, ...head } = data;
-  const entries = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`);
+  const entries = Object.entries(head).map(
+    ([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`,
+  );
   const rowLines = rows.map((r) => `    ${JSON.stringify(r)}`);
   entries.push(`  "rows": [${rowLines.length ? `\n${rowLines.join(',\n')}\n  ` : ''}]`);
   return `{\n${entries.join(',\n')}\n}\n`;

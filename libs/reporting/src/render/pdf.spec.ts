@@ -8,21 +8,47 @@ import { ChromiumMissingError, pdfText, renderPdf } from './pdf';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const row = (figure: string, value: number | null, s: RowSelector = {}): FigureRow => ({
-  figure, cancerArea: ALL, region: ALL, providerKind: ALL, month: ALL, category: '', value, ...s,
+  figure,
+  cancerArea: ALL,
+  region: ALL,
+  providerKind: ALL,
+  month: ALL,
+  category: '',
+  value,
+  ...s,
 });
 const DIMENSIONS: ReportData['dimensions'] = {
-  cancerAreas: [{ code: 'BREAST', name: 'Brystkræft' }, { code: 'LUNG', name: 'Lungekræft' }],
+  cancerAreas: [
+    { code: 'BREAST', name: 'Brystkræft' },
+    { code: 'LUNG', name: 'Lungekræft' },
+  ],
   regions: [{ code: 1081, name: 'Region Nordjylland', validFrom: '2007-01-01', validTo: null, successorCode: null }],
 };
 const months = periodOf(2031).months;
 const ROWS: FigureRow[] = [
-  row('slots.published', 120), row('offers.made', 30), row('offers.accepted', 12), row('offers.declined', 14),
-  row('offers.made', 18, { cancerArea: 'BREAST' }), row('offers.accepted', 8, { cancerArea: 'BREAST' }), row('offers.declined', 8, { cancerArea: 'BREAST' }),
-  row('offers.made', 12, { cancerArea: 'LUNG' }), row('offers.accepted', 4, { cancerArea: 'LUNG' }), row('offers.declined', 6, { cancerArea: 'LUNG' }),
-  ...months.flatMap((m, i) => [row('offers.made', [3, 4, 2, 3, 2, 1, 0, 1, 3, 4, 4, 3][i], { month: m }), row('offers.accepted', [1, 2, 1, 1, 1, 0, 0, 0, 1, 2, 2, 1][i], { month: m })]),
-  row('abroad.made', 5, { providerKind: 'FOREIGN' }), row('abroad.accepted', 2, { providerKind: 'FOREIGN' }), row('abroad.declined', 3, { providerKind: 'FOREIGN' }),
-  row('abroad.made', 5, { providerKind: 'FOREIGN', cancerArea: 'BREAST' }), row('abroad.accepted', 2, { providerKind: 'FOREIGN', cancerArea: 'BREAST' }),
-  row('cost.accepted', 2), row('cost.spending_dkk', 330000), row('cost.accepted', 2, { month: '2031-03' }), row('cost.spending_dkk', 330000, { month: '2031-03' }),
+  row('slots.published', 120),
+  row('offers.made', 30),
+  row('offers.accepted', 12),
+  row('offers.declined', 14),
+  row('offers.made', 18, { cancerArea: 'BREAST' }),
+  row('offers.accepted', 8, { cancerArea: 'BREAST' }),
+  row('offers.declined', 8, { cancerArea: 'BREAST' }),
+  row('offers.made', 12, { cancerArea: 'LUNG' }),
+  row('offers.accepted', 4, { cancerArea: 'LUNG' }),
+  row('offers.declined', 6, { cancerArea: 'LUNG' }),
+  ...months.flatMap((m, i) => [
+    row('offers.made', [3, 4, 2, 3, 2, 1, 0, 1, 3, 4, 4, 3][i], { month: m }),
+    row('offers.accepted', [1, 2, 1, 1, 1, 0, 0, 0, 1, 2, 2, 1][i], { month: m }),
+  ]),
+  row('abroad.made', 5, { providerKind: 'FOREIGN' }),
+  row('abroad.accepted', 2, { providerKind: 'FOREIGN' }),
+  row('abroad.declined', 3, { providerKind: 'FOREIGN' }),
+  row('abroad.made', 5, { providerKind: 'FOREIGN', cancerArea: 'BREAST' }),
+  row('abroad.accepted', 2, { providerKind: 'FOREIGN', cancerArea: 'BREAST' }),
+  row('cost.accepted', 2),
+  row('cost.spending_dkk', 330000),
+  row('cost.accepted', 2, { month: '2031-03' }),
+  row('cost.spending_dkk', 330000, { month: '2031-03' }),
 ];
 const data = assembleReport(periodOf(2031), DIMENSIONS, ROWS);
 
@@ -56,6 +82,8 @@ describe('report PDF (headless system Chromium)', () => {
 
   it('says clearly when Chromium is missing', async () => {
     await expect(renderPdf(data, 'abc', '/nonexistent/chromium')).rejects.toThrow(ChromiumMissingError);
-    await expect(renderPdf(data, 'abc', '/nonexistent/chromium')).rejects.toThrow(/Chromium was not found at \/nonexistent\/chromium .*CHROMIUM_PATH/);
+    await expect(renderPdf(data, 'abc', '/nonexistent/chromium')).rejects.toThrow(
+      /Chromium was not found at \/nonexistent\/chromium .*CHROMIUM_PATH/,
+    );
   });
 });

@@ -7,7 +7,9 @@ import { renderHtml, tocEntries } from './html';
 /** The system Chromium is not there: the report is still compiled, without its PDF, and the download says why. */
 export class ChromiumMissingError extends Error {
   constructor(readonly path: string) {
-    super(`No PDF: Chromium was not found at ${path} (install it, e.g. apt-get install chromium, or set CHROMIUM_PATH)`);
+    super(
+      `No PDF: Chromium was not found at ${path} (install it, e.g. apt-get install chromium, or set CHROMIUM_PATH)`,
+    );
     this.name = 'ChromiumMissingError';
   }
 }
@@ -40,8 +42,12 @@ function loadPdfJs(): PdfJs {
 }
 
 /** Page numbers (1-based) of the named destinations Chromium writes for element ids, and the page count. */
-export async function pdfDestinations(bytes: Buffer, ids: string[]): Promise<{ pages: number; at: Record<string, number> }> {
-  const doc = await loadPdfJs().getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+export async function pdfDestinations(
+  bytes: Buffer,
+  ids: string[],
+): Promise<{ pages: number; at: Record<string, number> }> {
+  const doc = await loadPdfJs().getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false })
+    .promise;
   try {
     const at: Record<string, number> = {};
     for (const id of ids) {
@@ -56,7 +62,8 @@ export async function pdfDestinations(bytes: Buffer, ids: string[]): Promise<{ p
 
 /** The PDF's text, page by page (tests and checks). */
 export async function pdfText(bytes: Buffer): Promise<string[]> {
-  const doc = await loadPdfJs().getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  const doc = await loadPdfJs().getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false })
+    .promise;
   try {
     const pages: string[] = [];
     for (let i = 1; i <= doc.numPages; i++) {
@@ -100,7 +107,10 @@ export async function renderPdf(data: ReportData, jsonSha256: string, chromiumPa
   const ids = tocEntries().map(([k]) => k);
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
+    });
     const page = await browser.newPage();
     let tocPages: Record<string, number> = {};
     for (let pass = 0; pass < 4; pass++) {

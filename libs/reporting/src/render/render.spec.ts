@@ -9,7 +9,14 @@ import { renderReport } from './index';
 import { renderJson } from './json';
 
 const row = (figure: string, value: number | null, s: RowSelector = {}): FigureRow => ({
-  figure, cancerArea: ALL, region: ALL, providerKind: ALL, month: ALL, category: '', value, ...s,
+  figure,
+  cancerArea: ALL,
+  region: ALL,
+  providerKind: ALL,
+  month: ALL,
+  category: '',
+  value,
+  ...s,
 });
 
 const DIMENSIONS: ReportData['dimensions'] = {
@@ -56,17 +63,28 @@ const ROWS: FigureRow[] = [
 ];
 
 const data = (rows = ROWS, year = 2031): ReportData => assembleReport(periodOf(year), DIMENSIONS, rows);
-const shuffled = (rows: FigureRow[]) => rows.map((r, i) => ({ r, k: (i * 7919) % 101 })).sort((a, b) => a.k - b.k).map((x) => x.r);
+const shuffled = (rows: FigureRow[]) =>
+  rows
+    .map((r, i) => ({ r, k: (i * 7919) % 101 }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.r);
 
 describe('report renderers', () => {
   it('sorts rows one way whatever order the database returned them in', () => {
     expect(renderJson(data(shuffled(ROWS)))).toBe(renderJson(data(ROWS)));
     const figures = data().rows.map((r) => r.figure);
     const registryOrder = SECTIONS.flatMap((s) => s.figures.map((f) => f.key));
-    expect(figures.map((f) => registryOrder.indexOf(f))).toEqual([...figures.map((f) => registryOrder.indexOf(f))].sort((a, b) => a - b));
+    expect(figures.map((f) => registryOrder.indexOf(f))).toEqual(
+      [...figures.map((f) => registryOrder.indexOf(f))].sort((a, b) => a - b),
+    );
     const made = data().rows.filter((r) => r.figure === 'offers.made');
     expect(made.map((r) => [r.cancerArea, r.region, r.month])).toEqual([
-      [ALL, ALL, ALL], [ALL, ALL, '2031-03'], [ALL, ALL, '2031-11'], [ALL, '1086', ALL], ['BREAST', ALL, ALL], ['LUNG', ALL, ALL],
+      [ALL, ALL, ALL],
+      [ALL, ALL, '2031-03'],
+      [ALL, ALL, '2031-11'],
+      [ALL, '1086', ALL],
+      ['BREAST', ALL, ALL],
+      ['LUNG', ALL, ALL],
     ]);
   });
 
@@ -75,9 +93,19 @@ describe('report renderers', () => {
     const parsed = JSON.parse(text);
     expect(parsed.title).toBe('Årlig statusrapport om kapacitet 2031');
     expect(parsed.period).toEqual(expect.objectContaining({ from: '2031-01-01', lastDay: '2031-12-31' }));
-    expect(parsed.sections.find((s: any) => s.key === 'abroad').figures[0]).toEqual(expect.objectContaining({ key: 'abroad.made', sql: 'count(*)' }));
+    expect(parsed.sections.find((s: any) => s.key === 'abroad').figures[0]).toEqual(
+      expect.objectContaining({ key: 'abroad.made', sql: 'count(*)' }),
+    );
     expect(parsed.rows).toHaveLength(ROWS.length);
-    expect(parsed.rows[0]).toEqual({ figure: 'slots.published', cancerArea: ALL, region: ALL, providerKind: ALL, month: ALL, category: '', value: 1200 });
+    expect(parsed.rows[0]).toEqual({
+      figure: 'slots.published',
+      cancerArea: ALL,
+      region: ALL,
+      providerKind: ALL,
+      month: ALL,
+      category: '',
+      value: 1200,
+    });
     expect(text).not.toMatch(/generated|createdAt|T\d\d:\d\d/);
     expect(text.endsWith('}\n')).toBe(true);
     expect(JSON.parse(renderJson(data([])))).toEqual(expect.objectContaining({ rows: [] }));
@@ -113,7 +141,9 @@ describe('report renderers', () => {
     expect(html).toContain('22,2 %');
     expect(html).toContain('Ingen dansk region (udlandet)');
     expect(html).toContain('Intet accepteret tilbud');
-    expect(html).toContain('Region Hovedstaden gælder til og med 31. december 2026 og indgår derefter i Region Østdanmark.');
+    expect(html).toContain(
+      'Region Hovedstaden gælder til og med 31. december 2026 og indgår derefter i Region Østdanmark.',
+    );
     expect(html).not.toContain('både de gamle regioner og den nye');
     for (const f of SECTIONS.flatMap((s) => s.figures)) expect(html).toContain(`<code>${f.key}</code>`);
     expect(html).toContain('SHA-256 af JSON-udgaven: <code>abc123</code>');
@@ -135,7 +165,10 @@ describe('report renderers', () => {
       return { key: s.key, body: html.slice(start, html.indexOf('<h2', start + 1)) };
     });
 
-  it.each([['an empty period', [] as FigureRow[]], ['a period with some figures', ROWS]])(
+  it.each([
+    ['an empty period', [] as FigureRow[]],
+    ['a period with some figures', ROWS],
+  ])(
     'HTML, %s: every section shows a table, a chart or an "Ingen …" line, never only its intro',
     async (_name, rows) => {
       const html = await renderHtml(data(rows), 'x');
@@ -151,43 +184,91 @@ describe('report renderers', () => {
 
   it('HTML: the summary groups figures under their section, so the two "Accepteret" are told apart', async () => {
     const html = await renderHtml(data(), 'x');
-    const summary = html.slice(html.indexOf('<table class="summary">'), html.indexOf('</table>', html.indexOf('<table class="summary">')));
-    const groups = [...summary.matchAll(/<tbody><tr><th scope="rowgroup" colspan="2" class="group"[^>]*>([^<]+)<\/th><\/tr>(.*?)<\/tbody>/g)];
+    const summary = html.slice(
+      html.indexOf('<table class="summary">'),
+      html.indexOf('</table>', html.indexOf('<table class="summary">')),
+    );
+    const groups = [
+      ...summary.matchAll(
+        /<tbody><tr><th scope="rowgroup" colspan="2" class="group"[^>]*>([^<]+)<\/th><\/tr>(.*?)<\/tbody>/g,
+      ),
+    ];
     const of = (title: string) => groups.find((g) => g[1] === title)?.[2] ?? '';
-    expect(of('Tilbud om behandling andetsteds')).toContain('<th scope="row" class="sub">Accepteret</th><td class="n">0</td>');
-    expect(of('Tilbud om behandling i udlandet')).toContain('<th scope="row" class="sub">Accepteret</th><td class="n">1</td>');
-    expect(of('Tilbud om behandling i udlandet')).toContain('<th scope="row" class="sub">Andel afslået af besvarede</th><td class="n">75,0 %</td>');
+    expect(of('Tilbud om behandling andetsteds')).toContain(
+      '<th scope="row" class="sub">Accepteret</th><td class="n">0</td>',
+    );
+    expect(of('Tilbud om behandling i udlandet')).toContain(
+      '<th scope="row" class="sub">Accepteret</th><td class="n">1</td>',
+    );
+    expect(of('Tilbud om behandling i udlandet')).toContain(
+      '<th scope="row" class="sub">Andel afslået af besvarede</th><td class="n">75,0 %</td>',
+    );
   });
 
   it('HTML: spending on treatment abroad by region, cancer area, country and month, with offers lacking a price', async () => {
     const cost = (figure: string, value: number | null, s: RowSelector = {}) => row(figure, value, s);
     const rows: FigureRow[] = [
-      cost('cost.accepted', 3), cost('cost.spending_dkk', 330000), cost('cost.no_price', 1), cost('cost.average_dkk', 165000),
-      cost('cost.accepted', 2, { category: 'DE' }), cost('cost.spending_dkk', 165000, { category: 'DE' }), cost('cost.no_price', 1, { category: 'DE' }),
-      cost('cost.accepted', 1, { category: 'SE' }), cost('cost.spending_dkk', 165000, { category: 'SE' }),
-      cost('cost.accepted', 3, { region: '1081' }), cost('cost.spending_dkk', 330000, { region: '1081' }),
-      cost('cost.accepted', 3, { month: '2031-03' }), cost('cost.spending_dkk', 330000, { month: '2031-03' }),
+      cost('cost.accepted', 3),
+      cost('cost.spending_dkk', 330000),
+      cost('cost.no_price', 1),
+      cost('cost.average_dkk', 165000),
+      cost('cost.accepted', 2, { category: 'DE' }),
+      cost('cost.spending_dkk', 165000, { category: 'DE' }),
+      cost('cost.no_price', 1, { category: 'DE' }),
+      cost('cost.accepted', 1, { category: 'SE' }),
+      cost('cost.spending_dkk', 165000, { category: 'SE' }),
+      cost('cost.accepted', 3, { region: '1081' }),
+      cost('cost.spending_dkk', 330000, { region: '1081' }),
+      cost('cost.accepted', 3, { month: '2031-03' }),
+      cost('cost.spending_dkk', 330000, { month: '2031-03' }),
     ];
     const html = await renderHtml(data(rows), 'x');
     const body = sectionsOf(html).find((x) => x.key === 'cost')!.body;
     expect(body).toContain('Udgift i alt: <strong>330.000 kr.</strong> for <strong>3</strong> accepterede tilbud.');
     expect(body).toContain('<strong>1</strong> accepterede tilbud har ingen pris');
-    expect(body).toContain('<tr><th scope="row">Tyskland</th><td class="n">2</td><td class="n">165.000 kr.</td><td class="n">1</td>');
-    expect(body).toContain('<tr><th scope="row">Region Nordjylland</th><td class="n">3</td><td class="n">330.000 kr.</td>');
+    expect(body).toContain(
+      '<tr><th scope="row">Tyskland</th><td class="n">2</td><td class="n">165.000 kr.</td><td class="n">1</td>',
+    );
+    expect(body).toContain(
+      '<tr><th scope="row">Region Nordjylland</th><td class="n">3</td><td class="n">330.000 kr.</td>',
+    );
     expect(body).toContain('<tr><th scope="row">mar. 2031</th><td class="n">3</td><td class="n">330.000 kr.</td>');
     expect(body).toContain('<figcaption>Udgift pr. måned</figcaption><svg');
     expect(renderCsv(data(rows))).toContain('cost.spending_dkk,dkk,ALL,ALL,ALL,ALL,DE,165000');
   });
 
   it('HTML: "Stikprøver" lists the audits of the period with their findings', async () => {
-    const audit = { id: 'a1', title: 'Øvre GI 2031', cancerArea: 'BREAST', criterion: 'TREATED_LATE', periodFrom: '2031-01-01', periodTo: '2031-06-30', seed: 42, perRegion: 2,
-      population: 9, sampled: 4, status: 'CLOSED', conclusion: 'Tilbud kom for sent i to regioner.', met: 2, notMet: 1, unclear: 1, notAssessed: 0 };
-    const rows = [row('audits.pathways', 4), row('audits.pathways', 2, { category: 'MET' }), row('audits.pathways', 1, { category: 'NOT_MET' }), row('audits.pathways', 1, { category: 'UNCLEAR' })];
+    const audit = {
+      id: 'a1',
+      title: 'Øvre GI 2031',
+      cancerArea: 'BREAST',
+      criterion: 'TREATED_LATE',
+      periodFrom: '2031-01-01',
+      periodTo: '2031-06-30',
+      seed: 42,
+      perRegion: 2,
+      population: 9,
+      sampled: 4,
+      status: 'CLOSED',
+      conclusion: 'Tilbud kom for sent i to regioner.',
+      met: 2,
+      notMet: 1,
+      unclear: 1,
+      notAssessed: 0,
+    };
+    const rows = [
+      row('audits.pathways', 4),
+      row('audits.pathways', 2, { category: 'MET' }),
+      row('audits.pathways', 1, { category: 'NOT_MET' }),
+      row('audits.pathways', 1, { category: 'UNCLEAR' }),
+    ];
     const html = await renderHtml(assembleReport(periodOf(2031), DIMENSIONS, rows, [audit]), 'x');
     expect(XMLValidator.validate(html)).toBe(true);
     const body = sectionsOf(html).find((x) => x.key === 'audits')!.body;
     expect(body).toContain('<h2 id="audits">Stikprøver</h2>');
-    expect(body).toContain('<tr><th scope="row">Øvre GI 2031</th><td class="n">Brystkræft: behandlet efter fristen</td><td class="n">1. januar 2031 – 30. juni 2031</td><td class="n">42</td><td class="n">4 af 9</td><td class="n">2</td><td class="n">1</td><td class="n">1</td><td class="n">0</td><td class="n">Afsluttet</td></tr>');
+    expect(body).toContain(
+      '<tr><th scope="row">Øvre GI 2031</th><td class="n">Brystkræft: behandlet efter fristen</td><td class="n">1. januar 2031 – 30. juni 2031</td><td class="n">42</td><td class="n">4 af 9</td><td class="n">2</td><td class="n">1</td><td class="n">1</td><td class="n">0</td><td class="n">Afsluttet</td></tr>',
+    );
     expect(body).toContain('Tilbud kom for sent i to regioner.');
     expect(body).toContain('<th scope="row">Handlepligt ikke opfyldt</th>');
     const empty = sectionsOf(await renderHtml(data([]), 'x')).find((x) => x.key === 'audits')!.body;
@@ -204,7 +285,10 @@ describe('report renderers', () => {
   });
 
   it('a period across the 2027 region merger says it shows old and new regions', async () => {
-    const spanning: ReportData = { ...data([]), period: { year: 2026, quarter: null, from: '2026-12-01', lastDay: '2027-01-31', months: ['2026-12', '2027-01'] } };
+    const spanning: ReportData = {
+      ...data([]),
+      period: { year: 2026, quarter: null, from: '2026-12-01', lastDay: '2027-01-31', months: ['2026-12', '2027-01'] },
+    };
     expect(await renderHtml(spanning, 'x')).toContain('viser derfor både de gamle regioner og den nye');
   });
 
@@ -221,7 +305,9 @@ describe('report renderers', () => {
   });
 
   it('quarter reports say which quarter', () => {
-    expect(assembleReport(periodOf(2031, 2), DIMENSIONS, []).title).toBe('Årlig statusrapport om kapacitet 2031 – 2. kvartal');
+    expect(assembleReport(periodOf(2031, 2), DIMENSIONS, []).title).toBe(
+      'Årlig statusrapport om kapacitet 2031 – 2. kvartal',
+    );
   });
 
   describe("SST's outcome categories", () => {
@@ -247,13 +333,17 @@ describe('report renderers', () => {
 
     it('JSON and CSV: one row per category and group, totals over the categories with an empty category', () => {
       const parsed = JSON.parse(renderJson(data(shuffled(OUTCOME_ROWS))));
-      expect(parsed.sections.find((x: any) => x.key === 'sst_outcome')).toEqual(expect.objectContaining({
-        title: "Udfald for afsluttede forløb (SST's kategorier)",
-        dims: ['cancerArea', 'region'],
-        category: { label: 'Udfald', kind: 'outcome', totals: true },
-      }));
+      expect(parsed.sections.find((x: any) => x.key === 'sst_outcome')).toEqual(
+        expect.objectContaining({
+          title: "Udfald for afsluttede forløb (SST's kategorier)",
+          dims: ['cancerArea', 'region'],
+          category: { label: 'Udfald', kind: 'outcome', totals: true },
+        }),
+      );
       expect(parsed.rows.slice(0, 3).map((r: FigureRow) => [r.cancerArea, r.region, r.category, r.value])).toEqual([
-        [ALL, ALL, 'WITHIN_DEADLINE', 2], [ALL, ALL, 'RULES_NOT_KEPT', 1], [ALL, ALL, '', 3],
+        [ALL, ALL, 'WITHIN_DEADLINE', 2],
+        [ALL, ALL, 'RULES_NOT_KEPT', 1],
+        [ALL, ALL, '', 3],
       ]);
       const lines = renderCsv(data(OUTCOME_ROWS)).trimEnd().split('\n');
       expect(lines.slice(1, 4)).toEqual([
@@ -268,20 +358,39 @@ describe('report renderers', () => {
       const html = await renderHtml(data(OUTCOME_ROWS), 'x');
       expect(XMLValidator.validate(html)).toBe(true);
       expect(html).toContain('<h2 id="sst_outcome">Udfald for afsluttede forløb (SST&#39;s kategorier)</h2>');
-      const section = html.slice(html.indexOf('<h2 id="sst_outcome">'), html.indexOf('<h2', html.indexOf('<h2 id="sst_outcome">') + 1));
+      const section = html.slice(
+        html.indexOf('<h2 id="sst_outcome">'),
+        html.indexOf('<h2', html.indexOf('<h2 id="sst_outcome">') + 1),
+      );
       expect(section).toContain('<caption>Afsluttede forløb fordelt på udfald og kræftområde</caption>');
-      expect(section).toContain('<thead><tr><th scope="col">Udfald</th><th scope="col">I alt</th><th scope="col">Brystkræft</th><th scope="col">Lungekræft</th></tr></thead>');
-      expect(section).toContain('<tr><th scope="row">Inden for fristen</th><td class="n">2</td><td class="n">2</td><td class="n">0</td></tr>');
-      expect(section).toContain('<tr><th scope="row">Overskredet – patientens eget valg</th><td class="n">0</td><td class="n">0</td><td class="n">0</td></tr>');
+      expect(section).toContain(
+        '<thead><tr><th scope="col">Udfald</th><th scope="col">I alt</th><th scope="col">Brystkræft</th><th scope="col">Lungekræft</th></tr></thead>',
+      );
+      expect(section).toContain(
+        '<tr><th scope="row">Inden for fristen</th><td class="n">2</td><td class="n">2</td><td class="n">0</td></tr>',
+      );
+      expect(section).toContain(
+        '<tr><th scope="row">Overskredet – patientens eget valg</th><td class="n">0</td><td class="n">0</td><td class="n">0</td></tr>',
+      );
       expect(section).toContain('<tr><th scope="row">Overskredet – helbredsmæssige årsager</th>');
       expect(section).toContain('<tr><th scope="row">Overskredet – tilbud om alternativ givet</th>');
-      expect(section).toContain('<tr><th scope="row">Regler ikke overholdt</th><td class="n">1</td><td class="n">0</td><td class="n">1</td></tr>');
-      expect(section).toContain('<tfoot><tr><th scope="row">I alt</th><td class="n">3</td><td class="n">2</td><td class="n">1</td></tr></tfoot>');
+      expect(section).toContain(
+        '<tr><th scope="row">Regler ikke overholdt</th><td class="n">1</td><td class="n">0</td><td class="n">1</td></tr>',
+      );
+      expect(section).toContain(
+        '<tfoot><tr><th scope="row">I alt</th><td class="n">3</td><td class="n">2</td><td class="n">1</td></tr></tfoot>',
+      );
       expect(section).toContain('<caption>Afsluttede forløb fordelt på udfald og region</caption>');
       expect(section).toContain('<th scope="col">Region Nordjylland</th><th scope="col">Region Østdanmark</th>');
-      expect(section).toContain('<tr><th scope="row">Brystkræft – Region Østdanmark</th><td class="n">2</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">2</td></tr>');
-      expect(section).toContain('<tr><th scope="row">Lungekræft – Region Nordjylland</th><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">1</td><td class="n">1</td></tr>');
-      expect(section.indexOf('Brystkræft – Region Østdanmark')).toBeLessThan(section.indexOf('Lungekræft – Region Nordjylland'));
+      expect(section).toContain(
+        '<tr><th scope="row">Brystkræft – Region Østdanmark</th><td class="n">2</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">2</td></tr>',
+      );
+      expect(section).toContain(
+        '<tr><th scope="row">Lungekræft – Region Nordjylland</th><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">0</td><td class="n">1</td><td class="n">1</td></tr>',
+      );
+      expect(section.indexOf('Brystkræft – Region Østdanmark')).toBeLessThan(
+        section.indexOf('Lungekræft – Region Nordjylland'),
+      );
       expect(html).toContain('<code>sst_outcome.pathways</code>');
     });
 

@@ -17,12 +17,23 @@ export function parseDanishDate(input: string): string | null {
 
 function valid(y: number, mo: number, d: number): string | null {
   const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d ? `${y}-${pad(mo)}-${pad(d)}` : null;
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d
+    ? `${y}-${pad(mo)}-${pad(d)}`
+    : null;
 }
 
-export function DateField({ value, onChange, ...rest }: Omit<DateInputProps, 'value' | 'onChange'> & { value: string | null; onChange: (v: string | null) => void }) {
+export function DateField({
+  value,
+  onChange,
+  ...rest
+}: Omit<DateInputProps, 'value' | 'onChange'> & { value: string | null; onChange: (v: string | null) => void }) {
   return (
-    <DateInput valueFormat="D. MMM YYYY" dateParser={(s) => parseDanishDate(s)} value={value} onChange={(v) => onChange(v ? String(v).slice(0, 10) : null)}
-      {...rest} />
+    <DateInput
+      valueFormat="D. MMM YYYY"
+      dateParser={(s) => parseDanishDate(s)}
+      value={value}
+      onChange={(v) => onChange(v ? String(v).slice(0, 10) : null)}
+      {...rest}
+    />
   );
 }

@@ -1,5 +1,17 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Group, Modal, Select, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useUser } from '../../auth';
@@ -16,7 +28,8 @@ import './board.css';
 export function useBoardParams() {
   const user = useUser();
   const [params, setParams] = useSearchParams();
-  const areas: CancerArea[] = user.role === 'COLLABORATION' ? user.cancerAreas : (Object.keys(cancerAreaLabel) as CancerArea[]);
+  const areas: CancerArea[] =
+    user.role === 'COLLABORATION' ? user.cancerAreas : (Object.keys(cancerAreaLabel) as CancerArea[]);
   const wanted = params.get('omraade') as CancerArea | null;
   const area = wanted && areas.includes(wanted) ? wanted : (areas[0] ?? null);
   const date = /^\d{4}-\d{2}-\d{2}$/.test(params.get('dato') ?? '') ? params.get('dato')! : todayLocal();
@@ -48,14 +61,20 @@ export default function MeetingBoardScreen() {
 
   const start = async () => {
     try {
-      await createMeeting({ variables: { input: { cancerArea: area, date, title: `${cancerAreaLabel[area]} – møde ${formatDate(date)}` } } });
+      await createMeeting({
+        variables: { input: { cancerArea: area, date, title: `${cancerAreaLabel[area]} – møde ${formatDate(date)}` } },
+      });
       await refetch();
       notifySuccess('Mødet er startet. Beslutninger skrives nu i referatet.');
     } catch (e) {
       notifyError(e);
     }
   };
-  const decide = async (kind: DecisionKind, pathwayId: string | undefined, extra: { offerId?: string; reason?: string }) => {
+  const decide = async (
+    kind: DecisionKind,
+    pathwayId: string | undefined,
+    extra: { offerId?: string; reason?: string },
+  ) => {
     if (!meeting) return false;
     try {
       await recordDecision({ variables: { input: { meetingId: meeting.id, kind, pathwayId, ...extra } } });
@@ -87,19 +106,37 @@ export default function MeetingBoardScreen() {
     <div className="board-screen">
       <div className="no-print">
         <PageHeader title="Mødetavle" sub="Dagsorden, fordelingsforslag og beslutninger til kræftsamarbejdets møde">
-          <Button component={Link} to={`/moede/praesentation${search}`} variant="default">Præsentation</Button>
-          <Button variant="default" onClick={() => void refetch()}>Opdatér</Button>
+          <Button component={Link} to={`/moede/praesentation${search}`} variant="default">
+            Præsentation
+          </Button>
+          <Button variant="default" onClick={() => void refetch()}>
+            Opdatér
+          </Button>
         </PageHeader>
         <Group gap="sm" mb="md" align="flex-end">
-          <Select label="Kræftområde" w={260} value={area} allowDeselect={false} data={options(cancerAreaLabel).filter((o) => areas.includes(o.value))}
-            onChange={(v) => v && set('omraade', v)} />
+          <Select
+            label="Kræftområde"
+            w={260}
+            value={area}
+            allowDeselect={false}
+            data={options(cancerAreaLabel).filter((o) => areas.includes(o.value))}
+            onChange={(v) => v && set('omraade', v)}
+          />
           <DateField label="Mødedato" w={180} value={date} onChange={(v) => v && set('dato', v)} />
           {meeting ? (
-            <Text size="sm" pb={8} data-testid="meeting-status">Møde startet {formatDateTime(meeting.createdAt)} · {formatInt(decisions.length)} beslutninger</Text>
+            <Text size="sm" pb={8} data-testid="meeting-status">
+              Møde startet {formatDateTime(meeting.createdAt)} · {formatInt(decisions.length)} beslutninger
+            </Text>
           ) : (
-            <Button onClick={() => void start()} loading={created.loading}>Start møde</Button>
+            <Button onClick={() => void start()} loading={created.loading}>
+              Start møde
+            </Button>
           )}
-          {meeting ? <Button color="red.9" variant="outline" onClick={() => openDraft({ kind: 'ESCALATE' })}>Eskalér kapacitetsproblem</Button> : null}
+          {meeting ? (
+            <Button color="red.9" variant="outline" onClick={() => openDraft({ kind: 'ESCALATE' })}>
+              Eskalér kapacitetsproblem
+            </Button>
+          ) : null}
         </Group>
       </div>
 
@@ -109,51 +146,98 @@ export default function MeetingBoardScreen() {
         <Stack gap="lg">
           <section aria-labelledby="agenda-h" className="no-print">
             <Group justify="space-between" align="baseline">
-              <Title order={2} size="h3" id="agenda-h">{cancerAreaLabel[agenda.cancerArea]} · {formatDate(agenda.date)}</Title>
-              <Text data-testid="abroad">Ledige tider i udlandet de næste 4 uger: <strong>{formatInt(agenda.freeSlotsAbroad)}</strong></Text>
+              <Title order={2} size="h3" id="agenda-h">
+                {cancerAreaLabel[agenda.cancerArea]} · {formatDate(agenda.date)}
+              </Title>
+              <Text data-testid="abroad">
+                Ledige tider i udlandet de næste 4 uger: <strong>{formatInt(agenda.freeSlotsAbroad)}</strong>
+              </Text>
             </Group>
-            <Table.ScrollContainer minWidth={900}><RegionTable agenda={agenda} /></Table.ScrollContainer>
+            <Table.ScrollContainer minWidth={900}>
+              <RegionTable agenda={agenda} />
+            </Table.ScrollContainer>
           </section>
           <section aria-labelledby="phase-h" className="no-print">
-            <Title order={2} size="h3" id="phase-h" mb="xs">Ventetid pr. fase</Title>
-            <Table.ScrollContainer minWidth={700}><PhaseTable rows={overview} regions={agenda.regions} /></Table.ScrollContainer>
+            <Title order={2} size="h3" id="phase-h" mb="xs">
+              Ventetid pr. fase
+            </Title>
+            <Table.ScrollContainer minWidth={700}>
+              <PhaseTable rows={overview} regions={agenda.regions} />
+            </Table.ScrollContainer>
           </section>
 
           <section aria-labelledby="proposal-h" className="no-print">
             <Group justify="space-between" align="baseline">
-              <Title order={2} size="h3" id="proposal-h">Fordelingsforslag</Title>
+              <Title order={2} size="h3" id="proposal-h">
+                Fordelingsforslag
+              </Title>
               <Text size="sm">
-                {formatInt(agenda.proposal.totals.placed)} af {formatInt(agenda.proposal.totals.pathways)} forløb i risiko placeret,
-                {' '}{formatInt(agenda.proposal.totals.placedInTime)} inden fristen
+                {formatInt(agenda.proposal.totals.placed)} af {formatInt(agenda.proposal.totals.pathways)} forløb i
+                risiko placeret, {formatInt(agenda.proposal.totals.placedInTime)} inden fristen
               </Text>
             </Group>
-            {!meeting ? <Alert color="blue" mt="xs" title="Mødet er ikke startet">Start mødet for at registrere beslutninger.</Alert> : null}
-            {rows.length === 0 ? <Empty>Ingen forløb i risiko kan placeres i de næste 4 uger.</Empty> : (
+            {!meeting ? (
+              <Alert color="blue" mt="xs" title="Mødet er ikke startet">
+                Start mødet for at registrere beslutninger.
+              </Alert>
+            ) : null}
+            {rows.length === 0 ? (
+              <Empty>Ingen forløb i risiko kan placeres i de næste 4 uger.</Empty>
+            ) : (
               <Table striped withTableBorder className="board-table" data-testid="proposal">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Forløb</Table.Th><Table.Th>Hjemregion</Table.Th><Table.Th>Foreslået udbyder</Table.Th><Table.Th>Dato</Table.Th>
-                      <Table.Th className="num">Dage før frist</Table.Th><Table.Th className="num">Afstand</Table.Th><Table.Th>Begrundelse</Table.Th>
-                      <Table.Th>Status</Table.Th><Table.Th><VisuallyHidden>Beslutning</VisuallyHidden></Table.Th>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Forløb</Table.Th>
+                    <Table.Th>Hjemregion</Table.Th>
+                    <Table.Th>Foreslået udbyder</Table.Th>
+                    <Table.Th>Dato</Table.Th>
+                    <Table.Th className="num">Dage før frist</Table.Th>
+                    <Table.Th className="num">Afstand</Table.Th>
+                    <Table.Th>Begrundelse</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>
+                      <VisuallyHidden>Beslutning</VisuallyHidden>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((r) => (
+                    <Table.Tr key={r.pathwayId} data-reference={r.reference}>
+                      <ProposalCells row={r} />
+                      <Table.Td>{reasonsText(r)}</Table.Td>
+                      <Table.Td className="nowrap">
+                        <RowStatus row={r} />
+                      </Table.Td>
+                      <Table.Td>
+                        {meeting ? (
+                          <RowActions
+                            row={r}
+                            onOffer={(o) => void decide('OFFER_MADE', r.pathwayId, { offerId: o })}
+                            onDraft={openDraft}
+                            busy={recording.loading}
+                          />
+                        ) : null}
+                      </Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {rows.map((r) => (
-                      <Table.Tr key={r.pathwayId} data-reference={r.reference}>
-                        <ProposalCells row={r} />
-                        <Table.Td>{reasonsText(r)}</Table.Td>
-                        <Table.Td className="nowrap"><RowStatus row={r} /></Table.Td>
-                        <Table.Td>{meeting ? <RowActions row={r} onOffer={(o) => void decide('OFFER_MADE', r.pathwayId, { offerId: o })} onDraft={openDraft} busy={recording.loading} /> : null}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                  ))}
+                </Table.Tbody>
+              </Table>
             )}
             {agenda.proposal.unassigned.length ? (
               <>
-                <Title order={3} size="h4" mt="md" mb="xs">Ikke placeret</Title>
+                <Title order={3} size="h4" mt="md" mb="xs">
+                  Ikke placeret
+                </Title>
                 <Table withTableBorder data-testid="unassigned">
-                  <Table.Thead><Table.Tr><Table.Th>Forløb</Table.Th><Table.Th>Hvorfor</Table.Th><Table.Th><VisuallyHidden>Beslutning</VisuallyHidden></Table.Th></Table.Tr></Table.Thead>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Forløb</Table.Th>
+                      <Table.Th>Hvorfor</Table.Th>
+                      <Table.Th>
+                        <VisuallyHidden>Beslutning</VisuallyHidden>
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
                   <Table.Tbody>
                     {agenda.proposal.unassigned.map((u) => {
                       const d = derived?.decisionByPathway.get(u.pathwayId);
@@ -162,12 +246,39 @@ export default function MeetingBoardScreen() {
                           <Table.Td fw={700}>{u.pathwayReference}</Table.Td>
                           <Table.Td>{unassignedReasonLabel[u.reason] ?? u.reason}</Table.Td>
                           <Table.Td>
-                            {d ? <Text size="sm">{decisionKindLabel[d.kind]}</Text> : meeting ? (
+                            {d ? (
+                              <Text size="sm">{decisionKindLabel[d.kind]}</Text>
+                            ) : meeting ? (
                               <Group gap={6} wrap="nowrap">
-                                <Button size="compact-sm" variant="default" onClick={() => openDraft({ kind: 'NO_ACTION', pathwayId: u.pathwayId, reference: u.pathwayReference })}
-                                  aria-label={`Ingen handling for ${u.pathwayReference}`}>Ingen handling</Button>
-                                <Button size="compact-sm" variant="outline" color="red.9" onClick={() => openDraft({ kind: 'ESCALATE', pathwayId: u.pathwayId, reference: u.pathwayReference })}
-                                  aria-label={`Eskalér ${u.pathwayReference}`}>Eskalér</Button>
+                                <Button
+                                  size="compact-sm"
+                                  variant="default"
+                                  onClick={() =>
+                                    openDraft({
+                                      kind: 'NO_ACTION',
+                                      pathwayId: u.pathwayId,
+                                      reference: u.pathwayReference,
+                                    })
+                                  }
+                                  aria-label={`Ingen handling for ${u.pathwayReference}`}
+                                >
+                                  Ingen handling
+                                </Button>
+                                <Button
+                                  size="compact-sm"
+                                  variant="outline"
+                                  color="red.9"
+                                  onClick={() =>
+                                    openDraft({
+                                      kind: 'ESCALATE',
+                                      pathwayId: u.pathwayId,
+                                      reference: u.pathwayReference,
+                                    })
+                                  }
+                                  aria-label={`Eskalér ${u.pathwayReference}`}
+                                >
+                                  Eskalér
+                                </Button>
                               </Group>
                             ) : null}
                           </Table.Td>
@@ -180,25 +291,58 @@ export default function MeetingBoardScreen() {
             ) : null}
           </section>
 
-          <Minutes agendaArea={agenda.cancerArea} date={agenda.date} meeting={meeting} references={derived?.references} offerById={derived?.offerById} />
+          <Minutes
+            agendaArea={agenda.cancerArea}
+            date={agenda.date}
+            meeting={meeting}
+            references={derived?.references}
+            offerById={derived?.offerById}
+          />
         </Stack>
       ) : null}
 
-      <Modal opened={draft !== null} onClose={() => setDraft(null)} closeButtonProps={{ "aria-label": "Luk" }}
-        title={draft?.kind === 'ESCALATE' ? `Eskalér${draft.reference ? ` ${draft.reference}` : ' kapacitetsproblem'}` : `Ingen handling for ${draft?.reference ?? ''}`}>
-        <form onSubmit={(e) => { e.preventDefault(); void saveDraft(); }}>
+      <Modal
+        opened={draft !== null}
+        onClose={() => setDraft(null)}
+        closeButtonProps={{ 'aria-label': 'Luk' }}
+        title={
+          draft?.kind === 'ESCALATE'
+            ? `Eskalér${draft.reference ? ` ${draft.reference}` : ' kapacitetsproblem'}`
+            : `Ingen handling for ${draft?.reference ?? ''}`
+        }
+      >
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveDraft();
+          }}
+        >
           <Stack>
             <Text size="sm">
               {draft?.kind === 'ESCALATE'
                 ? 'Et systematisk kapacitetsproblem sendes videre til de regionale sundhedsdirektører. Beskriv problemet.'
                 : 'Skriv kort, hvorfor mødet ikke gør noget for forløbet.'}
             </Text>
-            <Textarea label="Begrundelse" withAsterisk autosize minRows={3} value={reason} error={reasonError}
-              onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
-            <Text size="xs" c="dimmed">Skriv ingen personoplysninger.</Text>
+            <Textarea
+              label="Begrundelse"
+              withAsterisk
+              autosize
+              minRows={3}
+              value={reason}
+              error={reasonError}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data-autofocus
+            />
+            <Text size="xs" c="dimmed">
+              Skriv ingen personoplysninger.
+            </Text>
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDraft(null)}>Annullér</Button>
-              <Button type="submit" loading={recording.loading}>Gem beslutning</Button>
+              <Button variant="default" onClick={() => setDraft(null)}>
+                Annullér
+              </Button>
+              <Button type="submit" loading={recording.loading}>
+                Gem beslutning
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -207,21 +351,48 @@ export default function MeetingBoardScreen() {
   );
 }
 
-function RowActions({ row, onOffer, onDraft, busy }: {
-  row: BoardRow; onOffer: (offerId: string) => void; onDraft: (d: DecisionDraft) => void; busy: boolean;
+function RowActions({
+  row,
+  onOffer,
+  onDraft,
+  busy,
+}: {
+  row: BoardRow;
+  onOffer: (offerId: string) => void;
+  onDraft: (d: DecisionDraft) => void;
+  busy: boolean;
 }) {
   if (row.decision) return null;
   return (
     <Group gap={6}>
       {row.offer ? (
-        <Button size="compact-sm" color="#1b5e20" loading={busy} onClick={() => onOffer(row.offer!.id)} aria-label={`Registrér tilbud for ${row.reference}`}>
+        <Button
+          size="compact-sm"
+          color="#1b5e20"
+          loading={busy}
+          onClick={() => onOffer(row.offer!.id)}
+          aria-label={`Registrér tilbud for ${row.reference}`}
+        >
           Registrér tilbud
         </Button>
       ) : null}
-      <Button size="compact-sm" variant="default" onClick={() => onDraft({ kind: 'NO_ACTION', pathwayId: row.pathwayId, reference: row.reference })}
-        aria-label={`Ingen handling for ${row.reference}`}>Ingen handling</Button>
-      <Button size="compact-sm" variant="outline" color="red.9" onClick={() => onDraft({ kind: 'ESCALATE', pathwayId: row.pathwayId, reference: row.reference })}
-        aria-label={`Eskalér ${row.reference}`}>Eskalér</Button>
+      <Button
+        size="compact-sm"
+        variant="default"
+        onClick={() => onDraft({ kind: 'NO_ACTION', pathwayId: row.pathwayId, reference: row.reference })}
+        aria-label={`Ingen handling for ${row.reference}`}
+      >
+        Ingen handling
+      </Button>
+      <Button
+        size="compact-sm"
+        variant="outline"
+        color="red.9"
+        onClick={() => onDraft({ kind: 'ESCALATE', pathwayId: row.pathwayId, reference: row.reference })}
+        aria-label={`Eskalér ${row.reference}`}
+      >
+        Eskalér
+      </Button>
     </Group>
   );
 }
@@ -230,23 +401,45 @@ type Meeting = NonNullable<ReturnType<typeof useBoard>['meeting']>;
 type OfferMap = NonNullable<ReturnType<typeof useBoard>['derived']>['offerById'];
 
 /** The meeting's decisions as minutes; the print stylesheet prints only this on A4. */
-function Minutes({ agendaArea, date, meeting, references, offerById }: {
-  agendaArea: CancerArea; date: string; meeting: Meeting | undefined; references?: Map<string, string>; offerById?: OfferMap;
+function Minutes({
+  agendaArea,
+  date,
+  meeting,
+  references,
+  offerById,
+}: {
+  agendaArea: CancerArea;
+  date: string;
+  meeting: Meeting | undefined;
+  references?: Map<string, string>;
+  offerById?: OfferMap;
 }) {
   const decisions = meeting?.decisions ?? [];
   return (
     <section aria-labelledby="minutes-h" className="minutes" data-testid="minutes">
       <Group justify="space-between" align="baseline">
-        <Title order={2} size="h3" id="minutes-h">Referat</Title>
-        <Button variant="default" className="no-print" disabled={!decisions.length} onClick={() => window.print()}>Udskriv referat</Button>
+        <Title order={2} size="h3" id="minutes-h">
+          Referat
+        </Title>
+        <Button variant="default" className="no-print" disabled={!decisions.length} onClick={() => window.print()}>
+          Udskriv referat
+        </Button>
       </Group>
       <Text className="print-only" mb="sm">
-        {meeting?.title ?? cancerAreaLabel[agendaArea]} · {formatDate(date)} · {formatInt(decisions.length)} beslutninger
+        {meeting?.title ?? cancerAreaLabel[agendaArea]} · {formatDate(date)} · {formatInt(decisions.length)}{' '}
+        beslutninger
       </Text>
-      {decisions.length === 0 ? <Empty>{meeting ? 'Ingen beslutninger endnu.' : 'Mødet er ikke startet.'}</Empty> : (
+      {decisions.length === 0 ? (
+        <Empty>{meeting ? 'Ingen beslutninger endnu.' : 'Mødet er ikke startet.'}</Empty>
+      ) : (
         <Table withTableBorder className="minutes-table">
           <Table.Thead>
-            <Table.Tr><Table.Th>Tid</Table.Th><Table.Th>Beslutning</Table.Th><Table.Th>Forløb</Table.Th><Table.Th>Begrundelse / tilbud</Table.Th></Table.Tr>
+            <Table.Tr>
+              <Table.Th>Tid</Table.Th>
+              <Table.Th>Beslutning</Table.Th>
+              <Table.Th>Forløb</Table.Th>
+              <Table.Th>Begrundelse / tilbud</Table.Th>
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {decisions.map((d) => {
@@ -256,7 +449,13 @@ function Minutes({ agendaArea, date, meeting, references, offerById }: {
                   <Table.Td className="nowrap">{formatDateTime(d.decidedAt)}</Table.Td>
                   <Table.Td>{decisionKindLabel[d.kind]}</Table.Td>
                   <Table.Td fw={700}>{d.pathwayId ? (references?.get(d.pathwayId) ?? '–') : 'Generelt'}</Table.Td>
-                  <Table.Td>{d.kind === 'OFFER_MADE' ? (o ? `${o.provider.name}, ${formatDate(o.slotDate)}` : 'Tilbud givet') : d.reason}</Table.Td>
+                  <Table.Td>
+                    {d.kind === 'OFFER_MADE'
+                      ? o
+                        ? `${o.provider.name}, ${formatDate(o.slotDate)}`
+                        : 'Tilbud givet'
+                      : d.reason}
+                  </Table.Td>
                 </Table.Tr>
               );
             })}
@@ -266,4 +465,3 @@ function Minutes({ agendaArea, date, meeting, references, offerById }: {
     </section>
   );
 }
-

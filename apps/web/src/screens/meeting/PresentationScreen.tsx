@@ -25,16 +25,29 @@ export default function PresentationScreen() {
   return (
     <main className="presentation" data-testid="presentation">
       <div className="pres-head">
-        <h1>{area ? cancerAreaLabel[area] : 'Mødetavle'} · {formatDate(date)}</h1>
+        <h1>
+          {area ? cancerAreaLabel[area] : 'Mødetavle'} · {formatDate(date)}
+        </h1>
         {agenda ? (
           <div className="pres-facts">
-            <span>I risiko: <strong>{formatInt(agenda.regions.reduce((a, r) => a + r.atRisk, 0))}</strong></span>
-            <span>Ledige tider i udlandet: <strong>{formatInt(agenda.freeSlotsAbroad)}</strong></span>
-            <span>Placeret: <strong>{formatInt(agenda.proposal.totals.placed)} af {formatInt(agenda.proposal.totals.pathways)}</strong></span>
+            <span>
+              I risiko: <strong>{formatInt(agenda.regions.reduce((a, r) => a + r.atRisk, 0))}</strong>
+            </span>
+            <span>
+              Ledige tider i udlandet: <strong>{formatInt(agenda.freeSlotsAbroad)}</strong>
+            </span>
+            <span>
+              Placeret:{' '}
+              <strong>
+                {formatInt(agenda.proposal.totals.placed)} af {formatInt(agenda.proposal.totals.pathways)}
+              </strong>
+            </span>
           </div>
         ) : null}
         <nav className="pres-controls" aria-label="Præsentation">
-          <button type="button" onClick={fullscreen}>Fuld skærm</button>
+          <button type="button" onClick={fullscreen}>
+            Fuld skærm
+          </button>
           <Link to={`/moede${search}`}>Luk</Link>
         </nav>
       </div>
@@ -50,20 +63,40 @@ export default function PresentationScreen() {
               <h2 id="pres-proposal">Fordelingsforslag</h2>
               <table>
                 <thead>
-                  <tr><th>Forløb</th><th>Region</th><th>Foreslået</th><th>Dato</th><th className="num">Før frist</th><th className="num">Km</th><th>Status</th></tr>
+                  <tr>
+                    <th>Forløb</th>
+                    <th>Region</th>
+                    <th>Foreslået</th>
+                    <th>Dato</th>
+                    <th className="num">Før frist</th>
+                    <th className="num">Km</th>
+                    <th>Status</th>
+                  </tr>
                 </thead>
                 <tbody>
-                  {shown.map((r) => <PresentationRow key={r.pathwayId} row={r} />)}
+                  {shown.map((r) => (
+                    <PresentationRow key={r.pathwayId} row={r} />
+                  ))}
                 </tbody>
               </table>
-              {rows.length > MAX_ROWS ? <p className="pres-more">+ {formatInt(rows.length - MAX_ROWS)} forslag mere på mødetavlen</p> : null}
+              {rows.length > MAX_ROWS ? (
+                <p className="pres-more">+ {formatInt(rows.length - MAX_ROWS)} forslag mere på mødetavlen</p>
+              ) : null}
               {rows.length === 0 ? <p>Ingen forløb i risiko kan placeres i de næste 4 uger.</p> : null}
-              {agenda.proposal.unassigned.length ? <p className="pres-more">Ikke placeret: {formatInt(agenda.proposal.unassigned.length)} forløb</p> : null}
+              {agenda.proposal.unassigned.length ? (
+                <p className="pres-more">Ikke placeret: {formatInt(agenda.proposal.unassigned.length)} forløb</p>
+              ) : null}
             </section>
             <section aria-labelledby="pres-phase">
               <h2 id="pres-phase">Ventetid pr. fase</h2>
               <table>
-                <thead><tr><th>Fase</th><th className="num">Åbne</th><th className="num">I risiko</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>Fase</th>
+                    <th className="num">Åbne</th>
+                    <th className="num">I risiko</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {PHASES.map((p) => {
                     const rs = overview.filter((o) => o.phase === p);
@@ -77,8 +110,12 @@ export default function PresentationScreen() {
                   })}
                 </tbody>
               </table>
-              <h2 id="pres-decisions" className="pres-gap">Beslutninger</h2>
-              {decisions.length === 0 ? <p>{meeting ? 'Ingen endnu.' : 'Mødet er ikke startet.'}</p> : (
+              <h2 id="pres-decisions" className="pres-gap">
+                Beslutninger
+              </h2>
+              {decisions.length === 0 ? (
+                <p>{meeting ? 'Ingen endnu.' : 'Mødet er ikke startet.'}</p>
+              ) : (
                 <ul className="pres-decisions" aria-labelledby="pres-decisions">
                   {decisions.slice(-5).map((d) => (
                     <li key={d.id}>
@@ -102,11 +139,17 @@ function PresentationRow({ row }: { row: BoardRow }) {
   const status = row.decision ? decisionKindShort[row.decision.kind] : row.offer ? 'Tilbud givet' : 'Foreslået';
   return (
     <tr data-reference={row.reference}>
-      <td><strong>{row.reference}</strong></td>
+      <td>
+        <strong>{row.reference}</strong>
+      </td>
       <td>{regionLabel(row.regionCode).replace('Region ', '')}</td>
-      <td><div className="clip">{row.offer && !row.offer.asProposed ? row.offer.providerName : row.providerName}</div></td>
+      <td>
+        <div className="clip">{row.offer && !row.offer.asProposed ? row.offer.providerName : row.providerName}</div>
+      </td>
       <td className="nowrap">{formatDate(row.offer && !row.offer.asProposed ? row.offer.slotDate : row.date)}</td>
-      <td className={`num${late ? ' late' : ''}`}>{late ? `${formatInt(-row.daysBeforeDeadline)} for sent` : formatInt(row.daysBeforeDeadline)}</td>
+      <td className={`num${late ? ' late' : ''}`}>
+        {late ? `${formatInt(-row.daysBeforeDeadline)} for sent` : formatInt(row.daysBeforeDeadline)}
+      </td>
       <td className="num">{row.distanceKm === null ? '–' : formatNumber(row.distanceKm)}</td>
       <td className={row.decision ? 'badge-decided' : row.offer ? 'badge-offer' : undefined}>{status}</td>
     </tr>

@@ -11,24 +11,73 @@ import { daysBetween } from './labels';
 export const MeetingBoardDocument = graphql(`
   query MeetingBoard($area: CancerArea!, $date: LocalDate!) {
     meetingAgenda(cancerArea: $area, date: $date) {
-      cancerArea date freeSlotsAbroad
+      cancerArea
+      date
+      freeSlotsAbroad
       regions {
-        regionCode regionName openPathways atRisk medianDaysToDeadline slotsOfferedToOthers
-        freeSlotsNext4Weeks { modality providerKind count }
+        regionCode
+        regionName
+        openPathways
+        atRisk
+        medianDaysToDeadline
+        slotsOfferedToOthers
+        freeSlotsNext4Weeks {
+          modality
+          providerKind
+          count
+        }
       }
       proposal {
-        totals { pathways placed placedInTime placedLate }
-        assignments {
-          pathwayId pathwayReference pathwayRegionCode slotId date daysBeforeDeadline distanceKm meetsDeadline reasons
-          provider { id name kind }
+        totals {
+          pathways
+          placed
+          placedInTime
+          placedLate
         }
-        unassigned { pathwayId pathwayReference reason }
+        assignments {
+          pathwayId
+          pathwayReference
+          pathwayRegionCode
+          slotId
+          date
+          daysBeforeDeadline
+          distanceKm
+          meetsDeadline
+          reasons
+          provider {
+            id
+            name
+            kind
+          }
+        }
+        unassigned {
+          pathwayId
+          pathwayReference
+          reason
+        }
       }
     }
-    waitingOverview(cancerArea: $area, asOf: $date) { regionCode regionName phase openPathways atRisk medianDaysLeft }
+    waitingOverview(cancerArea: $area, asOf: $date) {
+      regionCode
+      regionName
+      phase
+      openPathways
+      atRisk
+      medianDaysLeft
+    }
     meetings(filter: { cancerArea: $area, from: $date, to: $date }) {
-      id title date createdAt
-      decisions { id kind pathwayId offerId reason decidedAt }
+      id
+      title
+      date
+      createdAt
+      decisions {
+        id
+        kind
+        pathwayId
+        offerId
+        reason
+        decidedAt
+      }
     }
   }
 `);
@@ -36,22 +85,58 @@ export const MeetingBoardDocument = graphql(`
 export const MeetingOffersDocument = graphql(`
   query MeetingOffers {
     offers {
-      id pathwayId slotId status offeredAt offeredOn slotDate deadlineAtOffer regionCode cancerArea
-      provider { id name kind }
-      pathway { reference }
+      id
+      pathwayId
+      slotId
+      status
+      offeredAt
+      offeredOn
+      slotDate
+      deadlineAtOffer
+      regionCode
+      cancerArea
+      provider {
+        id
+        name
+        kind
+      }
+      pathway {
+        reference
+      }
     }
   }
 `);
 
 export const CreateMeetingDocument = graphql(`
   mutation CreateMeeting($input: CreateMeetingInput!) {
-    createMeeting(input: $input) { id title date createdAt decisions { id kind pathwayId offerId reason decidedAt } }
+    createMeeting(input: $input) {
+      id
+      title
+      date
+      createdAt
+      decisions {
+        id
+        kind
+        pathwayId
+        offerId
+        reason
+        decidedAt
+      }
+    }
   }
 `);
 
 export const RecordDecisionDocument = graphql(`
   mutation RecordMeetingDecision($input: RecordMeetingDecisionInput!) {
-    recordMeetingDecision(input: $input) { id kind pathwayId offerId reason decidedAt meetingId }
+    recordMeetingDecision(input: $input) {
+      id
+      kind
+      pathwayId
+      offerId
+      reason
+      decidedAt
+      meetingId
+    }
   }
 `);
 
@@ -126,16 +211,34 @@ export function useBoard(area: CancerArea | null, date: string, pollInterval = 1
     const current = new Set(agenda.proposal.assignments.map((a) => a.pathwayId));
     const shown: Assignment[] = [
       ...agenda.proposal.assignments,
-      ...Object.values(snapshot).filter((a) => !current.has(a.pathwayId) && (offerByPathway.has(a.pathwayId) || decisionByPathway.has(a.pathwayId))),
+      ...Object.values(snapshot).filter(
+        (a) => !current.has(a.pathwayId) && (offerByPathway.has(a.pathwayId) || decisionByPathway.has(a.pathwayId)),
+      ),
     ];
     const rows: BoardRow[] = shown.map((a) => {
       const o = offerByPathway.get(a.pathwayId);
       const d = decisionByPathway.get(a.pathwayId);
       return {
-        pathwayId: a.pathwayId, reference: a.pathwayReference, regionCode: a.pathwayRegionCode, providerName: a.provider.name,
-        providerKind: a.provider.kind, date: a.date, daysBeforeDeadline: a.daysBeforeDeadline, distanceKm: a.distanceKm,
-        reasons: a.reasons, slotId: a.slotId,
-        offer: o ? { id: o.id, providerName: o.provider.name, slotDate: o.slotDate, slotId: o.slotId, status: o.status, asProposed: o.slotId === a.slotId } : undefined,
+        pathwayId: a.pathwayId,
+        reference: a.pathwayReference,
+        regionCode: a.pathwayRegionCode,
+        providerName: a.provider.name,
+        providerKind: a.provider.kind,
+        date: a.date,
+        daysBeforeDeadline: a.daysBeforeDeadline,
+        distanceKm: a.distanceKm,
+        reasons: a.reasons,
+        slotId: a.slotId,
+        offer: o
+          ? {
+              id: o.id,
+              providerName: o.provider.name,
+              slotDate: o.slotDate,
+              slotId: o.slotId,
+              status: o.status,
+              asProposed: o.slotId === a.slotId,
+            }
+          : undefined,
         decision: d ? { kind: d.kind, reason: d.reason } : undefined,
       };
     });
@@ -145,10 +248,24 @@ export function useBoard(area: CancerArea | null, date: string, pollInterval = 1
       if (inRows.has(o.pathwayId)) continue;
       const d = decisionByPathway.get(o.pathwayId);
       rows.push({
-        pathwayId: o.pathwayId, reference: o.pathway.reference, regionCode: o.regionCode, providerName: o.provider.name,
-        providerKind: o.provider.kind, date: o.slotDate, daysBeforeDeadline: daysBetween(o.slotDate, o.deadlineAtOffer), distanceKm: null,
-        reasons: [], slotId: o.slotId,
-        offer: { id: o.id, providerName: o.provider.name, slotDate: o.slotDate, slotId: o.slotId, status: o.status, asProposed: false },
+        pathwayId: o.pathwayId,
+        reference: o.pathway.reference,
+        regionCode: o.regionCode,
+        providerName: o.provider.name,
+        providerKind: o.provider.kind,
+        date: o.slotDate,
+        daysBeforeDeadline: daysBetween(o.slotDate, o.deadlineAtOffer),
+        distanceKm: null,
+        reasons: [],
+        slotId: o.slotId,
+        offer: {
+          id: o.id,
+          providerName: o.provider.name,
+          slotDate: o.slotDate,
+          slotId: o.slotId,
+          status: o.status,
+          asProposed: false,
+        },
         decision: d ? { kind: d.kind, reason: d.reason } : undefined,
       });
     }
@@ -161,7 +278,15 @@ export function useBoard(area: CancerArea | null, date: string, pollInterval = 1
   }, [agenda, meeting, offers.data, area]);
 
   const refetch = () => Promise.all([board.refetch(), offers.refetch()]);
-  return { agenda, meeting, overview: data?.waitingOverview ?? [], derived, loading: board.loading, error: board.error ?? offers.error, refetch };
+  return {
+    agenda,
+    meeting,
+    overview: data?.waitingOverview ?? [],
+    derived,
+    loading: board.loading,
+    error: board.error ?? offers.error,
+    refetch,
+  };
 }
 
 export const PHASES: PathwayPhase[] = ['DIAGNOSTIC', 'PRIMARY_TREATMENT', 'ADJUVANT_TREATMENT'];

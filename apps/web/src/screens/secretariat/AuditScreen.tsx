@@ -10,20 +10,56 @@ import { DateField } from '../meeting/DateField';
 
 const AuditDocument = graphql(`
   query AuditLog($filter: AuditFilter) {
-    auditLog(filter: $filter) { id at actorId actorLabel action entityType entityId before after }
+    auditLog(filter: $filter) {
+      id
+      at
+      actorId
+      actorLabel
+      action
+      entityType
+      entityId
+      before
+      after
+    }
   }
 `);
 
 const PAGE = 50;
 
 const entityLabel: Record<string, string> = {
-  pathway: 'Forløb', offer: 'Tilbud', slot: 'Ledig tid', provider: 'Udbyder', agreement: 'Aftale', meeting: 'Møde', report: 'Rapport', user: 'Bruger',
+  pathway: 'Forløb',
+  offer: 'Tilbud',
+  slot: 'Ledig tid',
+  provider: 'Udbyder',
+  agreement: 'Aftale',
+  meeting: 'Møde',
+  report: 'Rapport',
+  user: 'Bruger',
 };
 
 const ACTIONS = [
-  'pathway.register', 'pathway.update', 'pathway.pause', 'offer.create', 'offer.accepted', 'offer.declined', 'offer.expired', 'offer.withdrawn',
-  'slot.publish', 'slotSeries.publish', 'slot.hold', 'slot.withdraw', 'provider.create', 'provider.update', 'agreement.create', 'agreement.update',
-  'meeting.create', 'meeting.decision', 'report.compile', 'report.done', 'report.failed', 'user.create',
+  'pathway.register',
+  'pathway.update',
+  'pathway.pause',
+  'offer.create',
+  'offer.accepted',
+  'offer.declined',
+  'offer.expired',
+  'offer.withdrawn',
+  'slot.publish',
+  'slotSeries.publish',
+  'slot.hold',
+  'slot.withdraw',
+  'provider.create',
+  'provider.update',
+  'agreement.create',
+  'agreement.update',
+  'meeting.create',
+  'meeting.decision',
+  'report.compile',
+  'report.done',
+  'report.failed',
+  'user.create',
 ];
 
 /** Revisionsspor: the append-only audit log, newest first, filterable by entity, action, actor and time, paged by id. */
@@ -61,43 +97,97 @@ export default function AuditScreen() {
 
   return (
     <>
-      <PageHeader title="Revisionsspor" sub="Alle ændringer af forløb, tilbud, ledige tider, udbydere, aftaler, møder og rapporter – nyeste først" />
+      <PageHeader
+        title="Revisionsspor"
+        sub="Alle ændringer af forløb, tilbud, ledige tider, udbydere, aftaler, møder og rapporter – nyeste først"
+      />
       <Group gap="sm" mb="md" align="flex-end" role="search" aria-label="Filtrér revisionssporet">
-        <Select label="Entitet" placeholder="Alle" clearable w={160} value={entityType}
-          data={Object.entries(entityLabel).map(([value, label]) => ({ value, label }))} onChange={(v) => set('entitet', v)} />
-        <TextInput label="Entitets-id" w={300} value={entityId} onChange={(e) => set('id', e.currentTarget.value)} placeholder="UUID" />
-        <Autocomplete label="Handling" w={200} value={action} data={ACTIONS} onChange={(v) => set('handling', v)} placeholder="Alle" />
+        <Select
+          label="Entitet"
+          placeholder="Alle"
+          clearable
+          w={160}
+          value={entityType}
+          data={Object.entries(entityLabel).map(([value, label]) => ({ value, label }))}
+          onChange={(v) => set('entitet', v)}
+        />
+        <TextInput
+          label="Entitets-id"
+          w={300}
+          value={entityId}
+          onChange={(e) => set('id', e.currentTarget.value)}
+          placeholder="UUID"
+        />
+        <Autocomplete
+          label="Handling"
+          w={200}
+          value={action}
+          data={ACTIONS}
+          onChange={(v) => set('handling', v)}
+          placeholder="Alle"
+        />
         <DateField label="Fra dato" w={170} value={since || null} clearable onChange={(v) => set('fra', v)} />
         {actorId ? (
-          <Button variant="light" onClick={() => set('aktoer', null)} aria-label="Fjern filter på aktør">Aktør: {actorName ?? actorId} ×</Button>
+          <Button variant="light" onClick={() => set('aktoer', null)} aria-label="Fjern filter på aktør">
+            Aktør: {actorName ?? actorId} ×
+          </Button>
         ) : null}
       </Group>
-      <Text size="xs" c="dimmed" mb="xs">Vælg en aktør i tabellen for kun at se vedkommendes ændringer.</Text>
+      <Text size="xs" c="dimmed" mb="xs">
+        Vælg en aktør i tabellen for kun at se vedkommendes ændringer.
+      </Text>
       <ErrorAlert error={error} title="Revisionssporet kunne ikke hentes" />
       {!page && loading ? <Loading label="Henter revisionsspor…" /> : null}
       {page && page.length === 0 ? <Empty>Ingen poster matcher filtrene.</Empty> : null}
       {page && page.length > 0 ? (
         <Table.ScrollContainer minWidth={1000}>
           <Table striped withTableBorder data-testid="audit" aria-busy={loading}>
-            <Table.Caption>Side {formatInt(stack.length)} · {formatInt(page.length)} poster</Table.Caption>
+            <Table.Caption>
+              Side {formatInt(stack.length)} · {formatInt(page.length)} poster
+            </Table.Caption>
             <Table.Thead>
-              <Table.Tr><Table.Th>Tidspunkt</Table.Th><Table.Th>Aktør</Table.Th><Table.Th>Handling</Table.Th><Table.Th>Entitet</Table.Th><Table.Th>Ændring</Table.Th></Table.Tr>
+              <Table.Tr>
+                <Table.Th>Tidspunkt</Table.Th>
+                <Table.Th>Aktør</Table.Th>
+                <Table.Th>Handling</Table.Th>
+                <Table.Th>Entitet</Table.Th>
+                <Table.Th>Ændring</Table.Th>
+              </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {page.map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td className="nowrap">{formatDateTime(e.at)}</Table.Td>
                   <Table.Td>
-                    {e.actorId ? <Anchor component="button" type="button" onClick={() => set('aktoer', e.actorId!)}>{e.actorLabel}</Anchor> : e.actorLabel}
+                    {e.actorId ? (
+                      <Anchor component="button" type="button" onClick={() => set('aktoer', e.actorId!)}>
+                        {e.actorLabel}
+                      </Anchor>
+                    ) : (
+                      e.actorLabel
+                    )}
                   </Table.Td>
-                  <Table.Td><Code>{e.action}</Code></Table.Td>
                   <Table.Td>
-                    <Anchor component="button" type="button" onClick={() => { set('entitet', e.entityType); }} title="Vis kun denne entitetstype">
+                    <Code>{e.action}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor
+                      component="button"
+                      type="button"
+                      onClick={() => {
+                        set('entitet', e.entityType);
+                      }}
+                      title="Vis kun denne entitetstype"
+                    >
                       {entityLabel[e.entityType] ?? e.entityType}
                     </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">{e.entityId}</Text>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {e.entityId}
+                    </Text>
                   </Table.Td>
-                  <Table.Td maw={460}><Change before={e.before} after={e.after} /></Table.Td>
+                  <Table.Td maw={460}>
+                    <Change before={e.before} after={e.after} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -106,9 +196,23 @@ export default function AuditScreen() {
       ) : null}
       {page ? (
         <Group justify="space-between" mt="md">
-          <Button variant="default" disabled={stack.length <= 1} onClick={() => setCursors({ key, stack: stack.slice(0, -1) })}>Nyere</Button>
-          <Text size="sm" aria-live="polite">Side {formatInt(stack.length)}</Text>
-          <Button variant="default" disabled={!hasNext} onClick={() => setCursors({ key, stack: [...stack, page[page.length - 1].id] })}>Ældre</Button>
+          <Button
+            variant="default"
+            disabled={stack.length <= 1}
+            onClick={() => setCursors({ key, stack: stack.slice(0, -1) })}
+          >
+            Nyere
+          </Button>
+          <Text size="sm" aria-live="polite">
+            Side {formatInt(stack.length)}
+          </Text>
+          <Button
+            variant="default"
+            disabled={!hasNext}
+            onClick={() => setCursors({ key, stack: [...stack, page[page.length - 1].id] })}
+          >
+            Ældre
+          </Button>
         </Group>
       ) : null}
     </>
@@ -116,14 +220,30 @@ export default function AuditScreen() {
 }
 
 /** The fields that changed (or, for a creation, the new record) in a compact, expandable form. */
-function Change({ before, after }: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }) {
-  const keys = after ? Object.keys(after).filter((k) => !before || JSON.stringify(before[k]) !== JSON.stringify(after[k])) : [];
-  const summary = before ? keys.map((k) => `${k}: ${short(before[k])} → ${short(after?.[k])}`).slice(0, 3) : keys.slice(0, 4).map((k) => `${k}: ${short(after?.[k])}`);
+function Change({
+  before,
+  after,
+}: {
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}) {
+  const keys = after
+    ? Object.keys(after).filter((k) => !before || JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    : [];
+  const summary = before
+    ? keys.map((k) => `${k}: ${short(before[k])} → ${short(after?.[k])}`).slice(0, 3)
+    : keys.slice(0, 4).map((k) => `${k}: ${short(after?.[k])}`);
   if (!after && !before) return <>–</>;
   return (
     <details>
-      <summary><Text span size="sm">{summary.join(' · ') || 'Se detaljer'}</Text></summary>
-      <Code block mt={4}>{JSON.stringify(before ? { før: before, efter: after } : after, null, 2)}</Code>
+      <summary>
+        <Text span size="sm">
+          {summary.join(' · ') || 'Se detaljer'}
+        </Text>
+      </summary>
+      <Code block mt={4}>
+        {JSON.stringify(before ? { før: before, efter: after } : after, null, 2)}
+      </Code>
     </details>
   );
 }

@@ -3,7 +3,16 @@ import { Alert, Checkbox, Group, List, Select, Table, Text, Title } from '@manti
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { useUser } from '../../auth';
-import { addDaysLocal, cancerAreaLabel, formatDate, formatInt, formatNumber, options, phaseLabel, todayLocal } from '../../format';
+import {
+  addDaysLocal,
+  cancerAreaLabel,
+  formatDate,
+  formatInt,
+  formatNumber,
+  options,
+  phaseLabel,
+  todayLocal,
+} from '../../format';
 import { graphql } from '../../gql';
 import type { CancerArea, PathwayPhase } from '../../gql/schema';
 import { Empty, ErrorAlert, Loading, PageHeader } from '../../ui';
@@ -11,13 +20,30 @@ import { DateField } from '../meeting/DateField';
 
 const OverviewDocument = graphql(`
   query WaitingOverview($area: CancerArea, $asOf: LocalDate) {
-    waitingOverview(cancerArea: $area, asOf: $asOf) { regionCode regionName cancerArea phase openPathways atRisk medianDaysLeft p90DaysLeft }
+    waitingOverview(cancerArea: $area, asOf: $asOf) {
+      regionCode
+      regionName
+      cancerArea
+      phase
+      openPathways
+      atRisk
+      medianDaysLeft
+      p90DaysLeft
+    }
   }
 `);
 
 /** Early warnings as counts only (the warnings carry pathway ids; only the aggregate is shown). */
 const WarningCountsDocument = graphql(`
-  query OverviewWarnings($since: LocalDate) { warnings(filter: { since: $since }, first: 200) { nodes { id regionCode cancerArea } } }
+  query OverviewWarnings($since: LocalDate) {
+    warnings(filter: { since: $since }, first: 200) {
+      nodes {
+        id
+        regionCode
+        cancerArea
+      }
+    }
+  }
 `);
 
 /** A share of at-risk pathways above this in a cell is flagged as a warning on the overview. */
@@ -43,11 +69,18 @@ export default function OverviewScreen() {
   const since = addDaysLocal(todayLocal(), -30);
   const warnings = useQuery(WarningCountsDocument, { variables: { since }, skip: !canSeeWarnings });
   const all = (data ?? previousData)?.waitingOverview;
-  const regions = useMemo(() => [...new Map((all ?? []).map((r) => [String(r.regionCode), r.regionName])).entries()], [all]);
-  const rows = (all ?? []).filter((r) => (!phase || r.phase === phase) && (!region || String(r.regionCode) === region) && (!onlyRisk || r.atRisk > 0));
+  const regions = useMemo(
+    () => [...new Map((all ?? []).map((r) => [String(r.regionCode), r.regionName])).entries()],
+    [all],
+  );
+  const rows = (all ?? []).filter(
+    (r) => (!phase || r.phase === phase) && (!region || String(r.regionCode) === region) && (!onlyRisk || r.atRisk > 0),
+  );
   const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + f(r), 0);
   const flagged = rows.filter((r) => r.openPathways >= 4 && r.atRisk / r.openPathways > AT_RISK_SHARE_WARNING);
-  const overdue = rows.filter((r) => r.medianDaysLeft !== null && r.medianDaysLeft !== undefined && r.medianDaysLeft < 0);
+  const overdue = rows.filter(
+    (r) => r.medianDaysLeft !== null && r.medianDaysLeft !== undefined && r.medianDaysLeft < 0,
+  );
   const warningCounts = useMemo(() => {
     const m = new Map<string, number>();
     for (const w of warnings.data?.warnings.nodes ?? []) {
@@ -60,13 +93,45 @@ export default function OverviewScreen() {
 
   return (
     <>
-      <PageHeader title="Overblik" sub={`Ventetider på tværs af regioner pr. ${formatDate(asOf)} – kun samlede tal, ingen forløb`} />
+      <PageHeader
+        title="Overblik"
+        sub={`Ventetider på tværs af regioner pr. ${formatDate(asOf)} – kun samlede tal, ingen forløb`}
+      />
       <Group gap="sm" mb="md" align="flex-end" role="search" aria-label="Filtrér overblikket">
-        <Select label="Kræftområde" placeholder="Alle områder" clearable w={240} value={area} data={options(cancerAreaLabel)} onChange={(v) => set('omraade', v)} />
-        <Select label="Region" placeholder="Alle regioner" clearable w={220} value={region} data={regions.map(([value, label]) => ({ value, label }))} onChange={(v) => set('region', v)} />
-        <Select label="Fase" placeholder="Alle faser" clearable w={190} value={phase} data={options(phaseLabel)} onChange={(v) => set('fase', v)} />
+        <Select
+          label="Kræftområde"
+          placeholder="Alle områder"
+          clearable
+          w={240}
+          value={area}
+          data={options(cancerAreaLabel)}
+          onChange={(v) => set('omraade', v)}
+        />
+        <Select
+          label="Region"
+          placeholder="Alle regioner"
+          clearable
+          w={220}
+          value={region}
+          data={regions.map(([value, label]) => ({ value, label }))}
+          onChange={(v) => set('region', v)}
+        />
+        <Select
+          label="Fase"
+          placeholder="Alle faser"
+          clearable
+          w={190}
+          value={phase}
+          data={options(phaseLabel)}
+          onChange={(v) => set('fase', v)}
+        />
         <DateField label="Opgjort pr." w={170} value={asOf} onChange={(v) => set('dato', v)} />
-        <Checkbox label="Kun med forløb i risiko" checked={onlyRisk} onChange={(e) => set('risiko', e.currentTarget.checked ? '1' : null)} mb={8} />
+        <Checkbox
+          label="Kun med forløb i risiko"
+          checked={onlyRisk}
+          onChange={(e) => set('risiko', e.currentTarget.checked ? '1' : null)}
+          mb={8}
+        />
       </Group>
 
       <ErrorAlert error={error} title="Overblikket kunne ikke hentes" />
@@ -75,12 +140,14 @@ export default function OverviewScreen() {
           <List size="sm">
             {overdue.map((r) => (
               <List.Item key={`o${r.regionCode}${r.cancerArea}${r.phase}`}>
-                {r.regionName}, {cancerAreaLabel[r.cancerArea].toLowerCase()}, {phaseLabel[r.phase].toLowerCase()}: medianen har overskredet fristen ({formatNumber(r.medianDaysLeft)} dage).
+                {r.regionName}, {cancerAreaLabel[r.cancerArea].toLowerCase()}, {phaseLabel[r.phase].toLowerCase()}:
+                medianen har overskredet fristen ({formatNumber(r.medianDaysLeft)} dage).
               </List.Item>
             ))}
             {flagged.map((r) => (
               <List.Item key={`f${r.regionCode}${r.cancerArea}${r.phase}`}>
-                {r.regionName}, {cancerAreaLabel[r.cancerArea].toLowerCase()}, {phaseLabel[r.phase].toLowerCase()}: {formatInt(r.atRisk)} af {formatInt(r.openPathways)} forløb er i risiko.
+                {r.regionName}, {cancerAreaLabel[r.cancerArea].toLowerCase()}, {phaseLabel[r.phase].toLowerCase()}:{' '}
+                {formatInt(r.atRisk)} af {formatInt(r.openPathways)} forløb er i risiko.
               </List.Item>
             ))}
           </List>
@@ -92,13 +159,18 @@ export default function OverviewScreen() {
         <Table.ScrollContainer minWidth={900}>
           <Table striped withTableBorder data-testid="overview">
             <Table.Caption>
-              {formatInt(rows.length)} rækker · {formatInt(sum((r) => r.openPathways))} åbne forløb · {formatInt(sum((r) => r.atRisk))} i risiko
+              {formatInt(rows.length)} rækker · {formatInt(sum((r) => r.openPathways))} åbne forløb ·{' '}
+              {formatInt(sum((r) => r.atRisk))} i risiko
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Region</Table.Th><Table.Th>Kræftområde</Table.Th><Table.Th>Fase</Table.Th>
-                <Table.Th className="num">Åbne forløb</Table.Th><Table.Th className="num">I risiko</Table.Th>
-                <Table.Th className="num">Median dage til frist</Table.Th><Table.Th className="num">90-percentil dage til frist</Table.Th>
+                <Table.Th>Region</Table.Th>
+                <Table.Th>Kræftområde</Table.Th>
+                <Table.Th>Fase</Table.Th>
+                <Table.Th className="num">Åbne forløb</Table.Th>
+                <Table.Th className="num">I risiko</Table.Th>
+                <Table.Th className="num">Median dage til frist</Table.Th>
+                <Table.Th className="num">90-percentil dage til frist</Table.Th>
                 {canSeeWarnings ? <Table.Th className="num">Varsler 30 dage</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
@@ -109,10 +181,22 @@ export default function OverviewScreen() {
                   <Table.Td>{cancerAreaLabel[r.cancerArea]}</Table.Td>
                   <Table.Td>{phaseLabel[r.phase]}</Table.Td>
                   <Table.Td className="num">{formatInt(r.openPathways)}</Table.Td>
-                  <Table.Td className="num">{r.atRisk ? <Text span fw={700} c="red.9">{formatInt(r.atRisk)}</Text> : '0'}</Table.Td>
+                  <Table.Td className="num">
+                    {r.atRisk ? (
+                      <Text span fw={700} c="red.9">
+                        {formatInt(r.atRisk)}
+                      </Text>
+                    ) : (
+                      '0'
+                    )}
+                  </Table.Td>
                   <Table.Td className="num">{formatNumber(r.medianDaysLeft, 1)}</Table.Td>
                   <Table.Td className="num">{formatNumber(r.p90DaysLeft, 1)}</Table.Td>
-                  {canSeeWarnings ? <Table.Td className="num">{formatInt(warningCounts.get(`${r.regionCode}|${r.cancerArea}`) ?? 0)}</Table.Td> : null}
+                  {canSeeWarnings ? (
+                    <Table.Td className="num">
+                      {formatInt(warningCounts.get(`${r.regionCode}|${r.cancerArea}`) ?? 0)}
+                    </Table.Td>
+                  ) : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -120,10 +204,18 @@ export default function OverviewScreen() {
         </Table.ScrollContainer>
       ) : null}
       {canSeeWarnings ? (
-        <Text size="xs" c="dimmed" mt="xs">Varsler: tidlige varslinger om forløb tæt på fristen, rejst siden {formatDate(since)}, talt pr. region og kræftområde.</Text>
+        <Text size="xs" c="dimmed" mt="xs">
+          Varsler: tidlige varslinger om forløb tæt på fristen, rejst siden {formatDate(since)}, talt pr. region og
+          kræftområde.
+        </Text>
       ) : null}
-      <Title order={2} size="h5" mt="lg" mb={4}>Om tallene</Title>
-      <Text size="sm">Åbne forløb er forløb, der venter eller har fået et tilbud. 90-percentilen er det antal dage til fristen, som 90 % af forløbene højst har.</Text>
+      <Title order={2} size="h5" mt="lg" mb={4}>
+        Om tallene
+      </Title>
+      <Text size="sm">
+        Åbne forløb er forløb, der venter eller har fået et tilbud. 90-percentilen er det antal dage til fristen, som 90
+        % af forløbene højst har.
+      </Text>
     </>
   );
 }

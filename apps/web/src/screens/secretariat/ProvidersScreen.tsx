@@ -1,10 +1,33 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
-  Badge, Button, Group, Modal, MultiSelect, NumberInput, Select, Stack, Table, Tabs, Text, Textarea, TextInput,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useUser } from '../../auth';
-import { addDaysLocal, cancerAreaLabel, formatDate, formatNumber, modalityLabel, options, providerKindLabel, regionLabel, regionNames, todayLocal } from '../../format';
+import {
+  addDaysLocal,
+  cancerAreaLabel,
+  formatDate,
+  formatNumber,
+  modalityLabel,
+  options,
+  providerKindLabel,
+  regionLabel,
+  regionNames,
+  todayLocal,
+} from '../../format';
 import { graphql } from '../../gql';
 import type { CatalogueQuery } from '../../gql/graphql';
 import type { CancerArea, Modality, ProviderKind } from '../../gql/schema';
@@ -16,24 +39,68 @@ import { DateField } from '../meeting/DateField';
 const CatalogueDocument = graphql(`
   query Catalogue {
     providers {
-      id name kind regionCode country lat lon cancerAreas modalities key
-      agreements { id providerId validFrom validTo cancerAreas modalities pricePerCourseDkk notes }
+      id
+      name
+      kind
+      regionCode
+      country
+      lat
+      lon
+      cancerAreas
+      modalities
+      key
+      agreements {
+        id
+        providerId
+        validFrom
+        validTo
+        cancerAreas
+        modalities
+        pricePerCourseDkk
+        notes
+      }
     }
   }
 `);
 
 const CreateProviderDocument = graphql(`
-  mutation CreateProvider($input: CreateProviderInput!) { createProvider(input: $input) { id name } }
+  mutation CreateProvider($input: CreateProviderInput!) {
+    createProvider(input: $input) {
+      id
+      name
+    }
+  }
 `);
 const UpdateProviderDocument = graphql(`
-  mutation UpdateProvider($input: UpdateProviderInput!) { updateProvider(input: $input) { id name lat lon cancerAreas modalities } }
+  mutation UpdateProvider($input: UpdateProviderInput!) {
+    updateProvider(input: $input) {
+      id
+      name
+      lat
+      lon
+      cancerAreas
+      modalities
+    }
+  }
 `);
 const CreateAgreementDocument = graphql(`
-  mutation CreateAgreement($input: CreateAgreementInput!) { createAgreement(input: $input) { id } }
+  mutation CreateAgreement($input: CreateAgreementInput!) {
+    createAgreement(input: $input) {
+      id
+    }
+  }
 `);
 const UpdateAgreementDocument = graphql(`
   mutation UpdateAgreement($input: UpdateAgreementInput!) {
-    updateAgreement(input: $input) { id validFrom validTo cancerAreas modalities pricePerCourseDkk notes }
+    updateAgreement(input: $input) {
+      id
+      validFrom
+      validTo
+      cancerAreas
+      modalities
+      pricePerCourseDkk
+      notes
+    }
   }
 `);
 
@@ -60,9 +127,16 @@ export default function ProvidersScreen() {
 
   return (
     <>
-      <PageHeader title="Udbydere og aftaler" sub="Offentlige sygehuse, privathospitaler og udenlandske udbydere med aftaler om kræftbehandling">
+      <PageHeader
+        title="Udbydere og aftaler"
+        sub="Offentlige sygehuse, privathospitaler og udenlandske udbydere med aftaler om kræftbehandling"
+      >
         {canEdit ? <Button onClick={() => setEditProvider('new')}>Opret udbyder</Button> : null}
-        {canEdit ? <Button variant="default" onClick={() => setEditAgreement({})}>Opret aftale</Button> : null}
+        {canEdit ? (
+          <Button variant="default" onClick={() => setEditAgreement({})}>
+            Opret aftale
+          </Button>
+        ) : null}
       </PageHeader>
       <ErrorAlert error={error} title="Kataloget kunne ikke hentes" />
       {!data && loading ? <Loading label="Henter udbydere…" /> : null}
@@ -73,14 +147,23 @@ export default function ProvidersScreen() {
             <Tabs.Tab value="udbydere">Udbydere ({data.providers.length})</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="aftaler">
-            {agreements.length === 0 ? <Empty>Der er ingen aftaler.</Empty> : (
+            {agreements.length === 0 ? (
+              <Empty>Der er ingen aftaler.</Empty>
+            ) : (
               <Table.ScrollContainer minWidth={1000}>
                 <Table withTableBorder data-testid="agreements">
-                  <Table.Caption>Aftaler, der udløber inden for {EXPIRY_WINDOW} dage (til og med {formatDate(soon)}), er markeret.</Table.Caption>
+                  <Table.Caption>
+                    Aftaler, der udløber inden for {EXPIRY_WINDOW} dage (til og med {formatDate(soon)}), er markeret.
+                  </Table.Caption>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>Udbyder</Table.Th><Table.Th>Type</Table.Th><Table.Th>Gyldig</Table.Th><Table.Th>Kræftområder</Table.Th>
-                      <Table.Th>Behandlinger</Table.Th><Table.Th className="num">Pris pr. forløb</Table.Th><Table.Th>Status</Table.Th>
+                      <Table.Th>Udbyder</Table.Th>
+                      <Table.Th>Type</Table.Th>
+                      <Table.Th>Gyldig</Table.Th>
+                      <Table.Th>Kræftområder</Table.Th>
+                      <Table.Th>Behandlinger</Table.Th>
+                      <Table.Th className="num">Pris pr. forløb</Table.Th>
+                      <Table.Th>Status</Table.Th>
                       {canEdit ? <Table.Th>Handling</Table.Th> : null}
                     </Table.Tr>
                   </Table.Thead>
@@ -89,24 +172,54 @@ export default function ProvidersScreen() {
                       const expired = a.validTo < today;
                       const ending = !expired && a.validTo <= soon;
                       return (
-                        <Table.Tr key={a.id} data-agreement={a.id} data-expiring={ending || undefined} className={ending ? 'expiring' : undefined}
-                          bg={ending ? 'orange.0' : undefined}>
+                        <Table.Tr
+                          key={a.id}
+                          data-agreement={a.id}
+                          data-expiring={ending || undefined}
+                          className={ending ? 'expiring' : undefined}
+                          bg={ending ? 'orange.0' : undefined}
+                        >
                           <Table.Td fw={600}>{a.provider.name}</Table.Td>
                           <Table.Td>{providerKindLabel[a.provider.kind]}</Table.Td>
-                          <Table.Td className="nowrap">{formatDate(a.validFrom)} – {formatDate(a.validTo)}</Table.Td>
+                          <Table.Td className="nowrap">
+                            {formatDate(a.validFrom)} – {formatDate(a.validTo)}
+                          </Table.Td>
                           <Table.Td>{a.cancerAreas.map((x) => cancerAreaLabel[x]).join(', ')}</Table.Td>
                           <Table.Td>{a.modalities.map((x) => modalityLabel[x]).join(', ')}</Table.Td>
-                          <Table.Td className="num">{a.pricePerCourseDkk === null || a.pricePerCourseDkk === undefined ? '–' : `${formatNumber(a.pricePerCourseDkk)} kr.`}</Table.Td>
+                          <Table.Td className="num">
+                            {a.pricePerCourseDkk === null || a.pricePerCourseDkk === undefined
+                              ? '–'
+                              : `${formatNumber(a.pricePerCourseDkk)} kr.`}
+                          </Table.Td>
                           <Table.Td className="nowrap">
-                            {expired ? <Badge color="gray.8" variant="filled">Udløbet</Badge>
-                              : ending ? <Badge color="#9a3412" variant="filled">Udløber om {daysBetween(today, a.validTo)} dage</Badge>
-                                : a.validFrom > today ? <Badge color="blue.9" variant="light">Fremtidig</Badge>
-                                  : <Badge color="#1b5e20" variant="light">Gyldig</Badge>}
+                            {expired ? (
+                              <Badge color="gray.8" variant="filled">
+                                Udløbet
+                              </Badge>
+                            ) : ending ? (
+                              <Badge color="#9a3412" variant="filled">
+                                Udløber om {daysBetween(today, a.validTo)} dage
+                              </Badge>
+                            ) : a.validFrom > today ? (
+                              <Badge color="blue.9" variant="light">
+                                Fremtidig
+                              </Badge>
+                            ) : (
+                              <Badge color="#1b5e20" variant="light">
+                                Gyldig
+                              </Badge>
+                            )}
                           </Table.Td>
                           {canEdit ? (
                             <Table.Td>
-                              <Button size="compact-sm" variant="default" onClick={() => setEditAgreement({ agreement: a, provider: a.provider })}
-                                aria-label={`Redigér aftale med ${a.provider.name}`}>Redigér</Button>
+                              <Button
+                                size="compact-sm"
+                                variant="default"
+                                onClick={() => setEditAgreement({ agreement: a, provider: a.provider })}
+                                aria-label={`Redigér aftale med ${a.provider.name}`}
+                              >
+                                Redigér
+                              </Button>
                             </Table.Td>
                           ) : null}
                         </Table.Tr>
@@ -118,13 +231,27 @@ export default function ProvidersScreen() {
             )}
           </Tabs.Panel>
           <Tabs.Panel value="udbydere">
-            <Select label="Type" placeholder="Alle typer" clearable w={220} mb="sm" value={kind} data={options(providerKindLabel)} onChange={setKind} />
+            <Select
+              label="Type"
+              placeholder="Alle typer"
+              clearable
+              w={220}
+              mb="sm"
+              value={kind}
+              data={options(providerKindLabel)}
+              onChange={setKind}
+            />
             <Table.ScrollContainer minWidth={1000}>
               <Table striped withTableBorder data-testid="providers">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Navn</Table.Th><Table.Th>Type</Table.Th><Table.Th>Region / land</Table.Th><Table.Th>Kræftområder</Table.Th>
-                    <Table.Th>Behandlinger</Table.Th><Table.Th className="num">Aftaler</Table.Th>{canEdit ? <Table.Th>Handling</Table.Th> : null}
+                    <Table.Th>Navn</Table.Th>
+                    <Table.Th>Type</Table.Th>
+                    <Table.Th>Region / land</Table.Th>
+                    <Table.Th>Kræftområder</Table.Th>
+                    <Table.Th>Behandlinger</Table.Th>
+                    <Table.Th className="num">Aftaler</Table.Th>
+                    {canEdit ? <Table.Th>Handling</Table.Th> : null}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -139,9 +266,23 @@ export default function ProvidersScreen() {
                       {canEdit ? (
                         <Table.Td>
                           <Group gap={6} wrap="nowrap">
-                            <Button size="compact-sm" variant="default" onClick={() => setEditProvider(p)} aria-label={`Redigér ${p.name}`}>Redigér</Button>
+                            <Button
+                              size="compact-sm"
+                              variant="default"
+                              onClick={() => setEditProvider(p)}
+                              aria-label={`Redigér ${p.name}`}
+                            >
+                              Redigér
+                            </Button>
                             {p.kind !== 'PUBLIC' ? (
-                              <Button size="compact-sm" variant="light" onClick={() => setEditAgreement({ provider: p })} aria-label={`Ny aftale med ${p.name}`}>Ny aftale</Button>
+                              <Button
+                                size="compact-sm"
+                                variant="light"
+                                onClick={() => setEditAgreement({ provider: p })}
+                                aria-label={`Ny aftale med ${p.name}`}
+                              >
+                                Ny aftale
+                              </Button>
                             ) : null}
                           </Group>
                         </Table.Td>
@@ -155,11 +296,20 @@ export default function ProvidersScreen() {
         </Tabs>
       ) : null}
       {editProvider ? (
-        <ProviderForm provider={editProvider === 'new' ? undefined : editProvider} onClose={() => setEditProvider(null)} onSaved={() => void refetch()} />
+        <ProviderForm
+          provider={editProvider === 'new' ? undefined : editProvider}
+          onClose={() => setEditProvider(null)}
+          onSaved={() => void refetch()}
+        />
       ) : null}
       {editAgreement && data ? (
-        <AgreementForm agreement={editAgreement.agreement} provider={editAgreement.provider}
-          providers={data.providers.filter((p) => p.kind !== 'PUBLIC')} onClose={() => setEditAgreement(null)} onSaved={() => void refetch()} />
+        <AgreementForm
+          agreement={editAgreement.agreement}
+          provider={editAgreement.provider}
+          providers={data.providers.filter((p) => p.kind !== 'PUBLIC')}
+          onClose={() => setEditAgreement(null)}
+          onSaved={() => void refetch()}
+        />
       ) : null}
     </>
   );
@@ -171,8 +321,10 @@ const FIELD_MESSAGES: Record<string, string> = {
   regionCode: 'Vælg regionen for en dansk udbyder.',
   lat: 'Breddegraden er ugyldig.',
   lon: 'Længdegraden er ugyldig.',
-  cancerAreas: 'Kræftområderne passer ikke: vælg mindst ét, kun områder udbyderen tilbyder, og fjern ikke et område, som en aftale dækker.',
-  modalities: 'Behandlingerne passer ikke: vælg mindst én, kun behandlinger udbyderen tilbyder, og fjern ikke en, som en aftale dækker.',
+  cancerAreas:
+    'Kræftområderne passer ikke: vælg mindst ét, kun områder udbyderen tilbyder, og fjern ikke et område, som en aftale dækker.',
+  modalities:
+    'Behandlingerne passer ikke: vælg mindst én, kun behandlinger udbyderen tilbyder, og fjern ikke en, som en aftale dækker.',
   validFrom: 'Startdatoen er ugyldig.',
   validTo: 'Slutdatoen skal ligge på eller efter startdatoen.',
   providerId: 'Vælg et privathospital eller en udenlandsk udbyder.',
@@ -187,16 +339,30 @@ function useFieldErrors() {
     clear: () => setErr(null),
     fail: (e: unknown) => {
       const a = apiErrorOf(e);
-      setErr({ field: a.field, message: (a.code === 'BAD_USER_INPUT' && a.field && FIELD_MESSAGES[a.field]) || a.message, detail: a.detail });
+      setErr({
+        field: a.field,
+        message: (a.code === 'BAD_USER_INPUT' && a.field && FIELD_MESSAGES[a.field]) || a.message,
+        detail: a.detail,
+      });
     },
     at: (field: string) => (err?.field === field ? err.message : undefined),
   };
 }
 
-function ProviderForm({ provider, onClose, onSaved }: { provider?: Provider; onClose: () => void; onSaved: () => void }) {
+function ProviderForm({
+  provider,
+  onClose,
+  onSaved,
+}: {
+  provider?: Provider;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [name, setName] = useState(provider?.name ?? '');
   const [kind, setKind] = useState<ProviderKind>(provider?.kind ?? 'PRIVATE');
-  const [regionCode, setRegionCode] = useState<string | null>(provider?.regionCode ? String(provider.regionCode) : null);
+  const [regionCode, setRegionCode] = useState<string | null>(
+    provider?.regionCode ? String(provider.regionCode) : null,
+  );
   const [country, setCountry] = useState(provider?.country ?? 'DK');
   const [lat, setLat] = useState<number | string>(provider?.lat ?? '');
   const [lon, setLon] = useState<number | string>(provider?.lon ?? '');
@@ -208,9 +374,25 @@ function ProviderForm({ provider, onClose, onSaved }: { provider?: Provider; onC
   const save = async () => {
     f.clear();
     try {
-      const common = { name: name.trim(), lat: Number(lat), lon: Number(lon), cancerAreas: areas as CancerArea[], modalities: mods as Modality[] };
+      const common = {
+        name: name.trim(),
+        lat: Number(lat),
+        lon: Number(lon),
+        cancerAreas: areas as CancerArea[],
+        modalities: mods as Modality[],
+      };
       if (provider) await update({ variables: { input: { id: provider.id, ...common } } });
-      else await create({ variables: { input: { ...common, kind, country: country.trim().toUpperCase(), regionCode: kind === 'FOREIGN' ? null : Number(regionCode) || null } } });
+      else
+        await create({
+          variables: {
+            input: {
+              ...common,
+              kind,
+              country: country.trim().toUpperCase(),
+              regionCode: kind === 'FOREIGN' ? null : Number(regionCode) || null,
+            },
+          },
+        });
       notifySuccess(provider ? `${name} er opdateret.` : `${name} er oprettet.`);
       onSaved();
       onClose();
@@ -219,33 +401,112 @@ function ProviderForm({ provider, onClose, onSaved }: { provider?: Provider; onC
     }
   };
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Luk' }} title={provider ? `Redigér ${provider.name}` : 'Opret udbyder'} size="lg">
-      <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Luk' }}
+      title={provider ? `Redigér ${provider.name}` : 'Opret udbyder'}
+      size="lg"
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
         <Stack>
-          <TextInput label="Navn" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={f.at('name')} data-autofocus />
+          <TextInput
+            label="Navn"
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={f.at('name')}
+            data-autofocus
+          />
           <Group grow>
-            <Select label="Type" required value={kind} disabled={!!provider} allowDeselect={false} data={options(providerKindLabel)}
-              onChange={(v) => { if (v) { setKind(v as ProviderKind); setCountry(v === 'FOREIGN' ? '' : 'DK'); } }} />
+            <Select
+              label="Type"
+              required
+              value={kind}
+              disabled={!!provider}
+              allowDeselect={false}
+              data={options(providerKindLabel)}
+              onChange={(v) => {
+                if (v) {
+                  setKind(v as ProviderKind);
+                  setCountry(v === 'FOREIGN' ? '' : 'DK');
+                }
+              }}
+            />
             {kind === 'FOREIGN' ? (
-              <TextInput label="Land (ISO-kode, fx DE)" required value={country} disabled={!!provider} maxLength={2}
-                onChange={(e) => setCountry(e.currentTarget.value)} error={f.at('country')} />
+              <TextInput
+                label="Land (ISO-kode, fx DE)"
+                required
+                value={country}
+                disabled={!!provider}
+                maxLength={2}
+                onChange={(e) => setCountry(e.currentTarget.value)}
+                error={f.at('country')}
+              />
             ) : (
-              <Select label="Region" required value={regionCode} disabled={!!provider} error={f.at('regionCode')}
-                data={Object.entries(regionNames).map(([value, label]) => ({ value, label }))} onChange={setRegionCode} />
+              <Select
+                label="Region"
+                required
+                value={regionCode}
+                disabled={!!provider}
+                error={f.at('regionCode')}
+                data={Object.entries(regionNames).map(([value, label]) => ({ value, label }))}
+                onChange={setRegionCode}
+              />
             )}
           </Group>
           <Group grow>
-            <NumberInput label="Breddegrad" required decimalScale={5} value={lat} onChange={setLat} error={f.at('lat')} />
-            <NumberInput label="Længdegrad" required decimalScale={5} value={lon} onChange={setLon} error={f.at('lon')} />
+            <NumberInput
+              label="Breddegrad"
+              required
+              decimalScale={5}
+              value={lat}
+              onChange={setLat}
+              error={f.at('lat')}
+            />
+            <NumberInput
+              label="Længdegrad"
+              required
+              decimalScale={5}
+              value={lon}
+              onChange={setLon}
+              error={f.at('lon')}
+            />
           </Group>
-          <MultiSelect label="Kræftområder" required data={options(cancerAreaLabel)} value={areas} onChange={setAreas} error={f.at('cancerAreas')} />
-          <MultiSelect label="Behandlinger" required data={options(modalityLabel)} value={mods} onChange={setMods} error={f.at('modalities')} />
-          {f.err && !['name', 'country', 'regionCode', 'lat', 'lon', 'cancerAreas', 'modalities'].includes(f.err.field ?? '') ? (
-            <Text c="red.9" size="sm" role="alert">{f.err.message}</Text>
+          <MultiSelect
+            label="Kræftområder"
+            required
+            data={options(cancerAreaLabel)}
+            value={areas}
+            onChange={setAreas}
+            error={f.at('cancerAreas')}
+          />
+          <MultiSelect
+            label="Behandlinger"
+            required
+            data={options(modalityLabel)}
+            value={mods}
+            onChange={setMods}
+            error={f.at('modalities')}
+          />
+          {f.err &&
+          !['name', 'country', 'regionCode', 'lat', 'lon', 'cancerAreas', 'modalities'].includes(f.err.field ?? '') ? (
+            <Text c="red.9" size="sm" role="alert">
+              {f.err.message}
+            </Text>
           ) : null}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Annullér</Button>
-            <Button type="submit" loading={c.loading || u.loading}>{provider ? 'Gem ændringer' : 'Opret udbyder'}</Button>
+            <Button variant="default" onClick={onClose}>
+              Annullér
+            </Button>
+            <Button type="submit" loading={c.loading || u.loading}>
+              {provider ? 'Gem ændringer' : 'Opret udbyder'}
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -253,8 +514,18 @@ function ProviderForm({ provider, onClose, onSaved }: { provider?: Provider; onC
   );
 }
 
-function AgreementForm({ agreement, provider, providers, onClose, onSaved }: {
-  agreement?: Agreement; provider?: Provider; providers: Provider[]; onClose: () => void; onSaved: () => void;
+function AgreementForm({
+  agreement,
+  provider,
+  providers,
+  onClose,
+  onSaved,
+}: {
+  agreement?: Agreement;
+  provider?: Provider;
+  providers: Provider[];
+  onClose: () => void;
+  onSaved: () => void;
 }) {
   const [providerId, setProviderId] = useState<string | null>(provider?.id ?? null);
   const [validFrom, setValidFrom] = useState(agreement?.validFrom ?? todayLocal());
@@ -271,8 +542,12 @@ function AgreementForm({ agreement, provider, providers, onClose, onSaved }: {
     f.clear();
     try {
       const common = {
-        validFrom, validTo, cancerAreas: areas as CancerArea[], modalities: mods as Modality[],
-        pricePerCourseDkk: price === '' ? null : Number(price), notes,
+        validFrom,
+        validTo,
+        cancerAreas: areas as CancerArea[],
+        modalities: mods as Modality[],
+        pricePerCourseDkk: price === '' ? null : Number(price),
+        notes,
       };
       if (agreement) await update({ variables: { input: { id: agreement.id, ...common } } });
       else await create({ variables: { input: { providerId: providerId ?? '', ...common } } });
@@ -284,31 +559,97 @@ function AgreementForm({ agreement, provider, providers, onClose, onSaved }: {
     }
   };
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Luk' }} title={agreement ? `Redigér aftale med ${provider?.name ?? ''}` : 'Opret aftale'} size="lg">
-      <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Luk' }}
+      title={agreement ? `Redigér aftale med ${provider?.name ?? ''}` : 'Opret aftale'}
+      size="lg"
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
         <Stack>
-          <Select label="Udbyder" required searchable disabled={!!agreement} value={providerId} onChange={setProviderId} error={f.at('providerId')}
-            data={providers.map((p) => ({ value: p.id, label: `${p.name} (${providerKindLabel[p.kind]})` }))} />
+          <Select
+            label="Udbyder"
+            required
+            searchable
+            disabled={!!agreement}
+            value={providerId}
+            onChange={setProviderId}
+            error={f.at('providerId')}
+            data={providers.map((p) => ({ value: p.id, label: `${p.name} (${providerKindLabel[p.kind]})` }))}
+          />
           <Group grow>
-            <DateField label="Gyldig fra" required value={validFrom} onChange={(v) => v && setValidFrom(v)} error={f.at('validFrom')} />
-            <DateField label="Gyldig til" required value={validTo} onChange={(v) => v && setValidTo(v)} error={f.at('validTo')} />
+            <DateField
+              label="Gyldig fra"
+              required
+              value={validFrom}
+              onChange={(v) => v && setValidFrom(v)}
+              error={f.at('validFrom')}
+            />
+            <DateField
+              label="Gyldig til"
+              required
+              value={validTo}
+              onChange={(v) => v && setValidTo(v)}
+              error={f.at('validTo')}
+            />
           </Group>
-          <MultiSelect label="Kræftområder" required value={areas} onChange={setAreas} error={f.at('cancerAreas')}
-            data={options(cancerAreaLabel).filter((o) => !chosen || chosen.cancerAreas.includes(o.value))} />
-          <MultiSelect label="Behandlinger" required value={mods} onChange={setMods} error={f.at('modalities')}
-            data={options(modalityLabel).filter((o) => !chosen || chosen.modalities.includes(o.value))} />
-          <NumberInput label="Pris pr. forløb (kr.)" min={0} thousandSeparator="." decimalSeparator="," value={price} onChange={setPrice} error={f.at('pricePerCourseDkk')} />
-          <Textarea label="Noter" autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={f.at('notes')} />
-          {f.err && !['providerId', 'validFrom', 'validTo', 'cancerAreas', 'modalities', 'pricePerCourseDkk', 'notes'].includes(f.err.field ?? '') ? (
-            <Text c="red.9" size="sm" role="alert">{f.err.message}</Text>
+          <MultiSelect
+            label="Kræftområder"
+            required
+            value={areas}
+            onChange={setAreas}
+            error={f.at('cancerAreas')}
+            data={options(cancerAreaLabel).filter((o) => !chosen || chosen.cancerAreas.includes(o.value))}
+          />
+          <MultiSelect
+            label="Behandlinger"
+            required
+            value={mods}
+            onChange={setMods}
+            error={f.at('modalities')}
+            data={options(modalityLabel).filter((o) => !chosen || chosen.modalities.includes(o.value))}
+          />
+          <NumberInput
+            label="Pris pr. forløb (kr.)"
+            min={0}
+            thousandSeparator="."
+            decimalSeparator=","
+            value={price}
+            onChange={setPrice}
+            error={f.at('pricePerCourseDkk')}
+          />
+          <Textarea
+            label="Noter"
+            autosize
+            minRows={2}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            error={f.at('notes')}
+          />
+          {f.err &&
+          !['providerId', 'validFrom', 'validTo', 'cancerAreas', 'modalities', 'pricePerCourseDkk', 'notes'].includes(
+            f.err.field ?? '',
+          ) ? (
+            <Text c="red.9" size="sm" role="alert">
+              {f.err.message}
+            </Text>
           ) : null}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Annullér</Button>
-            <Button type="submit" loading={c.loading || u.loading}>{agreement ? 'Gem ændringer' : 'Opret aftale'}</Button>
+            <Button variant="default" onClick={onClose}>
+              Annullér
+            </Button>
+            <Button type="submit" loading={c.loading || u.loading}>
+              {agreement ? 'Gem ændringer' : 'Opret aftale'}
+            </Button>
           </Group>
         </Stack>
       </form>
     </Modal>
   );
 }
-

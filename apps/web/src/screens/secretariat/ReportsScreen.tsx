@@ -9,23 +9,58 @@ import { Empty, ErrorAlert, Loading, notifyError, PageHeader } from '../../ui';
 import { openInNewTab, saveAs } from './download';
 
 const ReportsDocument = graphql(`
-  query Reports { reports { id year quarter status progress finishedAt sha256 } }
+  query Reports {
+    reports {
+      id
+      year
+      quarter
+      status
+      progress
+      finishedAt
+      sha256
+    }
+  }
 `);
 
 const ReportJobDocument = graphql(`
-  query ReportJob($id: ID!) { reportJob(id: $id) { id year quarter status progress error runs startedAt finishedAt } }
+  query ReportJob($id: ID!) {
+    reportJob(id: $id) {
+      id
+      year
+      quarter
+      status
+      progress
+      error
+      runs
+      startedAt
+      finishedAt
+    }
+  }
 `);
 
 const CompileReportDocument = graphql(`
   mutation CompileCapacityReport($input: CompileCapacityReportInput!) {
-    compileCapacityReport(input: $input) { id year quarter status progress }
+    compileCapacityReport(input: $input) {
+      id
+      year
+      quarter
+      status
+      progress
+    }
   }
 `);
 
-const statusLabel: Record<ReportStatus, string> = { QUEUED: 'I kø', RUNNING: 'Udarbejdes', DONE: 'Færdig', FAILED: 'Fejlet' };
+const statusLabel: Record<ReportStatus, string> = {
+  QUEUED: 'I kø',
+  RUNNING: 'Udarbejdes',
+  DONE: 'Færdig',
+  FAILED: 'Fejlet',
+};
 
-const period = (r: { year: number; quarter?: number | null }) => (r.quarter ? `${r.quarter}. kvartal ${r.year}` : `Året ${r.year}`);
-const fileName = (r: { year: number; quarter?: number | null }, ext: string) => `kapacitetsrapport-${r.year}${r.quarter ? `-k${r.quarter}` : ''}.${ext}`;
+const period = (r: { year: number; quarter?: number | null }) =>
+  r.quarter ? `${r.quarter}. kvartal ${r.year}` : `Året ${r.year}`;
+const fileName = (r: { year: number; quarter?: number | null }, ext: string) =>
+  `kapacitetsrapport-${r.year}${r.quarter ? `-k${r.quarter}` : ''}.${ext}`;
 
 /** Rapporter: compile the annual (or quarterly) capacity status report with live progress; open finished reports. */
 export default function ReportsScreen() {
@@ -39,7 +74,10 @@ export default function ReportsScreen() {
   const [compile, compiling] = useMutation(CompileReportDocument);
   const [finishedId, setFinishedId] = useState<string | null>(null);
   const job = useQuery(ReportJobDocument, {
-    variables: { id: jobId ?? '' }, skip: !jobId, pollInterval: finishedId === jobId ? 0 : 500, fetchPolicy: 'network-only',
+    variables: { id: jobId ?? '' },
+    skip: !jobId,
+    pollInterval: finishedId === jobId ? 0 : 500,
+    fetchPolicy: 'network-only',
   });
   const j = job.data?.reportJob;
   const finished = !!j && (j.status === 'DONE' || j.status === 'FAILED');
@@ -52,7 +90,9 @@ export default function ReportsScreen() {
 
   const start = async () => {
     try {
-      const r = await compile({ variables: { input: { year: Number(year), quarter: quarter === '0' ? null : Number(quarter) } } });
+      const r = await compile({
+        variables: { input: { year: Number(year), quarter: quarter === '0' ? null : Number(quarter) } },
+      });
       setJobId(r.data!.compileCapacityReport.id);
     } catch (e) {
       notifyError(e);
@@ -62,33 +102,75 @@ export default function ReportsScreen() {
 
   return (
     <>
-      <PageHeader title="Rapporter" sub="Den årlige kapacitetsstatusrapport (eller et kvartal) med tal fra alle regioner" />
+      <PageHeader
+        title="Rapporter"
+        sub="Den årlige kapacitetsstatusrapport (eller et kvartal) med tal fra alle regioner"
+      />
       {canCompile ? (
         <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="compile-h">
-          <Title order={2} size="h4" id="compile-h" mb="sm">Udarbejd rapport</Title>
+          <Title order={2} size="h4" id="compile-h" mb="sm">
+            Udarbejd rapport
+          </Title>
           <Group align="flex-end" gap="sm">
-            <Select label="År" w={120} value={year} allowDeselect={false} onChange={(v) => v && setYear(v)}
-              data={Array.from({ length: 6 }, (_, i) => String(thisYear - i))} />
-            <Select label="Periode" w={180} value={quarter} allowDeselect={false} onChange={(v) => v && setQuarter(v)}
-              data={[{ value: '0', label: 'Hele året' }, ...[1, 2, 3, 4].map((q) => ({ value: String(q), label: `${q}. kvartal` }))]} />
-            <Button onClick={() => void start()} loading={compiling.loading} disabled={!!j && !finished}>Udarbejd rapport</Button>
+            <Select
+              label="År"
+              w={120}
+              value={year}
+              allowDeselect={false}
+              onChange={(v) => v && setYear(v)}
+              data={Array.from({ length: 6 }, (_, i) => String(thisYear - i))}
+            />
+            <Select
+              label="Periode"
+              w={180}
+              value={quarter}
+              allowDeselect={false}
+              onChange={(v) => v && setQuarter(v)}
+              data={[
+                { value: '0', label: 'Hele året' },
+                ...[1, 2, 3, 4].map((q) => ({ value: String(q), label: `${q}. kvartal` })),
+              ]}
+            />
+            <Button onClick={() => void start()} loading={compiling.loading} disabled={!!j && !finished}>
+              Udarbejd rapport
+            </Button>
           </Group>
           {j ? (
             <Stack gap={4} mt="md" data-testid="report-progress">
               <Group justify="space-between">
-                <Text size="sm">{period(j)}: {statusLabel[j.status]}</Text>
-                <Text size="sm" aria-live="polite">{formatInt(j.progress)} %</Text>
+                <Text size="sm">
+                  {period(j)}: {statusLabel[j.status]}
+                </Text>
+                <Text size="sm" aria-live="polite">
+                  {formatInt(j.progress)} %
+                </Text>
               </Group>
-              <Progress value={j.progress} size="xl" color={j.status === 'FAILED' ? 'red.8' : j.status === 'DONE' ? '#1b5e20' : 'cx'}
-                aria-label={`Fremdrift for rapporten ${period(j)}`} striped={!finished} animated={!finished} />
+              <Progress
+                value={j.progress}
+                size="xl"
+                color={j.status === 'FAILED' ? 'red.8' : j.status === 'DONE' ? '#1b5e20' : 'cx'}
+                aria-label={`Fremdrift for rapporten ${period(j)}`}
+                striped={!finished}
+                animated={!finished}
+              />
               {j.status === 'DONE' ? (
                 <Group gap="sm" mt="xs">
                   <Text size="sm">Færdig {formatDateTime(j.finishedAt)}.</Text>
-                  <Button size="compact-sm" onClick={() => void open(j.id)}>Åbn rapporten</Button>
+                  <Button size="compact-sm" onClick={() => void open(j.id)}>
+                    Åbn rapporten
+                  </Button>
                 </Group>
               ) : null}
-              {j.status === 'FAILED' ? <Text size="sm" c="red.9" role="alert">Rapporten kunne ikke udarbejdes. Prøv igen, eller kontakt support.</Text> : null}
-              {j.error && j.status !== 'FAILED' ? <Text size="xs" c="dimmed">Forsøg {formatInt(j.runs)}: prøver igen…</Text> : null}
+              {j.status === 'FAILED' ? (
+                <Text size="sm" c="red.9" role="alert">
+                  Rapporten kunne ikke udarbejdes. Prøv igen, eller kontakt support.
+                </Text>
+              ) : null}
+              {j.error && j.status !== 'FAILED' ? (
+                <Text size="xs" c="dimmed">
+                  Forsøg {formatInt(j.runs)}: prøver igen…
+                </Text>
+              ) : null}
             </Stack>
           ) : null}
           <ErrorAlert error={job.error} title="Status kunne ikke hentes" />
@@ -96,28 +178,57 @@ export default function ReportsScreen() {
       ) : null}
 
       <section aria-labelledby="reports-h">
-        <Title order={2} size="h4" id="reports-h" mb="sm">Færdige rapporter</Title>
+        <Title order={2} size="h4" id="reports-h" mb="sm">
+          Færdige rapporter
+        </Title>
         <ErrorAlert error={reports.error} title="Rapporterne kunne ikke hentes" />
         {!reports.data && reports.loading ? <Loading label="Henter rapporter…" /> : null}
-        {reports.data && reports.data.reports.length === 0 ? <Empty>Der er endnu ingen færdige rapporter.</Empty> : null}
+        {reports.data && reports.data.reports.length === 0 ? (
+          <Empty>Der er endnu ingen færdige rapporter.</Empty>
+        ) : null}
         {reports.data && reports.data.reports.length > 0 ? (
           <Table striped withTableBorder data-testid="reports">
             <Table.Thead>
-              <Table.Tr><Table.Th>Periode</Table.Th><Table.Th>Færdig</Table.Th><Table.Th>Kontrolsum (SHA-256)</Table.Th><Table.Th>Åbn</Table.Th></Table.Tr>
+              <Table.Tr>
+                <Table.Th>Periode</Table.Th>
+                <Table.Th>Færdig</Table.Th>
+                <Table.Th>Kontrolsum (SHA-256)</Table.Th>
+                <Table.Th>Åbn</Table.Th>
+              </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {reports.data.reports.map((r) => (
                 <Table.Tr key={r.id} data-report={r.id}>
                   <Table.Td fw={600}>{period(r)}</Table.Td>
                   <Table.Td>{formatDateTime(r.finishedAt)}</Table.Td>
-                  <Table.Td><code title={r.sha256 ?? ''}>{r.sha256?.slice(0, 12) ?? '–'}…</code></Table.Td>
+                  <Table.Td>
+                    <code title={r.sha256 ?? ''}>{r.sha256?.slice(0, 12) ?? '–'}…</code>
+                  </Table.Td>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
-                      <Button size="compact-sm" onClick={() => void open(r.id)} aria-label={`Åbn ${period(r)} som HTML`}>HTML</Button>
-                      <Button size="compact-sm" variant="default" onClick={() => void saveAs(`/reports/${r.id}.csv`, fileName(r, 'csv')).catch(notifyError)}
-                        aria-label={`Hent ${period(r)} som CSV`}>CSV</Button>
-                      <Button size="compact-sm" variant="default" onClick={() => void saveAs(`/reports/${r.id}.json`, fileName(r, 'json')).catch(notifyError)}
-                        aria-label={`Hent ${period(r)} som JSON`}>JSON</Button>
+                      <Button
+                        size="compact-sm"
+                        onClick={() => void open(r.id)}
+                        aria-label={`Åbn ${period(r)} som HTML`}
+                      >
+                        HTML
+                      </Button>
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        onClick={() => void saveAs(`/reports/${r.id}.csv`, fileName(r, 'csv')).catch(notifyError)}
+                        aria-label={`Hent ${period(r)} som CSV`}
+                      >
+                        CSV
+                      </Button>
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        onClick={() => void saveAs(`/reports/${r.id}.json`, fileName(r, 'json')).catch(notifyError)}
+                        aria-label={`Hent ${period(r)} som JSON`}
+                      >
+                        JSON
+                      </Button>
                     </Group>
                   </Table.Td>
                 </Table.Tr>

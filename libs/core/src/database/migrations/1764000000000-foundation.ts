@@ -149,7 +149,11 @@ export class Foundation1764000000000 implements MigrationInterface {
     }
     for (const m of municipalities) {
       await q.query(`INSERT INTO municipality (code, name, region_code, lat, lon) VALUES ($1,$2,$3,$4,$5)`, [
-        m.code, m.name, m.regionCode, m.lat, m.lon,
+        m.code,
+        m.name,
+        m.regionCode,
+        m.lat,
+        m.lon,
       ]);
     }
     for (const [code, da, en] of AREAS) await q.query(`INSERT INTO cancer_area VALUES ($1,$2,$3)`, [code, da, en]);

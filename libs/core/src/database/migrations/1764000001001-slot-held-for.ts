@@ -13,7 +13,9 @@ export class SlotHeldFor1764000001001 implements MigrationInterface {
       UPDATE slot s SET held_for_region_code = o.region_code
         FROM offer o
        WHERE o.slot_id = s.id AND o.status IN ('PENDING', 'ACCEPTED') AND s.status IN ('HELD', 'BOOKED')`);
-    await q.query(`CREATE INDEX slot_held_for_region ON slot (held_for_region_code, starts_at) WHERE held_for_region_code IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX slot_held_for_region ON slot (held_for_region_code, starts_at) WHERE held_for_region_code IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

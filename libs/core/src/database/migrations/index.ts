@@ -14,4 +14,19 @@ import { PatientAnswers1764000001300 } from './1764000001300-patient-answers';
 import { CapacityImport1764000001400 } from './1764000001400-capacity-import';
 
 /** Every migration, in order; listed as classes so one config works under ts-jest and from dist/. */
-export const MIGRATIONS = [Foundation1764000000000, Capacity1764000000100, Pathways1764000000200, Offers1764000000300, Meetings1764000000400, Reports1764000000500, MatchingIndexes1764000000600, AgreementFunction1764000000700, DemoUsers1764000001000, SlotHeldFor1764000001001, SampleAudits1764000001200, ReportPdf1764000001201, PatientAnswers1764000001300, CapacityImport1764000001400];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Capacity1764000000100,
+  Pathways1764000000200,
+  Offers1764000000300,
+  Meetings1764000000400,
+  Reports1764000000500,
+  MatchingIndexes1764000000600,
+  AgreementFunction1764000000700,
+  DemoUsers1764000001000,
+  SlotHeldFor1764000001001,
+  SampleAudits1764000001200,
+  ReportPdf1764000001201,
+  PatientAnswers1764000001300,
+  CapacityImport1764000001400,
+];
