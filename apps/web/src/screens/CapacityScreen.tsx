@@ -37,6 +37,7 @@ import { graphql } from '../gql';
 import type { CapacityWeekQuery, ProvidersQuery } from '../gql/graphql';
 import type { CancerArea, Modality } from '../gql/schema';
 import { ApiErrorAlert, Empty, ErrorAlert, Loading, notifyError, notifySuccess, PageHeader } from '../ui';
+import { ImportPanel } from './capacity/ImportPanel';
 
 const ProvidersDocument = graphql(`
   query Providers($filter: ProviderFilter) {
@@ -181,12 +182,16 @@ export default function CapacityScreen() {
             <Tabs.List>
               <Tabs.Tab value="series">Udbyd serie</Tabs.Tab>
               <Tabs.Tab value="slots">Udbyd enkelte tider</Tabs.Tab>
+              <Tabs.Tab value="import">Indlæs fil</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="series" pt="md">
               <SeriesForm provider={provider} />
             </Tabs.Panel>
             <Tabs.Panel value="slots" pt="md">
               <SlotsForm provider={provider} />
+            </Tabs.Panel>
+            <Tabs.Panel value="import" pt="md">
+              <ImportPanel />
             </Tabs.Panel>
           </Tabs>
         </>
