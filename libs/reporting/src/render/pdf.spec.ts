@@ -1,22 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { FigureRow } from '../figures/query';
-import { ALL, SECTIONS } from '../figures/registry';
-import { assembleReport, ReportData, RowSelector } from '../model';
+import { SECTIONS } from '../figures/registry';
+import { assembleReport, ReportData } from '../model';
 import { periodOf } from '../period';
+import { row } from '../../../../test/support/report-rows';
 import { tocEntries } from './html';
 import { ChromiumMissingError, pdfText, renderPdf } from './pdf';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const row = (figure: string, value: number | null, s: RowSelector = {}): FigureRow => ({
-  figure,
-  cancerArea: ALL,
-  region: ALL,
-  providerKind: ALL,
-  month: ALL,
-  category: '',
-  value,
-  ...s,
-});
 const DIMENSIONS: ReportData['dimensions'] = {
   cancerAreas: [
     { code: 'BREAST', name: 'Brystkræft' },

@@ -3,21 +3,11 @@ import { FigureRow } from '../figures/query';
 import { ALL, SECTIONS } from '../figures/registry';
 import { assembleReport, ReportData, RowSelector } from '../model';
 import { periodOf } from '../period';
+import { row } from '../../../../test/support/report-rows';
 import { CSV_COLUMNS, renderCsv } from './csv';
 import { renderHtml } from './html';
 import { renderReport } from './index';
 import { renderJson } from './json';
-
-const row = (figure: string, value: number | null, s: RowSelector = {}): FigureRow => ({
-  figure,
-  cancerArea: ALL,
-  region: ALL,
-  providerKind: ALL,
-  month: ALL,
-  category: '',
-  value,
-  ...s,
-});
 
 const DIMENSIONS: ReportData['dimensions'] = {
   cancerAreas: [
