@@ -374,6 +374,7 @@ async function rawOfferRounds(databaseUrl: string, pairs: { pathway: string; slo
             now,
             JSON.stringify(audit),
             JSON.stringify(outbox),
+            pathway.region_code,
           ])
         ).rows;
         if (res.held !== 1 || res.moved !== 1) throw new Error('raw offer lost its slot or pathway');
