@@ -306,6 +306,8 @@ describe('sample audits (issue #19)', () => {
     expect([codeOf(r1), r1.errors?.[0].extensions?.field]).toEqual(['BAD_USER_INPUT', 'to']);
     const r2 = await start({ cancerArea: 'GYNAECOLOGICAL' });
     expect([codeOf(r2), r2.errors?.[0].extensions?.field]).toEqual(['BAD_USER_INPUT', 'criterion']);
+    const r3 = await start({ title: '   ' });
+    expect([codeOf(r3), r3.errors?.[0].extensions?.field]).toEqual(['BAD_USER_INPUT', 'title']);
     expect(codeOf(await start({ perRegion: 0 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await start({ seed: -1 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await app.gql(AUDIT, { id: '00000000-0000-4000-8000-000000000000' }, S))).toBe('NOT_FOUND');

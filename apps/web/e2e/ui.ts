@@ -8,9 +8,10 @@ export async function choose(page: Page, label: string, option: string) {
   await expect(box).toHaveValue(option);
 }
 
-/** Types into a Mantine DateInput (YYYY-MM-DD or Danish) and leaves the field so it parses. */
+/** Types into a Mantine DateInput (YYYY-MM-DD or Danish) and leaves the field so it parses. By accessible name, so a
+ * required field's asterisk (aria-hidden) is not part of the label. */
 export async function fillDate(page: Page, label: string, date: string) {
-  const input = page.getByLabel(label, { exact: true });
+  const input = page.getByRole('textbox', { name: label, exact: true });
   await input.fill(date);
   await input.press('Tab');
 }

@@ -1,12 +1,12 @@
 import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useApolloClient } from '@apollo/client/react';
 import { useAuth } from './auth';
 import { regionLabel, roleLabel } from './format';
 import { Loading } from './ui';
-import { can, SCREENS_NAV } from './screens/access';
+import { can, SCREENS_NAV, type Screen } from './screens/access';
 import type { Role } from './gql/schema';
 import { LoginScreen } from './screens/LoginScreen';
 import { WorklistScreen } from './screens/WorklistScreen';
@@ -24,6 +24,8 @@ const ReportsScreen = lazy(() => import('./screens/secretariat/ReportsScreen'));
 const ProvidersScreen = lazy(() => import('./screens/secretariat/ProvidersScreen'));
 const OverviewScreen = lazy(() => import('./screens/secretariat/OverviewScreen'));
 const AuditScreen = lazy(() => import('./screens/secretariat/AuditScreen'));
+const SampleAuditsScreen = lazy(() => import('./screens/secretariat/SampleAuditsScreen'));
+const SampleAuditScreen = lazy(() => import('./screens/secretariat/SampleAuditScreen'));
 
 export function App() {
   const { user } = useAuth();
@@ -47,6 +49,8 @@ export function App() {
       </Suspense>
     );
   }
+  // A role-gated screen opened by URL without the role: say so, rather than "page not found".
+  const gated = (screen: Screen, element: ReactNode) => (can(user.role, screen) ? element : <NoAccess />);
   return (
     <Shell>
       <Suspense fallback={<Loading />}>
@@ -63,11 +67,13 @@ export function App() {
               )
             }
           />
-          {can(user.role, 'board') ? <Route path="/moede" element={<MeetingBoardScreen />} /> : null}
-          {can(user.role, 'reports') ? <Route path="/rapporter" element={<ReportsScreen />} /> : null}
-          {can(user.role, 'catalogue') ? <Route path="/udbydere" element={<ProvidersScreen />} /> : null}
-          {can(user.role, 'overview') ? <Route path="/overblik" element={<OverviewScreen />} /> : null}
-          {can(user.role, 'audit') ? <Route path="/revisionsspor" element={<AuditScreen />} /> : null}
+          <Route path="/moede" element={gated('board', <MeetingBoardScreen />)} />
+          <Route path="/rapporter" element={gated('reports', <ReportsScreen />)} />
+          <Route path="/udbydere" element={gated('catalogue', <ProvidersScreen />)} />
+          <Route path="/overblik" element={gated('overview', <OverviewScreen />)} />
+          <Route path="/revisionsspor" element={gated('audit', <AuditScreen />)} />
+          <Route path="/stikproever" element={gated('sampleAudits', <SampleAuditsScreen />)} />
+          <Route path="/stikproever/:id" element={gated('sampleAudits', <SampleAuditScreen />)} />
           <Route path="/forloeb/ny" element={<RegisterPathwayScreen />} />
           <Route path="/forloeb/:id" element={<PathwayScreen />} />
           <Route path="/forloeb/:id/find-tid" element={<FindSlotScreen />} />
@@ -163,6 +169,22 @@ function NotFound() {
       <Title order={1}>Siden findes ikke</Title>
       <Text mt="md">
         <Link to="/">Gå til Forløb i risiko</Link>
+      </Text>
+    </>
+  );
+}
+
+function NoAccess() {
+  const { user } = useAuth();
+  return (
+    <>
+      <Title order={1}>Ingen adgang</Title>
+      <Text mt="md">
+        Din rolle ({roleLabel[user!.role]}) giver ikke adgang til denne side. Kontakt sekretariatet, hvis du mener, at
+        du skal have adgang.
+      </Text>
+      <Text mt="sm">
+        <Link to="/">Gå til forsiden</Link>
       </Text>
     </>
   );

@@ -21,6 +21,8 @@ export function createClient() {
     cache: new InMemoryCache({
       typePolicies: {
         Query: { fields: { pathways: { keyArgs: ['filter', 'after', 'first'] } } },
+        // A sampled pathway is one pathway in one audit: a recorded finding updates it in place.
+        SampledPathway: { keyFields: ['auditId', 'pathwayId'] },
       },
     }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },

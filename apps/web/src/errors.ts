@@ -43,7 +43,8 @@ const FIELD_HINTS: Record<string, string> = {
   treatedOn: 'Angiv behandlingsdato.',
 };
 
-export function apiErrorOf(err: unknown): ApiError {
+/** `hints`: a screen's own wording for its fields, where the shared one above would say the wrong thing. */
+export function apiErrorOf(err: unknown, hints: Record<string, string> = {}): ApiError {
   if (CombinedGraphQLErrors.is(err) && err.errors.length) {
     const e = err.errors[0];
     const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
@@ -51,10 +52,9 @@ export function apiErrorOf(err: unknown): ApiError {
     const lastField = field?.split('.').pop();
     // The API's own Danish wording (e.g. which region a pathway belongs to) when it sends one.
     const messageDa = typeof e.extensions?.messageDa === 'string' ? e.extensions.messageDa : undefined;
+    const hint = lastField ? (hints[lastField] ?? FIELD_HINTS[lastField]) : undefined;
     const message =
-      code === 'BAD_USER_INPUT' && lastField && FIELD_HINTS[lastField]
-        ? FIELD_HINTS[lastField]
-        : (messageDa ?? MESSAGES[code] ?? MESSAGES.INTERNAL_SERVER_ERROR);
+      code === 'BAD_USER_INPUT' && hint ? hint : (messageDa ?? MESSAGES[code] ?? MESSAGES.INTERNAL_SERVER_ERROR);
     return { code, field: lastField, message, detail: e.message };
   }
   return { code: 'NETWORK', message: MESSAGES.NETWORK, detail: err instanceof Error ? err.message : undefined };

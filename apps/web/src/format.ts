@@ -1,5 +1,7 @@
 // Danish formatting and labels: dates as `1. dec. 2026`, numbers with Danish separators, domain words as in the report.
 import type {
+  AuditCriterion,
+  AuditFinding,
   CancerArea,
   DeclineReason,
   Modality,
@@ -9,6 +11,7 @@ import type {
   PauseReason,
   ProviderKind,
   Role,
+  SampleAuditStatus,
   SlotStatus,
 } from './gql/schema';
 
@@ -151,6 +154,32 @@ export const slotStatusLabel: Record<SlotStatus, string> = {
   BOOKED: 'Booket',
   EXPIRED: 'Udløbet',
   WITHDRAWN: 'Trukket tilbage',
+};
+
+/** Sample audits (Stikprøver): the same words as the report's "Stikprøver" section (libs/reporting/src/labels.ts). */
+export const auditCriterionLabel: Record<AuditCriterion, string> = {
+  TREATED_LATE: 'Behandlet efter fristen',
+  DECLINED_OFFER: 'Afslået tilbud',
+  NO_OFFER_BEFORE_DEADLINE: 'Intet tilbud inden fristen',
+};
+
+/** Which pathways each criterion draws from, for the form's help text. */
+export const auditCriterionHelp: Record<AuditCriterion, string> = {
+  TREATED_LATE: 'Forløb behandlet i perioden, efter fristen.',
+  DECLINED_OFFER: 'Forløb hvor mindst ét tilbud givet i perioden blev afslået.',
+  NO_OFFER_BEFORE_DEADLINE:
+    'Forløb med frist i perioden (og overskredet), som ikke var behandlet inden fristen og ikke fik tilbud inden da.',
+};
+
+export const auditFindingLabel: Record<AuditFinding, string> = {
+  MET: 'Handlepligt opfyldt',
+  NOT_MET: 'Handlepligt ikke opfyldt',
+  UNCLEAR: 'Uafklaret',
+};
+
+export const sampleAuditStatusLabel: Record<SampleAuditStatus, string> = {
+  OPEN: 'Åben',
+  CLOSED: 'Afsluttet',
 };
 
 export const roleLabel: Record<Role, string> = {

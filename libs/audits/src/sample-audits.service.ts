@@ -61,6 +61,8 @@ export class SampleAuditsService {
   /** Creates the audit and draws its sample in one transaction, audited. */
   async start(actor: Actor, input: StartSampleAuditInput, asOf = todayInCopenhagen()): Promise<SampleAudit> {
     assertNoPersonalData({ title: input.title });
+    // Stored trimmed: a title of only spaces would be an empty, unclickable name in the list and the report.
+    if (!input.title.trim()) throw badInput('title', 'The title is empty');
     if (input.to < input.from) throw badInput('to', 'The period ends before it starts');
     const seed = input.seed ?? randomInt(0, 2147483647);
     const perRegion = input.perRegion ?? 3;

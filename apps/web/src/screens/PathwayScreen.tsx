@@ -1,44 +1,26 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { apiErrorOf, type ApiError } from '../errors';
-import { downloadEvidence } from '../evidence';
 import { DateField } from '../fields';
 import {
   cancerAreaLabel,
-  declineReasonLabel,
   days,
   formatDate,
-  formatDateTime,
   formatInt,
   modalityLabel,
-  offerStatusLabel,
   options,
   pathwayStatusLabel,
   pauseReasonLabel,
   phaseLabel,
-  providerKindLabel,
   regionLabel,
 } from '../format';
 import { graphql } from '../gql';
 import type { PathwayQuery } from '../gql/graphql';
 import type { PathwayStatus, PauseReason } from '../gql/schema';
-import { ApiErrorAlert, Empty, ErrorAlert, Loading, notifyError, notifySuccess, PageHeader } from '../ui';
+import { ApiErrorAlert, ErrorAlert, Loading, notifySuccess, PageHeader } from '../ui';
+import { AuditTrail, Offers, Pauses, Warnings } from './PathwayEvidence';
 
 const PathwayDocument = graphql(`
   query Pathway($id: ID!) {
@@ -60,45 +42,7 @@ const PathwayDocument = graphql(`
         code
         name
       }
-      pauses {
-        id
-        fromDate
-        toDate
-        reason
-        note
-      }
-      warningsRaised {
-        id
-        raisedOn
-        deadline
-      }
-      offers {
-        id
-        status
-        offeredAt
-        expiresAt
-        respondedAt
-        slotStartsAt
-        slotDate
-        meetsDeadline
-        deadlineAtOffer
-        providerKind
-        providerCountry
-        declineReason
-        note
-        provider {
-          id
-          name
-        }
-      }
-      auditTrail {
-        id
-        at
-        action
-        actorLabel
-        before
-        after
-      }
+      ...PathwayEvidence
     }
   }
 `);
@@ -137,14 +81,7 @@ const RecordPauseDocument = graphql(`
         reason
         note
       }
-      auditTrail {
-        id
-        at
-        action
-        actorLabel
-        before
-        after
-      }
+      ...PathwayAuditTrail
     }
   }
 `);
@@ -156,31 +93,12 @@ const UpdatePathwayDocument = graphql(`
       expectedDate
       patientAcceptedOn
       treatedOn
-      auditTrail {
-        id
-        at
-        action
-        actorLabel
-        before
-        after
-      }
+      ...PathwayAuditTrail
     }
   }
 `);
 
 type P = PathwayQuery['pathway'];
-
-const ACTIONS: Record<string, string> = {
-  'pathway.register': 'Forløb registreret',
-  'pathway.update': 'Forløb opdateret',
-  'pathway.pause': 'Pause registreret',
-  'pathway.deadline': 'Frist genberegnet',
-  'pathway.offered': 'Tilbud givet',
-  'pathway.scheduled': 'Planlagt',
-  'pathway.waiting': 'Venter igen',
-  'pathway.treated': 'Behandlet',
-  'pathway.closed': 'Afsluttet',
-};
 
 export default function PathwayScreen() {
   const { id } = useParams();
@@ -225,7 +143,7 @@ export default function PathwayScreen() {
         <Pauses p={p} />
         <Warnings p={p} />
         <Offers p={p} />
-        <Audit p={p} />
+        <AuditTrail p={p} />
       </Stack>
     </>
   );
@@ -451,157 +369,6 @@ function UpdateForm({ p }: { p: P }) {
           </Group>
         </Stack>
       </form>
-    </Card>
-  );
-}
-
-function Pauses({ p }: { p: P }) {
-  return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        Pauser
-      </Title>
-      {p.pauses.length === 0 ? (
-        <Empty>Ingen pauser registreret.</Empty>
-      ) : (
-        <Table data-testid="pauses">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Fra</Table.Th>
-              <Table.Th>Til (første dag efter)</Table.Th>
-              <Table.Th>Årsag</Table.Th>
-              <Table.Th>Note</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {p.pauses.map((x) => (
-              <Table.Tr key={x.id}>
-                <Table.Td>{formatDate(x.fromDate)}</Table.Td>
-                <Table.Td>{formatDate(x.toDate)}</Table.Td>
-                <Table.Td>{pauseReasonLabel[x.reason]}</Table.Td>
-                <Table.Td>{x.note ?? ''}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Card>
-  );
-}
-
-function Warnings({ p }: { p: P }) {
-  return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        Varsler
-      </Title>
-      {p.warningsRaised.length === 0 ? (
-        <Empty>Ingen tidlige varsler.</Empty>
-      ) : (
-        <List>
-          {p.warningsRaised.map((w) => (
-            <List.Item key={w.id}>
-              Varslet {formatDate(w.raisedOn)} om fristen {formatDate(w.deadline)}
-            </List.Item>
-          ))}
-        </List>
-      )}
-    </Card>
-  );
-}
-
-function Offers({ p }: { p: P }) {
-  const [busy, setBusy] = useState(false);
-  const download = async () => {
-    setBusy(true);
-    try {
-      await downloadEvidence(p.id, p.reference);
-    } catch (err) {
-      notifyError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Card withBorder>
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
-          Tilbud (handlepligt)
-        </Title>
-        <Anchor component="button" type="button" onClick={download} disabled={busy} data-testid="evidence-link">
-          Hent dokumentation (evidence.csv)
-        </Anchor>
-      </Group>
-      {p.offers.length === 0 ? (
-        <Empty>Der er endnu ikke givet tilbud.</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={800}>
-          <Table data-testid="offers">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Givet</Table.Th>
-                <Table.Th>Udbyder</Table.Th>
-                <Table.Th>Tid</Table.Th>
-                <Table.Th>Inden for frist</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Afslag</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {p.offers.map((o) => (
-                <Table.Tr key={o.id}>
-                  <Table.Td className="nowrap">{formatDateTime(o.offeredAt)}</Table.Td>
-                  <Table.Td>
-                    {o.provider.name}{' '}
-                    <Text span size="xs" c="dimmed">
-                      ({providerKindLabel[o.providerKind]})
-                    </Text>
-                  </Table.Td>
-                  <Table.Td className="nowrap">{formatDateTime(o.slotStartsAt)}</Table.Td>
-                  <Table.Td>{o.meetsDeadline ? 'Ja' : 'Nej'}</Table.Td>
-                  <Table.Td>{offerStatusLabel[o.status]}</Table.Td>
-                  <Table.Td>
-                    {o.declineReason ? declineReasonLabel[o.declineReason] : ''}
-                    {o.note ? ` – ${o.note}` : ''}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Card>
-  );
-}
-
-function Audit({ p }: { p: P }) {
-  return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        Revisionsspor
-      </Title>
-      {p.auditTrail.length === 0 ? (
-        <Empty>Ingen hændelser.</Empty>
-      ) : (
-        <Table data-testid="audit">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Tidspunkt</Table.Th>
-              <Table.Th>Hændelse</Table.Th>
-              <Table.Th>Af</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {p.auditTrail.map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td className="nowrap">{formatDateTime(a.at)}</Table.Td>
-                <Table.Td>{ACTIONS[a.action] ?? a.action}</Table.Td>
-                <Table.Td>{a.actorLabel}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
     </Card>
   );
 }
