@@ -239,6 +239,16 @@ describe('paging: one convention for every list', () => {
     expect(errors.get('first 201')![0].message).toMatch(/1 to 200/);
   });
 
+  it.each([...new Set(LISTS.map((c) => c.field))])('%s is priced by first in the query cost', async (field) => {
+    // 13 pages of 200 cost 13 × (1 + 200 + 200) > 5,000; of 5 they cost 13 × 11.
+    const aliased = (first: number) =>
+      `{ ${Array.from({ length: 13 }, (_, i) => `p${i}: ${field}(first: ${first}) { nodes { id } }`).join(' ')} }`;
+    const big = await app.gql(aliased(200), {}, SECRETARIAT);
+    expect(big.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(big.errors?.[0].message).toMatch(/Query cost \d+ exceeds the limit of 5000/);
+    expect((await app.gql(aliased(5), {}, SECRETARIAT)).errors).toBeUndefined();
+  });
+
   it('200 is allowed; a list that does not select totalCount runs no count', async () => {
     const c = LISTS.find((l) => l.field === 'auditLog')!;
     expect(dataOf(await page(c, { first: 200 }), c).nodes).toHaveLength(200);
