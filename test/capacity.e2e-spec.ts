@@ -129,11 +129,11 @@ describe('capacity: publish, browse, withdraw, expire and export free slots', ()
   const auditOf = async (entityId: string) =>
     (
       await app.ok<any>(
-        `query($f: AuditFilter) { auditLog(filter: $f) { action actorLabel before after } }`,
+        `query($f: AuditFilter) { auditLog(filter: $f) { nodes { action actorLabel before after } } }`,
         { f: { entityType: 'slot', entityId } },
         SECRETARIAT,
       )
-    ).auditLog as any[];
+    ).auditLog.nodes as any[];
 
   it('a planner publishes single slots of an own-region provider; each is FREE and audited', async () => {
     const starts = [at('05-04', '09:00'), at('05-04', '08:00')];

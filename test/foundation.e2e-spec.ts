@@ -134,14 +134,14 @@ describe('foundation: api + worker on real PostgreSQL and Redis', () => {
     const created = await app.ok<any>(q, { i: input }, SECRETARIAT);
     expect(created.createProvider).toMatchObject({ name: 'Testklinik Kiel', kind: 'FOREIGN', regionCode: null });
     const audit = await app.ok<any>(
-      `query($f: AuditFilter) { auditLog(filter: $f) { action entityId actorLabel after } }`,
+      `query($f: AuditFilter) { auditLog(filter: $f) { nodes { action entityId actorLabel after } } }`,
       { f: { entityType: 'provider', entityId: created.createProvider.id } },
       SECRETARIAT,
     );
-    expect(audit.auditLog).toHaveLength(1);
-    expect(audit.auditLog[0]).toMatchObject({ action: 'provider.create', actorLabel: SECRETARIAT });
-    expect(audit.auditLog[0].after.name).toBe('Testklinik Kiel');
-    expect(codeOf(await app.gql(`{ auditLog { id } }`, {}, PLANNER_H))).toBe('FORBIDDEN');
+    expect(audit.auditLog.nodes).toHaveLength(1);
+    expect(audit.auditLog.nodes[0]).toMatchObject({ action: 'provider.create', actorLabel: SECRETARIAT });
+    expect(audit.auditLog.nodes[0].after.name).toBe('Testklinik Kiel');
+    expect(codeOf(await app.gql(`{ auditLog { nodes { id } } }`, {}, PLANNER_H))).toBe('FORBIDDEN');
   });
 
   it('malformed input is BAD_USER_INPUT naming the field, never a stack trace', async () => {

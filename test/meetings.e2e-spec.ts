@@ -94,11 +94,11 @@ describe('collaboration meetings: agenda, waiting overview, decisions', () => {
     ).toBeUndefined();
     expect(codeOf(await decide({ kind: 'ESCALATE', reason: 'x' }, COLLAB_BREAST))).toBe('FORBIDDEN');
     const listed = await app.ok<any>(
-      `{ meetings(filter: {cancerArea: LOWER_GI}) { id decisions { kind pathwayId decidedByUser { name email } } } }`,
+      `{ meetings(filter: {cancerArea: LOWER_GI}) { nodes { id decisions { kind pathwayId decidedByUser { name email } } } } }`,
       {},
       COLLAB,
     );
-    const mine = listed.meetings.find((m: any) => m.id === meeting.id);
+    const mine = listed.meetings.nodes.find((m: any) => m.id === meeting.id);
     expect(mine.decisions.map((d: any) => d.kind)).toEqual(['OFFER_MADE', 'NO_ACTION', 'ESCALATE']);
     expect(mine.decisions[0].decidedByUser).toEqual({ name: 'Kræftsamarbejde lower-gi', email: COLLAB });
     const audit = await app.db.query(

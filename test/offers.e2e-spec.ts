@@ -269,11 +269,11 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     expect(body.messageDa).toContain('hører under Region Hovedstaden; du planlægger for Region Nordjylland');
     await app.http().get(`/pathways/${p.id}/evidence.csv`).expect(401);
     const list = await app.ok<any>(
-      `query($id: ID) { offers(filter: {pathwayId: $id}) { id provider { name } pathway { id } madeByUser { name email } } }`,
+      `query($id: ID) { offers(filter: {pathwayId: $id}) { nodes { id provider { name } pathway { id } madeByUser { name email } } } }`,
       { id: p.id },
       SECRETARIAT,
     );
-    expect(list.offers).toHaveLength(2);
-    expect(list.offers[0].madeByUser).toEqual({ name: 'Planlægger, Region Hovedstaden', email: PLANNER_H });
+    expect(list.offers.nodes).toHaveLength(2);
+    expect(list.offers.nodes[0].madeByUser).toEqual({ name: 'Planlægger, Region Hovedstaden', email: PLANNER_H });
   });
 });

@@ -73,11 +73,11 @@ describe('pathways, deadlines and the early-warning sweep', () => {
     expect(p.deadlineInfo.informationDeadline).toBe(informationDeadline(clockStart));
     expect(p.deadlineInfo.maxDays).toBe(16);
     const audit = await app.ok<any>(
-      `query($f: AuditFilter) { auditLog(filter: $f) { action } }`,
+      `query($f: AuditFilter) { auditLog(filter: $f) { nodes { action } } }`,
       { f: { entityType: 'pathway', entityId: p.id } },
       SECRETARIAT,
     );
-    expect(audit.auditLog.map((a: any) => a.action)).toEqual(['pathway.register']);
+    expect(audit.auditLog.nodes.map((a: any) => a.action)).toEqual(['pathway.register']);
   });
 
   it('rejects CPR-like references with PERSONAL_DATA_REJECTED and stores nothing', async () => {
@@ -250,9 +250,9 @@ describe('pathways, deadlines and the early-warning sweep', () => {
     expect(
       codeOf(await app.gql(`query($a: String) { pathways(after: $a) { nodes { id } } }`, { a: forged }, PLANNER_H)),
     ).toBe('BAD_USER_INPUT');
-    expect(codeOf(await app.gql(`{ auditLog(filter: {before: "abc", actorId: "x"}) { id } }`, {}, SECRETARIAT))).toBe(
-      'BAD_USER_INPUT',
-    );
+    expect(
+      codeOf(await app.gql(`{ auditLog(after: "abc", filter: {actorId: "x"}) { nodes { id } } }`, {}, SECRETARIAT)),
+    ).toBe('BAD_USER_INPUT');
     expect(codeOf(await app.gql(`{ matchCandidates(pathwayId: "1") { rank } }`, {}, PLANNER_H))).toBe('BAD_USER_INPUT');
   });
 

@@ -44,13 +44,13 @@ describe('reference: updateProvider and updateAgreement', () => {
       notes: 'Forlænget',
     });
     const log = await app.ok<{
-      auditLog: { action: string; before: { validTo: string }; after: { validTo: string } }[];
+      auditLog: { nodes: { action: string; before: { validTo: string }; after: { validTo: string } }[] };
     }>(
-      `query($id: String!) { auditLog(filter: {entityId: $id, entityType: "agreement"}) { action before after } }`,
+      `query($id: String!) { auditLog(filter: {entityId: $id, entityType: "agreement"}) { nodes { action before after } } }`,
       { id: agreementId },
       S,
     );
-    expect(log.auditLog[0]).toMatchObject({
+    expect(log.auditLog.nodes[0]).toMatchObject({
       action: 'agreement.update',
       before: { validTo: '2026-12-31' },
       after: { validTo: '2027-06-30' },
@@ -108,11 +108,11 @@ describe('reference: updateProvider and updateAgreement', () => {
       S,
     );
     expect(narrow.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'modalities' });
-    const log = await app.ok<{ auditLog: { action: string }[] }>(
-      `query($id: String!) { auditLog(filter: {entityId: $id}) { action } }`,
+    const log = await app.ok<{ auditLog: { nodes: { action: string }[] } }>(
+      `query($id: String!) { auditLog(filter: {entityId: $id}) { nodes { action } } }`,
       { id: providerId },
       S,
     );
-    expect(log.auditLog.map((e) => e.action)).toEqual(['provider.update', 'provider.create']);
+    expect(log.auditLog.nodes.map((e) => e.action)).toEqual(['provider.update', 'provider.create']);
   });
 });

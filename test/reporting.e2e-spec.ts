@@ -37,7 +37,7 @@ const COLLABORATION = 'collab.breast@demo.dk';
 
 const COMPILE = `mutation($i: CompileCapacityReportInput!) { compileCapacityReport(input: $i) { id status progress year quarter createdAt finishedAt sha256 } }`;
 const JOB = `query($id: ID!) { reportJob(id: $id) { id status progress error year quarter createdAt finishedAt sha256 runs } }`;
-const LIST = `query($y: Int) { reports(year: $y) { id status year quarter sha256 } }`;
+const LIST = `query($y: Int) { reports(year: $y) { nodes { id status year quarter sha256 } } }`;
 
 /*
  * 2031: a year no other test touches (they use dates near today). Every number asserted below is counted by hand
@@ -714,7 +714,7 @@ describe('annual capacity status report (issue #9)', () => {
       const res = await app.gql(COMPILE, { i: bad }, SECRETARIAT);
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
     }
-    const list = (await app.ok<any>(LIST, { y: 2031 }, OBSERVER)).reports;
+    const list = (await app.ok<any>(LIST, { y: 2031 }, OBSERVER)).reports.nodes;
     expect(list.map((r: any) => r.id)).toContain(first.id);
     expect(list.every((r: any) => r.status === 'DONE' && r.year === 2031)).toBe(true);
   });

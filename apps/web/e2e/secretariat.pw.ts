@@ -1,5 +1,6 @@
 import { expectDialogAccessible, signIn, today } from './board-api';
 import { expect, expectAccessible, test } from './fixtures';
+import { shot } from './ui';
 
 const SECRETARIAT = 'secretariat@demo.dk';
 const PATHWAY_REF = /DEMO-\d{3}/;
@@ -94,6 +95,46 @@ test.describe.serial('secretariat and observer', () => {
     await expect(audit.getByText('agreement.create')).toHaveCount(0);
     await expect(audit.getByText('agreement.update')).toHaveCount(1);
     await expectAccessible(page, 'audit log');
+  });
+
+  test('long lists come in pages: Tilbud grows with »Vis flere«, Revisionsspor steps to older entries', async ({
+    page,
+  }) => {
+    await signIn(page, SECRETARIAT);
+    await page.goto('/tilbud');
+    await page.getByRole('combobox', { name: 'Status', exact: true }).click();
+    await page.getByRole('option', { name: 'Afslået' }).click();
+    const rows = page.getByTestId('offers').locator('tbody tr');
+    await expect(rows).toHaveCount(50);
+    const counter = page.getByTestId('load-more');
+    await expect(counter).toContainText(/Viser 50 af [\d.]+ tilbud/);
+    const total = Number(/af ([\d.]+)/.exec(await counter.innerText())![1].replace(/\./g, ''));
+    expect(total).toBeGreaterThan(50);
+    await counter.getByRole('button', { name: 'Vis flere' }).click();
+    await expect(rows).toHaveCount(Math.min(100, total));
+    await expect(counter).toContainText(`Viser ${Math.min(100, total)} af`);
+    const references = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-offer')));
+    expect(new Set(references).size).toBe(references.length);
+    await shot(page, 'offers-more');
+    await expectAccessible(page, 'offers after »Vis flere«');
+
+    await page.goto('/revisionsspor');
+    const audit = page.getByTestId('audit');
+    await expect(audit.locator('tbody tr')).toHaveCount(50);
+    const entries = () =>
+      audit.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-entry')));
+    const firstPage = await entries();
+    await page.getByRole('button', { name: 'Ældre' }).click();
+    await expect(audit.locator('caption')).toContainText('Side 2');
+    await expect(audit.locator('tbody tr').first()).not.toHaveAttribute('data-entry', firstPage[0]!);
+    await expect(audit.locator('tbody tr')).toHaveCount(50);
+    const secondPage = await entries();
+    // Newest first by id, and the older page continues where the first one ended.
+    expect(secondPage.every((id) => Number(id) < Number(firstPage[firstPage.length - 1]))).toBe(true);
+    await shot(page, 'audit-page-2');
+    await page.getByRole('button', { name: 'Nyere' }).click();
+    await expect(audit.locator('caption')).toContainText('Side 1');
+    await expect.poll(entries).toEqual(firstPage);
   });
 
   test('secretariat sees the national overview, filterable', async ({ page }) => {

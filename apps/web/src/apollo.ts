@@ -1,4 +1,5 @@
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import type { FieldPolicy } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { currentToken, sessionExpired } from './auth';
@@ -15,12 +16,36 @@ const expiry = new ErrorLink(({ error, operation }) => {
     sessionExpired();
 });
 
+/**
+ * Cache policy of a list read with "Vis flere" (paging.tsx): one cache entry per `keyArgs` (the filter, the order); a
+ * page fetched with `after` is appended to it, and the first page (a refetch, a poll) replaces it.
+ */
+function appendPages(keyArgs: string[]): FieldPolicy<{ nodes: readonly unknown[] }> {
+  return {
+    keyArgs,
+    merge(existing, incoming, { args }) {
+      if (!args?.after || !existing) return incoming;
+      return { ...incoming, nodes: [...existing.nodes, ...incoming.nodes] };
+    },
+  };
+}
+
 export function createClient() {
   return new ApolloClient({
     link: ApolloLink.from([expiry, auth, new HttpLink({ uri: '/graphql' })]),
     cache: new InMemoryCache({
       typePolicies: {
-        Query: { fields: { pathways: { keyArgs: ['filter', 'after', 'first'] } } },
+        Query: {
+          fields: {
+            // Paged with Forrige/Næste: one cache entry per page.
+            pathways: { keyArgs: ['filter', 'after', 'first'] },
+            auditLog: { keyArgs: ['filter', 'after', 'first'] },
+            // Read with "Vis flere" or fetched page after page: the pages of one filter and order form one list.
+            offers: appendPages(['filter', 'orderBy']),
+            reports: appendPages(['year']),
+            warnings: appendPages(['filter', 'orderBy']),
+          },
+        },
         // A sampled pathway is one pathway in one audit: a recorded finding updates it in place.
         SampledPathway: { keyFields: ['auditId', 'pathwayId'] },
       },

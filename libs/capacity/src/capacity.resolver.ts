@@ -1,23 +1,27 @@
-import { byKeys, Connection, CurrentActor, groupByKeys, loader, Role, Roles } from '@app/core';
+import {
+  byKeys,
+  Connection,
+  CurrentActor,
+  groupByKeys,
+  loader,
+  PageAfter,
+  PageFirst,
+  pageOf,
+  Role,
+  Roles,
+} from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
 import { Provider, ReferenceService } from '@app/reference';
-import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Kind } from 'graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CapacityService } from './capacity.service';
 import { PublishSlotSeriesInput, PublishSlotsInput, SlotFilter } from './dto/capacity.inputs';
 import { Slot, SlotConnection, SlotSeries } from './slot.entities';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './slot-query';
 
 function providerOf(ctx: GqlContext, ref: ReferenceService, id: string): Promise<Provider | null> {
   return loader<string, Provider | null>(ctx, 'capacity.provider', async (ids) =>
     byKeys(ids, await ref.providersByIds(ids), (p) => p.id),
   ).load(id);
 }
-
-/** Whether the query selects `field` directly on this result (totalCount costs a second query). */
-const selects = (info: GraphQLResolveInfo, field: string) =>
-  info.fieldNodes.some((n) => n.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === field));
 
 @Resolver(() => Slot)
 export class SlotResolver {
@@ -29,20 +33,15 @@ export class SlotResolver {
   // Observers see reports and aggregates only (domain.md §11), not individual slots.
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
   @Query(() => SlotConnection, {
-    description: `Slots ordered by start, FREE unless filter.status says otherwise; first ≤ ${MAX_PAGE_SIZE}, after = pageInfo.endCursor`,
+    description: 'Slots, earliest start first (then id); FREE unless filter.status says otherwise',
   })
   slots(
     @CurrentActor() actor: Actor,
-    @Info() info: GraphQLResolveInfo,
     @Args('filter', { nullable: true }) filter?: SlotFilter,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+    @PageFirst() first?: number | null,
+    @PageAfter() after?: string | null,
   ): Promise<Connection<Slot>> {
-    return this.capacity.slots(actor, filter ?? {}, {
-      first: first ?? DEFAULT_PAGE_SIZE,
-      after,
-      withTotal: selects(info, 'totalCount'),
-    });
+    return this.capacity.slots(actor, filter ?? {}, pageOf(first, after));
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER)

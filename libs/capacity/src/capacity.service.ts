@@ -7,14 +7,15 @@ import {
   badInput,
   CancerArea,
   Connection,
-  decodeCursor,
   forbidden,
   invalidState,
+  Keyset,
+  keysetPage,
   Modality,
   notFound,
+  Page,
   Role,
   SYSTEM_ACTOR,
-  toConnection,
 } from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference';
@@ -28,7 +29,7 @@ import { assertMayChangeCapacity, regionCondition, regionPeriods } from './regio
 import { expandSeries, Occurrence } from './series';
 import { Slot, SlotSeries, SlotStatus } from './slot.entities';
 import { canSlotMove, slotAction, WHY_NOT_WITHDRAWN } from './slot-status';
-import { MAX_PAGE_SIZE, PageArgs, SlotQuery, StartBound } from './slot-query';
+import { SlotQuery, StartBound } from './slot-query';
 
 /** Audit snapshot of a slot row in SQL, with the same keys (and instant format) as a snapshot of the entity. */
 export const slotAuditJson = (a: string) => `jsonb_build_object(
@@ -38,9 +39,14 @@ export const slotAuditJson = (a: string) => `jsonb_build_object(
   'seriesId', ${a}.series_id, 'seq', ${a}.seq, 'regionCode', ${a}.region_code, 'providerKind', ${a}.provider_kind,
   'heldForRegionCode', ${a}.held_for_region_code, 'importId', ${a}.import_id, 'externalId', ${a}.external_id)`;
 
-/** Keyset cursor part: the start at full (microsecond) precision, so rows inserted by SQL page exactly too. */
-const CURSOR_INSTANT_SQL = `to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** Slots in time order: start (at microsecond precision in the cursor), then id. */
+const SLOT_ORDER: Keyset = {
+  columns: [
+    { sql: 's.starts_at', kind: 'instant' },
+    { sql: 's.id', kind: 'uuid' },
+  ],
+  direction: 'ASC',
+};
 
 /** Expired FREE slots, one batch: lock, flip and audit in one statement (SKIP LOCKED leaves slots being offered alone). */
 const EXPIRE_BATCH_SQL = `
@@ -211,10 +217,7 @@ export class CapacityService {
   }
 
   /** The GraphQL `slots` query: FREE by default, keyset-paged on (starts, id). */
-  slots(actor: Actor, f: SlotFilter, page: PageArgs): Promise<Connection<Slot>> {
-    if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
-      throw badInput('first', `first must be from 1 to ${MAX_PAGE_SIZE}`);
-    }
+  slots(actor: Actor, f: SlotFilter, page: Page): Promise<Connection<Slot>> {
     const starts: StartBound[] = [];
     if (f.from) starts.push({ op: '>=', at: f.from });
     if (f.to) starts.push({ op: '<', at: f.to });
@@ -235,30 +238,10 @@ export class CapacityService {
   }
 
   /** Slots matching `q` that the actor may see, keyset-paged on (starts, id); the caller bounds page.first. */
-  async findSlots(actor: Actor, q: SlotQuery, page: PageArgs): Promise<Connection<Slot>> {
+  async findSlots(actor: Actor, q: SlotQuery, page: Page): Promise<Connection<Slot>> {
     const query = { ...q, cancerAreas: this.readableAreas(actor, q.status, q.cancerAreas) };
     const scope = await this.plannerScope(actor, q.status);
-    const qb = await this.filtered(query, scope);
-    if (page.after) {
-      const [instant, id] = decodeCursor(page.after, 2);
-      if (typeof instant !== 'string' || !CURSOR_INSTANT.test(instant) || typeof id !== 'string' || !isUUID(id)) {
-        throw badInput('after', 'Invalid cursor; use pageInfo.endCursor from the previous page');
-      }
-      qb.andWhere('(s.starts_at, s.id) > (CAST(:afterInstant AS timestamptz), CAST(:afterId AS uuid))', {
-        afterInstant: instant,
-        afterId: id,
-      });
-    }
-    const { entities, raw } = await qb
-      .addSelect(CURSOR_INSTANT_SQL, 'cursor_instant')
-      .orderBy('s.starts_at', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .limit(page.first + 1)
-      .getRawAndEntities<{ s_id: string; cursor_instant: string }>();
-    const instantOf = new Map(raw.map((r) => [r.s_id, r.cursor_instant]));
-    const connection = toConnection(entities, page.first, (s) => [instantOf.get(s.id)!, s.id]);
-    if (page.withTotal) connection.totalCount = await (await this.filtered(query, scope)).getCount();
-    return connection;
+    return keysetPage(await this.filtered(query, scope), SLOT_ORDER, page);
   }
 
   /** One slot, if the actor may see its status (FHIR read). */

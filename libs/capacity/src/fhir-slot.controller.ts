@@ -44,7 +44,7 @@ export class FhirSlotController {
     const page = await this.capacity.findSlots(
       actor,
       { status: SlotStatus.FREE, cancerAreas: search.cancerAreas, starts: search.starts },
-      { first: search.count, after: search.cursor, withTotal: true },
+      { first: search.count, after: search.cursor ?? null },
     );
     const self = `${this.fhirBase}/Slot${queryStringOf(req)}`;
     let next: string | undefined;
@@ -53,12 +53,7 @@ export class FhirSlotController {
       url.searchParams.set('_cursor', page.pageInfo.endCursor);
       next = url.toString();
     }
-    return searchset(
-      this.fhirBase,
-      { self, next },
-      page.totalCount ?? page.nodes.length,
-      await this.resources(page.nodes),
-    );
+    return searchset(this.fhirBase, { self, next }, await page.totalCount(), await this.resources(page.nodes));
   }
 
   @Get('Slot/:id')

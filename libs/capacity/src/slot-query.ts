@@ -19,13 +19,3 @@ export interface SlotQuery {
   providerId?: string;
   starts: StartBound[];
 }
-
-export interface PageArgs {
-  first: number;
-  after?: string | null;
-  /** Count all matches too (a second query, so only when asked for). */
-  withTotal?: boolean;
-}
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;

@@ -2,10 +2,15 @@ import {
   AuditService,
   byKeys,
   CancerArea,
+  Connection,
+  ConnectionType,
   CurrentActor,
   groupByKeys,
   LocalDateScalar,
   loader,
+  PageAfter,
+  PageFirst,
+  pageOf,
   Role,
   Roles,
   UserRef,
@@ -23,6 +28,8 @@ import {
 import { Meeting, MeetingDecision } from './meeting.entities';
 import { MeetingsService } from './meetings.service';
 
+const MeetingConnection = ConnectionType(Meeting, 'Meeting');
+
 @Resolver(() => Meeting)
 export class MeetingsResolver {
   constructor(private readonly service: MeetingsService) {}
@@ -34,12 +41,14 @@ export class MeetingsResolver {
   }
 
   @Roles(Role.SECRETARIAT, Role.COLLABORATION)
-  @Query(() => [Meeting])
+  @Query(() => MeetingConnection, { description: 'Meetings, latest date first (then id)' })
   meetings(
     @CurrentActor() actor: Actor,
     @Args('filter', { nullable: true }) filter?: MeetingFilter,
-  ): Promise<Meeting[]> {
-    return this.service.list(actor, filter ?? {});
+    @PageFirst() first?: number | null,
+    @PageAfter() after?: string | null,
+  ): Promise<Connection<Meeting>> {
+    return this.service.list(actor, filter ?? {}, pageOf(first, after));
   }
 
   @Roles(Role.SECRETARIAT, Role.COLLABORATION)

@@ -5,9 +5,13 @@ import {
   AuditService,
   badInput,
   CancerArea,
+  Connection,
   forbidden,
+  Keyset,
+  keysetPage,
   Modality,
   notFound,
+  Page,
   ProviderKind,
   Role,
 } from '@app/core';
@@ -30,6 +34,15 @@ import {
 import { DecisionKind, Meeting, MeetingDecision } from './meeting.entities';
 
 const WINDOW_DAYS = 28;
+
+/** The `meetings` list: latest meeting date first, then id. */
+const MEETING_ORDER: Keyset = {
+  columns: [
+    { sql: 'm.meeting_date', kind: 'date' },
+    { sql: 'm.id', kind: 'uuid' },
+  ],
+  direction: 'DESC',
+};
 
 /** Collaboration meetings: set-based agenda figures (a fixed number of queries whatever the data), decisions. */
 @Injectable()
@@ -66,14 +79,14 @@ export class MeetingsService {
     });
   }
 
-  async list(actor: Actor, f: MeetingFilter): Promise<Meeting[]> {
+  async list(actor: Actor, f: MeetingFilter, page: Page): Promise<Connection<Meeting>> {
     if (f.cancerArea) assertCancerArea(actor, f.cancerArea);
     const qb = this.db.getRepository(Meeting).createQueryBuilder('m');
     if (f.cancerArea) qb.andWhere('m.cancer_area = :a', { a: f.cancerArea });
     if (actor.role === Role.COLLABORATION) qb.andWhere('m.cancer_area = ANY(:areas)', { areas: actor.cancerAreas });
     if (f.from) qb.andWhere('m.meeting_date >= :from', { from: f.from });
     if (f.to) qb.andWhere('m.meeting_date <= :to', { to: f.to });
-    return qb.orderBy('m.meeting_date', 'DESC').addOrderBy('m.id').limit(500).getMany();
+    return keysetPage(qb, MEETING_ORDER, page);
   }
 
   async recordDecision(actor: Actor, input: RecordMeetingDecisionInput): Promise<MeetingDecision> {

@@ -1,11 +1,27 @@
-import { AuditService, byKeys, CurrentActor, groupByKeys, loader, Role, Roles, UserRef } from '@app/core';
+import {
+  AuditService,
+  byKeys,
+  Connection,
+  ConnectionType,
+  CurrentActor,
+  groupByKeys,
+  loader,
+  PageAfter,
+  PageFirst,
+  pageOf,
+  Role,
+  Roles,
+  UserRef,
+} from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
 import { Pathway, PathwaysService } from '@app/pathways';
 import { Provider, ReferenceService } from '@app/reference';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CreateOfferInput, OfferFilter, RespondToOfferInput } from './dto/offer.inputs';
+import { CreateOfferInput, OfferFilter, OfferOrder, RespondToOfferInput } from './dto/offer.inputs';
 import { Offer } from './offer.entity';
 import { OffersService } from './offers.service';
+
+const OfferConnection = ConnectionType(Offer, 'Offer');
 
 @Resolver(() => Offer)
 export class OffersResolver {
@@ -46,9 +62,18 @@ export class OffersResolver {
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
-  @Query(() => [Offer])
-  offers(@CurrentActor() actor: Actor, @Args('filter', { nullable: true }) filter?: OfferFilter): Promise<Offer[]> {
-    return this.service.list(actor, filter ?? {});
+  @Query(() => OfferConnection, {
+    description: 'Offers visible to you in orderBy order (then id); newest offer first by default',
+  })
+  offers(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { nullable: true }) filter?: OfferFilter,
+    @PageFirst() first?: number | null,
+    @PageAfter() after?: string | null,
+    @Args('orderBy', { type: () => OfferOrder, nullable: true, defaultValue: OfferOrder.OFFERED_DESC })
+    orderBy?: OfferOrder | null,
+  ): Promise<Connection<Offer>> {
+    return this.service.list(actor, filter ?? {}, pageOf(first, after), orderBy ?? OfferOrder.OFFERED_DESC);
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)

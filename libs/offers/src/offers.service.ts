@@ -7,13 +7,17 @@ import {
   auditRowsJson,
   badInput,
   CancerArea,
+  Connection,
   DomainError,
   invalidState,
+  Keyset,
+  keysetPage,
   Modality,
   notFound,
   outboxInsertFromJson,
   outboxRowJson,
   OutboxService,
+  Page,
   ProviderKind,
   SYSTEM_ACTOR,
 } from '@app/core';
@@ -25,7 +29,7 @@ import { ReferenceService } from '@app/reference';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateOfferInput, OfferFilter, RespondToOfferInput } from './dto/offer.inputs';
+import { CreateOfferInput, OfferFilter, OfferOrder, RespondToOfferInput } from './dto/offer.inputs';
 import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entity';
 import { checkPatientWishes } from './patient-wishes.check';
 import { canOfferMove } from './offer-status';
@@ -42,6 +46,13 @@ interface SlotRow {
   provider_kind: ProviderKind;
   country: string;
 }
+
+const byId = { sql: 'o.id', kind: 'uuid' } as const;
+/** The orders of the `offers` list, each ending with the id. */
+const OFFER_ORDERS: Record<OfferOrder, Keyset> = {
+  [OfferOrder.OFFERED_DESC]: { columns: [{ sql: 'o.offered_at', kind: 'instant' }, byId], direction: 'DESC' },
+  [OfferOrder.EXPIRES_ASC]: { columns: [{ sql: 'o.expires_at', kind: 'instant' }, byId], direction: 'ASC' },
+};
 
 /** The slot an offer is made for, with its provider's country ($1 slot id). */
 export const OFFER_SLOT_SQL = `
@@ -284,7 +295,8 @@ export class OffersService implements OnModuleInit {
     return o;
   }
 
-  async list(actor: Actor, f: OfferFilter): Promise<Offer[]> {
+  /** The offers the actor may see, keyset-paged in the given order. */
+  async list(actor: Actor, f: OfferFilter, page: Page, order = OfferOrder.OFFERED_DESC): Promise<Connection<Offer>> {
     const scope = await this.pathways.scopeOf(actor);
     const qb = this.db.getRepository(Offer).createQueryBuilder('o');
     if (scope.regionCodes) qb.andWhere('o.region_code = ANY(:rc)', { rc: scope.regionCodes });
@@ -295,7 +307,8 @@ export class OffersService implements OnModuleInit {
       qb.andWhere('o.region_code = ANY(:frc)', { frc: await this.reference.regionCodesFor(f.regionCode) });
     if (f.providerKind) qb.andWhere('o.provider_kind = :pk', { pk: f.providerKind });
     if (f.slotId) qb.andWhere('o.slot_id = :sid', { sid: f.slotId });
-    return qb.orderBy('o.offered_at', 'DESC').addOrderBy('o.id').limit(1000).getMany();
+    if (f.cancerArea) qb.andWhere('o.cancer_area = :area', { area: f.cancerArea });
+    return keysetPage(qb, OFFER_ORDERS[order], page);
   }
 
   byPathwayIds(ids: readonly string[]): Promise<Offer[]> {

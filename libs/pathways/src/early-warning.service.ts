@@ -7,13 +7,14 @@ import {
   badInput,
   Clock,
   Connection,
-  decodeCursor,
   forbidden,
   jobIdOf,
+  Keyset,
+  keysetPage,
   OutboxService,
+  Page,
   Role,
   SYSTEM_ACTOR,
-  toConnection,
 } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -26,6 +27,14 @@ import { ReferenceService } from '@app/reference';
 
 /** The catch-up rule: no full sweep yet, or the last one before the latest scheduled 06:00. */
 export const catchUpDue = (last: Date | null, due: Date): boolean => !last || last.getTime() < due.getTime();
+
+const byId = { sql: 'w.id', kind: 'uuid' } as const;
+/** The orders of the `warnings` list, each ending with the id. */
+const WARNING_ORDERS: Record<WarningOrder, Keyset> = {
+  [WarningOrder.DEADLINE_ASC]: { columns: [{ sql: 'w.deadline', kind: 'date' }, byId], direction: 'ASC' },
+  [WarningOrder.DEADLINE_DESC]: { columns: [{ sql: 'w.deadline', kind: 'date' }, byId], direction: 'DESC' },
+  [WarningOrder.RAISED_DESC]: { columns: [{ sql: 'w.raised_on', kind: 'date' }, byId], direction: 'DESC' },
+};
 
 export interface SweepResult {
   asOf: string;
@@ -145,34 +154,14 @@ export class EarlyWarningService {
     return jobIdOf('pathways.early-warning', key);
   }
 
-  /** Paged like the other lists: keyset on (deadline, id) ascending (default) or descending, or (raisedOn, id) newest first. */
+  /** Keyset-paged on (deadline, id) ascending (default) or descending, or (raisedOn, id) newest first. */
   async page(
     actor: Actor,
     f: WarningFilter,
-    first: number,
-    after?: string,
+    page: Page,
     order: WarningOrder = WarningOrder.DEADLINE_ASC,
   ): Promise<Connection<EarlyWarning>> {
-    const qb = await this.filtered(actor, f);
-    const [col, dir] =
-      order === WarningOrder.RAISED_DESC
-        ? (['w.raised_on', 'DESC'] as const)
-        : (['w.deadline', order === WarningOrder.DEADLINE_DESC ? 'DESC' : 'ASC'] as const);
-    if (after) {
-      const [k, id] = decodeCursor(after, 2);
-      qb.andWhere(`(${col}, w.id) ${dir === 'ASC' ? '>' : '<'} (:ck, :cid)`, { ck: k, cid: id });
-    }
-    const rows = await qb
-      .orderBy(col, dir)
-      .addOrderBy('w.id', dir)
-      .limit(first + 1)
-      .getMany();
-    return toConnection(rows, first, (w) => [order === WarningOrder.RAISED_DESC ? w.raisedOn : w.deadline, w.id]);
-  }
-
-  async list(actor: Actor, f: WarningFilter): Promise<EarlyWarning[]> {
-    const qb = await this.filtered(actor, f);
-    return qb.orderBy('w.deadline', 'ASC').addOrderBy('w.id').limit(1000).getMany();
+    return keysetPage(await this.filtered(actor, f), WARNING_ORDERS[order], page);
   }
 
   private async filtered(actor: Actor, f: WarningFilter) {

@@ -7,24 +7,15 @@ import {
   groupByKeys,
   LocalDateScalar,
   loader,
+  PageAfter,
+  PageFirst,
+  pageOf,
   Role,
   Roles,
 } from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
 import { Municipality, ReferenceService } from '@app/reference';
-import {
-  Args,
-  Context,
-  Field,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-} from '@nestjs/graphql';
+import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DeadlineInfo, deadlineInfo } from './deadline-info';
 import {
   PathwayFilter,
@@ -58,14 +49,16 @@ export class PathwaysResolver {
   ) {}
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
-  @Query(() => PathwayConnection, { description: 'Pathways visible to you, most urgent (earliest deadline) first' })
+  @Query(() => PathwayConnection, {
+    description: 'Pathways visible to you, most urgent first: earliest deadline, then id',
+  })
   pathways(
     @CurrentActor() actor: Actor,
     @Args('filter', { nullable: true }) filter?: PathwayFilter,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first = 50,
-    @Args('after', { nullable: true }) after?: string,
+    @PageFirst() first?: number | null,
+    @PageAfter() after?: string | null,
   ) {
-    return this.service.list(actor, filter ?? {}, Math.min(Math.max(first, 1), 200), after);
+    return this.service.list(actor, filter ?? {}, pageOf(first, after));
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
@@ -94,17 +87,17 @@ export class PathwaysResolver {
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
   @Query(() => EarlyWarningConnection, {
-    description: 'Early warnings visible to you, paged; most urgent deadline first by default',
+    description: 'Early warnings visible to you in orderBy order (then id); most urgent deadline first by default',
   })
   warnings(
     @CurrentActor() actor: Actor,
     @Args('filter', { nullable: true }) filter?: WarningFilter,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first = 50,
-    @Args('after', { nullable: true }) after?: string,
+    @PageFirst() first?: number | null,
+    @PageAfter() after?: string | null,
     @Args('orderBy', { type: () => WarningOrder, nullable: true, defaultValue: WarningOrder.DEADLINE_ASC })
-    orderBy = WarningOrder.DEADLINE_ASC,
+    orderBy?: WarningOrder | null,
   ) {
-    return this.earlyWarning.page(actor, filter ?? {}, Math.min(Math.max(first, 1), 200), after, orderBy);
+    return this.earlyWarning.page(actor, filter ?? {}, pageOf(first, after), orderBy ?? WarningOrder.DEADLINE_ASC);
   }
 
   @Roles(Role.SECRETARIAT, Role.PLANNER)

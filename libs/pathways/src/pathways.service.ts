@@ -7,12 +7,13 @@ import {
   CANCER_AREA_DA,
   Clock,
   Connection,
-  decodeCursor,
   forbidden,
   invalidState,
+  Keyset,
+  keysetPage,
   notFound,
+  Page,
   Role,
-  toConnection,
 } from '@app/core';
 import { addDays, computeDeadline, DeadlineResult, diffDays, todayInCopenhagen } from '@app/deadline';
 import { ReferenceService } from '@app/reference';
@@ -32,6 +33,15 @@ import { manualStatusChangeRefusal } from './pathway-status';
  * offer table itself; the owner registers the check instead.
  */
 export type PathwayStatusGuard = (m: EntityManager, pathway: Pathway, to: PathwayStatus) => Promise<void>;
+
+/** The work list's order: earliest deadline first, then id. */
+const PATHWAY_ORDER: Keyset = {
+  columns: [
+    { sql: 'p.deadline', kind: 'date' },
+    { sql: 'p.id', kind: 'uuid' },
+  ],
+  direction: 'ASC',
+};
 
 /** What an actor may see: undefined = no restriction on that dimension. */
 export interface PathwayScope {
@@ -435,7 +445,7 @@ export class PathwaysService {
   }
 
   /** Most urgent first (deadline, then id), keyset-paginated, within the actor's scope. */
-  async list(actor: Actor, f: PathwayFilter, first: number, after?: string): Promise<Connection<Pathway>> {
+  async list(actor: Actor, f: PathwayFilter, page: Page): Promise<Connection<Pathway>> {
     const scope = await this.scopeOf(actor);
     const qb = this.db.getRepository(Pathway).createQueryBuilder('p');
     if (f.regionCode !== undefined) {
@@ -465,15 +475,6 @@ export class PathwaysService {
     if (f.atRisk !== undefined) qb.andWhere('p.at_risk = :atRisk', { atRisk: f.atRisk });
     if (f.deadlineBefore) qb.andWhere('p.deadline <= :db', { db: f.deadlineBefore });
     if (f.reference) qb.andWhere('p.reference = :ref', { ref: f.reference });
-    if (after) {
-      const [d, id] = decodeCursor(after, 2);
-      qb.andWhere('(p.deadline, p.id) > (:cd, :cid)', { cd: d, cid: id });
-    }
-    const rows = await qb
-      .orderBy('p.deadline', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .limit(first + 1)
-      .getMany();
-    return toConnection(rows, first, (p) => [p.deadline, p.id]);
+    return keysetPage(qb, PATHWAY_ORDER, page);
   }
 }

@@ -16,7 +16,9 @@ import { ReferenceService } from './reference.service';
 export class RegionResolver {
   constructor(private readonly ref: ReferenceService) {}
 
-  @Query(() => [Region], { description: 'Regions; with `on`, only those in force on that date' })
+  @Query(() => [Region], {
+    description: 'All regions (a complete reference list, not paged); with `on`, only those in force on that date',
+  })
   regions(@Args('on', { type: () => LocalDateScalar, nullable: true }) on?: string): Promise<Region[]> {
     return this.ref.regions(on);
   }
@@ -26,7 +28,9 @@ export class RegionResolver {
 export class MunicipalityResolver {
   constructor(private readonly ref: ReferenceService) {}
 
-  @Query(() => [Municipality])
+  @Query(() => [Municipality], {
+    description: 'All municipalities, or those of a region (a complete reference list, not paged)',
+  })
   municipalities(
     @Args('regionCode', { type: () => Int, nullable: true }) regionCode?: number,
   ): Promise<Municipality[]> {
@@ -46,7 +50,9 @@ export class MunicipalityResolver {
 export class ProviderResolver {
   constructor(private readonly ref: ReferenceService) {}
 
-  @Query(() => [Provider])
+  @Query(() => [Provider], {
+    description: 'All providers matching the filter (a complete reference list, not paged), by kind, region and name',
+  })
   providers(@Args('filter', { nullable: true }) filter?: ProviderFilter): Promise<Provider[]> {
     return this.ref.providers(filter);
   }
@@ -81,7 +87,9 @@ export class AgreementResolver {
   constructor(private readonly ref: ReferenceService) {}
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
-  @Query(() => [Agreement])
+  @Query(() => [Agreement], {
+    description: 'All agreements matching the filter (a complete reference list, not paged), by provider and start',
+  })
   agreements(@Args('filter', { nullable: true }) filter?: AgreementFilter): Promise<Agreement[]> {
     return this.ref.agreements(filter);
   }

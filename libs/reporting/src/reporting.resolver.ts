@@ -1,9 +1,11 @@
-import { CurrentActor, Role, Roles } from '@app/core';
+import { Connection, ConnectionType, CurrentActor, PageAfter, PageFirst, pageOf, Role, Roles } from '@app/core';
 import type { Actor } from '@app/core';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CompileCapacityReportInput } from './dto/report.inputs';
 import { Report } from './report.entities';
 import { ReportingService } from './reporting.service';
+
+const ReportConnection = ConnectionType(Report, 'ReportJob');
 
 @Resolver(() => Report)
 export class ReportingResolver {
@@ -27,10 +29,15 @@ export class ReportingResolver {
   }
 
   @Roles(Role.SECRETARIAT, Role.OBSERVER)
-  @Query(() => [Report], {
-    description: 'Finished reports (download at /reports/:id.html|.csv|.json), newest period first',
+  @Query(() => ReportConnection, {
+    description:
+      'Finished reports (download at /reports/:id.html|.csv|.json), newest period first (a year before its 4th quarter), then newest compile',
   })
-  reports(@Args('year', { type: () => Int, nullable: true }) year?: number): Promise<Report[]> {
-    return this.service.list(year);
+  reports(
+    @Args('year', { type: () => Int, nullable: true }) year?: number,
+    @PageFirst() first?: number | null,
+    @PageAfter() after?: string | null,
+  ): Promise<Connection<Report>> {
+    return this.service.list(year ?? undefined, pageOf(first, after));
   }
 }

@@ -1,10 +1,14 @@
 import {
   Actor,
   AuditService,
+  Connection,
   invalidState,
   jobIdOf,
+  Keyset,
+  keysetPage,
   notFound,
   OutboxService,
+  Page,
   QueueRegistry,
   QUEUES,
   SYSTEM_ACTOR,
@@ -15,6 +19,17 @@ import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CompileCapacityReportInput } from './dto/report.inputs';
 import { Report, ReportFormat, ReportOutput, ReportStatus } from './report.entities';
+
+/** The `reports` list: newest period first (the whole year before its fourth quarter), newest compile, then id. */
+const REPORT_ORDER: Keyset = {
+  columns: [
+    { sql: 'r.year', kind: 'int' },
+    { sql: 'COALESCE(r.quarter, 5)', kind: 'int' },
+    { sql: 'r.created_at', kind: 'instant' },
+    { sql: 'r.id', kind: 'uuid' },
+  ],
+  direction: 'DESC',
+};
 
 /** API side of the report: request a compile (row + audit + outbox job in one transaction), read jobs and outputs. */
 @Injectable()
@@ -101,12 +116,14 @@ export class ReportingService {
   }
 
   /** Finished reports, newest period first. */
-  list(year?: number): Promise<Report[]> {
-    return this.db.getRepository(Report).find({
-      where: { status: ReportStatus.DONE, ...(year !== undefined ? { year } : {}) },
-      order: { year: 'DESC', quarter: 'DESC', createdAt: 'DESC', id: 'ASC' },
-      take: 500,
-    });
+  /** Finished reports, optionally of one year, keyset-paged. */
+  list(year: number | undefined, page: Page): Promise<Connection<Report>> {
+    const qb = this.db
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .where('r.status = :done', { done: ReportStatus.DONE });
+    if (year !== undefined && year !== null) qb.andWhere('r.year = :year', { year });
+    return keysetPage(qb, REPORT_ORDER, page);
   }
 
   /** The stored bytes of a finished report; INVALID_STATE (409) while it is still being compiled. */

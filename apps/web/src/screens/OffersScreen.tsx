@@ -9,7 +9,6 @@ import {
   declineReasonLabel,
   formatDate,
   formatDateTime,
-  formatInt,
   offerStatusLabel,
   options,
   providerKindLabel,
@@ -19,32 +18,40 @@ import {
 import { graphql } from '../gql';
 import type { OffersQuery } from '../gql/graphql';
 import type { DeclineReason, OfferStatus } from '../gql/schema';
+import { LoadMore, useLoadMore } from '../paging';
 import { ApiErrorAlert, Empty, ErrorAlert, Loading, notifyError, notifySuccess, PageHeader } from '../ui';
 
 const OffersDocument = graphql(`
-  query Offers($filter: OfferFilter) {
-    offers(filter: $filter) {
-      id
-      status
-      expiresAt
-      offeredAt
-      respondedAt
-      slotStartsAt
-      slotDate
-      meetsDeadline
-      deadlineAtOffer
-      providerKind
-      regionCode
-      cancerArea
-      declineReason
-      note
-      provider {
-        id
-        name
+  query Offers($filter: OfferFilter, $orderBy: OfferOrder, $after: String) {
+    offers(filter: $filter, orderBy: $orderBy, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
       }
-      pathway {
+      nodes {
         id
-        reference
+        status
+        expiresAt
+        offeredAt
+        respondedAt
+        slotStartsAt
+        slotDate
+        meetsDeadline
+        deadlineAtOffer
+        providerKind
+        regionCode
+        cancerArea
+        declineReason
+        note
+        provider {
+          id
+          name
+        }
+        pathway {
+          id
+          reference
+        }
       }
     }
   }
@@ -80,14 +87,17 @@ const WithdrawOfferDocument = graphql(`
   }
 `);
 
-type Offer = OffersQuery['offers'][number];
+type Offer = OffersQuery['offers']['nodes'][number];
 
-/** Tilbud: the region's offers, pending ones by time to expiry; record the patient's answer or withdraw. */
+/** Tilbud: the region's offers, pending ones by time to expiry, others newest first; record the answer or withdraw. */
 export default function OffersScreen() {
   const user = useUser();
   const [status, setStatus] = useState<OfferStatus>('PENDING');
-  const { data, previousData, loading, error } = useQuery(OffersDocument, {
-    variables: { filter: { status, ...(user.regionCode ? { regionCode: user.regionCode } : {}) } },
+  const { data, previousData, loading, error, fetchMore } = useQuery(OffersDocument, {
+    variables: {
+      filter: { status, ...(user.regionCode ? { regionCode: user.regionCode } : {}) },
+      orderBy: status === 'PENDING' ? 'EXPIRES_ASC' : 'OFFERED_DESC',
+    },
     fetchPolicy: 'cache-and-network',
   });
   const [answering, setAnswering] = useState<Offer | null>(null);
@@ -99,11 +109,8 @@ export default function OffersScreen() {
   }, []);
 
   const view = data ?? previousData;
-  const offers = [...(view?.offers ?? [])].sort((a, b) =>
-    status === 'PENDING'
-      ? a.expiresAt.localeCompare(b.expiresAt)
-      : (b.respondedAt ?? b.offeredAt).localeCompare(a.respondedAt ?? a.offeredAt),
-  );
+  const offers = view?.offers.nodes ?? [];
+  const more = useLoadMore(view?.offers, (after) => fetchMore({ variables: { after } }));
 
   const doWithdraw = async (o: Offer) => {
     if (!window.confirm(`Træk tilbuddet til ${o.pathway.reference} tilbage? Tiden bliver ledig igen.`)) return;
@@ -154,7 +161,7 @@ export default function OffersScreen() {
             </Table.Thead>
             <Table.Tbody>
               {offers.map((o) => (
-                <Table.Tr key={o.id} data-reference={o.pathway.reference}>
+                <Table.Tr key={o.id} data-offer={o.id} data-reference={o.pathway.reference}>
                   <Table.Td>
                     <Anchor component={Link} to={`/forloeb/${o.pathway.id}`} fw={600}>
                       {o.pathway.reference}
@@ -218,9 +225,14 @@ export default function OffersScreen() {
         </Table.ScrollContainer>
       ) : null}
       {view && offers.length > 0 ? (
-        <Text size="sm" mt="xs">
-          {formatInt(offers.length)} tilbud
-        </Text>
+        <LoadMore
+          shown={offers.length}
+          total={view.offers.totalCount}
+          noun="tilbud"
+          hasMore={more.hasMore}
+          loading={more.loadingMore}
+          onMore={() => void more.loadMore()}
+        />
       ) : null}
       <AnswerModal offer={answering} onClose={() => setAnswering(null)} />
     </>

@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Button, Group, Select, Table, Text, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Select, Table, VisuallyHidden } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useUser } from '../auth';
 import {
@@ -15,6 +14,7 @@ import {
 } from '../format';
 import { graphql } from '../gql';
 import type { CancerArea, PathwayFilter, PathwayPhase, PathwayStatus } from '../gql/graphql';
+import { PageNav, useCursorStack } from '../paging';
 import { Empty, ErrorAlert, Loading, PageHeader } from '../ui';
 
 export const WorklistDocument = graphql(`
@@ -59,9 +59,7 @@ export function WorklistScreen() {
   const status = params.get('status') ?? 'WAITING';
   const risk = params.get('risiko') ?? 'ALL';
   const filterKey = params.toString();
-  const [cursors, setCursors] = useState<{ key: string; stack: (string | null)[] }>({ key: filterKey, stack: [null] });
-  const stack = cursors.key === filterKey ? cursors.stack : [null];
-  const after = stack[stack.length - 1];
+  const pages = useCursorStack(filterKey);
 
   const filter: PathwayFilter = {
     ...(area ? { cancerArea: area } : {}),
@@ -70,7 +68,7 @@ export function WorklistScreen() {
     ...(risk === 'YES' ? { atRisk: true } : risk === 'NO' ? { atRisk: false } : {}),
   };
   const { data, previousData, loading, error } = useQuery(WorklistDocument, {
-    variables: { filter, first: PAGE_SIZE, after },
+    variables: { filter, first: PAGE_SIZE, after: pages.after },
     fetchPolicy: 'cache-and-network',
   });
   const page = (data ?? previousData)?.pathways;
@@ -82,7 +80,7 @@ export function WorklistScreen() {
     setParams(next, { replace: true });
   };
 
-  const pageNo = stack.length;
+  const pageNo = pages.pageNo;
   return (
     <>
       <PageHeader
@@ -221,27 +219,7 @@ export function WorklistScreen() {
           </Table>
         </Table.ScrollContainer>
       ) : null}
-      {page ? (
-        <Group justify="space-between" mt="md">
-          <Button
-            variant="default"
-            disabled={pageNo <= 1}
-            onClick={() => setCursors({ key: filterKey, stack: stack.slice(0, -1) })}
-          >
-            Forrige side
-          </Button>
-          <Text size="sm" aria-live="polite">
-            Side {formatInt(pageNo)}
-          </Text>
-          <Button
-            variant="default"
-            disabled={!page.pageInfo.hasNextPage}
-            onClick={() => setCursors({ key: filterKey, stack: [...stack, page.pageInfo.endCursor ?? null] })}
-          >
-            Næste side
-          </Button>
-        </Group>
-      ) : null}
+      {page ? <PageNav pages={pages} page={page} /> : null}
     </>
   );
 }

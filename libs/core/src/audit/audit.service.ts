@@ -6,6 +6,7 @@ import { UserEntity } from '../auth/user.entity';
 import { Actor } from '../auth/actor';
 import { AuditEntry } from './audit.entity';
 import { AuditFilter } from './audit.types';
+import { Connection, keysetPage, Page } from '../graphql/pagination';
 
 export interface AuditRecord {
   action: string;
@@ -86,17 +87,14 @@ export class AuditService {
       .getMany();
   }
 
-  async find(filter: AuditFilter): Promise<AuditEntry[]> {
+  /** The `auditLog` list: newest entry (highest id) first, keyset-paged. */
+  find(filter: AuditFilter, page: Page): Promise<Connection<AuditEntry>> {
     const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a');
     if (filter.entityType) qb.andWhere('a.entity_type = :t', { t: filter.entityType });
     if (filter.entityId) qb.andWhere('a.entity_id = :e', { e: filter.entityId });
     if (filter.actorId) qb.andWhere('a.actor_id = :u', { u: filter.actorId });
     if (filter.action) qb.andWhere('a.action = :ac', { ac: filter.action });
     if (filter.since) qb.andWhere('a.at >= :s', { s: filter.since });
-    if (filter.before) qb.andWhere('a.id < :b', { b: filter.before });
-    return qb
-      .orderBy('a.id', 'DESC')
-      .limit(filter.first ?? 100)
-      .getMany();
+    return keysetPage(qb, { columns: [{ sql: 'a.id', kind: 'bigint' }], direction: 'DESC' }, page);
   }
 }

@@ -1,5 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from '../graphql/json.scalar';
 
 @InputType()
@@ -9,11 +9,6 @@ export class AuditFilter {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) actorId?: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) action?: string;
   @Field({ nullable: true }) @IsOptional() @IsDate() since?: Date;
-  @Field(() => ID, { nullable: true, description: 'Only entries older than this id (paging backwards)' })
-  @IsOptional()
-  @IsString()
-  before?: string;
-  @Field(() => Int, { nullable: true, defaultValue: 100 }) @IsOptional() @IsInt() @Min(1) @Max(500) first?: number;
 }
 
 @ObjectType('AuditEntry')

@@ -7,23 +7,22 @@ const schema = buildSchema(`
     agenda: Agenda
     candidates(limit: Int = 10): [Candidate!]!
     items(first: Int = 50): ItemPage!
-    log(filter: LogFilter): [Entry!]!
     me: User
   }
-  input LogFilter { first: Int = 100 }
   type Proposal { placed: Int }
   type Agenda { date: String, proposal: Proposal }
   type Candidate { rank: Int, slot: Slot }
   type Slot { id: ID }
-  type ItemPage { nodes: [Item!]! }
+  type ItemPage { nodes: [Item!]!, pageInfo: PageInfo!, totalCount: Int! }
+  type PageInfo { endCursor: String, hasNextPage: Boolean! }
   type Item { id: ID, owner: User }
   type User { id: ID, name: String }
-  type Entry { id: ID }
 `);
 const table: CostTable = {
   'Query.allocate': { cost: 3000, allocation: true },
   'Query.agenda': { cost: 3000, allocation: true },
   'Query.candidates': { cost: 20, perItem: 10 },
+  'ItemPage.totalCount': { cost: 50 },
 };
 const cost = (query: string, variables: Record<string, unknown> = {}) => {
   const doc = parse(query);
@@ -44,7 +43,16 @@ describe('query cost', () => {
     );
     expect(cost('{ candidates(limit: 100) { rank } }').cost).toBe(20 + 100 * 10);
     expect(cost('{ candidates { rank slot { id } } }').cost).toBe(20 + 10 * (10 + 1));
-    expect(cost('{ log(filter: {first: 7}) { id } }').cost).toBe(1 + 7);
+  });
+
+  it('a connection repeats its nodes per item; pageInfo and totalCount count once, also in fragments', () => {
+    const page = '{ nodes { id owner { id } } pageInfo { endCursor } totalCount }';
+    expect(cost(`{ items(first: 200) ${page} }`).cost).toBe(1 + 200 * 1 + 200 * (1 + 1) + 1 + 50);
+    expect(cost(`{ items(first: 10) ${page} }`).cost).toBe(1 + 10 + 10 * 2 + 1 + 50);
+    const viaFragments = cost(
+      '{ items(first: 10) { ...P ... on ItemPage { totalCount } } } fragment P on ItemPage { nodes { ...I } pageInfo { hasNextPage } } fragment I on Item { owner { id } }',
+    );
+    expect(viaFragments.cost).toBe(1 + 10 + 10 * 2 + 1 + 50);
   });
 
   it('aliases multiply: each alias is counted, and so are allocations', () => {

@@ -47,16 +47,16 @@ const CAP = 1e12;
 const add = (a: number, b: number) => Math.min(CAP, a + b);
 const mul = (a: number, b: number) => Math.min(CAP, a * b);
 
-/** How many items a field returns at most: its page size (`first`, `filter.first`) or `limit`; null if not paged. */
+/** How many items a field returns at most: its page size (`first`) or `limit`; null if not paged. */
 function pageSizeOf(args: Record<string, unknown>): number | null {
-  const filter = args.filter as Record<string, unknown> | null | undefined;
-  const n = args.first ?? args.limit ?? filter?.first;
+  const n = args.first ?? args.limit;
   return typeof n === 'number' && Number.isFinite(n) ? Math.max(1, n) : null;
 }
 
 /**
  * Cost of an operation with its variables: a field costs its declared cost plus (per-item cost + its children's
- * cost) times its page size, so aliases and fragments multiply expensive fields as they would at execution. Each fragment is measured
+ * cost) times its page size (of a connection, only `nodes` counts per item; `pageInfo` and `totalCount` once), so
+ * aliases and fragments multiply expensive fields as they would at execution. Each fragment is measured
  * once (memoised), so the analysis is linear in the document like the depth/width rule in limits.ts.
  */
 export function operationCost(
@@ -71,21 +71,23 @@ export function operationCost(
   const memo = new Map<string, CostResult>();
   const inProgress = new Set<string>();
 
-  const fragmentCost = (name: string): CostResult => {
-    const known = memo.get(name);
+  const fragmentCost = (name: string, nodesTimes: number): CostResult => {
+    const key = `${name}×${nodesTimes}`;
+    const known = memo.get(key);
     if (known) return known;
     const def = fragments.get(name);
     const type = def && schema.getType(def.typeCondition.name.value);
     // Unknown, mistyped or cyclic fragments add nothing here; graphql's validation reports them.
     if (!def || !type || !isCompositeType(type) || inProgress.has(name)) return ZERO;
     inProgress.add(name);
-    const result = measure(def.selectionSet, type);
+    const result = measure(def.selectionSet, type, nodesTimes);
     inProgress.delete(name);
-    memo.set(name, result);
+    memo.set(key, result);
     return result;
   };
 
-  function measure(set: SelectionSetNode, parent: GraphQLCompositeType): CostResult {
+  /** `nodesTimes`: the page size when `set` is the selection of a connection (only its `nodes` repeat per item). */
+  function measure(set: SelectionSetNode, parent: GraphQLCompositeType, nodesTimes = 1): CostResult {
     let cost = 0;
     let aliases = 0;
     let allocations = 0;
@@ -109,18 +111,26 @@ export function operationCost(
           const page = pageSizeOf(args);
           const times = page ?? 1;
           const perItem = declared?.perItem ?? (page === null ? 0 : 1);
-          const below = sel.selectionSet && isCompositeType(type) ? measure(sel.selectionSet, type) : ZERO;
+          // A connection repeats its nodes per item, not its pageInfo or totalCount; a list repeats everything.
+          const connection = page !== null && isObjectType(type) && 'nodes' in type.getFields();
+          const below =
+            sel.selectionSet && isCompositeType(type) ? measure(sel.selectionSet, type, connection ? times : 1) : ZERO;
+          const repeat = connection ? 1 : times;
+          const own = def.name === 'nodes' ? nodesTimes : 1;
           inner = {
-            cost: add(declared?.cost ?? (isLeafType(type) ? 0 : 1), mul(times, perItem + below.cost)),
+            cost: mul(
+              own,
+              add(declared?.cost ?? (isLeafType(type) ? 0 : 1), add(mul(times, perItem), mul(repeat, below.cost))),
+            ),
             aliases: add(alias, below.aliases),
-            allocations: add(declared?.allocation ? 1 : 0, mul(times, below.allocations)),
+            allocations: mul(own, add(declared?.allocation ? 1 : 0, mul(repeat, below.allocations))),
           };
         }
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         const type = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
-        inner = type && isCompositeType(type) ? measure(sel.selectionSet, type) : ZERO;
+        inner = type && isCompositeType(type) ? measure(sel.selectionSet, type, nodesTimes) : ZERO;
       } else {
-        inner = fragmentCost(sel.name.value);
+        inner = fragmentCost(sel.name.value, nodesTimes);
       }
       cost = add(cost, inner.cost);
       aliases = add(aliases, inner.aliases);

@@ -1,5 +1,5 @@
-import { ProviderKind } from '@app/core';
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { CancerArea, ProviderKind } from '@app/core';
+import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import {
   IsBoolean,
   IsDate,
@@ -77,4 +77,19 @@ export class OfferFilter {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() regionCode?: number;
   @Field(() => ProviderKind, { nullable: true }) @IsOptional() @IsEnum(ProviderKind) providerKind?: ProviderKind;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() slotId?: string;
+  @Field(() => CancerArea, { nullable: true }) @IsOptional() @IsEnum(CancerArea) cancerArea?: CancerArea;
 }
+
+export enum OfferOrder {
+  /** Newest offer first (offeredAt, then id, descending). */
+  OFFERED_DESC = 'OFFERED_DESC',
+  /** Soonest expiry first (expiresAt, then id): the pending offers that need an answer first. */
+  EXPIRES_ASC = 'EXPIRES_ASC',
+}
+registerEnumType(OfferOrder, {
+  name: 'OfferOrder',
+  valuesMap: {
+    OFFERED_DESC: { description: 'Newest offer first (offeredAt, then id, descending)' },
+    EXPIRES_ASC: { description: 'Soonest expiry first (expiresAt, then id)' },
+  },
+});

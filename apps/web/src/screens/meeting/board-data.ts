@@ -2,10 +2,11 @@
 // the area since the meeting began. The proposal only holds WAITING pathways, so a pathway that got its offer drops out
 // of it: the board remembers the rows it has shown for the meeting (localStorage) to keep showing what became an offer.
 import { useQuery } from '@apollo/client/react';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { graphql } from '../../gql';
 import type { MeetingBoardQuery } from '../../gql/graphql';
 import type { CancerArea, DecisionKind, PathwayPhase, ProviderKind } from '../../gql/schema';
+import { useFollowingPages } from '../../paging';
 import { daysBetween } from './labels';
 
 export const MeetingBoardDocument = graphql(`
@@ -65,43 +66,55 @@ export const MeetingBoardDocument = graphql(`
       atRisk
       medianDaysLeft
     }
-    meetings(filter: { cancerArea: $area, from: $date, to: $date }) {
-      id
-      title
-      date
-      createdAt
-      decisions {
-        id
-        kind
-        pathwayId
-        offerId
-        reason
-        decidedAt
+    meetings(filter: { cancerArea: $area, from: $date, to: $date }, first: 1) {
+      nodes {
+        ...BoardMeeting
       }
+    }
+  }
+  fragment BoardMeeting on Meeting {
+    id
+    title
+    date
+    createdAt
+    decisions {
+      id
+      kind
+      pathwayId
+      offerId
+      reason
+      decidedAt
     }
   }
 `);
 
+/** The area's offers, newest first; the board fetches pages until it has every offer made since the meeting began. */
 export const MeetingOffersDocument = graphql(`
-  query MeetingOffers {
-    offers {
-      id
-      pathwayId
-      slotId
-      status
-      offeredAt
-      offeredOn
-      slotDate
-      deadlineAtOffer
-      regionCode
-      cancerArea
-      provider {
-        id
-        name
-        kind
+  query MeetingOffers($area: CancerArea!, $after: String) {
+    offers(filter: { cancerArea: $area }, first: 200, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
       }
-      pathway {
-        reference
+      nodes {
+        id
+        pathwayId
+        slotId
+        status
+        offeredAt
+        offeredOn
+        slotDate
+        deadlineAtOffer
+        regionCode
+        cancerArea
+        provider {
+          id
+          name
+          kind
+        }
+        pathway {
+          reference
+        }
       }
     }
   }
@@ -110,18 +123,7 @@ export const MeetingOffersDocument = graphql(`
 export const CreateMeetingDocument = graphql(`
   mutation CreateMeeting($input: CreateMeetingInput!) {
     createMeeting(input: $input) {
-      id
-      title
-      date
-      createdAt
-      decisions {
-        id
-        kind
-        pathwayId
-        offerId
-        reason
-        decidedAt
-      }
+      ...BoardMeeting
     }
   }
 `);
@@ -185,18 +187,25 @@ export function useBoard(area: CancerArea | null, date: string, pollInterval = 1
     pollInterval,
     notifyOnNetworkStatusChange: false,
   });
-  const offers = useQuery(MeetingOffersDocument, { skip: !area, pollInterval });
+  const offers = useQuery(MeetingOffersDocument, { variables: { area: area ?? 'BREAST' }, skip: !area, pollInterval });
   const data = board.data ?? board.previousData;
   const agenda = data?.meetingAgenda;
-  const meeting = data?.meetings[0];
+  const meeting = data?.meetings.nodes[0];
+  // Offers made since the meeting began: newest first, so the pages are enough once the last row is older.
+  const sinceMeeting = useCallback(
+    (o: { offeredAt: string; offeredOn: string }) =>
+      !!meeting && (o.offeredAt >= meeting.createdAt || o.offeredOn >= meeting.date),
+    [meeting],
+  );
+  useFollowingPages(
+    offers.data?.offers,
+    (after) => offers.fetchMore({ variables: { after } }),
+    (nodes) => nodes.length > 0 && sinceMeeting(nodes[nodes.length - 1]),
+  );
 
   const derived = useMemo(() => {
     if (!agenda) return null;
-    const start = meeting ? meeting.createdAt : null;
-    const since = meeting?.date;
-    const areaOffers = (offers.data?.offers ?? []).filter(
-      (o) => o.cancerArea === area && meeting && (o.offeredAt >= start! || (since && o.offeredOn >= since)),
-    );
+    const areaOffers = (offers.data?.offers.nodes ?? []).filter(sinceMeeting);
     const offerByPathway = new Map<string, (typeof areaOffers)[number]>();
     for (const o of areaOffers) if (!offerByPathway.has(o.pathwayId)) offerByPathway.set(o.pathwayId, o); // newest first
     const decisions = meeting?.decisions ?? [];
@@ -275,7 +284,7 @@ export function useBoard(area: CancerArea | null, date: string, pollInterval = 1
     for (const a of Object.values(snapshot)) references.set(a.pathwayId, a.pathwayReference);
     const offerById = new Map(areaOffers.map((o) => [o.id, o]));
     return { rows, references, offerById, decisionByPathway };
-  }, [agenda, meeting, offers.data, area]);
+  }, [agenda, meeting, offers.data, sinceMeeting]);
 
   const refetch = () => Promise.all([board.refetch(), offers.refetch()]);
   return {

@@ -1,25 +1,31 @@
 import { useQuery } from '@apollo/client/react';
 import { Anchor, Autocomplete, Button, Code, Group, Select, Table, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { formatDateTime, formatInt } from '../../format';
 import { graphql } from '../../gql';
 import type { AuditFilter } from '../../gql/schema';
+import { PageNav, useCursorStack } from '../../paging';
 import { Empty, ErrorAlert, Loading, PageHeader } from '../../ui';
 import { DateField } from '../meeting/DateField';
 
 const AuditDocument = graphql(`
-  query AuditLog($filter: AuditFilter) {
-    auditLog(filter: $filter) {
-      id
-      at
-      actorId
-      actorLabel
-      action
-      entityType
-      entityId
-      before
-      after
+  query AuditLog($filter: AuditFilter, $first: Int, $after: String) {
+    auditLog(filter: $filter, first: $first, after: $after) {
+      nodes {
+        id
+        at
+        actorId
+        actorLabel
+        action
+        entityType
+        entityId
+        before
+        after
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -62,7 +68,7 @@ const ACTIONS = [
   'user.create',
 ];
 
-/** Revisionsspor: the append-only audit log, newest first, filterable by entity, action, actor and time, paged by id. */
+/** Revisionsspor: the append-only audit log, newest first, filterable by entity, action, actor and time, paged. */
 export default function AuditScreen() {
   const [params, setParams] = useSearchParams();
   const entityType = params.get('entitet');
@@ -71,9 +77,7 @@ export default function AuditScreen() {
   const actorId = params.get('aktoer') ?? '';
   const since = params.get('fra') ?? '';
   const key = params.toString();
-  const [cursors, setCursors] = useState<{ key: string; stack: (string | null)[] }>({ key, stack: [null] });
-  const stack = cursors.key === key ? cursors.stack : [null];
-  const before = stack[stack.length - 1];
+  const pages = useCursorStack(key);
   const set = (name: string, value: string | null) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -81,19 +85,18 @@ export default function AuditScreen() {
     setParams(next, { replace: true });
   };
   const filter: AuditFilter = {
-    first: PAGE + 1,
     ...(entityType ? { entityType } : {}),
     ...(entityId.trim() ? { entityId: entityId.trim() } : {}),
     ...(action.trim() ? { action: action.trim() } : {}),
     ...(actorId ? { actorId } : {}),
     ...(since ? { since: new Date(`${since}T00:00:00`).toISOString() } : {}),
-    ...(before ? { before } : {}),
   };
-  const { data, previousData, loading, error } = useQuery(AuditDocument, { variables: { filter } });
-  const all = (data ?? previousData)?.auditLog;
-  const page = all?.slice(0, PAGE);
-  const hasNext = (all?.length ?? 0) > PAGE;
-  const actorName = actorId ? all?.find((e) => e.actorId === actorId)?.actorLabel : undefined;
+  const { data, previousData, loading, error } = useQuery(AuditDocument, {
+    variables: { filter, first: PAGE, after: pages.after },
+  });
+  const log = (data ?? previousData)?.auditLog;
+  const page = log?.nodes;
+  const actorName = actorId ? page?.find((e) => e.actorId === actorId)?.actorLabel : undefined;
 
   return (
     <>
@@ -143,7 +146,7 @@ export default function AuditScreen() {
         <Table.ScrollContainer minWidth={1000}>
           <Table striped withTableBorder data-testid="audit" aria-busy={loading}>
             <Table.Caption>
-              Side {formatInt(stack.length)} · {formatInt(page.length)} poster
+              Side {formatInt(pages.pageNo)} · {formatInt(page.length)} poster
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -156,7 +159,7 @@ export default function AuditScreen() {
             </Table.Thead>
             <Table.Tbody>
               {page.map((e) => (
-                <Table.Tr key={e.id}>
+                <Table.Tr key={e.id} data-entry={e.id}>
                   <Table.Td className="nowrap">{formatDateTime(e.at)}</Table.Td>
                   <Table.Td>
                     {e.actorId ? (
@@ -194,27 +197,7 @@ export default function AuditScreen() {
           </Table>
         </Table.ScrollContainer>
       ) : null}
-      {page ? (
-        <Group justify="space-between" mt="md">
-          <Button
-            variant="default"
-            disabled={stack.length <= 1}
-            onClick={() => setCursors({ key, stack: stack.slice(0, -1) })}
-          >
-            Nyere
-          </Button>
-          <Text size="sm" aria-live="polite">
-            Side {formatInt(stack.length)}
-          </Text>
-          <Button
-            variant="default"
-            disabled={!hasNext}
-            onClick={() => setCursors({ key, stack: [...stack, page[page.length - 1].id] })}
-          >
-            Ældre
-          </Button>
-        </Group>
-      ) : null}
+      {log ? <PageNav pages={pages} page={log} labels={['Nyere', 'Ældre']} /> : null}
     </>
   );
 }

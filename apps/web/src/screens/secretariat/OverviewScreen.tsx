@@ -15,6 +15,7 @@ import {
 } from '../../format';
 import { graphql } from '../../gql';
 import type { CancerArea, PathwayPhase } from '../../gql/schema';
+import { useFollowingPages } from '../../paging';
 import { Empty, ErrorAlert, Loading, PageHeader } from '../../ui';
 import { DateField } from '../meeting/DateField';
 
@@ -33,14 +34,18 @@ const OverviewDocument = graphql(`
   }
 `);
 
-/** Early warnings as counts only (the warnings carry pathway ids; only the aggregate is shown). */
+/** Early warnings as counts only (the warnings carry pathway ids; only the aggregate is shown); every page is fetched. */
 const WarningCountsDocument = graphql(`
-  query OverviewWarnings($since: LocalDate) {
-    warnings(filter: { since: $since }, first: 200) {
+  query OverviewWarnings($since: LocalDate, $after: String) {
+    warnings(filter: { since: $since }, first: 200, after: $after) {
       nodes {
         id
         regionCode
         cancerArea
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
@@ -68,6 +73,9 @@ export default function OverviewScreen() {
   const canSeeWarnings = user.role === 'SECRETARIAT' || user.role === 'COLLABORATION';
   const since = addDaysLocal(todayLocal(), -30);
   const warnings = useQuery(WarningCountsDocument, { variables: { since }, skip: !canSeeWarnings });
+  const allWarnings = useFollowingPages(warnings.data?.warnings, (after) =>
+    warnings.fetchMore({ variables: { after } }),
+  );
   const all = (data ?? previousData)?.waitingOverview;
   const regions = useMemo(
     () => [...new Map((all ?? []).map((r) => [String(r.regionCode), r.regionName])).entries()],
@@ -194,7 +202,9 @@ export default function OverviewScreen() {
                   <Table.Td className="num">{formatNumber(r.p90DaysLeft, 1)}</Table.Td>
                   {canSeeWarnings ? (
                     <Table.Td className="num">
-                      {formatInt(warningCounts.get(`${r.regionCode}|${r.cancerArea}`) ?? 0)}
+                      {allWarnings.complete
+                        ? formatInt(warningCounts.get(`${r.regionCode}|${r.cancerArea}`) ?? 0)
+                        : '…'}
                     </Table.Td>
                   ) : null}
                 </Table.Tr>

@@ -5,19 +5,27 @@ import { useUser } from '../../auth';
 import { formatDateTime, formatInt } from '../../format';
 import { graphql } from '../../gql';
 import type { ReportStatus } from '../../gql/schema';
+import { LoadMore, useLoadMore } from '../../paging';
 import { Empty, ErrorAlert, Loading, notifyError, PageHeader } from '../../ui';
 import { openInNewTab, saveAs } from './download';
 
 const ReportsDocument = graphql(`
-  query Reports {
-    reports {
-      id
-      year
-      quarter
-      status
-      progress
-      finishedAt
-      sha256
+  query Reports($after: String) {
+    reports(after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        year
+        quarter
+        status
+        progress
+        finishedAt
+        sha256
+      }
     }
   }
 `);
@@ -71,6 +79,8 @@ export default function ReportsScreen() {
   const [quarter, setQuarter] = useState('0');
   const [jobId, setJobId] = useState<string | null>(null);
   const reports = useQuery(ReportsDocument);
+  const finishedReports = reports.data?.reports;
+  const more = useLoadMore(finishedReports, (after) => reports.fetchMore({ variables: { after } }));
   const [compile, compiling] = useMutation(CompileReportDocument);
   const [finishedId, setFinishedId] = useState<string | null>(null);
   const job = useQuery(ReportJobDocument, {
@@ -183,10 +193,10 @@ export default function ReportsScreen() {
         </Title>
         <ErrorAlert error={reports.error} title="Rapporterne kunne ikke hentes" />
         {!reports.data && reports.loading ? <Loading label="Henter rapporter…" /> : null}
-        {reports.data && reports.data.reports.length === 0 ? (
+        {finishedReports && finishedReports.nodes.length === 0 ? (
           <Empty>Der er endnu ingen færdige rapporter.</Empty>
         ) : null}
-        {reports.data && reports.data.reports.length > 0 ? (
+        {finishedReports && finishedReports.nodes.length > 0 ? (
           <Table striped withTableBorder data-testid="reports">
             <Table.Thead>
               <Table.Tr>
@@ -197,7 +207,7 @@ export default function ReportsScreen() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {reports.data.reports.map((r) => (
+              {finishedReports.nodes.map((r) => (
                 <Table.Tr key={r.id} data-report={r.id}>
                   <Table.Td fw={600}>{period(r)}</Table.Td>
                   <Table.Td>{formatDateTime(r.finishedAt)}</Table.Td>
@@ -235,6 +245,16 @@ export default function ReportsScreen() {
               ))}
             </Table.Tbody>
           </Table>
+        ) : null}
+        {finishedReports && finishedReports.nodes.length > 0 ? (
+          <LoadMore
+            shown={finishedReports.nodes.length}
+            total={finishedReports.totalCount}
+            noun="rapporter"
+            hasMore={more.hasMore}
+            loading={more.loadingMore}
+            onMore={() => void more.loadMore()}
+          />
         ) : null}
       </section>
     </>

@@ -12,6 +12,7 @@ import { SampleAudits1764000001200 } from './1764000001200-sample-audits';
 import { ReportPdf1764000001201 } from './1764000001201-report-pdf';
 import { PatientAnswers1764000001300 } from './1764000001300-patient-answers';
 import { CapacityImport1764000001400 } from './1764000001400-capacity-import';
+import { PagingIndexes1764000001500 } from './1764000001500-paging-indexes';
 
 /** Every migration, in order; listed as classes so one config works under ts-jest and from dist/. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReportPdf1764000001201,
   PatientAnswers1764000001300,
   CapacityImport1764000001400,
+  PagingIndexes1764000001500,
 ];
