@@ -116,7 +116,7 @@ const OPERATIONS: [string, string, Record<string, unknown>, R[]][] = [
     ['S', 'C'],
   ],
   ['compileCapacityReport', `mutation { compileCapacityReport(input: {year: 1999}) { id } }`, {}, ['S']],
-  ['sampleAudits', `{ sampleAudits { id } }`, {}, ['S']],
+  ['sampleAudits', `{ sampleAudits { nodes { id } } }`, {}, ['S']],
   ['sampleAudit', `query($id: ID!) { sampleAudit(id: $id) { id } }`, { id: Z }, ['S']],
   [
     'startSampleAudit',

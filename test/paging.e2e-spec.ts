@@ -85,6 +85,12 @@ describe('paging: one convention for every list', () => {
            ORDER BY year DESC, coalesce(quarter, 5) DESC, created_at DESC, id DESC`,
         ),
     },
+    {
+      field: 'sampleAudits',
+      filter: '{status: CLOSED}',
+      oracle: (f) =>
+        ids(`SELECT id FROM sample_audit ${f ? "WHERE status = 'CLOSED'" : ''} ORDER BY created_at DESC, id DESC`),
+    },
   ];
 
   /** One page of a list as the secretariat: ids, pageInfo, totalCount (or the errors). */
@@ -169,6 +175,17 @@ describe('paging: one convention for every list', () => {
       [ROWS],
     );
     await app.db.query(`INSERT INTO report (year, status) SELECT 2029, 'QUEUED' FROM generate_series(1, 3)`);
+    // Sample audits, many started in the same microsecond (the id decides), every third closed.
+    await app.db.query(
+      `INSERT INTO sample_audit (title, cancer_area, criterion, period_from, period_to, seed, per_region, as_of,
+                                 population, strata, status, created_at, closed_at)
+       SELECT 'Pagingstikprøve ' || g, 'LUNG', 'TREATED_LATE', date '2030-01-01', date '2030-06-30', g, 1,
+              date '2030-07-01', 0, '[]', CASE WHEN g % 3 = 0 THEN 'CLOSED' ELSE 'OPEN' END,
+              timestamptz '2030-07-01 12:00:00.000001+00' + (g % 2) * interval '1 microsecond',
+              CASE WHEN g % 3 = 0 THEN timestamptz '2030-07-02 12:00:00+00' END
+         FROM generate_series(1, $1) g`,
+      [ROWS],
+    );
   }, 120_000);
 
   afterAll(async () => {

@@ -256,11 +256,11 @@ describe('sample audits (issue #19)', () => {
   it('lists audits newest first, filtered by status and cancer area', async () => {
     const list = (
       await app.ok<any>(
-        `query($f: SampleAuditFilter) { sampleAudits(filter: $f) { id status cancerArea } }`,
+        `query($f: SampleAuditFilter) { sampleAudits(filter: $f) { nodes { id status cancerArea } } }`,
         { f: { status: 'CLOSED', cancerArea: 'UPPER_GI' } },
         S,
       )
-    ).sampleAudits;
+    ).sampleAudits.nodes;
     expect(list.map((x: any) => x.id)).toContain(auditId);
     expect(list.every((x: any) => x.status === 'CLOSED' && x.cancerArea === 'UPPER_GI')).toBe(true);
   });
@@ -317,7 +317,7 @@ describe('sample audits (issue #19)', () => {
     for (const as of OTHERS) {
       expect(codeOf(await start({}, as))).toBe('FORBIDDEN');
       expect(codeOf(await app.gql(AUDIT, { id: auditId }, as))).toBe('FORBIDDEN');
-      expect(codeOf(await app.gql(`{ sampleAudits { id } }`, {}, as))).toBe('FORBIDDEN');
+      expect(codeOf(await app.gql(`{ sampleAudits { nodes { id } } }`, {}, as))).toBe('FORBIDDEN');
       expect(
         codeOf(await app.gql(FINDING, { i: { auditId, pathwayId: sample[0].pathwayId, finding: 'MET' } }, as)),
       ).toBe('FORBIDDEN');

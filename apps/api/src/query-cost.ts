@@ -5,7 +5,7 @@ import { CostLimits, CostTable } from '@app/core';
  * naming a schema field fails start-up). Everything else costs 1 per object field and 0 per leaf; fields with
  * `first`/`limit` multiply their children (and 1 per item) by the page size, so aliases and pages add up as they run;
  * of a connection only `nodes` is multiplied. Every paged list takes `first` (default 50, at most 200), so a page of
- * `slots`, `pathways`, `warnings`, `offers`, `meetings`, `auditLog` or `reports` costs 1 + first × (1 + its nodes).
+ * `slots`, `pathways`, `warnings`, `offers`, `meetings`, `auditLog`, `reports` or `sampleAudits` costs 1 + first × (1 + its nodes).
  */
 export const QUERY_COST_TABLE: CostTable = {
   // The min-cost-flow solver over every at-risk pathway and free slot of an area.
@@ -24,6 +24,7 @@ export const QUERY_COST_TABLE: CostTable = {
   'MeetingConnection.totalCount': { cost: 50 },
   'AuditEntryConnection.totalCount': { cost: 50 },
   'ReportJobConnection.totalCount': { cost: 50 },
+  'SampleAuditConnection.totalCount': { cost: 50 },
   // Queues a compile of a whole year's report in the worker.
   'Mutation.compileCapacityReport': { cost: 1000 },
 };

@@ -43,6 +43,7 @@ export function createClient() {
             // Read with "Vis flere" or fetched page after page: the pages of one filter and order form one list.
             offers: appendPages(['filter', 'orderBy']),
             reports: appendPages(['year']),
+            sampleAudits: appendPages(['filter']),
             warnings: appendPages(['filter', 'orderBy']),
           },
         },

@@ -1,4 +1,15 @@
-import { CurrentActor, groupByKeys, loader, Role, Roles } from '@app/core';
+import {
+  ConnectionType,
+  CurrentActor,
+  groupByKeys,
+  loader,
+  PageAfter,
+  PageFirst,
+  pageOf,
+  Role,
+  Roles,
+} from '@app/core';
+import type { Connection } from '@app/core';
 import type { Actor, GqlContext } from '@app/core';
 import { Pathway, PathwaysService } from '@app/pathways';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -11,15 +22,21 @@ import {
 import { AuditFindingCounts, SampleAudit, SampledPathway } from './sample-audit.entities';
 import { SampleAuditsService } from './sample-audits.service';
 
+const SampleAuditConnection = ConnectionType(SampleAudit, 'SampleAudit');
+
 /** Sample audits are the secretariat's: pathway-level evidence, so no observer, planner or collaboration access. */
 @Resolver(() => SampleAudit)
 export class SampleAuditsResolver {
   constructor(private readonly service: SampleAuditsService) {}
 
   @Roles(Role.SECRETARIAT)
-  @Query(() => [SampleAudit], { description: 'Sample audits, newest first' })
-  sampleAudits(@Args('filter', { nullable: true }) filter?: SampleAuditFilter): Promise<SampleAudit[]> {
-    return this.service.list(filter ?? {});
+  @Query(() => SampleAuditConnection, { description: 'Sample audits, newest first (then id)' })
+  sampleAudits(
+    @Args('filter', { nullable: true }) filter?: SampleAuditFilter,
+    @PageFirst() first?: number | null,
+    @PageAfter() after?: string | null,
+  ): Promise<Connection<SampleAudit>> {
+    return this.service.list(filter ?? {}, pageOf(first, after));
   }
 
   @Roles(Role.SECRETARIAT)

@@ -1,4 +1,15 @@
-import { Actor, assertNoPersonalData, AuditService, badInput, invalidState, notFound } from '@app/core';
+import {
+  Actor,
+  assertNoPersonalData,
+  AuditService,
+  badInput,
+  Connection,
+  invalidState,
+  Keyset,
+  keysetPage,
+  notFound,
+  Page,
+} from '@app/core';
 import { todayInCopenhagen } from '@app/deadline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -49,6 +60,14 @@ export async function auditPopulation(
   );
   return rows.map((r) => ({ id: r.id, stratum: Number(r.stratum) }));
 }
+
+const AUDIT_ORDER: Keyset = {
+  columns: [
+    { sql: 'a.created_at', kind: 'instant' },
+    { sql: 'a.id', kind: 'uuid' },
+  ],
+  direction: 'DESC',
+};
 
 /** Sample audits: start (draw) → record a finding per sampled pathway → close. Secretariat only (resolver). */
 @Injectable()
@@ -178,12 +197,12 @@ export class SampleAuditsService {
   }
 
   /** Newest first. */
-  list(f: SampleAuditFilter): Promise<SampleAudit[]> {
-    return this.db.getRepository(SampleAudit).find({
-      where: { ...(f.status ? { status: f.status } : {}), ...(f.cancerArea ? { cancerArea: f.cancerArea } : {}) },
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: 500,
-    });
+  /** Newest first (then id), paged by the one convention (libs/core pagination). */
+  list(f: SampleAuditFilter, page: Page): Promise<Connection<SampleAudit>> {
+    const qb = this.db.getRepository(SampleAudit).createQueryBuilder('a');
+    if (f.status) qb.andWhere('a.status = :status', { status: f.status });
+    if (f.cancerArea) qb.andWhere('a.cancer_area = :area', { area: f.cancerArea });
+    return keysetPage(qb, AUDIT_ORDER, page);
   }
 
   /** Sampled pathways of many audits at once (DataLoader), in draw order. */

@@ -20,18 +20,26 @@ import { DateField } from '../../fields';
 import { auditCriterionHelp, auditCriterionLabel, cancerAreaLabel, formatDate, formatInt, options } from '../../format';
 import { graphql } from '../../gql';
 import type { AuditCriterion, CancerArea } from '../../gql/schema';
+import { LoadMore, useLoadMore } from '../../paging';
 import { ApiErrorAlert, Empty, ErrorAlert, Loading, notifySuccess, PageHeader } from '../../ui';
 import { auditPeriod, AuditStatusBadge } from './sample-audit-parts';
 
 const SampleAuditsDocument = graphql(`
-  query SampleAudits {
-    sampleAudits {
-      ...SampleAuditSummary
-      findings {
-        met
-        notMet
-        unclear
-        notAssessed
+  query SampleAudits($after: String) {
+    sampleAudits(after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...SampleAuditSummary
+        findings {
+          met
+          notMet
+          unclear
+          notAssessed
+        }
       }
     }
   }
@@ -61,8 +69,10 @@ const randomSeed = () => crypto.getRandomValues(new Uint32Array(1))[0] % (MAX_SE
 
 /** Stikprøver: the secretariat's sample audits, newest first, and the form that draws a new one. */
 export default function SampleAuditsScreen() {
-  const { data, loading, error } = useQuery(SampleAuditsDocument);
-  const audits = data?.sampleAudits;
+  const { data, loading, error, fetchMore } = useQuery(SampleAuditsDocument);
+  const page = data?.sampleAudits;
+  const audits = page?.nodes;
+  const more = useLoadMore(page, (after) => fetchMore({ variables: { after } }));
   return (
     <>
       <PageHeader
@@ -136,6 +146,16 @@ export default function SampleAuditsScreen() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        ) : null}
+        {page && audits && audits.length > 0 ? (
+          <LoadMore
+            shown={audits.length}
+            total={page.totalCount}
+            noun="stikprøver"
+            hasMore={more.hasMore}
+            loading={more.loadingMore}
+            onMore={() => void more.loadMore()}
+          />
         ) : null}
       </section>
     </>
