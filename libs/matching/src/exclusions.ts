@@ -1,4 +1,4 @@
-import { judge, PatientWishes } from '@app/pathways';
+import { hasProviderRules, PatientWishes, providerRuleExcluding } from '@app/pathways';
 import { distanceTenths } from './allocation/geo';
 import {
   AllocationInput,
@@ -70,33 +70,31 @@ export function constrainAllocationInput(
 
   const outPathways: AllocationPathway[] = pathways.map((p) => {
     const excludedReal = new Set(p.excludedProviderIds ?? []);
+    const providerRules = hasProviderRules(p.wishes);
+    // Per real provider once (its virtual copies share the verdict): pathways × providers, not × virtual providers.
+    const forbidden = new Map<string, boolean>();
     const excluded: string[] = [];
     for (const vp of outProviders) {
       const real = byId.get(realProviderId.get(vp.id)!)!;
-      if (excludedReal.has(real.id) || forbidsProvider(p, real) || forbidsTags(p.wishes, virtualTags.get(vp.id) ?? []))
-        excluded.push(vp.id);
+      let no = forbidden.get(real.id);
+      if (no === undefined) {
+        no = excludedReal.has(real.id) || (providerRules && forbidsProvider(p, real));
+        forbidden.set(real.id, no);
+      }
+      const tags = virtualTags.get(vp.id);
+      if (no || (tags?.length && forbidsTags(p.wishes, tags))) excluded.push(vp.id);
     }
     return { id: p.id, deadline: p.deadline, lat: p.lat, lon: p.lon, excludedProviderIds: excluded };
   });
   return { input: { pathways: outPathways, slots: outSlots, providers: outProviders, kindPenalty }, realProviderId };
 }
 
-/** Provider-level rules (abroad, private, distance) by the same judge as matchCandidates, on the solver's distance. */
+/** Provider-level rules (abroad, private, distance) by the same rule as matchCandidates, on the solver's distance. */
 function forbidsProvider(p: WishfulPathway, pr: ProviderFacts): boolean {
   const km = distanceTenths(p.lat, p.lon, pr.lat, pr.lon) / 10;
-  // Date and slot rules are handled by the tags; judge here only what depends on the provider.
-  const v = judge(
-    { ...p.wishes, notBefore: null, declinedSlots: new Map() },
-    {
-      slotId: '',
-      providerKind: pr.kind,
-      providerCountry: pr.country,
-      distanceKm: km,
-      date: '9999-12-31',
-      otherRegion: false,
-    },
+  return (
+    providerRuleExcluding(p.wishes, { providerKind: pr.kind, providerCountry: pr.country, distanceKm: km }) !== null
   );
-  return v.excluded !== null;
 }
 
 function forbidsTags(w: PatientWishes, tags: string[]): boolean {

@@ -229,13 +229,29 @@ export interface Verdict {
 /** How the rules treat one candidate; the same decision as the SQL filter and the allocation input. */
 export function judge(w: PatientWishes, c: CandidateFacts): Verdict {
   const declinedOn = w.declinedSlots.get(c.slotId) ?? null;
-  let excluded: Rule | null = null;
-  if (w.noForeign && (c.providerKind === 'FOREIGN' || c.providerCountry !== 'DK')) excluded = w.noForeign;
-  else if (w.noPrivate && c.providerKind === 'PRIVATE') excluded = w.noPrivate;
-  else if (w.nearerThanKm && !(c.distanceKm < w.nearerThanKm.km)) excluded = w.nearerThanKm;
-  else if (w.maxKm && c.distanceKm > w.maxKm.km) excluded = w.maxKm;
-  else if (w.notBefore && c.date < w.notBefore.date) excluded = w.notBefore;
+  const excluded = providerRuleExcluding(w, c) ?? (w.notBefore && c.date < w.notBefore.date ? w.notBefore : null);
   return { excluded, declinedOn, notes: notesFor(w, c) };
+}
+
+/** Whether the wishes have a rule that depends on the provider (abroad, private, distance). */
+export function hasProviderRules(w: PatientWishes): boolean {
+  return !!(w.noForeign || w.noPrivate || w.nearerThanKm || w.maxKm);
+}
+
+/**
+ * The first provider-level hard rule (abroad, private, distance) that excludes a provider, or null: the part of
+ * `judge` that does not depend on the slot or date, for callers that judge providers rather than slots (the batch
+ * allocation's input).
+ */
+export function providerRuleExcluding(
+  w: PatientWishes,
+  c: Pick<CandidateFacts, 'providerKind' | 'providerCountry' | 'distanceKm'>,
+): Rule | null {
+  if (w.noForeign && (c.providerKind === 'FOREIGN' || c.providerCountry !== 'DK')) return w.noForeign;
+  if (w.noPrivate && c.providerKind === 'PRIVATE') return w.noPrivate;
+  if (w.nearerThanKm && !(c.distanceKm < w.nearerThanKm.km)) return w.nearerThanKm;
+  if (w.maxKm && c.distanceKm > w.maxKm.km) return w.maxKm;
+  return null;
 }
 
 /** Reasons added to a candidate that passed the rules: what the rules did and why. */
