@@ -14,3 +14,4 @@ export * from './import/capacity-import.service';
 export * from './import/import-file';
 export * from './import/import-rows';
 export * from './slot-status';
+export * from './slot.queries';

@@ -3,3 +3,4 @@ export * from './offer.entity';
 export * from './offers.module';
 export * from './offers.service';
 export * from './offer-status';
+export * from './offer.queries';

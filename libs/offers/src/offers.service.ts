@@ -6,10 +6,8 @@ import {
   auditInsertFromJson,
   auditRowsJson,
   badInput,
-  CancerArea,
   DomainError,
   invalidState,
-  Modality,
   notFound,
   outboxInsertFromJson,
   outboxRowJson,
@@ -17,10 +15,19 @@ import {
   ProviderKind,
   SYSTEM_ACTOR,
 } from '@app/core';
-import { CapacityService, copenhagenToUtc, copenhagenWallClock, releasedSlotStatus, SlotStatus } from '@app/capacity';
+import {
+  CapacityService,
+  copenhagenToUtc,
+  copenhagenWallClock,
+  OfferSlot,
+  offerSlot,
+  releasedSlotStatus,
+  slotHoldSql,
+  SlotStatus,
+} from '@app/capacity';
 import { randomUUID } from 'node:crypto';
 import { addWorkingDays, todayInCopenhagen } from '@app/deadline';
-import { Pathway, PathwaysService, PathwayStatus } from '@app/pathways';
+import { Pathway, pathwayOfferedSql, PathwaysService, PathwayStatus } from '@app/pathways';
 import { ReferenceService } from '@app/reference';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -30,34 +37,16 @@ import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entity
 import { checkPatientWishes } from './patient-wishes.check';
 import { canOfferMove } from './offer-status';
 
-interface SlotRow {
-  id: string;
-  provider_id: string;
-  cancer_area: CancerArea;
-  modality: Modality;
-  starts_at: Date;
-  slot_date: string;
-  status: string;
-  region_code: number | null;
-  provider_kind: ProviderKind;
-  country: string;
-}
-
-/** The slot an offer is made for, with its provider's country ($1 slot id). */
-export const OFFER_SLOT_SQL = `
-  SELECT s.id, s.provider_id, s.cancer_area, s.modality, s.starts_at, s.slot_date, s.status, s.region_code, s.provider_kind, p.country
-    FROM slot s JOIN provider p ON p.id = s.provider_id WHERE s.id = $1`;
-
 /**
- * createOffer's writes as one statement (issue #20, offers under load): the conditional slot update (the race
- * arbiter: a concurrent offer blocks on the row, then finds it HELD and writes nothing), the offer, the pathway's
- * WAITING -> OFFERED, the three audit rows and the expiry job's outbox row. Every later step only runs if the
- * slot was won. $1 slot, $2 offer (JSON, snake_case columns), $3 pathway id, $4 updated_at, $5 audit rows,
- * $6 outbox row. Exported so the benchmark can send the same statements as raw SQL.
+ * createOffer's writes as one statement (issue #20, offers under load): the conditional slot hold (capacity's
+ * builder; the race arbiter: a concurrent offer blocks on the row, then finds it HELD and writes nothing), the offer,
+ * the pathway's WAITING -> OFFERED (pathways' builder), the three audit rows and the expiry job's outbox row (core's
+ * builders). Every later step only runs if the slot was won. $1 slot, $2 offer (JSON, snake_case columns),
+ * $3 pathway id, $4 updated_at, $5 audit rows, $6 outbox row, $7 the pathway's region (whose planners see the hold).
  */
-export const CREATE_OFFER_WRITE_SQL = `
+const CREATE_OFFER_WRITE_SQL = `
   WITH held AS (
-    UPDATE slot SET status = 'HELD', held_for_region_code = $7, updated_at = now() WHERE id = $1 AND status = 'FREE' RETURNING id
+    ${slotHoldSql({ slot: '$1', heldForRegion: '$7' })}
   ), offer_row AS (
     INSERT INTO offer (id, pathway_id, slot_id, status, region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
                        slot_starts_at, slot_date, deadline_at_offer, offered_at, offered_on, expires_at, made_by)
@@ -68,8 +57,7 @@ export const CREATE_OFFER_WRITE_SQL = `
            deadline_at_offer date, offered_at timestamptz, offered_on date, expires_at timestamptz, made_by uuid)
     RETURNING id
   ), pathway_row AS (
-    UPDATE pathway SET status = 'OFFERED', updated_at = $4, version = version + 1
-     WHERE id = $3 AND status = 'WAITING' AND EXISTS (SELECT 1 FROM offer_row) RETURNING id
+    ${pathwayOfferedSql({ id: '$3', updatedAt: '$4', when: 'EXISTS (SELECT 1 FROM offer_row)' })}
   ), audit_rows AS (
     ${auditInsertFromJson('$5')} WHERE EXISTS (SELECT 1 FROM pathway_row)
   ), outbox_row AS (
@@ -307,16 +295,16 @@ export class OffersService implements OnModuleInit {
       .getMany();
   }
 
-  private async slot(m: EntityManager, id: string): Promise<SlotRow> {
-    const rows: SlotRow[] = await m.query(OFFER_SLOT_SQL, [id]);
-    if (!rows[0]) throw notFound('Slot', id);
-    return rows[0];
+  private async slot(m: EntityManager, id: string): Promise<OfferSlot> {
+    const slot = await offerSlot(m, id);
+    if (!slot) throw notFound('Slot', id);
+    return slot;
   }
 
   private async checkSlotFits(
     m: EntityManager,
     p: Pathway,
-    s: SlotRow,
+    s: OfferSlot,
     allowOwnRegion: boolean,
     now: Date,
   ): Promise<void> {
@@ -361,7 +349,7 @@ export class OffersService implements OnModuleInit {
     return at.getTime() > slotStart.getTime() ? slotStart : at;
   }
 
-  private notAvailable(s: SlotRow): DomainError {
+  private notAvailable(s: OfferSlot): DomainError {
     return new DomainError(
       'SLOT_NOT_AVAILABLE',
       `Slot ${s.id} is no longer free (${s.status === 'FREE' ? 'it has started' : s.status})`,

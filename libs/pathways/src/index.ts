@@ -9,3 +9,4 @@ export * from './exclusions';
 export * from './patient-answer.entity';
 export * from './phase-modality';
 export * from './pathway-status';
+export * from './pathway.queries';
