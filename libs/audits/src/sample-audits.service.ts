@@ -1,7 +1,15 @@
-import { Actor, assertNoPersonalData, AuditService, badInput, invalidState, notFound, SqlRunner } from '@app/core';
+import {
+  Actor,
+  assertNoPersonalData,
+  AuditService,
+  badInput,
+  Clock,
+  invalidState,
+  notFound,
+  SqlRunner,
+} from '@app/core';
 import { pathwaysOfferedBy, pathwaysWithDeclinedOffer } from '@app/offers';
 import { deadlineMissedPathways, pathwayStrata, PathwayStratum, treatedLatePathways } from '@app/pathways';
-import { todayInCopenhagen } from '@app/deadline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
@@ -62,10 +70,11 @@ export class SampleAuditsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates the audit and draws its sample in one transaction, audited. */
-  async start(actor: Actor, input: StartSampleAuditInput, asOf = todayInCopenhagen()): Promise<SampleAudit> {
+  async start(actor: Actor, input: StartSampleAuditInput, asOf = this.clock.today()): Promise<SampleAudit> {
     assertNoPersonalData({ title: input.title });
     if (input.to < input.from) throw badInput('to', 'The period ends before it starts');
     const seed = input.seed ?? randomInt(0, 2147483647);
@@ -125,7 +134,7 @@ export class SampleAuditsService {
           finding: input.finding,
           note: input.note?.trim() || null,
           assessedBy: actor.userId || null,
-          assessedAt: new Date(),
+          assessedAt: this.clock.now(),
         },
       );
       const after = await m.findOneByOrFail(SampledPathway, { auditId: input.auditId, pathwayId: input.pathwayId });
@@ -160,7 +169,7 @@ export class SampleAuditsService {
           status: SampleAuditStatus.CLOSED,
           conclusion: input.conclusion?.trim() || null,
           closedBy: actor.userId || null,
-          closedAt: new Date(),
+          closedAt: this.clock.now(),
         },
       );
       const after = await m.findOneByOrFail(SampleAudit, { id: input.auditId });

@@ -42,10 +42,13 @@ export const slotAuditJson = (a: string) => `jsonb_build_object(
 const CURSOR_INSTANT_SQL = `to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-/** Expired FREE slots, one batch: lock, flip and audit in one statement (SKIP LOCKED leaves slots being offered alone). */
+/**
+ * Expired FREE slots (start at or before $3, the Clock's now), one batch: lock, flip and audit in one statement
+ * (SKIP LOCKED leaves slots being offered alone).
+ */
 const EXPIRE_BATCH_SQL = `
   WITH due AS (
-    SELECT id FROM slot WHERE status = 'FREE' AND starts_at <= now() ORDER BY starts_at LIMIT $1 FOR UPDATE SKIP LOCKED
+    SELECT id FROM slot WHERE status = 'FREE' AND starts_at <= $3 ORDER BY starts_at LIMIT $1 FOR UPDATE SKIP LOCKED
   ), expired AS (
     UPDATE slot s SET status = 'EXPIRED', updated_at = now() FROM due WHERE s.id = due.id AND s.status = 'FREE' RETURNING s.*
   ), audited AS (
@@ -202,7 +205,11 @@ export class CapacityService {
     let total = 0;
     for (;;) {
       const n = await this.db.transaction(async (m) => {
-        const rows: { n: number }[] = await m.query(EXPIRE_BATCH_SQL, [batchSize, SYSTEM_ACTOR.email]);
+        const rows: { n: number }[] = await m.query(EXPIRE_BATCH_SQL, [
+          batchSize,
+          SYSTEM_ACTOR.email,
+          this.clock.now(),
+        ]);
         return rows[0].n;
       });
       total += n;

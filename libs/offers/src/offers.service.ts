@@ -6,6 +6,7 @@ import {
   auditInsertFromJson,
   auditRowsJson,
   badInput,
+  Clock,
   DomainError,
   invalidState,
   notFound,
@@ -81,6 +82,7 @@ export class OffersService implements OnModuleInit {
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
     private readonly capacity: CapacityService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -97,7 +99,7 @@ export class OffersService implements OnModuleInit {
     }
   }
 
-  async create(actor: Actor, input: CreateOfferInput, now = new Date()): Promise<Offer> {
+  async create(actor: Actor, input: CreateOfferInput, now = this.clock.now()): Promise<Offer> {
     // Inside the transaction every read goes through its own connection: load the (cached) region map first, so a
     // burst of offers on a cold cache cannot hold every pooled connection while each waits for one more.
     await this.reference.regionMap();
@@ -135,7 +137,7 @@ export class OffersService implements OnModuleInit {
         declineReason: null,
         note: null,
       });
-      const updatedAt = new Date();
+      const updatedAt = now;
       const after = { ...pathway, status: PathwayStatus.OFFERED, updatedAt, version: pathway.version + 1 };
       const [res]: { held: number; moved: number }[] = await m.query(CREATE_OFFER_WRITE_SQL, [
         slot.id,
@@ -237,7 +239,7 @@ export class OffersService implements OnModuleInit {
   }
 
   /** Expires one offer if it is still pending and due; idempotent (the delayed job and the sweep may both call it). */
-  async expire(offerId: string, now = new Date()): Promise<boolean> {
+  async expire(offerId: string, now = this.clock.now()): Promise<boolean> {
     return this.db.transaction(async (m) => {
       const o = await m.findOne(Offer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       if (!o || o.status !== OfferStatus.PENDING || o.expiresAt.getTime() > now.getTime()) return false;
@@ -254,7 +256,7 @@ export class OffersService implements OnModuleInit {
   }
 
   /** Safety net for lost delayed jobs (Redis flushed, worker down): expires every overdue pending offer. */
-  async expireOverdue(now = new Date()): Promise<number> {
+  async expireOverdue(now = this.clock.now()): Promise<number> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM offer WHERE status = 'PENDING' AND expires_at <= $1 ORDER BY expires_at LIMIT 5000`,
       [now],
@@ -361,7 +363,7 @@ export class OffersService implements OnModuleInit {
     if (!o) throw notFound('Offer', offerId);
     await this.pathways.assertCanWrite(actor, o.regionCode);
     if (o.status !== OfferStatus.PENDING) throw invalidState(`The offer is already ${o.status}`);
-    if (o.expiresAt.getTime() <= Date.now()) throw invalidState('The offer has expired');
+    if (o.expiresAt.getTime() <= this.clock.now().getTime()) throw invalidState('The offer has expired');
     return o;
   }
 
@@ -379,7 +381,7 @@ export class OffersService implements OnModuleInit {
 
   /** A released slot is FREE again, or EXPIRED if its start has passed meanwhile. */
   private async releaseSlot(m: EntityManager, actor: Actor, o: Offer): Promise<void> {
-    const to = releasedSlotStatus(o.slotStartsAt, new Date());
+    const to = releasedSlotStatus(o.slotStartsAt, this.clock.now());
     await this.setSlot(m, actor, o.slotId, to, o.id);
   }
 
@@ -391,7 +393,7 @@ export class OffersService implements OnModuleInit {
   ): Promise<Offer> {
     if (!canOfferMove(before.status, change.status))
       throw invalidState(`An offer cannot go from ${before.status} to ${change.status}`);
-    await m.update(Offer, { id: before.id }, { ...change, respondedAt: new Date() });
+    await m.update(Offer, { id: before.id }, { ...change, respondedAt: this.clock.now() });
     const after = await m.findOneByOrFail(Offer, { id: before.id });
     await this.audit.record(m, actor, {
       action: `offer.${after.status.toLowerCase()}`,
