@@ -28,7 +28,7 @@ import {
 } from '@app/capacity';
 import { randomUUID } from 'node:crypto';
 import { addWorkingDays, todayInCopenhagen } from '@app/deadline';
-import { Pathway, pathwayOfferedSql, PathwaysService, PathwayStatus } from '@app/pathways';
+import { Pathway, PATHWAY_OFFER_MOVES, pathwayOfferedSql, PathwaysService, PathwayStatus } from '@app/pathways';
 import { ReferenceService } from '@app/reference';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -65,6 +65,9 @@ const CREATE_OFFER_WRITE_SQL = `
     ${outboxInsertFromJson('$6')} WHERE EXISTS (SELECT 1 FROM pathway_row)
   )
   SELECT (SELECT count(*) FROM held)::int AS held, (SELECT count(*) FROM pathway_row)::int AS moved`;
+
+/** The pathway's status changes of an answered, withdrawn or expired offer (pathways' state machine). */
+const { offer: offered, accept, release } = PATHWAY_OFFER_MOVES;
 
 /**
  * The offer lifecycle. Each change is one transaction: a conditional UPDATE on the slot's status (so two concurrent
@@ -107,7 +110,7 @@ export class OffersService implements OnModuleInit {
       const pathway = await this.pathways.lockForWrite(m, actor, input.pathwayId);
       if (pathway.status === PathwayStatus.OFFERED)
         throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
-      if (pathway.status !== PathwayStatus.WAITING)
+      if (!(offered.from as readonly PathwayStatus[]).includes(pathway.status))
         throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
       const slot = await this.slot(m, input.slotId);
       await this.checkSlotFits(m, pathway, slot, input.allowOwnRegion ?? false, now);
@@ -138,7 +141,7 @@ export class OffersService implements OnModuleInit {
         note: null,
       });
       const updatedAt = now;
-      const after = { ...pathway, status: PathwayStatus.OFFERED, updatedAt, version: pathway.version + 1 };
+      const after = { ...pathway, status: offered.to, updatedAt, version: pathway.version + 1 };
       const [res]: { held: number; moved: number }[] = await m.query(CREATE_OFFER_WRITE_SQL, [
         slot.id,
         JSON.stringify({
@@ -207,13 +210,13 @@ export class OffersService implements OnModuleInit {
       const o = await this.lockPending(m, actor, input.offerId);
       if (input.response === OfferResponse.ACCEPTED) {
         await this.setSlot(m, actor, o.slotId, SlotStatus.BOOKED, o.id);
-        await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.SCHEDULED, {
+        await this.pathways.transition(m, actor, o.pathwayId, [...accept.from], accept.to, {
           expectedDate: o.slotDate,
         });
         return this.finish(m, actor, o, { status: OfferStatus.ACCEPTED, note: input.note ?? null });
       }
       await this.releaseSlot(m, actor, o);
-      const p = await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      const p = await this.pathways.transition(m, actor, o.pathwayId, [...release.from], release.to);
       if (input.recordMaxTravelKm || input.recordNoAbroad) {
         await this.pathways.recordPreferences(m, actor, p, {
           ...(input.recordMaxTravelKm ? { maxTravelKm: input.recordMaxTravelKm } : {}),
@@ -233,7 +236,7 @@ export class OffersService implements OnModuleInit {
     return this.db.transaction(async (m) => {
       const o = await this.lockPending(m, actor, offerId);
       await this.releaseSlot(m, actor, o);
-      await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      await this.pathways.transition(m, actor, o.pathwayId, [...release.from], release.to);
       return this.finish(m, actor, o, { status: OfferStatus.WITHDRAWN });
     });
   }
@@ -244,7 +247,7 @@ export class OffersService implements OnModuleInit {
       const o = await m.findOne(Offer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       if (!o || o.status !== OfferStatus.PENDING || o.expiresAt.getTime() > now.getTime()) return false;
       await this.releaseSlot(m, SYSTEM_ACTOR, o);
-      await this.pathways.transition(m, SYSTEM_ACTOR, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      await this.pathways.transition(m, SYSTEM_ACTOR, o.pathwayId, [...release.from], release.to);
       await this.finish(m, SYSTEM_ACTOR, o, { status: OfferStatus.EXPIRED });
       return true;
     });

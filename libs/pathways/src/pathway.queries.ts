@@ -1,7 +1,7 @@
 import { CancerArea, Modality, query, SqlRunner } from '@app/core';
 import { PreferenceFacts } from './exclusions';
 import { PathwayPhase, PathwayStatus } from './pathway.entities';
-import { OFFER_TRANSITIONS } from './pathway-status';
+import { PATHWAY_OFFER_MOVES } from './pathway-status';
 
 /**
  * The pathway table's reads for other libs (pathways owns `pathway`): typed functions on the caller's runner (the
@@ -139,7 +139,7 @@ export function pathwayStrata(
  * was written. The pathway.offered audit row is the caller's (its before/after snapshots are built in TypeScript).
  */
 export function pathwayOfferedSql(p: { id: string; updatedAt: string; when: string }): string {
-  const { from, to } = OFFER_TRANSITIONS.offer;
+  const { from, to } = PATHWAY_OFFER_MOVES.offer;
   return `UPDATE pathway SET status = '${to}', updated_at = ${p.updatedAt}, version = version + 1
      WHERE id = ${p.id} AND status = '${from[0]}' AND ${p.when} RETURNING id`;
 }
