@@ -12,8 +12,8 @@ import { EntityManager } from 'typeorm';
  *
  * Why the history is not made through the services: they refuse dates in the past (a slot must start in the future,
  * an answer must come before expiry, a pathway's referral cannot be more than two years ago, …) and one transaction
- * per change would not load 16,000 pathways with their offers in the 10 s `npm start` allows. Setting the Clock to
- * each historical day would answer the first, not the second.
+ * per change would not load some two thousand pathways with their slots, offers and answers in the 10 s
+ * `npm start` allows. Setting the Clock to each historical day would answer the first reason, not the second.
  *
  * Deterministic: one seeded generator, history ids included, so the same day gives the same demo on every machine.
  * Runs only when there are no pathways yet, so a restarted demo keeps what the user did.
