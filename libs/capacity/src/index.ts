@@ -9,7 +9,7 @@ export * from './region-scope';
 export * from './series';
 export * from './slot-query';
 export * from './slot.entities';
-export * from './import/capacity-import.entity';
+export * from './import/capacity-import.entities';
 export * from './import/capacity-import.service';
 export * from './import/import-file';
 export * from './import/import-rows';

@@ -34,7 +34,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOfferInput, OfferFilter, RespondToOfferInput } from './dto/offer.inputs';
-import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entity';
+import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entities';
 import { checkPatientWishes } from './patient-wishes.check';
 import { canOfferMove } from './offer-status';
 

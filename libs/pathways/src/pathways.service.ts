@@ -21,7 +21,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PathwayFilter, RecordPauseInput, RegisterPathwayInput, UpdatePathwayInput } from './dto/pathway.inputs';
 import { PatientWishes, patientWishes, PreferenceFacts, WishOverrides } from './exclusions';
-import { PatientAnswer } from './patient-answer.entity';
+import { PatientAnswer } from './patient-answer.entities';
 import { OPEN_STATUSES, Pathway, PathwayPause, PathwayStatus } from './pathway.entities';
 import { assertPhaseModality } from './phase-modality';
 import { manualStatusChangeRefusal } from './pathway-status';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CapacityService, slotAuditJson } from '../capacity.service';
 import { copenhagenWallClock } from '../copenhagen-time';
-import { CapacityImport, ImportFormat } from './capacity-import.entity';
+import { CapacityImport, ImportFormat } from './capacity-import.entities';
 import { readSheet, tooLarge } from './import-file';
 import { ImportColumn, ImportIssue, ImportRow, MAX_IMPORT_SLOTS, validateSheet } from './import-rows';
 
