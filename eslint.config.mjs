@@ -39,6 +39,25 @@ export default tseslint.config(
     },
   },
   {
+    // One clock (docs/architecture.md, Time): services read "now" and "today" from the injected Clock, so tests and the
+    // demo can set it. Pure code takes dates as arguments; the Clock itself is the one place that reads the system time.
+    files: ['libs/*/src/**/*.ts', 'apps/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/core/src/clock/**', 'libs/deadline/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use the injected Clock (clock.now()) instead of new Date().',
+        },
+        {
+          selector: "CallExpression[callee.name='todayInCopenhagen'][arguments.length=0]",
+          message: 'Use the injected Clock (clock.today()) instead of todayInCopenhagen().',
+        },
+      ],
+    },
+  },
+  {
     // Scripts, benchmarks and e2e tests load the plain CommonJS launcher helpers (scripts/*.js) with require().
     files: ['bench/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

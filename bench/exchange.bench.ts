@@ -1,9 +1,8 @@
 import { addWorkingDays, todayInCopenhagen } from '../libs/deadline/src';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { SYSTEM_ACTOR } from '../libs/core/src';
+import { QueryCounter, SYSTEM_ACTOR } from '../libs/core/src';
 import { MatchingService } from '../libs/matching/src/matching.service';
-import { CREATE_OFFER_WRITE_SQL, OFFER_SLOT_SQL } from '../libs/offers/src/offers.service';
 import { EarlyWarningService } from '../libs/pathways/src/early-warning.service';
 import { generatePathways, generateSlots } from './dataset';
 import { concurrentLoad, percentile, prng, round, runStandalone, withBenchEnv } from './env';
@@ -216,8 +215,11 @@ async function offersPart(db: Client, login: Env['login'], url: string, database
   let failures = 0;
   let firstError = '';
   let apiWall = 0;
-  // Warm-up round (JIT, connection pool), not measured.
+  // Warm-up round (JIT, connection pool), not measured; it also records the SQL createOffer sends, which the raw
+  // floor below replays (the slot read and the one write statement).
   const warm = pairs.splice(0, CONCURRENCY);
+  const sent = new Set<string>();
+  const stopListening = QueryCounter.listen((sql) => sent.add(sql));
   await concurrentLoad(
     url,
     warm.map((x) => ({
@@ -226,6 +228,12 @@ async function offersPart(db: Client, login: Env['login'], url: string, database
       variables: { i: { pathwayId: x.pathway, slotId: x.slot } },
     })),
   );
+  stopListening();
+  const offerSql = {
+    slot: [...sent].find((q) => /FROM slot s WHERE s\.id = \$1/.test(q)),
+    write: [...sent].find((q) => q.includes('WITH held AS')),
+  };
+  if (!offerSql.slot || !offerSql.write) throw new Error('createOffer sent no slot read or write statement');
   for (let round0 = 0; round0 < OFFER_ROUNDS; round0++) {
     const batch = pairs.slice(round0 * CONCURRENCY, (round0 + 1) * CONCURRENCY);
     const t = performance.now();
@@ -249,6 +257,7 @@ async function offersPart(db: Client, login: Env['login'], url: string, database
   const offerP95 = percentile(offerTimes, 95);
   const raw = await rawOfferRounds(
     databaseUrl,
+    { slot: offerSql.slot, write: offerSql.write },
     pairs.slice(OFFER_ROUNDS * CONCURRENCY, 2 * OFFER_ROUNDS * CONCURRENCY - CONCURRENCY),
   );
   const double = (
@@ -287,11 +296,24 @@ async function offersPart(db: Client, login: Env['login'], url: string, database
   return results;
 }
 
+interface OfferSlotRow {
+  id: string;
+  provider_id: string;
+  provider_kind: string;
+  country: string;
+  starts_at: Date;
+  slot_date: string;
+}
+
 /**
- * The statements createOffer sends (OffersService.create), as raw SQL from CONCURRENCY connections at once: the
- * floor the API is compared with.
+ * The statements createOffer sends (OffersService.create, recorded in the warm-up round), as raw SQL from
+ * CONCURRENCY connections at once: the floor the API is compared with.
  */
-async function rawOfferRounds(databaseUrl: string, pairs: { pathway: string; slot: string; region: number }[]) {
+async function rawOfferRounds(
+  databaseUrl: string,
+  sql: { slot: string; write: string },
+  pairs: { pathway: string; slot: string; region: number }[],
+) {
   const clients = await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       const c = new Client({ connectionString: databaseUrl });
@@ -302,12 +324,17 @@ async function rawOfferRounds(databaseUrl: string, pairs: { pathway: string; slo
   const times: number[] = [];
   let wall = 0;
   try {
-    const one = async (c: Client, x: { pathway: string; slot: string }) => {
+    const one = async (c: Client, x: { pathway: string; slot: string; region: number }) => {
       const t = performance.now();
       await c.query('BEGIN');
       try {
-        const pathway = (await c.query(`SELECT * FROM pathway WHERE id = $1 FOR UPDATE`, [x.pathway])).rows[0];
-        const slot = (await c.query(OFFER_SLOT_SQL, [x.slot])).rows[0];
+        const pathway = (
+          await c.query<{ id: string; region_code: number; cancer_area: string; modality: string; deadline: string }>(
+            `SELECT * FROM pathway WHERE id = $1 FOR UPDATE`,
+            [x.pathway],
+          )
+        ).rows[0];
+        const slot = (await c.query<OfferSlotRow>(sql.slot, [x.slot])).rows[0];
         const now = new Date();
         const id = randomUUID();
         const expiresAt = new Date(Math.min(now.getTime() + 3 * 86_400_000, slot.starts_at.getTime()));
@@ -367,14 +394,14 @@ async function rawOfferRounds(databaseUrl: string, pairs: { pathway: string; slo
           run_at: expiresAt,
         };
         const [res] = (
-          await c.query(CREATE_OFFER_WRITE_SQL, [
+          await c.query<{ held: number; moved: number }>(sql.write, [
             slot.id,
             JSON.stringify(offer),
             pathway.id,
             now,
             JSON.stringify(audit),
             JSON.stringify(outbox),
-            pathway.region_code,
+            x.region,
           ])
         ).rows;
         if (res.held !== 1 || res.moved !== 1) throw new Error('raw offer lost its slot or pathway');

@@ -1,20 +1,23 @@
-import { addDays, computeDeadline, isWorkingDay, type Pause, type Phase, todayInCopenhagen } from '@app/deadline';
-import { AuditCriterion, auditPopulation, drawSample } from '@app/audits';
+import { addDays, computeDeadline, isWorkingDay, type Pause, type Phase } from '@app/deadline';
 import { EntityManager } from 'typeorm';
 
 /**
- * Demo activity for `npm start` on an empty database: the whole previous calendar year and the current year up to
- * six weeks ago as history (published capacity, pathways, offers and answers, pauses, early warnings, meeting
- * decisions, treatments), with the summer holidays and Christmas as dips, plus the present: open pathways (some at
- * risk), free slots for the next four weeks and two fresh offers.
+ * Demo activity for `npm start` on an empty database. The history — the whole previous calendar year and the current
+ * year up to six weeks ago (published capacity, pathways, offers and answers, pauses, early warnings, meeting
+ * decisions, treatments), with the summer holidays and Christmas as dips — is written here in bulk, one statement
+ * per table, each state change with the audit_log row the services would have written at the time it happened. The
+ * present — free slots for the next four weeks, open pathways (some at risk), two fresh offers and their answers,
+ * patients' travel preferences, a closed sample audit of last year — is only planned here and made through the
+ * services (demo-present.ts), so its audit log is the services' own.
  *
- * Deterministic: one seeded generator, ids included, so the same day gives the same demo on every machine. Rows are
- * written in bulk (one statement per table), each state change with its audit_log row at the time it happened,
- * as the services would have written it: the domain services refuse dates in the past (slots must start in the
- * future, answers must come before expiry), so a year of history cannot go through them, and one statement per
- * row would not load in 10 s. Runs only when there are no pathways yet, so a restarted demo keeps what the user did.
+ * Why the history is not made through the services: they refuse dates in the past (a slot must start in the future,
+ * an answer must come before expiry, a pathway's referral cannot be more than two years ago, …) and one transaction
+ * per change would not load some two thousand pathways with their slots, offers and answers in the 10 s
+ * `npm start` allows. Setting the Clock to each historical day would answer the first reason, not the second.
+ *
+ * Deterministic: one seeded generator, history ids included, so the same day gives the same demo on every machine.
+ * Runs only when there are no pathways yet, so a restarted demo keeps what the user did.
  */
-
 /** Deterministic pseudo-random numbers (mulberry32). */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -577,9 +580,13 @@ class Demo {
     }
   }
 
-  /** The present: open pathways (some at risk), free slots for four weeks and two fresh offers. */
-  present(): void {
+  /**
+   * The present as a plan for the services (demo-present.ts): free slots for the next four weeks, open pathways (some
+   * at risk) and two fresh offers, chosen with the same generator after the history.
+   */
+  present(): DemoPresent {
     const munis = NOW_MUNICIPALITIES.map((c) => this.munis.find((m) => m.code === c)!).filter(Boolean);
+    const slots: PresentSlot[] = [];
     for (const key of NOW_SLOT_PROVIDERS) {
       const p = this.providers.find((x) => x.key === key);
       if (!p) continue;
@@ -588,95 +595,108 @@ class Demo {
         for (const area of AREAS.filter((a) => p.cancer_areas.includes(a))) {
           if (this.r() < 0.75) continue;
           const modality = this.pick(p.modalities);
-          if (this.hasAgreement(p, area, modality, date)) this.slot(p, area, modality, date, 'FREE');
+          if (!this.hasAgreement(p, area, modality, date)) continue;
+          let hour = this.int(8, 14);
+          while (this.slotKeys.has(`${p.id}|${area}|${modality}|${date}|${hour}`)) hour++;
+          this.slotKeys.add(`${p.id}|${area}|${modality}|${date}|${hour}`);
+          slots.push({
+            providerId: p.id,
+            regionCode: p.region_code,
+            kind: p.kind,
+            area,
+            modality,
+            date,
+            startsAt: at(date, hour),
+          });
         }
       }
     }
-    const open: Record<string, unknown>[] = [];
+    const pathways: PresentPathway[] = [];
     for (let i = 0; i < 40; i++) {
       const [phase, modality] = PLANS[i % PLANS.length];
-      const p = this.pathway(
-        munis[i % munis.length],
-        AREAS[i % AREAS.length],
-        [phase, modality],
-        addDays(this.today, -this.int(0, 19)),
-      );
-      if (this.r() < 0.4) p.expected_date = addDays(p.deadline as string, this.int(-6, 3));
-      open.push(p);
+      const home = munis[i % munis.length];
+      const clockStart = addDays(this.today, -this.int(0, 19));
+      const { deadline } = computeDeadline({ phase, clockStart });
+      const p: PresentPathway = {
+        reference: `DEMO-${String(++this.refSeq).padStart(5, '0')}`,
+        homeMunicipalityCode: home.code,
+        regionCode: this.effectiveRegion(home.region_code, clockStart),
+        cancerArea: AREAS[i % AREAS.length],
+        phase,
+        modality,
+        clockStart,
+        deadline,
+        expectedDate: null,
+      };
+      if (this.r() < 0.4) p.expectedDate = addDays(deadline, this.int(-6, 3));
+      pathways.push(p);
     }
     // One accepted offer at another region's public hospital, one abroad the patient declined.
+    const offers: PresentOffer[] = [];
     for (const [kind, accept] of [
       ['PUBLIC', true],
       ['FOREIGN', false],
     ] as const) {
-      for (const p of open
-        .filter((x) => x.status === 'WAITING')
-        .sort((a, b) => String(a.deadline).localeCompare(String(b.deadline)))) {
-        const slot = this.slots.find(
+      for (const p of [...pathways]
+        .filter((x) => !offers.some((o) => o.pathway === x.reference))
+        .sort((a, b) => a.deadline.localeCompare(b.deadline))) {
+        const slot = slots.find(
           (s) =>
-            s.status === 'FREE' &&
-            s.provider_kind === kind &&
-            s.cancer_area === p.cancer_area &&
+            s.kind === kind &&
+            !offers.some((o) => o.slot === s) &&
+            s.area === p.cancerArea &&
             s.modality === p.modality &&
-            (s.region_code === null || this.effectiveRegion(s.region_code as number, this.today) !== p.region_code),
+            (s.regionCode === null || this.effectiveRegion(s.regionCode, this.today) !== p.regionCode),
         );
         if (!slot) continue;
-        const actor = this.planner(p.region_code as number);
-        const offeredAt = at(this.today, 8);
-        const o = {
-          id: this.uuid(),
-          pathway_id: p.id,
-          slot_id: slot.id,
-          status: accept ? 'ACCEPTED' : 'DECLINED',
-          region_code: p.region_code,
-          cancer_area: p.cancer_area,
-          modality: p.modality,
-          provider_id: slot.provider_id,
-          provider_kind: kind,
-          provider_country: this.providers.find((x) => x.id === slot.provider_id)!.country,
-          slot_starts_at: slot.starts_at,
-          slot_date: slot.slot_date,
-          deadline_at_offer: p.deadline,
-          offered_at: offeredAt,
-          offered_on: this.today,
-          expires_at: at(addDays(this.today, 3), 8),
-          responded_at: at(this.today, 9),
-          decline_reason: accept ? null : 'ABROAD',
+        offers.push({
+          pathway: p.reference,
+          slot,
+          accept,
+          declineReason: accept ? null : 'ABROAD',
           note: accept ? null : 'Ønsker ikke behandling i udlandet',
-          expected_date_at_offer: p.expected_date,
-        };
-        this.offers.push(o);
-        this.log(offeredAt, actor, 'offer.create', 'offer', o.id, {
-          status: 'PENDING',
-          slotId: slot.id,
-          providerKind: kind,
         });
-        this.log(
-          at(this.today, 9),
-          actor,
-          `offer.${o.status.toLowerCase()}`,
-          'offer',
-          o.id,
-          { status: o.status, declineReason: o.decline_reason },
-          { status: 'PENDING' },
-        );
-        if (accept) {
-          slot.status = 'BOOKED';
-          this.log(
-            at(this.today, 9),
-            actor,
-            'slot.booked',
-            'slot',
-            slot.id as string,
-            { status: 'BOOKED' },
-            { status: 'FREE' },
-          );
-          this.setPathway(p, at(this.today, 9), actor, { status: 'SCHEDULED', expected_date: slot.slot_date });
-        }
         break;
       }
     }
+    return { slots, pathways, offers };
   }
+}
+
+/** A free slot of the present, published through CapacityService. */
+export interface PresentSlot {
+  providerId: string;
+  regionCode: number | null;
+  kind: ProviderRow['kind'];
+  area: string;
+  modality: string;
+  date: string;
+  startsAt: string;
+}
+/** An open pathway of the present, registered through PathwaysService. */
+export interface PresentPathway {
+  reference: string;
+  homeMunicipalityCode: number;
+  regionCode: number;
+  cancerArea: string;
+  phase: Phase;
+  modality: string;
+  clockStart: string;
+  deadline: string;
+  expectedDate: string | null;
+}
+/** A fresh offer of the present and its answer, made through OffersService. */
+export interface PresentOffer {
+  pathway: string;
+  slot: PresentSlot;
+  accept: boolean;
+  declineReason: 'ABROAD' | null;
+  note: string | null;
+}
+export interface DemoPresent {
+  slots: PresentSlot[];
+  pathways: PresentPathway[];
+  offers: PresentOffer[];
 }
 
 /** INSERT … SELECT FROM jsonb_to_recordset: one statement per table, whatever the row count. */
@@ -696,6 +716,11 @@ async function bulk(
   }
 }
 
+/** What the bulk history wrote, and the present still to make through the services (null: already seeded). */
+export interface DemoActivity extends DemoActivityCounts {
+  present: DemoPresent | null;
+}
+
 export interface DemoActivityCounts {
   slots: number;
   pathways: number;
@@ -706,9 +731,10 @@ export interface DemoActivityCounts {
   auditRows: number;
 }
 
-export async function seedDemoActivity(m: EntityManager, today = todayInCopenhagen()): Promise<DemoActivityCounts> {
+export async function seedDemoActivity(m: EntityManager, today: string): Promise<DemoActivity> {
   const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM pathway`);
-  if (n > 0) return { slots: 0, pathways: 0, offers: 0, warnings: 0, meetings: 0, decisions: 0, auditRows: 0 };
+  if (n > 0)
+    return { slots: 0, pathways: 0, offers: 0, warnings: 0, meetings: 0, decisions: 0, auditRows: 0, present: null };
   const providers: ProviderRow[] = await m.query(
     `SELECT id, key, kind, region_code, country::text AS country, lat, lon, cancer_areas, modalities FROM provider WHERE key IS NOT NULL AND active ORDER BY key`,
   );
@@ -725,7 +751,7 @@ export async function seedDemoActivity(m: EntityManager, today = todayInCopenhag
   const until = addDays(today, -45);
   demo.history(from, until);
   demo.meetingsFor(from, addDays(today, -7));
-  demo.present();
+  const present = demo.present();
 
   await bulk(
     m,
@@ -856,7 +882,6 @@ export async function seedDemoActivity(m: EntityManager, today = todayInCopenhag
     },
     demo.audit as unknown as Record<string, unknown>[],
   );
-  await seedDemoSampleAudit(m, Number(today.slice(0, 4)) - 1, today);
   const counts = {
     slots: demo.slots.length,
     pathways: demo.pathways.length,
@@ -870,110 +895,5 @@ export async function seedDemoActivity(m: EntityManager, today = todayInCopenhag
     `INSERT INTO audit_log (actor_label, action, entity_type, entity_id, after) VALUES ('system', 'demo.seed', 'demo', 'activity', $1)`,
     [JSON.stringify(counts)],
   );
-  return counts;
-}
-
-/**
- * One closed sample audit of last year (breast cancer, treated after the deadline), drawn by libs/audits' drawSample
- * with a stated seed, with a finding per sampled pathway and its audit rows, so the report's "Stikprøver" has content.
- */
-async function seedDemoSampleAudit(m: EntityManager, year: number, today: string): Promise<void> {
-  const [from, to] = [`${year}-01-01`, `${year}-06-30`];
-  const pop = await auditPopulation(m, 'BREAST', AuditCriterion.TREATED_LATE, from, to, today);
-  if (!pop.length) return;
-  const seed = 20260611;
-  const { sample, strata } = drawSample(pop, seed, 2);
-  const [audit] = await m.query(
-    `INSERT INTO sample_audit (title, cancer_area, criterion, period_from, period_to, seed, per_region, as_of, population, strata, status, conclusion, created_at, closed_at)
-     VALUES ($1, 'BREAST', 'TREATED_LATE', $2, $3, $4, 2, $5, $6, $7, 'CLOSED', $8, $9, $10) RETURNING id`,
-    [
-      `Brystkræft behandlet efter fristen, 1. halvår ${year}`,
-      from,
-      to,
-      seed,
-      `${year}-08-15`,
-      pop.length,
-      JSON.stringify(strata.map((s) => ({ regionCode: s.stratum, population: s.population, sampled: s.sampled }))),
-      'Tilbud blev som regel givet, men for sent i forløbet; regionerne bør visitere til andre regioner, så snart egen tid ligger efter fristen.',
-      `${year}-08-15T08:00:00Z`,
-      `${year}-09-01T13:00:00Z`,
-    ],
-  );
-  const offered: { pathway_id: string }[] = await m.query(
-    `SELECT DISTINCT o.pathway_id FROM offer o JOIN pathway p ON p.id = o.pathway_id WHERE o.pathway_id = ANY($1) AND o.offered_on <= p.deadline`,
-    [sample.map((d) => d.id)],
-  );
-  const withOffer = new Set(offered.map((r) => r.pathway_id));
-  const rows = sample.map((d, i) => {
-    const finding = withOffer.has(d.id) ? 'MET' : i % 3 === 2 ? 'UNCLEAR' : 'NOT_MET';
-    const note =
-      finding === 'MET'
-        ? null
-        : finding === 'UNCLEAR'
-          ? 'Journalen viser ikke, om patienten blev tilbudt behandling andetsteds'
-          : 'Intet tilbud om behandling andetsteds inden fristen';
-    return {
-      audit_id: audit.id,
-      pathway_id: d.id,
-      region_code: d.stratum,
-      draw_order: d.drawOrder,
-      finding,
-      note,
-      assessed_at: `${year}-08-${String(20 + (i % 9)).padStart(2, '0')}T10:00:00Z`,
-    };
-  });
-  await bulk(
-    m,
-    'sample_audit_pathway',
-    {
-      audit_id: 'uuid',
-      pathway_id: 'uuid',
-      region_code: 'int',
-      draw_order: 'int',
-      finding: 'text',
-      note: 'text',
-      assessed_at: 'timestamptz',
-    },
-    rows,
-  );
-  const auditRows = [
-    {
-      at: `${year}-08-15T08:00:00Z`,
-      actor_label: 'secretariat@demo.dk',
-      action: 'sample_audit.start',
-      entity_type: 'sample_audit',
-      entity_id: audit.id,
-      after: { seed, sample: sample.map((d) => d.id) },
-    },
-    ...rows.map((r) => ({
-      at: r.assessed_at,
-      actor_label: 'secretariat@demo.dk',
-      action: 'sample_audit.finding',
-      entity_type: 'sample_audit',
-      entity_id: audit.id,
-      after: { pathwayId: r.pathway_id, finding: r.finding, note: r.note },
-    })),
-    ...rows.map((r) => ({
-      at: r.assessed_at,
-      actor_label: 'secretariat@demo.dk',
-      action: 'pathway.audit_finding',
-      entity_type: 'pathway',
-      entity_id: r.pathway_id,
-      after: { auditId: audit.id, finding: r.finding, note: r.note },
-    })),
-    {
-      at: `${year}-09-01T13:00:00Z`,
-      actor_label: 'secretariat@demo.dk',
-      action: 'sample_audit.close',
-      entity_type: 'sample_audit',
-      entity_id: audit.id,
-      after: { status: 'CLOSED' },
-    },
-  ];
-  await bulk(
-    m,
-    'audit_log',
-    { at: 'timestamptz', actor_label: 'text', action: 'text', entity_type: 'text', entity_id: 'text', after: 'jsonb' },
-    auditRows,
-  );
+  return { ...counts, present };
 }

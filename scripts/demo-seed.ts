@@ -1,9 +1,7 @@
 import { CancerArea, hashPassword, Role, UserEntity } from '@app/core';
 import { Region, seedDemoProviders } from '@app/reference';
 import { DataSource } from 'typeorm';
-import { seedDemoActivity } from './demo-activity';
-import { seedDemoPreferences } from './demo-preferences';
-import { enqueueDemoSweep } from './demo-warnings';
+import { DemoPresent, seedDemoActivity } from './demo-activity';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -45,11 +43,14 @@ export async function demoUsers(ds: DataSource): Promise<DemoUser[]> {
   ];
 }
 
-/** Idempotent: users and providers that already exist are left alone; `activity` adds slots, pathways and offers. */
+/**
+ * Idempotent: users and providers that already exist are left alone; `activity` (on `today`) adds the history in
+ * bulk and returns the present still to be made through the services (demo-present.ts), or null once seeded.
+ */
 export async function seedDemo(
   ds: DataSource,
-  opts: { activity?: boolean } = {},
-): Promise<{ users: number; providers: number; agreements: number }> {
+  opts: { activity?: { today: string } } = {},
+): Promise<{ users: number; providers: number; agreements: number; present: DemoPresent | null }> {
   const hash = await hashPassword(DEMO_PASSWORD);
   const users = await demoUsers(ds);
   return ds.transaction(async (m) => {
@@ -73,13 +74,7 @@ export async function seedDemo(
       created += res.identifiers.filter(Boolean).length;
     }
     const p = await seedDemoProviders(m);
-    if (opts.activity) {
-      const seeded = await seedDemoActivity(m);
-      if (seeded.pathways > 0) {
-        await seedDemoPreferences(m);
-        await enqueueDemoSweep(m);
-      }
-    }
-    return { users: created, ...p };
+    const present = opts.activity ? (await seedDemoActivity(m, opts.activity.today)).present : null;
+    return { users: created, ...p, present };
   });
 }

@@ -85,7 +85,8 @@ async function main() {
   const demo = mode.demo;
   say(describeMode(mode));
   const { prepareDatabase } = require(path.join(root, 'dist/scripts/prepare.js'));
-  const { migrations, logins, demoUsersDisabled } = await prepareDatabase(databaseUrl, demo);
+  // In demo mode the demo's present is made through the services, whose jobs go to this Redis (the worker runs them).
+  const { migrations, logins, demoUsersDisabled } = await prepareDatabase(databaseUrl, demo, demo && { redisUrl });
   say(migrations.length ? `migrations run: ${migrations.join(', ')}` : 'database schema up to date');
   if (demoUsersDisabled) say(`${demoUsersDisabled} demo logins from an earlier demo-mode start disabled`);
 

@@ -2,11 +2,11 @@
  * Rules that exist twice, once in SQL and once in TypeScript, pinned to equal results on generated inputs
  * (docs/architecture.md, "one source per rule"); and the pathway/offer boundary (pathways never reads offers).
  */
-import { Clock, query, queryOne } from '@app/core';
-import { addDays, todayInCopenhagen } from '@app/deadline';
+import { AppConfig, Clock, query, queryOne } from '@app/core';
+import { addDays, addWorkingDays, todayInCopenhagen } from '@app/deadline';
 import { haversineKm } from '@app/matching';
 import { effectiveRegionCode, Region, ReferenceService } from '@app/reference';
-import { Slot } from '@app/capacity';
+import { copenhagenToUtc, Slot } from '@app/capacity';
 import fc from 'fast-check';
 import { In } from 'typeorm';
 import { bootApp, codeOf, TestApp } from './support/harness';
@@ -350,6 +350,28 @@ describe('one clock: services take "today" from the Clock provider, so tests and
     clock.set(`${addDays(today, 12)}T10:00:00Z`);
     const p = await app.registerPathway(PLANNER_H, { clockStart: ahead });
     expect(p.id).toBeTruthy();
+  });
+
+  it("createOffer follows the clock: a slot started by the clock's now is refused; offeredOn and the default expiry count from it", async () => {
+    const day = addDays(today, 8);
+    const n = app.api.get(AppConfig).offerExpiryWorkingDays;
+    const early = await app.insertSlot('rm-aarhus-universitetshospital', { date: addDays(today, 3) });
+    const later = await app.insertSlot('rm-aarhus-universitetshospital', { date: addDays(today, 20) });
+    const p = await app.registerPathway(PLANNER_H);
+    clock.set(copenhagenToUtc(day, '09:30'));
+    const OFFER = `mutation($i: CreateOfferInput!) { createOffer(input: $i) { offeredAt offeredOn expiresAt } }`;
+    const refused = await app.gql(OFFER, { i: { pathwayId: p.id, slotId: early } }, PLANNER_H);
+    expect(codeOf(refused)).toBe('SLOT_NOT_AVAILABLE');
+    const made = await app.ok<{ createOffer: { offeredAt: string; offeredOn: string; expiresAt: string } }>(
+      OFFER,
+      { i: { pathwayId: p.id, slotId: later } },
+      PLANNER_H,
+    );
+    expect(made.createOffer).toEqual({
+      offeredAt: copenhagenToUtc(day, '09:30').toISOString(),
+      offeredOn: day,
+      expiresAt: copenhagenToUtc(addWorkingDays(day, n), '09:30').toISOString(),
+    });
   });
 
   it('region succession follows the clock: Hovedstaden is part of Østdanmark once the clock is in 2027', async () => {

@@ -565,13 +565,13 @@ describe('hardening round two (issue #14)', () => {
             providerId,
             cancerArea: 'BREAST',
             modality: 'SURGERY',
-            starts: [`${year}-06-01T12:00:00+02:00`],
+            starts: [`${year}-08-12T12:00:00+02:00`],
             durationMinutes: 60,
           },
         },
         PLANNER_H,
       );
-      expect(res.publishSlots[0].starts).toBe(`${year}-06-01T10:00:00.000Z`);
+      expect(res.publishSlots[0].starts).toBe(`${year}-08-12T10:00:00.000Z`);
     });
 
     it('clockStart 1900-01-01 or older than 2 years → BAD_USER_INPUT on clockStart', async () => {

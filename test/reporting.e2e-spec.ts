@@ -841,19 +841,16 @@ describe('annual capacity status report (issue #9)', () => {
   it('a worker killed mid-run: a new worker resumes the job and writes the same bytes; the dead attempt cannot write', async () => {
     const w1 = app.worker!;
     const compiler = w1.get(ReportCompiler);
-    const original = compiler.querySection.bind(compiler);
     let release: (err: Error) => void = () => undefined;
     const hung = new Promise<never>((_, reject) => (release = reject));
     hung.catch(() => undefined);
-    let calls = 0;
     let reached: () => void = () => undefined;
     const atFourthGroup = new Promise<void>((resolve) => (reached = resolve));
-    const spy = jest.spyOn(compiler, 'querySection').mockImplementation((...args) => {
-      if (++calls === 4) {
-        reached();
-        return hung;
-      }
-      return original(...args);
+    // W1 stops for good after its third figure group (the run's own hook between groups).
+    const stopListening = compiler.onSectionCompiled(({ step }) => {
+      if (step !== 3) return;
+      reached();
+      return hung;
     });
     const redis = new Redis(process.env.CX_TEST_REDIS_URL!);
     let w2: Awaited<ReturnType<typeof createWorker>> | null = null;
@@ -883,7 +880,7 @@ describe('annual capacity status report (issue #9)', () => {
         );
       expect(await outputs(id)).toEqual(await outputs(first.id));
     } finally {
-      spy.mockRestore();
+      stopListening();
       release(new Error('test over'));
       redis.disconnect();
       await w2?.close();

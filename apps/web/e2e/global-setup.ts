@@ -45,9 +45,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   try {
     const databaseUrl = process.env.CX_TEST_DATABASE_URL!;
     const { prepareDatabase } = require_('./dist/scripts/prepare.js') as {
-      prepareDatabase: (url: string, demo: boolean) => Promise<unknown>;
+      prepareDatabase: (
+        url: string,
+        demo: boolean,
+        activity: { redisUrl: string; prefix?: string },
+      ) => Promise<unknown>;
     };
-    await prepareDatabase(databaseUrl, true);
+    await prepareDatabase(databaseUrl, true, {
+      redisUrl: process.env.CX_TEST_REDIS_URL!,
+      prefix: process.env.CX_TEST_QUEUE_PREFIX,
+    });
     const port = await services.freePort();
     const env = {
       ...process.env,

@@ -3,14 +3,17 @@ import {
   assertNoPersonalData,
   AuditService,
   badInput,
+  Clock,
   Connection,
   invalidState,
   Keyset,
   keysetPage,
   notFound,
   Page,
+  SqlRunner,
 } from '@app/core';
-import { todayInCopenhagen } from '@app/deadline';
+import { pathwaysOfferedBy, pathwaysWithDeclinedOffer } from '@app/offers';
+import { deadlineMissedPathways, pathwayStrata, PathwayStratum, treatedLatePathways } from '@app/pathways';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
@@ -32,33 +35,37 @@ import {
 import { Candidate, drawSample } from './sampling';
 
 /**
- * The population of each criterion, as SQL over the pathway and offer read models (like the meeting agenda's
- * counts): $1 cancer area, $2 first day, $3 last day (inclusive), $4 the as-of date. The stratum is the pathway's
- * region valid on the last day of the period, so merged regions form one stratum.
+ * The criterion's population, each pathway with its stratum: the effective region on the last day of the period, so
+ * merged regions form one stratum. Read through the owners' query modules (pathways, offers) on the caller's
+ * transaction. The period is `from` to `to` inclusive; `asOf` is the day the audit starts.
  */
-const POPULATION: Record<AuditCriterion, string> = {
-  [AuditCriterion.TREATED_LATE]: `p.treated_on BETWEEN $2 AND $3 AND p.treated_on > p.deadline`,
-  [AuditCriterion.DECLINED_OFFER]: `EXISTS (SELECT 1 FROM offer o WHERE o.pathway_id = p.id AND o.status = 'DECLINED' AND o.offered_on BETWEEN $2 AND $3)`,
-  [AuditCriterion.NO_OFFER_BEFORE_DEADLINE]: `p.deadline BETWEEN $2 AND $3 AND p.deadline < $4::date
-     AND (p.treated_on IS NULL OR p.treated_on > p.deadline)
-     AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.pathway_id = p.id AND o.offered_on <= p.deadline)`,
-};
-
-/** The criterion's population, each pathway with its stratum (effective region on the last day of the period). */
 export async function auditPopulation(
-  m: EntityManager,
+  m: SqlRunner,
   area: string,
   criterion: AuditCriterion,
   from: string,
   to: string,
   asOf: string,
 ): Promise<Candidate[]> {
-  const rows: { id: string; stratum: number }[] = await m.query(
-    `SELECT p.id, effective_region(p.region_code, $3::date) AS stratum FROM pathway p
-      WHERE p.cancer_area = $1 AND $4::date IS NOT NULL AND ${POPULATION[criterion]}`,
-    [area, from, to, asOf],
-  );
-  return rows.map((r) => ({ id: r.id, stratum: Number(r.stratum) }));
+  let rows: PathwayStratum[];
+  switch (criterion) {
+    case AuditCriterion.TREATED_LATE:
+      rows = await treatedLatePathways(m, area, from, to);
+      break;
+    case AuditCriterion.DECLINED_OFFER:
+      rows = await pathwayStrata(m, area, await pathwaysWithDeclinedOffer(m, area, from, to), to);
+      break;
+    case AuditCriterion.NO_OFFER_BEFORE_DEADLINE: {
+      const missed = await deadlineMissedPathways(m, area, from, to, asOf);
+      const offered = await pathwaysOfferedBy(
+        m,
+        missed.map((p) => ({ id: p.id, day: p.deadline })),
+      );
+      rows = missed.filter((p) => !offered.has(p.id));
+      break;
+    }
+  }
+  return rows.map((r) => ({ id: r.id, stratum: r.stratum }));
 }
 
 const AUDIT_ORDER: Keyset = {
@@ -75,10 +82,11 @@ export class SampleAuditsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Creates the audit and draws its sample in one transaction, audited. */
-  async start(actor: Actor, input: StartSampleAuditInput, asOf = todayInCopenhagen()): Promise<SampleAudit> {
+  async start(actor: Actor, input: StartSampleAuditInput, asOf = this.clock.today()): Promise<SampleAudit> {
     assertNoPersonalData({ title: input.title });
     // Stored trimmed: a title of only spaces would be an empty, unclickable name in the list and the report.
     if (!input.title.trim()) throw badInput('title', 'The title is empty');
@@ -140,7 +148,7 @@ export class SampleAuditsService {
           finding: input.finding,
           note: input.note?.trim() || null,
           assessedBy: actor.userId || null,
-          assessedAt: new Date(),
+          assessedAt: this.clock.now(),
         },
       );
       const after = await m.findOneByOrFail(SampledPathway, { auditId: input.auditId, pathwayId: input.pathwayId });
@@ -175,7 +183,7 @@ export class SampleAuditsService {
           status: SampleAuditStatus.CLOSED,
           conclusion: input.conclusion?.trim() || null,
           closedBy: actor.userId || null,
-          closedAt: new Date(),
+          closedAt: this.clock.now(),
         },
       );
       const after = await m.findOneByOrFail(SampleAudit, { id: input.auditId });

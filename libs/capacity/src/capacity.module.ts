@@ -6,7 +6,7 @@ import { CapacityService } from './capacity.service';
 import { FhirController, FhirFallbackController } from './fhir.controller';
 import { FhirService } from './fhir.service';
 import { FhirSlotController } from './fhir-slot.controller';
-import { CapacityImport } from './import/capacity-import.entity';
+import { CapacityImport } from './import/capacity-import.entities';
 import { CapacityImportController } from './import/capacity-import.controller';
 import { CapacityImportService } from './import/capacity-import.service';
 import { Slot, SlotSeries } from './slot.entities';

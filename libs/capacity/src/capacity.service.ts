@@ -48,10 +48,13 @@ const SLOT_ORDER: Keyset = {
   direction: 'ASC',
 };
 
-/** Expired FREE slots, one batch: lock, flip and audit in one statement (SKIP LOCKED leaves slots being offered alone). */
+/**
+ * Expired FREE slots (start at or before $3, the Clock's now), one batch: lock, flip and audit in one statement
+ * (SKIP LOCKED leaves slots being offered alone).
+ */
 const EXPIRE_BATCH_SQL = `
   WITH due AS (
-    SELECT id FROM slot WHERE status = 'FREE' AND starts_at <= now() ORDER BY starts_at LIMIT $1 FOR UPDATE SKIP LOCKED
+    SELECT id FROM slot WHERE status = 'FREE' AND starts_at <= $3 ORDER BY starts_at LIMIT $1 FOR UPDATE SKIP LOCKED
   ), expired AS (
     UPDATE slot s SET status = 'EXPIRED', updated_at = now() FROM due WHERE s.id = due.id AND s.status = 'FREE' RETURNING s.*
   ), audited AS (
@@ -208,7 +211,11 @@ export class CapacityService {
     let total = 0;
     for (;;) {
       const n = await this.db.transaction(async (m) => {
-        const rows: { n: number }[] = await m.query(EXPIRE_BATCH_SQL, [batchSize, SYSTEM_ACTOR.email]);
+        const rows: { n: number }[] = await m.query(EXPIRE_BATCH_SQL, [
+          batchSize,
+          SYSTEM_ACTOR.email,
+          this.clock.now(),
+        ]);
         return rows[0].n;
       });
       total += n;

@@ -1,4 +1,4 @@
-import { AppConfig, badInput, CancerArea, notFound, Public, Roles } from '@app/core';
+import { AppConfig, badInput, CancerArea, Clock, notFound, Public, Roles } from '@app/core';
 import { All, Controller, Get, Header, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Bundle, CapabilityStatement, FhirResource, Location, Schedule } from 'fhir/r4';
 import { once } from 'node:events';
@@ -52,6 +52,7 @@ export class FhirController {
 
   constructor(
     private readonly fhir: FhirService,
+    private readonly clock: Clock,
     config: AppConfig,
   ) {
     this.fhirBase = `${config.publicUrl}/fhir`;
@@ -119,7 +120,7 @@ export class FhirController {
   bulkPublish(@Req() req: FhirRequest) {
     assertOnlyParams(req.query, ['_since', 'since']);
     const since = parseSince(req.query);
-    const transactionTime = new Date().toISOString();
+    const transactionTime = this.clock.now().toISOString();
     const qs = since ? `_since=${encodeURIComponent(since.raw)}` : '';
     const file = (name: string, extra = '') => {
       const params = [extra, qs].filter(Boolean).join('&');

@@ -1,4 +1,4 @@
-import { CancerArea, notFound } from '@app/core';
+import { CancerArea, Clock, notFound } from '@app/core';
 import { Provider, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -31,6 +31,7 @@ export class FhirService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly ref: ReferenceService,
     private readonly capacity: CapacityService,
+    private readonly clock: Clock,
   ) {}
 
   /** Active providers as Locations, by name; `ids` narrows, `since` keeps those registered after it. */
@@ -93,12 +94,12 @@ export class FhirService {
         .where('s.cancer_area = :area', { area })
         .andWhere('s.id > :after', { after });
       if (since) qb.andWhere('s.updated_at > :since', { since });
-      else qb.andWhere(`s.status = :free AND s.starts_at > now()`, { free: SlotStatus.FREE });
+      else qb.andWhere(`s.status = :free AND s.starts_at > :now`, { free: SlotStatus.FREE, now: this.clock.now() });
       const slots = await qb.orderBy('s.id').limit(BULK_PAGE).getMany();
       if (!slots.length) return;
       const missing = [...new Set(slots.map((s) => s.providerId).filter((id) => !providerNames.has(id)))];
       if (missing.length) for (const p of await this.ref.providersByIds(missing)) providerNames.set(p.id, p.name);
-      const now = Date.now();
+      const now = this.clock.now().getTime();
       yield slots.map((s) => {
         const r = toFhirSlot(s, providerNames.get(s.providerId), names);
         r.status = s.status === SlotStatus.FREE && s.starts.getTime() > now ? 'free' : 'busy';

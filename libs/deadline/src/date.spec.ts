@@ -1,14 +1,5 @@
-import {
-  addDays,
-  compareISODate,
-  dayOfWeek,
-  diffDays,
-  fromDayNumber,
-  isValidISODate,
-  parseISODate,
-  toDayNumber,
-  todayInCopenhagen,
-} from './index';
+import { compareISODate, fromDayNumber, parseISODate } from './date';
+import { addDays, dayOfWeek, diffDays, isValidISODate, toDayNumber, todayInCopenhagen } from './index';
 
 const inputError = (field: string) => expect.objectContaining({ name: 'DeadlineInputError', field });
 

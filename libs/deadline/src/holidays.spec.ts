@@ -1,4 +1,5 @@
-import { type Calendar, type Holiday, danishHolidays, dayOfWeek, diffDays, easterSunday, isWorkingDay } from './index';
+import { danishHolidays, easterSunday } from './holidays';
+import { type Calendar, type Holiday, dayOfWeek, diffDays, isWorkingDay } from './index';
 
 const inputError = (field: string) => expect.objectContaining({ name: 'DeadlineInputError', field });
 

@@ -13,21 +13,9 @@ export type {
 } from './types';
 export { CALENDARS, DEFAULT_CALENDAR, PAUSE_REASONS, PHASES } from './types';
 export { DeadlineInputError } from './errors';
-export {
-  addDays,
-  compareISODate,
-  dayOfWeek,
-  diffDays,
-  fromDayNumber,
-  isValidISODate,
-  parseISODate,
-  todayInCopenhagen,
-  toDayNumber,
-} from './date';
-export type { DateParts } from './date';
-export { MAX_YEAR, MIN_YEAR, danishHolidays, easterSunday } from './holidays';
+// What other code uses. Helpers only the module itself (and its specs) use stay in their files: the day-number
+// conversions, ISO parsing and comparison, the holiday list, and the rule-set lookup behind computeDeadline.
+export { addDays, dayOfWeek, diffDays, isValidISODate, todayInCopenhagen, toDayNumber } from './date';
 export { addWorkingDays, isWorkingDay, workingDaysBetween } from './working-days';
-export { DEFAULT_RULE_SET, RULE_SETS, getRuleSet, ruleSetFor } from './rules';
-export type { PhaseRule, RuleSet } from './rules';
 export { computeDeadline, informationDeadline } from './deadline';
 export { classifyOutcome } from './outcome';

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fromDayNumber } from './date';
 import {
   type Calendar,
   type DeadlineInput,
@@ -9,7 +10,6 @@ import {
   computeDeadline,
   dayOfWeek,
   diffDays,
-  fromDayNumber,
   isWorkingDay,
   toDayNumber,
   workingDaysBetween,

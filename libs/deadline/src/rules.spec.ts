@@ -1,4 +1,5 @@
-import { DEFAULT_RULE_SET, RULE_SETS, type RuleSet, computeDeadline, getRuleSet, ruleSetFor } from './index';
+import { computeDeadline } from './index';
+import { DEFAULT_RULE_SET, RULE_SETS, type RuleSet, getRuleSet, ruleSetFor } from './rules';
 
 const inputError = (field: string) => expect.objectContaining({ name: 'DeadlineInputError', field });
 

@@ -1,18 +1,19 @@
-import { Actor, AppConfig, assertCancerArea, ProviderKind } from '@app/core';
+import { Actor, AppConfig, assertCancerArea, Clock, ProviderKind, query } from '@app/core';
+import { offerableSlots, offerableSlotsOfProviderSql } from '@app/capacity';
 import { todayInCopenhagen } from '@app/deadline';
 import {
   activeRules,
+  atRiskWaitingPathways,
   dateDa,
   judge,
   notesFor,
   patientWishes,
   PathwaysService,
   PatientWishes,
-  PathwayStatus,
   PreferenceFacts,
   WishOverrides,
 } from '@app/pathways';
-import { effectiveRegionCode, Provider, ReferenceService } from '@app/reference';
+import { effectiveRegionCode, Provider, providersNearSql, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -23,30 +24,28 @@ import { AllocationProposal, CandidateSearch, MatchCandidate, ProposeAllocationI
 import { constrainAllocationInput, WishfulPathway } from './exclusions';
 import { explain } from './reasons';
 
-// Slots a pathway may be offered: FREE, future, same area/modality, PUBLIC or covered by an agreement on the slot date.
-// (agreement_valid_to is the SQL form of the agreement rule, defined once in a migration.)
-const ELIGIBLE_SLOTS = `
-  FROM slot s
-  JOIN provider p ON p.id = s.provider_id
-  WHERE s.status = 'FREE' AND s.starts_at > now()
-    AND (s.provider_kind = 'PUBLIC' OR agreement_valid_to(s.provider_id, s.cancer_area, s.modality, s.slot_date) IS NOT NULL)`;
-
 /**
- * Candidate ranking for one pathway: $1 area, $2 modality, $3 deadline, $4 excluded (own) region codes, $5/$6 home
- * lat/lon, $7 provider kind order, $8 limit; the patient's wishes (libs/pathways exclusions.ts): $9 declined slot ids,
- * $10 excluded provider kinds, $11 at most km, $12 strictly nearer than km, $13 not before date, $14 dates ranked
- * last (TIMING declines); acceptance rates $15 keys 'band|kind' / $16 rates (tie-breaker after the deadline).
+ * Candidate ranking for one pathway, one statement: the providers (reference's builder) and each provider's offerable
+ * slots (capacity's builder) are the owners' SQL; the ranking is matching's. $1 area, $2 modality, $3 deadline,
+ * $4 excluded (own) region codes, $5/$6 home lat/lon, $7 provider kind order, $8 limit; the patient's wishes
+ * (libs/pathways exclusions.ts): $9 declined slot ids, $10 excluded provider kinds, $11 at most km, $12 strictly
+ * nearer than km, $13 not before date, $14 dates ranked last (TIMING declines); acceptance rates $15 keys
+ * 'band|kind' / $16 rates (tie-breaker after the deadline); $17 now (the Clock).
  */
+const providerSlots = (where: string) =>
+  offerableSlotsOfProviderSql({
+    provider: 'prov.id',
+    area: '$1',
+    modality: '$2',
+    now: '$17',
+    excludedIds: '$9::uuid[]',
+    notBefore: '$13::date',
+    where,
+    limit: '$8',
+  });
 const CANDIDATES_SQL = `
   WITH prov AS (
-    SELECT * FROM (
-      SELECT p.id, p.kind, p.country, p.region_code, geo_distance_km($5, $6, p.lat, p.lon) AS distance_km
-        FROM provider p
-       WHERE $1 = ANY(p.cancer_areas) AND $2 = ANY(p.modalities)
-         AND (p.region_code IS NULL OR NOT (p.region_code = ANY($4::int[])))
-         AND NOT (p.kind = ANY($10::text[])) AND NOT ('FOREIGN' = ANY($10::text[]) AND p.country <> 'DK')
-    ) x
-     WHERE ($11::float8 IS NULL OR x.distance_km <= $11) AND ($12::float8 IS NULL OR x.distance_km < $12)
+    ${providersNearSql({ area: '$1', modality: '$2', lat: '$5', lon: '$6', excludedRegions: '$4', excludedKinds: '$10', maxKm: '$11', nearerThanKm: '$12' })}
   ), cand AS (
     -- Within one provider, kind and distance are equal, so its first $8 slots in time and first $8 late are enough
     -- (plus the first $8 on dates ranked last); "in time" (slot_date <= deadline) is a start-time range so the index
@@ -54,26 +53,11 @@ const CANDIDATES_SQL = `
     SELECT s.*, prov.kind, prov.country, prov.distance_km, s.slot_date <= $3::date AS meets,
            s.slot_date = ANY($14::date[]) AS ranked_last
       FROM prov CROSS JOIN LATERAL (
-        (SELECT s.id, s.provider_id, s.starts_at, s.slot_date, s.duration_minutes, s.region_code FROM slot s
-          WHERE s.provider_id = prov.id AND s.cancer_area = $1 AND s.modality = $2 AND s.status = 'FREE'
-            AND s.starts_at > now() AND s.starts_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')
-            AND (prov.kind = 'PUBLIC' OR agreement_valid_to(prov.id, $1, $2, s.slot_date) IS NOT NULL)
-            AND NOT (s.id = ANY($9::uuid[])) AND ($13::date IS NULL OR s.slot_date >= $13::date) AND NOT (s.slot_date = ANY($14::date[]))
-          ORDER BY s.starts_at, s.id LIMIT $8)
+        (${providerSlots(`s.starts_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen') AND NOT (s.slot_date = ANY($14::date[]))`)})
         UNION ALL
-        (SELECT s.id, s.provider_id, s.starts_at, s.slot_date, s.duration_minutes, s.region_code FROM slot s
-          WHERE s.provider_id = prov.id AND s.cancer_area = $1 AND s.modality = $2 AND s.status = 'FREE'
-            AND s.starts_at > now() AND s.starts_at >= (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')
-            AND (prov.kind = 'PUBLIC' OR agreement_valid_to(prov.id, $1, $2, s.slot_date) IS NOT NULL)
-            AND NOT (s.id = ANY($9::uuid[])) AND ($13::date IS NULL OR s.slot_date >= $13::date) AND NOT (s.slot_date = ANY($14::date[]))
-          ORDER BY s.starts_at, s.id LIMIT $8)
+        (${providerSlots(`s.starts_at >= (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen') AND NOT (s.slot_date = ANY($14::date[]))`)})
         UNION ALL
-        (SELECT s.id, s.provider_id, s.starts_at, s.slot_date, s.duration_minutes, s.region_code FROM slot s
-          WHERE cardinality($14::date[]) > 0 AND s.provider_id = prov.id AND s.cancer_area = $1 AND s.modality = $2 AND s.status = 'FREE'
-            AND s.starts_at > now() AND s.slot_date = ANY($14::date[])
-            AND (prov.kind = 'PUBLIC' OR agreement_valid_to(prov.id, $1, $2, s.slot_date) IS NOT NULL)
-            AND NOT (s.id = ANY($9::uuid[])) AND ($13::date IS NULL OR s.slot_date >= $13::date)
-          ORDER BY s.starts_at, s.id LIMIT $8)
+        (${providerSlots(`cardinality($14::date[]) > 0 AND s.slot_date = ANY($14::date[])`)})
       ) s
   ), rated AS (
     SELECT c.*, r.rate FROM cand c
@@ -87,7 +71,7 @@ const CANDIDATES_SQL = `
    LIMIT $8`;
 
 /** The SQL form of a pathway's wishes (all empty = no constraint). */
-export interface CandidateRules {
+interface CandidateRules {
   declinedSlotIds: string[];
   excludedKinds: string[];
   maxKm: number | null;
@@ -97,23 +81,14 @@ export interface CandidateRules {
   rates: Map<string, number>;
 }
 
-const NO_RULES: CandidateRules = {
-  declinedSlotIds: [],
-  excludedKinds: [],
-  maxKm: null,
-  nearerThanKm: null,
-  notBefore: null,
-  lastDates: [],
-  rates: new Map(),
-};
-
 function candidateParams(
   p: { cancerArea: string; modality: string; deadline: string },
   home: { lat: number; lon: number },
   ownRegionCodes: number[],
   limit: number,
-  kindOrder: readonly string[] = ['PUBLIC', 'PRIVATE', 'FOREIGN'],
-  rules: CandidateRules = NO_RULES,
+  now: Date,
+  kindOrder: readonly string[],
+  rules: CandidateRules,
 ): unknown[] {
   return [
     p.cancerArea,
@@ -132,11 +107,12 @@ function candidateParams(
     rules.lastDates,
     [...rules.rates.keys()],
     [...rules.rates.values()],
+    now,
   ];
 }
 
 /** The wishes as SQL parameters: the same decisions as `judge` (libs/pathways). */
-export function rulesOf(w: PatientWishes, rates: Map<string, number>): CandidateRules {
+function rulesOf(w: PatientWishes, rates: Map<string, number>): CandidateRules {
   return {
     declinedSlotIds: [...w.declinedSlots.keys()],
     excludedKinds: [...(w.noForeign ? ['FOREIGN'] : []), ...(w.noPrivate ? ['PRIVATE'] : [])],
@@ -154,16 +130,6 @@ const NO_PREFERENCES: PreferenceFacts = {
   acceptsPrivate: null,
   notBefore: null,
 };
-
-interface ProposalPathwayRow extends PreferenceFacts {
-  id: string;
-  reference: string;
-  region_code: number;
-  modality: string;
-  deadline: string;
-  lat: number;
-  lon: number;
-}
 
 interface CandidateRow {
   id: string;
@@ -188,6 +154,7 @@ export class MatchingService {
     private readonly reference: ReferenceService,
     private readonly config: AppConfig,
     private readonly allocation: AllocationRunner,
+    private readonly clock: Clock,
   ) {}
 
   /** Ranked in SQL on the partial FREE-slot index: meets deadline → acceptance rate → kind → distance → earlier start. */
@@ -221,19 +188,22 @@ export class MatchingService {
       this.pathways.acceptanceCounts(),
     ]);
     const wishes = wishesById.get(p.id)!;
-    const rows: CandidateRow[] = await this.db.query(
+    const now = this.clock.now();
+    const rows = await query<CandidateRow>(
+      this.db,
       CANDIDATES_SQL,
-      candidateParams(p, home, own, limit, this.config.providerKindOrder, rulesOf(wishes, usableRates(counts))),
+      candidateParams(p, home, own, limit, now, this.config.providerKindOrder, rulesOf(wishes, usableRates(counts))),
     );
     await this.pathways.auditOverrides(actor, 'matchCandidates', [{ pathwayId: p.id, wishes }]);
     const regions = await this.reference.regionMap();
-    const today = todayInCopenhagen();
+    const today = todayInCopenhagen(now);
     const ownEffective = effectiveRegionCode(regions, p.regionCode, today);
-    const unconstrained: CandidateRow[] =
+    const unconstrained =
       explainNone && !rows.some((r) => r.meets)
-        ? await this.db.query(
+        ? await query<CandidateRow>(
+            this.db,
             CANDIDATES_SQL,
-            candidateParams(p, home, own, 50, this.config.providerKindOrder, {
+            candidateParams(p, home, own, 50, now, this.config.providerKindOrder, {
               ...rulesOf(patientWishes(NO_PREFERENCES, [], {}), new Map()),
               declinedSlotIds: [...wishes.declinedSlots.keys()],
             }),
@@ -335,32 +305,29 @@ export class MatchingService {
    */
   async propose(actor: Actor, input: ProposeAllocationInput): Promise<AllocationProposal> {
     assertCancerArea(actor, input.cancerArea);
-    const from = input.from ?? todayInCopenhagen();
-    const pathways: ProposalPathwayRow[] = await this.db.query(
-      `SELECT pw.id, pw.reference, pw.region_code, pw.modality, pw.deadline, m.lat, m.lon,
-                pw.max_travel_km AS "maxTravelKm", pw.accepts_abroad AS "acceptsAbroad", pw.accepts_private AS "acceptsPrivate", pw.not_before AS "notBefore"
-           FROM pathway pw JOIN municipality m ON m.code = pw.home_municipality_code
-          WHERE pw.cancer_area = $1 AND pw.status = $2 AND pw.at_risk
-            AND ($3::text IS NULL OR pw.modality = $3) AND ($4::int[] IS NULL OR pw.region_code = ANY($4))
-          ORDER BY pw.deadline, pw.id`,
-      [
-        input.cancerArea,
-        PathwayStatus.WAITING,
-        input.modality ?? null,
-        input.regions?.length ? await this.expandRegions(input.regions) : null,
-      ],
-    );
-    const slots: { id: string; provider_id: string; slot_date: string; starts_at: Date; modality: string }[] =
-      await this.db.query(
-        `SELECT s.id, s.provider_id, s.slot_date, s.starts_at, s.modality ${ELIGIBLE_SLOTS}
-         AND s.cancer_area = $1 AND ($2::text IS NULL OR s.modality = $2)
-         AND s.slot_date >= $3::date AND ($4::date IS NULL OR s.slot_date <= $4::date)
-       ORDER BY s.starts_at, s.id`,
-        [input.cancerArea, input.modality ?? null, from, input.to ?? null],
-      );
+    const now = this.clock.now();
+    const today = todayInCopenhagen(now);
+    const [waiting, slots, municipalities] = await Promise.all([
+      atRiskWaitingPathways(this.db, {
+        cancerArea: input.cancerArea,
+        modality: input.modality ?? null,
+        regionCodes: input.regions?.length ? await this.expandRegions(input.regions) : null,
+      }),
+      offerableSlots(this.db, {
+        cancerArea: input.cancerArea,
+        modality: input.modality ?? null,
+        from: input.from ?? today,
+        to: input.to ?? null,
+        now,
+      }),
+      this.reference.municipalityMap(),
+    ]);
+    const pathways = waiting.map((p) => {
+      const home = municipalities.get(p.home_municipality_code)!;
+      return { ...p, lat: home.lat, lon: home.lon };
+    });
     const providerRows = await this.reference.providersByIds([...new Set(slots.map((s) => s.provider_id))]);
     const providers = new Map(providerRows.map((x) => [x.id, x]));
-    const today = todayInCopenhagen();
     const regionMap = await this.reference.regionMap();
     const effective = (code: number) => effectiveRegionCode(regionMap, code, today);
     const ownProviders = new Map<number, string[]>();

@@ -1,4 +1,5 @@
 import { MatchingModule } from '@app/matching';
+import { OffersModule } from '@app/offers';
 import { PathwaysModule } from '@app/pathways';
 import { ReferenceModule } from '@app/reference';
 import { Module } from '@nestjs/common';
@@ -8,7 +9,13 @@ import { MeetingDecisionResolver, MeetingsResolver } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Meeting, MeetingDecision]), MatchingModule, PathwaysModule, ReferenceModule],
+  imports: [
+    TypeOrmModule.forFeature([Meeting, MeetingDecision]),
+    MatchingModule,
+    OffersModule,
+    PathwaysModule,
+    ReferenceModule,
+  ],
   providers: [MeetingsService, MeetingsResolver, MeetingDecisionResolver],
   exports: [MeetingsService],
 })

@@ -5,21 +5,21 @@ import {
   AuditService,
   badInput,
   CancerArea,
+  Clock,
   Connection,
   forbidden,
   Keyset,
   keysetPage,
-  Modality,
   notFound,
   Page,
-  ProviderKind,
   Role,
 } from '@app/core';
-import { addDays, todayInCopenhagen } from '@app/deadline';
+import { addDays } from '@app/deadline';
+import { freeSlotCounts, slotRegionCodes } from '@app/capacity';
 import { MatchingService } from '@app/matching';
-import { Offer } from '@app/offers';
-import { PathwayPhase, PathwaysService, WishOverrides } from '@app/pathways';
-import { ReferenceService } from '@app/reference';
+import { offersMadeBetween, OffersService } from '@app/offers';
+import { openPathwaysByRegion, openPathwaysByRegionAndPhase, PathwaysService, WishOverrides } from '@app/pathways';
+import { effectiveRegionCode, ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -53,6 +53,8 @@ export class MeetingsService {
     private readonly matching: MatchingService,
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
+    private readonly offers: OffersService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, input: CreateMeetingInput): Promise<Meeting> {
@@ -107,8 +109,7 @@ export class MeetingsService {
           throw badInput('pathwayId', `The pathway is ${p.cancerArea}, the meeting ${meeting.cancerArea}`);
       }
       if (input.offerId) {
-        const o = await m.findOne(Offer, { where: { id: input.offerId } });
-        if (!o) throw notFound('Offer', input.offerId);
+        const o = await this.offers.get(actor, input.offerId);
         if (o.pathwayId !== input.pathwayId) throw badInput('offerId', 'The offer was made for another pathway');
       }
       const d = await m.save(
@@ -149,30 +150,13 @@ export class MeetingsService {
     const end = addDays(date, WINDOW_DAYS);
     const start = addDays(date, -WINDOW_DAYS);
     const [pathways, slots, offered] = await Promise.all([
-      this.db.query(
-        `SELECT effective_region(region_code, $2::date) AS region, count(*)::int AS open, count(*) FILTER (WHERE at_risk)::int AS at_risk,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY deadline - $2::date)::float8 AS median_days
-           FROM pathway WHERE cancer_area = $1 AND status IN ('WAITING','OFFERED') GROUP BY 1`,
-        [area, date],
-      ),
-      this.db.query(
-        `SELECT effective_region(region_code, $2::date) AS region, modality, provider_kind, count(*)::int AS n
-           FROM slot WHERE cancer_area = $1 AND status = 'FREE' AND slot_date >= $2::date AND slot_date < $3::date
-          GROUP BY 1, 2, 3 ORDER BY 2, 3`,
-        [area, date, end],
-      ),
-      this.db.query(
-        `SELECT effective_region(s.region_code, $2::date) AS region, count(*)::int AS n
-           FROM offer o JOIN slot s ON s.id = o.slot_id
-          WHERE o.cancer_area = $1 AND o.offered_on >= $3::date AND o.offered_on <= $2::date
-            AND s.region_code IS NOT NULL AND effective_region(s.region_code, $2::date) <> effective_region(o.region_code, $2::date)
-          GROUP BY 1`,
-        [area, date, start],
-      ),
+      openPathwaysByRegion(this.db, area, date),
+      freeSlotCounts(this.db, { cancerArea: area, from: date, to: end, on: date }),
+      this.slotsOfferedToOthers(area, start, date),
     ]);
     const regions = await this.reference.regions(date);
     const rows: AgendaRegion[] = regions.map((r) => {
-      const p = pathways.find((x: { region: number }) => x.region === r.code);
+      const p = pathways.find((x) => x.region === r.code);
       return {
         regionCode: r.code,
         regionName: r.name,
@@ -180,52 +164,54 @@ export class MeetingsService {
         atRisk: p?.at_risk ?? 0,
         medianDaysToDeadline: p?.median_days ?? null,
         freeSlotsNext4Weeks: slots
-          .filter((s: { region: number | null }) => s.region === r.code)
-          .map((s: { modality: Modality; provider_kind: ProviderKind; n: number }) => ({
-            modality: s.modality,
-            providerKind: s.provider_kind,
-            count: s.n,
-          })),
-        slotsOfferedToOthers: offered.find((x: { region: number }) => x.region === r.code)?.n ?? 0,
+          .filter((s) => s.region === r.code)
+          .map((s) => ({ modality: s.modality, providerKind: s.provider_kind, count: s.n })),
+        slotsOfferedToOthers: offered.get(r.code) ?? 0,
       };
     });
-    const freeSlotsAbroad = slots
-      .filter((s: { region: number | null }) => s.region === null)
-      .reduce((a: number, s: { n: number }) => a + s.n, 0);
+    const freeSlotsAbroad = slots.filter((s) => s.region === null).reduce((a, s) => a + s.n, 0);
     const proposal = await this.matching.propose(actor, {
       cancerArea: area,
-      from: date > todayInCopenhagen() ? date : undefined,
+      from: date > this.clock.today() ? date : undefined,
       to: end,
       overrides,
     });
     return { cancerArea: area, date, regions: rows, freeSlotsAbroad, proposal };
   }
 
+  /**
+   * Offers of an area made from `from` to `on` for slots in another region than the pathway's (both as valid on
+   * `on`), counted per the slot's region: the help each region gave.
+   */
+  private async slotsOfferedToOthers(area: CancerArea, from: string, on: string): Promise<Map<number, number>> {
+    const offers = await offersMadeBetween(this.db, area, from, on);
+    const [slotRegions, regionMap] = await Promise.all([
+      slotRegionCodes(
+        this.db,
+        offers.map((o) => o.slot_id),
+      ),
+      this.reference.regionMap(),
+    ]);
+    const counts = new Map<number, number>();
+    for (const o of offers) {
+      const code = slotRegions.get(o.slot_id);
+      if (code === null || code === undefined) continue;
+      const region = effectiveRegionCode(regionMap, code, on);
+      if (region !== effectiveRegionCode(regionMap, o.region_code, on))
+        counts.set(region, (counts.get(region) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** Cross-region waiting-time overview (seed 003 task C): aggregate only, so observers may read it too. */
   async waitingOverview(
     actor: Actor,
     area?: CancerArea,
-    asOf: string = todayInCopenhagen(),
+    asOf: string = this.clock.today(),
   ): Promise<WaitingOverviewRow[]> {
     if (area) assertCancerArea(actor, area);
     const areas = area ? [area] : actor.role === Role.COLLABORATION ? actor.cancerAreas : Object.values(CancerArea);
-    const rows: {
-      region: number;
-      cancer_area: CancerArea;
-      phase: PathwayPhase;
-      open: number;
-      at_risk: number;
-      median: number | null;
-      p90: number | null;
-    }[] = await this.db.query(
-      `SELECT effective_region(region_code, $2::date) AS region, cancer_area, phase, count(*)::int AS open,
-                count(*) FILTER (WHERE at_risk)::int AS at_risk,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY deadline - $2::date)::float8 AS median,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY deadline - $2::date)::float8 AS p90
-           FROM pathway WHERE status IN ('WAITING','OFFERED') AND cancer_area = ANY($1)
-          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      [areas, asOf],
-    );
+    const rows = await openPathwaysByRegionAndPhase(this.db, areas, asOf);
     const names = await this.reference.regionMap();
     return rows.map((r) => ({
       regionCode: r.region,

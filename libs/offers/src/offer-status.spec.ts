@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { OfferStatus } from './offer.entity';
+import { OfferStatus } from './offer.entities';
 import { canOfferMove, OFFER_TRANSITIONS } from './offer-status';
 
 const ALL = Object.values(OfferStatus);

@@ -1,4 +1,4 @@
-import { OfferStatus } from './offer.entity';
+import { OfferStatus } from './offer.entities';
 
 const { PENDING, ACCEPTED, DECLINED, EXPIRED, WITHDRAWN } = OfferStatus;
 

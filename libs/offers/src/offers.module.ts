@@ -4,7 +4,7 @@ import { ReferenceModule } from '@app/reference';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EvidenceController } from './evidence.controller';
-import { Offer } from './offer.entity';
+import { Offer } from './offer.entities';
 import { OffersResolver, PathwayOffersResolver } from './offers.resolver';
 import { OffersService } from './offers.service';
 

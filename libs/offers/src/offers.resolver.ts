@@ -18,7 +18,7 @@ import { Pathway, PathwaysService } from '@app/pathways';
 import { Provider, ReferenceService } from '@app/reference';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CreateOfferInput, OfferFilter, OfferOrder, RespondToOfferInput } from './dto/offer.inputs';
-import { Offer } from './offer.entity';
+import { Offer } from './offer.entities';
 import { OffersService } from './offers.service';
 
 const OfferConnection = ConnectionType(Offer, 'Offer');

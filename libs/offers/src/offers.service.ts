@@ -6,13 +6,12 @@ import {
   auditInsertFromJson,
   auditRowsJson,
   badInput,
-  CancerArea,
+  Clock,
   Connection,
   DomainError,
   invalidState,
   Keyset,
   keysetPage,
-  Modality,
   notFound,
   outboxInsertFromJson,
   outboxRowJson,
@@ -21,31 +20,27 @@ import {
   ProviderKind,
   SYSTEM_ACTOR,
 } from '@app/core';
-import { CapacityService, copenhagenToUtc, copenhagenWallClock, releasedSlotStatus, SlotStatus } from '@app/capacity';
+import {
+  CapacityService,
+  copenhagenToUtc,
+  copenhagenWallClock,
+  OfferSlot,
+  offerSlot,
+  releasedSlotStatus,
+  slotHoldSql,
+  SlotStatus,
+} from '@app/capacity';
 import { randomUUID } from 'node:crypto';
 import { addWorkingDays, todayInCopenhagen } from '@app/deadline';
-import { Pathway, PathwaysService, PathwayStatus } from '@app/pathways';
+import { Pathway, PATHWAY_OFFER_MOVES, pathwayOfferedSql, PathwaysService, PathwayStatus } from '@app/pathways';
 import { ReferenceService } from '@app/reference';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateOfferInput, OfferFilter, OfferOrder, RespondToOfferInput } from './dto/offer.inputs';
-import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entity';
+import { DeclineReason, Offer, OfferResponse, OfferStatus } from './offer.entities';
 import { checkPatientWishes } from './patient-wishes.check';
 import { canOfferMove } from './offer-status';
-
-interface SlotRow {
-  id: string;
-  provider_id: string;
-  cancer_area: CancerArea;
-  modality: Modality;
-  starts_at: Date;
-  slot_date: string;
-  status: string;
-  region_code: number | null;
-  provider_kind: ProviderKind;
-  country: string;
-}
 
 const byId = { sql: 'o.id', kind: 'uuid' } as const;
 /** The orders of the `offers` list, each ending with the id. */
@@ -54,21 +49,16 @@ const OFFER_ORDERS: Record<OfferOrder, Keyset> = {
   [OfferOrder.EXPIRES_ASC]: { columns: [{ sql: 'o.expires_at', kind: 'instant' }, byId], direction: 'ASC' },
 };
 
-/** The slot an offer is made for, with its provider's country ($1 slot id). */
-export const OFFER_SLOT_SQL = `
-  SELECT s.id, s.provider_id, s.cancer_area, s.modality, s.starts_at, s.slot_date, s.status, s.region_code, s.provider_kind, p.country
-    FROM slot s JOIN provider p ON p.id = s.provider_id WHERE s.id = $1`;
-
 /**
- * createOffer's writes as one statement (issue #20, offers under load): the conditional slot update (the race
- * arbiter: a concurrent offer blocks on the row, then finds it HELD and writes nothing), the offer, the pathway's
- * WAITING -> OFFERED, the three audit rows and the expiry job's outbox row. Every later step only runs if the
- * slot was won. $1 slot, $2 offer (JSON, snake_case columns), $3 pathway id, $4 updated_at, $5 audit rows,
- * $6 outbox row. Exported so the benchmark can send the same statements as raw SQL.
+ * createOffer's writes as one statement (issue #20, offers under load): the conditional slot hold (capacity's
+ * builder; the race arbiter: a concurrent offer blocks on the row, then finds it HELD and writes nothing), the offer,
+ * the pathway's WAITING -> OFFERED (pathways' builder), the three audit rows and the expiry job's outbox row (core's
+ * builders). Every later step only runs if the slot was won. $1 slot, $2 offer (JSON, snake_case columns),
+ * $3 pathway id, $4 updated_at, $5 audit rows, $6 outbox row, $7 the pathway's region (whose planners see the hold).
  */
-export const CREATE_OFFER_WRITE_SQL = `
+const CREATE_OFFER_WRITE_SQL = `
   WITH held AS (
-    UPDATE slot SET status = 'HELD', held_for_region_code = $7, updated_at = now() WHERE id = $1 AND status = 'FREE' RETURNING id
+    ${slotHoldSql({ slot: '$1', heldForRegion: '$7' })}
   ), offer_row AS (
     INSERT INTO offer (id, pathway_id, slot_id, status, region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
                        slot_starts_at, slot_date, deadline_at_offer, offered_at, offered_on, expires_at, made_by)
@@ -79,14 +69,16 @@ export const CREATE_OFFER_WRITE_SQL = `
            deadline_at_offer date, offered_at timestamptz, offered_on date, expires_at timestamptz, made_by uuid)
     RETURNING id
   ), pathway_row AS (
-    UPDATE pathway SET status = 'OFFERED', updated_at = $4, version = version + 1
-     WHERE id = $3 AND status = 'WAITING' AND EXISTS (SELECT 1 FROM offer_row) RETURNING id
+    ${pathwayOfferedSql({ id: '$3', updatedAt: '$4', when: 'EXISTS (SELECT 1 FROM offer_row)' })}
   ), audit_rows AS (
     ${auditInsertFromJson('$5')} WHERE EXISTS (SELECT 1 FROM pathway_row)
   ), outbox_row AS (
     ${outboxInsertFromJson('$6')} WHERE EXISTS (SELECT 1 FROM pathway_row)
   )
   SELECT (SELECT count(*) FROM held)::int AS held, (SELECT count(*) FROM pathway_row)::int AS moved`;
+
+/** The pathway's status changes of an answered, withdrawn or expired offer (pathways' state machine). */
+const { offer: offered, accept, release } = PATHWAY_OFFER_MOVES;
 
 /**
  * The offer lifecycle. Each change is one transaction: a conditional UPDATE on the slot's status (so two concurrent
@@ -104,6 +96,7 @@ export class OffersService implements OnModuleInit {
     private readonly pathways: PathwaysService,
     private readonly reference: ReferenceService,
     private readonly capacity: CapacityService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -120,7 +113,7 @@ export class OffersService implements OnModuleInit {
     }
   }
 
-  async create(actor: Actor, input: CreateOfferInput, now = new Date()): Promise<Offer> {
+  async create(actor: Actor, input: CreateOfferInput, now = this.clock.now()): Promise<Offer> {
     // Inside the transaction every read goes through its own connection: load the (cached) region map first, so a
     // burst of offers on a cold cache cannot hold every pooled connection while each waits for one more.
     await this.reference.regionMap();
@@ -128,7 +121,7 @@ export class OffersService implements OnModuleInit {
       const pathway = await this.pathways.lockForWrite(m, actor, input.pathwayId);
       if (pathway.status === PathwayStatus.OFFERED)
         throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
-      if (pathway.status !== PathwayStatus.WAITING)
+      if (!(offered.from as readonly PathwayStatus[]).includes(pathway.status))
         throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
       const slot = await this.slot(m, input.slotId);
       await this.checkSlotFits(m, pathway, slot, input.allowOwnRegion ?? false, now);
@@ -158,8 +151,8 @@ export class OffersService implements OnModuleInit {
         declineReason: null,
         note: null,
       });
-      const updatedAt = new Date();
-      const after = { ...pathway, status: PathwayStatus.OFFERED, updatedAt, version: pathway.version + 1 };
+      const updatedAt = now;
+      const after = { ...pathway, status: offered.to, updatedAt, version: pathway.version + 1 };
       const [res]: { held: number; moved: number }[] = await m.query(CREATE_OFFER_WRITE_SQL, [
         slot.id,
         JSON.stringify({
@@ -228,13 +221,13 @@ export class OffersService implements OnModuleInit {
       const o = await this.lockPending(m, actor, input.offerId);
       if (input.response === OfferResponse.ACCEPTED) {
         await this.setSlot(m, actor, o.slotId, SlotStatus.BOOKED, o.id);
-        await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.SCHEDULED, {
+        await this.pathways.transition(m, actor, o.pathwayId, [...accept.from], accept.to, {
           expectedDate: o.slotDate,
         });
         return this.finish(m, actor, o, { status: OfferStatus.ACCEPTED, note: input.note ?? null });
       }
       await this.releaseSlot(m, actor, o);
-      const p = await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      const p = await this.pathways.transition(m, actor, o.pathwayId, [...release.from], release.to);
       if (input.recordMaxTravelKm || input.recordNoAbroad) {
         await this.pathways.recordPreferences(m, actor, p, {
           ...(input.recordMaxTravelKm ? { maxTravelKm: input.recordMaxTravelKm } : {}),
@@ -254,18 +247,18 @@ export class OffersService implements OnModuleInit {
     return this.db.transaction(async (m) => {
       const o = await this.lockPending(m, actor, offerId);
       await this.releaseSlot(m, actor, o);
-      await this.pathways.transition(m, actor, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      await this.pathways.transition(m, actor, o.pathwayId, [...release.from], release.to);
       return this.finish(m, actor, o, { status: OfferStatus.WITHDRAWN });
     });
   }
 
   /** Expires one offer if it is still pending and due; idempotent (the delayed job and the sweep may both call it). */
-  async expire(offerId: string, now = new Date()): Promise<boolean> {
+  async expire(offerId: string, now = this.clock.now()): Promise<boolean> {
     return this.db.transaction(async (m) => {
       const o = await m.findOne(Offer, { where: { id: offerId }, lock: { mode: 'pessimistic_write' } });
       if (!o || o.status !== OfferStatus.PENDING || o.expiresAt.getTime() > now.getTime()) return false;
       await this.releaseSlot(m, SYSTEM_ACTOR, o);
-      await this.pathways.transition(m, SYSTEM_ACTOR, o.pathwayId, [PathwayStatus.OFFERED], PathwayStatus.WAITING);
+      await this.pathways.transition(m, SYSTEM_ACTOR, o.pathwayId, [...release.from], release.to);
       await this.finish(m, SYSTEM_ACTOR, o, { status: OfferStatus.EXPIRED });
       return true;
     });
@@ -277,7 +270,7 @@ export class OffersService implements OnModuleInit {
   }
 
   /** Safety net for lost delayed jobs (Redis flushed, worker down): expires every overdue pending offer. */
-  async expireOverdue(now = new Date()): Promise<number> {
+  async expireOverdue(now = this.clock.now()): Promise<number> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM offer WHERE status = 'PENDING' AND expires_at <= $1 ORDER BY expires_at LIMIT 5000`,
       [now],
@@ -320,16 +313,16 @@ export class OffersService implements OnModuleInit {
       .getMany();
   }
 
-  private async slot(m: EntityManager, id: string): Promise<SlotRow> {
-    const rows: SlotRow[] = await m.query(OFFER_SLOT_SQL, [id]);
-    if (!rows[0]) throw notFound('Slot', id);
-    return rows[0];
+  private async slot(m: EntityManager, id: string): Promise<OfferSlot> {
+    const slot = await offerSlot(m, id);
+    if (!slot) throw notFound('Slot', id);
+    return slot;
   }
 
   private async checkSlotFits(
     m: EntityManager,
     p: Pathway,
-    s: SlotRow,
+    s: OfferSlot,
     allowOwnRegion: boolean,
     now: Date,
   ): Promise<void> {
@@ -374,7 +367,7 @@ export class OffersService implements OnModuleInit {
     return at.getTime() > slotStart.getTime() ? slotStart : at;
   }
 
-  private notAvailable(s: SlotRow): DomainError {
+  private notAvailable(s: OfferSlot): DomainError {
     return new DomainError(
       'SLOT_NOT_AVAILABLE',
       `Slot ${s.id} is no longer free (${s.status === 'FREE' ? 'it has started' : s.status})`,
@@ -386,7 +379,7 @@ export class OffersService implements OnModuleInit {
     if (!o) throw notFound('Offer', offerId);
     await this.pathways.assertCanWrite(actor, o.regionCode);
     if (o.status !== OfferStatus.PENDING) throw invalidState(`The offer is already ${o.status}`);
-    if (o.expiresAt.getTime() <= Date.now()) throw invalidState('The offer has expired');
+    if (o.expiresAt.getTime() <= this.clock.now().getTime()) throw invalidState('The offer has expired');
     return o;
   }
 
@@ -404,7 +397,7 @@ export class OffersService implements OnModuleInit {
 
   /** A released slot is FREE again, or EXPIRED if its start has passed meanwhile. */
   private async releaseSlot(m: EntityManager, actor: Actor, o: Offer): Promise<void> {
-    const to = releasedSlotStatus(o.slotStartsAt, new Date());
+    const to = releasedSlotStatus(o.slotStartsAt, this.clock.now());
     await this.setSlot(m, actor, o.slotId, to, o.id);
   }
 
@@ -416,7 +409,7 @@ export class OffersService implements OnModuleInit {
   ): Promise<Offer> {
     if (!canOfferMove(before.status, change.status))
       throw invalidState(`An offer cannot go from ${before.status} to ${change.status}`);
-    await m.update(Offer, { id: before.id }, { ...change, respondedAt: new Date() });
+    await m.update(Offer, { id: before.id }, { ...change, respondedAt: this.clock.now() });
     const after = await m.findOneByOrFail(Offer, { id: before.id });
     await this.audit.record(m, actor, {
       action: `offer.${after.status.toLowerCase()}`,

@@ -5,7 +5,6 @@ import {
   DeadlineInput,
   diffDays,
   informationDeadline,
-  todayInCopenhagen,
   workingDaysBetween,
 } from '@app/deadline';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
@@ -27,7 +26,8 @@ export class DeadlineInfo {
   @Field(() => Int, { description: 'Calendar days from asOf to the deadline (negative when passed)' }) daysLeft: number;
 }
 
-export function deadlineInfo(input: DeadlineInput, asOf: string = todayInCopenhagen()): DeadlineInfo {
+/** `asOf` is the caller's today (the Clock's) or a what-if date. */
+export function deadlineInfo(input: DeadlineInput, asOf: string): DeadlineInfo {
   const r = computeDeadline(input);
   return {
     ...r,

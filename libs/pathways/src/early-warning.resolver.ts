@@ -1,6 +1,6 @@
-import { byKeys, loader } from '@app/core';
+import { byKeys, Clock, loader } from '@app/core';
 import type { GqlContext } from '@app/core';
-import { todayInCopenhagen, workingDaysBetween } from '@app/deadline';
+import { workingDaysBetween } from '@app/deadline';
 import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { EarlyWarning, Pathway, PathwayPhase } from './pathway.entities';
 import { PathwaysService } from './pathways.service';
@@ -8,7 +8,10 @@ import { PathwaysService } from './pathways.service';
 /** What a planner needs to act on a warning without opening the pathway: reference, phase, working days left. */
 @Resolver(() => EarlyWarning)
 export class EarlyWarningResolver {
-  constructor(private readonly pathways: PathwaysService) {}
+  constructor(
+    private readonly pathways: PathwaysService,
+    private readonly clock: Clock,
+  ) {}
 
   private pathway(w: EarlyWarning, ctx: GqlContext): Promise<Pathway | null> {
     return loader<string, Pathway | null>(ctx, 'warning.pathway', async (ids) =>
@@ -30,6 +33,6 @@ export class EarlyWarningResolver {
     description: 'Working days from today to the deadline of the warning (negative when passed)',
   })
   workingDaysLeft(@Parent() w: EarlyWarning): number {
-    return workingDaysBetween(todayInCopenhagen(), w.deadline);
+    return workingDaysBetween(this.clock.today(), w.deadline);
   }
 }

@@ -13,6 +13,7 @@ import {
   keysetPage,
   OutboxService,
   Page,
+  queryOne,
   Role,
   SYSTEM_ACTOR,
 } from '@app/core';
@@ -112,15 +113,19 @@ export class EarlyWarningService {
    * The worker's catch-up at start: when the last full sweep is older than the latest 06:00 Europe/Copenhagen (the
    * daily schedule), e.g. a fresh demo or a worker that was down at 06:00, sweep now. Returns whether it swept.
    */
-  async catchUp(now = new Date()): Promise<boolean> {
-    const [row]: { last: Date | null; due: Date }[] = await this.db.query(
-      `WITH t AS (SELECT ($1::timestamptz AT TIME ZONE 'Europe/Copenhagen') AS local)
-       SELECT (SELECT a.at FROM audit_log a WHERE a.entity_type = 'early-warning-run' ORDER BY a.entity_type, a.entity_id DESC, a.id DESC LIMIT 1) AS last,
-              CASE WHEN t.local >= t.local::date + time '06:00' THEN (t.local::date + time '06:00') AT TIME ZONE 'Europe/Copenhagen'
-                   ELSE (t.local::date - 1 + time '06:00') AT TIME ZONE 'Europe/Copenhagen' END AS due
-         FROM t`,
-      [now],
-    );
+  async catchUp(now = this.clock.now()): Promise<boolean> {
+    const [last, { due }] = await Promise.all([
+      this.audit.lastRecordedAt('early-warning-run'),
+      queryOne<{ due: Date }>(
+        this.db,
+        `WITH t AS (SELECT ($1::timestamptz AT TIME ZONE 'Europe/Copenhagen') AS local)
+         SELECT CASE WHEN t.local >= t.local::date + time '06:00' THEN (t.local::date + time '06:00') AT TIME ZONE 'Europe/Copenhagen'
+                     ELSE (t.local::date - 1 + time '06:00') AT TIME ZONE 'Europe/Copenhagen' END AS due
+           FROM t`,
+        [now],
+      ),
+    ]);
+    const row = { last, due };
     if (!catchUpDue(row.last, row.due)) return false;
     this.logger.log(
       `Last early-warning sweep ${row.last?.toISOString() ?? 'never'} is older than ${row.due.toISOString()}: catching up`,

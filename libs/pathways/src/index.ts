@@ -6,6 +6,7 @@ export * from './pathway.entities';
 export * from './pathways.module';
 export * from './pathways.service';
 export * from './exclusions';
-export * from './patient-answer.entity';
+export * from './patient-answer.entities';
 export * from './phase-modality';
 export * from './pathway-status';
+export * from './pathway.queries';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PathwayStatus } from './pathway.entities';
-import { MANUAL_TRANSITIONS, manualStatusChangeRefusal, OFFER_TRANSITIONS, reachableFrom } from './pathway-status';
+import { MANUAL_TRANSITIONS, manualStatusChangeRefusal, PATHWAY_OFFER_MOVES, reachableFrom } from './pathway-status';
 
 const { WAITING, OFFERED, SCHEDULED, TREATED, CLOSED } = PathwayStatus;
 const ALL = Object.values(PathwayStatus);
@@ -36,9 +36,9 @@ describe('pathway state machine', () => {
   });
 
   it('the offer lifecycle: WAITING → OFFERED → SCHEDULED or back to WAITING', () => {
-    expect(OFFER_TRANSITIONS.offer).toEqual({ from: [WAITING], to: OFFERED });
-    expect(OFFER_TRANSITIONS.accept).toEqual({ from: [OFFERED], to: SCHEDULED });
-    expect(OFFER_TRANSITIONS.release).toEqual({ from: [OFFERED], to: WAITING });
+    expect(PATHWAY_OFFER_MOVES.offer).toEqual({ from: [WAITING], to: OFFERED });
+    expect(PATHWAY_OFFER_MOVES.accept).toEqual({ from: [OFFERED], to: SCHEDULED });
+    expect(PATHWAY_OFFER_MOVES.release).toEqual({ from: [OFFERED], to: WAITING });
   });
 
   it('every open status can still end (TREATED or CLOSED reachable), so no pathway is stuck', () => {

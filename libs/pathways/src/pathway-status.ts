@@ -12,7 +12,7 @@ export const MANUAL_TRANSITIONS: Readonly<Record<PathwayStatus, readonly Pathway
 };
 
 /** Status changes made by the offer lifecycle (createOffer, respond, withdraw, expire) through PathwaysService.transition. */
-export const OFFER_TRANSITIONS = {
+export const PATHWAY_OFFER_MOVES = {
   offer: { from: [WAITING], to: OFFERED },
   accept: { from: [OFFERED], to: SCHEDULED },
   release: { from: [OFFERED], to: WAITING },
@@ -29,7 +29,7 @@ export function manualStatusChangeRefusal(from: PathwayStatus, to: PathwayStatus
 export function reachableFrom(from: PathwayStatus): Set<PathwayStatus> {
   const next = (s: PathwayStatus) => [
     ...MANUAL_TRANSITIONS[s],
-    ...Object.values(OFFER_TRANSITIONS)
+    ...Object.values(PATHWAY_OFFER_MOVES)
       .filter((t) => (t.from as readonly PathwayStatus[]).includes(s))
       .map((t) => t.to),
   ];

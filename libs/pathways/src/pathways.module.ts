@@ -6,7 +6,7 @@ import { EarlyWarningResolver } from './early-warning.resolver';
 import { EarlyWarningService } from './early-warning.service';
 import { NotificationService } from './notification.service';
 import { EarlyWarning, Pathway, PathwayPause } from './pathway.entities';
-import { PatientAnswer } from './patient-answer.entity';
+import { PatientAnswer } from './patient-answer.entities';
 import { PathwaysResolver } from './pathways.resolver';
 import { PathwaysService } from './pathways.service';
 

@@ -15,14 +15,14 @@ import {
   Page,
   Role,
 } from '@app/core';
-import { addDays, computeDeadline, DeadlineResult, diffDays, todayInCopenhagen } from '@app/deadline';
+import { addDays, computeDeadline, DeadlineResult, diffDays } from '@app/deadline';
 import { ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PathwayFilter, RecordPauseInput, RegisterPathwayInput, UpdatePathwayInput } from './dto/pathway.inputs';
 import { PatientWishes, patientWishes, PreferenceFacts, WishOverrides } from './exclusions';
-import { PatientAnswer } from './patient-answer.entity';
+import { PatientAnswer } from './patient-answer.entities';
 import { OPEN_STATUSES, Pathway, PathwayPause, PathwayStatus } from './pathway.entities';
 import { assertPhaseModality } from './phase-modality';
 import { manualStatusChangeRefusal } from './pathway-status';
@@ -56,7 +56,7 @@ export const MAX_PAUSE_DAYS = 366;
 
 export function assertPlausibleDates(
   input: { clockStart?: string; expectedDate?: string | null },
-  today = todayInCopenhagen(),
+  today: string,
 ): void {
   if (input.clockStart !== undefined) {
     if (input.clockStart > today)
@@ -242,7 +242,7 @@ export class PathwaysService {
     return this.db.transaction(async (m) => {
       const before = await this.lockForWrite(m, actor, input.pathwayId);
       const next: Partial<Pathway> = {};
-      assertPlausibleDates({ expectedDate: input.expectedDate });
+      assertPlausibleDates({ expectedDate: input.expectedDate }, this.clock.today());
       if (input.expectedDate !== undefined) next.expectedDate = input.expectedDate;
       for (const k of ['maxTravelKm', 'acceptsAbroad', 'acceptsPrivate', 'notBefore'] as const) {
         if (input[k] !== undefined && input[k] !== before[k]) (next as Record<string, unknown>)[k] = input[k];
@@ -416,7 +416,7 @@ export class PathwaysService {
    * Empirical acceptance per (distance band, provider kind) over the answers of the last 12 months up to `asOf`.
    * Keys 'band|kind'.
    */
-  async acceptanceCounts(asOf = new Date()): Promise<Map<string, { answers: number; accepted: number }>> {
+  async acceptanceCounts(asOf = this.clock.now()): Promise<Map<string, { answers: number; accepted: number }>> {
     // Whole Copenhagen days: the 12 months before today plus today (answer_daily, kept by the offer triggers).
     const rows: { band: string; kind: string; answers: number; accepted: number }[] = await this.db.query(
       `SELECT distance_band AS band, provider_kind AS kind, sum(answers)::int AS answers, sum(accepted)::int AS accepted

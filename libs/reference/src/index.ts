@@ -4,3 +4,4 @@ export * from './reference.entities';
 export * from './reference.module';
 export * from './reference.service';
 export * from './region-calendar';
+export * from './provider.queries';

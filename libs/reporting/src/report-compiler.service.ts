@@ -5,8 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadAudits } from './figures/audits';
 import { loadDimensions } from './figures/dimensions';
-import { FigureRow, Queryable, querySection } from './figures/query';
-import { SectionDef, SECTIONS } from './figures/registry';
+import { FigureRow, querySection } from './figures/query';
+import { SECTIONS } from './figures/registry';
 import { assembleReport, ReportData } from './model';
 import { periodOf, ReportPeriod } from './period';
 import { renderReport } from './render';
@@ -35,6 +35,14 @@ export interface CompileResult {
   sha256?: string;
 }
 
+/** A figure group of a run is compiled: its position (1-based, of SECTIONS), its key and how long its SQL took. */
+export interface SectionCompiled {
+  step: number;
+  section: string;
+  ms: number;
+}
+export type SectionListener = (e: SectionCompiled) => void | Promise<void>;
+
 /**
  * Worker side of the report: claims the row with a fresh run id (fencing token), aggregates every section in SQL
  * inside one read-only REPEATABLE READ snapshot, renders, and stores the outputs with status DONE. A retried or
@@ -43,6 +51,7 @@ export interface CompileResult {
 @Injectable()
 export class ReportCompiler {
   private readonly logger = new Logger(ReportCompiler.name);
+  private readonly sectionListeners = new Set<SectionListener>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -172,8 +181,12 @@ export class ReportCompiler {
       const dimensions = await loadDimensions(qr);
       const rows: FigureRow[] = [];
       for (const [i, section] of SECTIONS.entries()) {
-        rows.push(...(await this.querySection(qr, section, period)));
+        const started = performance.now();
+        rows.push(...(await querySection(qr, section, period)));
+        const compiled = { step: i + 1, section: section.key, ms: performance.now() - started };
+        this.logger.debug(`Figure group ${compiled.step} (${compiled.section}) in ${Math.round(compiled.ms)} ms`);
         await onStep(i + 1);
+        for (const listener of this.sectionListeners) await listener(compiled);
       }
       const audits = await loadAudits(qr, period);
       await qr.commitTransaction();
@@ -186,9 +199,14 @@ export class ReportCompiler {
     }
   }
 
-  /** One figure group (a separate method so tests can interrupt a run between groups). */
-  querySection(db: Queryable, section: SectionDef, period: ReportPeriod): Promise<FigureRow[]> {
-    return querySection(db, section, period);
+  /**
+   * Calls `listener` after each figure group of every run, awaited before the next group starts (after the progress
+   * update): per-group timings, and a point where an operator's tooling or a test can observe or hold a run. Returns
+   * the function that removes it.
+   */
+  onSectionCompiled(listener: SectionListener): () => void {
+    this.sectionListeners.add(listener);
+    return () => this.sectionListeners.delete(listener);
   }
 
   private async progress(reportId: string, runId: string, step: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { badInput, CurrentActor, Role, Roles } from '@app/core';
 import type { Actor } from '@app/core';
 import { Controller, Get, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
-import { CapacityImport } from './capacity-import.entity';
+import { CapacityImport } from './capacity-import.entities';
 import { CapacityImportService, ImportReport } from './capacity-import.service';
 import type { UploadedFile } from './capacity-import.service';
 import { ImportUploadInterceptor } from './import-upload.interceptor';

@@ -1,4 +1,4 @@
-import { Actor, AuditService, auditInsertSql, badInput, forbidden, Role } from '@app/core';
+import { Actor, AuditService, auditInsertSql, badInput, Clock, forbidden, Role } from '@app/core';
 import { ReferenceService } from '@app/reference';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CapacityService, slotAuditJson } from '../capacity.service';
 import { copenhagenWallClock } from '../copenhagen-time';
-import { CapacityImport, ImportFormat } from './capacity-import.entity';
+import { CapacityImport, ImportFormat } from './capacity-import.entities';
 import { readSheet, tooLarge } from './import-file';
 import { ImportColumn, ImportIssue, ImportRow, MAX_IMPORT_SLOTS, validateSheet } from './import-rows';
 
@@ -99,6 +99,7 @@ export class CapacityImportService {
     private readonly ref: ReferenceService,
     private readonly capacity: CapacityService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async dryRun(actor: Actor, file: UploadedFile): Promise<ImportReport> {
@@ -185,7 +186,7 @@ export class CapacityImportService {
       regions,
       areaNames: names.cancerAreas,
       modalityNames: names.modalities,
-      now: new Date(),
+      now: this.clock.now(),
     });
     const candidates: Candidate[] = v.rows.flatMap((r) => Array.from({ length: r.count }, (_, seq) => ({ r, seq })));
     if (candidates.length > MAX_IMPORT_SLOTS) {

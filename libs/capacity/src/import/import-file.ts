@@ -2,7 +2,7 @@ import { badInput, DomainError } from '@app/core';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import type { ImportFormat } from './capacity-import.entity';
+import type { ImportFormat } from './capacity-import.entities';
 
 /** Limits per file (issue #21). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

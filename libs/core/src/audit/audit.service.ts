@@ -7,6 +7,7 @@ import { Actor } from '../auth/actor';
 import { AuditEntry } from './audit.entity';
 import { AuditFilter } from './audit.types';
 import { Connection, keysetPage, Page } from '../graphql/pagination';
+import { query } from '../database/query';
 
 export interface AuditRecord {
   action: string;
@@ -68,6 +69,19 @@ export class AuditService {
       after: snapshot(r.after),
     }));
     for (let i = 0; i < rows.length; i += 1000) await manager.insert(AuditEntry, rows.slice(i, i + 1000) as never);
+  }
+
+  /**
+   * When the newest audit row of an entity type was written, "newest" by entity id (for ids that sort in time, such
+   * as the as-of date of an early-warning run); null when there is none. Served by the (entity_type, entity_id) index.
+   */
+  async lastRecordedAt(entityType: string): Promise<Date | null> {
+    const [row] = await query<{ at: Date }>(
+      this.db,
+      `SELECT at FROM audit_log WHERE entity_type = $1 ORDER BY entity_type, entity_id DESC, id DESC LIMIT 1`,
+      [entityType],
+    );
+    return row?.at ?? null;
   }
 
   /** Names and e-mails of the users behind ids such as decidedBy/madeBy (per-request DataLoaders). */

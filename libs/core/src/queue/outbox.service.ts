@@ -4,6 +4,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { JOB_QUEUE, JobName, JobPayloads, jobIdOf } from './jobs';
 import { OutboxMessage } from './outbox.entity';
 import { QueueRegistry } from './queue.registry';
+import { Clock } from '../clock/clock';
 
 export interface EnqueueOptions {
   /** Stable key that makes the job idempotent (same key → same BullMQ job id). */
@@ -41,6 +42,7 @@ export class OutboxService implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queues: QueueRegistry,
+    private readonly clock: Clock,
   ) {}
 
   async enqueue<N extends JobName>(
@@ -87,7 +89,7 @@ export class OutboxService implements OnApplicationShutdown {
           .setOnLocked('skip_locked')
           .getMany();
         for (const row of rows) {
-          const delay = row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : 0;
+          const delay = row.runAt ? Math.max(0, row.runAt.getTime() - this.clock.now().getTime()) : 0;
           try {
             await (
               await this.queues.ready(row.queue)
@@ -108,7 +110,7 @@ export class OutboxService implements OnApplicationShutdown {
             failed = err as Error;
             break;
           }
-          await m.update(OutboxMessage, row.id, { dispatchedAt: new Date(), attempts: () => 'attempts + 1' });
+          await m.update(OutboxMessage, row.id, { dispatchedAt: this.clock.now(), attempts: () => 'attempts + 1' });
           sent++;
         }
         return rows.length;

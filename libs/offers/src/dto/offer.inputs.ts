@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { WishOverridesInput } from '@app/pathways';
-import { DeclineReason, OfferResponse, OfferStatus } from '../offer.entity';
+import { DeclineReason, OfferResponse, OfferStatus } from '../offer.entities';
 
 @InputType()
 export class CreateOfferInput {
