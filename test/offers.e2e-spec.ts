@@ -181,6 +181,37 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     ).rejects.toThrow(/offer_one_live_per_slot/);
   });
 
+  it('20 concurrent createOffer for one pathway on 20 slots: exactly one wins, the other 19 slots stay FREE', async () => {
+    // createOffer reads without a lock and writes in one statement guarded by the pathway's version: the losers'
+    // statements must then write nothing at all (no slot left HELD for an offer that does not exist).
+    const p = await pathway();
+    const slots: string[] = [];
+    for (let i = 0; i < 20; i++) slots.push(await slot('rm-aarhus-universitetshospital', 6 * DAY + i * 60_000));
+    const results = await Promise.all(
+      slots.map((s) => app.gql<any>(CREATE, { i: { pathwayId: p.id, slotId: s } }, PLANNER_H)),
+    );
+    const won = results.filter((r) => r.data?.createOffer);
+    expect(won).toHaveLength(1);
+    const codes = results.filter((r) => r.errors).map((r) => r.errors![0].extensions?.code);
+    expect(codes).toEqual(Array(19).fill('INVALID_STATE'));
+    const held = await app.db.query(`SELECT id FROM slot WHERE id = ANY($1) AND status <> 'FREE'`, [slots]);
+    expect(held).toHaveLength(1);
+    const offers = await app.db.query(`SELECT slot_id FROM offer WHERE pathway_id = $1`, [p.id]);
+    expect(offers).toHaveLength(1);
+    expect(offers[0].slot_id).toBe(held[0].id);
+    expect((await pathwayOf(p.id)).status).toBe('OFFERED');
+    // One audit trail: one offer.create, one pathway.offered, one slot.hold.
+    const trail = await app.db.query(
+      `SELECT action, count(*)::int AS n FROM audit_log
+        WHERE (entity_id = $1 OR entity_id = ANY($2::text[])) AND action IN ('pathway.offered','slot.hold') GROUP BY action`,
+      [p.id, slots],
+    );
+    expect(Object.fromEntries(trail.map((r: { action: string; n: number }) => [r.action, r.n]))).toEqual({
+      'pathway.offered': 1,
+      'slot.hold': 1,
+    });
+  });
+
   it('a pending offer expires through the real worker at expiresAt and releases the slot', async () => {
     const p = await pathway();
     const s = await slot('rm-regionshospitalet-goedstrup', 3 * DAY);

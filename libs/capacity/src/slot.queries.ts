@@ -45,9 +45,9 @@ export async function offerSlot(db: SqlRunner, id: string): Promise<OfferSlot | 
  * update is the race arbiter (a concurrent hold blocks on the row, then finds it HELD and returns no row).
  * The slot.hold audit row is the caller's (it knows the offer).
  */
-export const slotHoldSql = (p: { slot: string; heldForRegion: string }): string =>
+export const slotHoldSql = (p: { slot: string; heldForRegion: string; when?: string }): string =>
   `UPDATE slot SET status = 'HELD', held_for_region_code = ${p.heldForRegion}, updated_at = now()
-    WHERE id = ${p.slot} AND status = 'FREE' RETURNING id`;
+    WHERE id = ${p.slot} AND status = 'FREE'${p.when ? ` AND ${p.when}` : ''} RETURNING id`;
 
 /**
  * Offerable slots of one provider, for a candidate search in another lib's statement (e.g. in a LATERAL join per

@@ -32,7 +32,14 @@ import {
 } from '@app/capacity';
 import { randomUUID } from 'node:crypto';
 import { addWorkingDays, todayInCopenhagen } from '@app/deadline';
-import { Pathway, PATHWAY_OFFER_MOVES, pathwayOfferedSql, PathwaysService, PathwayStatus } from '@app/pathways';
+import {
+  Pathway,
+  pathwayLockIfUnchangedSql,
+  PATHWAY_OFFER_MOVES,
+  pathwayOfferedSql,
+  PathwaysService,
+  PathwayStatus,
+} from '@app/pathways';
 import { ReferenceService } from '@app/reference';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -50,15 +57,21 @@ const OFFER_ORDERS: Record<OfferOrder, Keyset> = {
 };
 
 /**
- * createOffer's writes as one statement (issue #20, offers under load): the conditional slot hold (capacity's
- * builder; the race arbiter: a concurrent offer blocks on the row, then finds it HELD and writes nothing), the offer,
- * the pathway's WAITING -> OFFERED (pathways' builder), the three audit rows and the expiry job's outbox row (core's
- * builders). Every later step only runs if the slot was won. $1 slot, $2 offer (JSON, snake_case columns),
- * $3 pathway id, $4 updated_at, $5 audit rows, $6 outbox row, $7 the pathway's region (whose planners see the hold).
+ * createOffer's writes as one statement (issue #20, offers under load), run after reads made without a lock:
+ * - the pathway is locked only if it is still at the version and status that were read (pathways' builder), so a
+ *   concurrent change (another offer, an answer, a pause) makes the statement write nothing and create() re-reads;
+ * - the conditional slot hold (capacity's builder) is the race arbiter between offers on one slot: a concurrent offer
+ *   blocks on the row, then finds it HELD and writes nothing;
+ * - then the offer, the pathway's WAITING -> OFFERED (pathways' builder), the audit rows and the expiry job's outbox
+ *   row (core's builders), each only if the step before it happened. One statement is one transaction: all or nothing.
+ * $1 slot, $2 offer (JSON, snake_case columns), $3 pathway id, $4 updated_at, $5 audit rows, $6 outbox row,
+ * $7 the pathway's region (whose planners see the hold), $8 the pathway version that was read.
  */
 const CREATE_OFFER_WRITE_SQL = `
-  WITH held AS (
-    ${slotHoldSql({ slot: '$1', heldForRegion: '$7' })}
+  WITH unchanged AS (
+    ${pathwayLockIfUnchangedSql({ id: '$3', version: '$8', status: `'${PATHWAY_OFFER_MOVES.offer.from[0]}'` })}
+  ), held AS (
+    ${slotHoldSql({ slot: '$1', heldForRegion: '$7', when: 'EXISTS (SELECT 1 FROM unchanged)' })}
   ), offer_row AS (
     INSERT INTO offer (id, pathway_id, slot_id, status, region_code, cancer_area, modality, provider_id, provider_kind, provider_country,
                        slot_starts_at, slot_date, deadline_at_offer, offered_at, offered_on, expires_at, made_by)
@@ -75,7 +88,31 @@ const CREATE_OFFER_WRITE_SQL = `
   ), outbox_row AS (
     ${outboxInsertFromJson('$6')} WHERE EXISTS (SELECT 1 FROM pathway_row)
   )
-  SELECT (SELECT count(*) FROM held)::int AS held, (SELECT count(*) FROM pathway_row)::int AS moved`;
+  SELECT (SELECT count(*) FROM unchanged)::int AS unchanged, (SELECT count(*) FROM held)::int AS held,
+         (SELECT count(*) FROM pathway_row)::int AS moved`;
+
+/** The offer as the JSON record CREATE_OFFER_WRITE_SQL inserts (snake_case columns). */
+function offerRowJson(o: Offer): string {
+  return JSON.stringify({
+    id: o.id,
+    pathway_id: o.pathwayId,
+    slot_id: o.slotId,
+    status: o.status,
+    region_code: o.regionCode,
+    cancer_area: o.cancerArea,
+    modality: o.modality,
+    provider_id: o.providerId,
+    provider_kind: o.providerKind,
+    provider_country: o.providerCountry,
+    slot_starts_at: o.slotStartsAt,
+    slot_date: o.slotDate,
+    deadline_at_offer: o.deadlineAtOffer,
+    offered_at: o.offeredAt,
+    offered_on: o.offeredOn,
+    expires_at: o.expiresAt,
+    made_by: o.madeBy,
+  });
+}
 
 /** The pathway's status changes of an answered, withdrawn or expired offer (pathways' state machine). */
 const { offer: offered, accept, release } = PATHWAY_OFFER_MOVES;
@@ -113,89 +150,81 @@ export class OffersService implements OnModuleInit {
     }
   }
 
+  /**
+   * Makes an offer: reads (pathway, slot, the patient's answers) in parallel without a lock, checks every rule, then
+   * writes everything in one statement that applies only if the pathway is unchanged since it was read and the slot
+   * is still free (CREATE_OFFER_WRITE_SQL). Two round trips and no connection held across them, so 50 planners at once
+   * do not queue for the pool. If the pathway changed in between, the rules are checked again on what it is now.
+   */
   async create(actor: Actor, input: CreateOfferInput, now = this.clock.now()): Promise<Offer> {
-    // Inside the transaction every read goes through its own connection: load the (cached) region map first, so a
-    // burst of offers on a cold cache cannot hold every pooled connection while each waits for one more.
-    await this.reference.regionMap();
-    const offer = await this.db.transaction(async (m) => {
-      const pathway = await this.pathways.lockForWrite(m, actor, input.pathwayId);
+    for (let attempt = 1; ; attempt++) {
+      const [pathway, slot, answers] = await Promise.all([
+        this.pathways.forWrite(actor, input.pathwayId),
+        this.slot(this.db.manager, input.slotId),
+        this.pathways.answersOf([input.pathwayId]),
+      ]);
       if (pathway.status === PathwayStatus.OFFERED)
         throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
       if (!(offered.from as readonly PathwayStatus[]).includes(pathway.status))
         throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
-      const slot = await this.slot(m, input.slotId);
-      await this.checkSlotFits(m, pathway, slot, input.allowOwnRegion ?? false, now);
-      await checkPatientWishes(m, actor, this.pathways, this.reference, pathway, slot, input.overrides);
-      const expiresAt = this.expiry(input.expiresAt, slot.starts_at, now);
-      // One round trip for every write (CREATE_OFFER_WRITE_SQL); its conditional slot update is the race arbiter.
-      const offerId = randomUUID();
-      const o = m.create(Offer, {
-        id: offerId,
-        pathwayId: pathway.id,
-        slotId: slot.id,
-        status: OfferStatus.PENDING,
-        regionCode: pathway.regionCode,
-        cancerArea: pathway.cancerArea,
-        modality: pathway.modality,
-        providerId: slot.provider_id,
-        providerKind: slot.provider_kind,
-        providerCountry: slot.country,
-        slotStartsAt: slot.starts_at,
-        slotDate: slot.slot_date,
-        deadlineAtOffer: pathway.deadline,
-        offeredAt: now,
-        offeredOn: todayInCopenhagen(now),
-        expiresAt,
-        madeBy: actor.userId || null,
-        respondedAt: null,
-        declineReason: null,
-        note: null,
-      });
-      const updatedAt = now;
-      const after = { ...pathway, status: offered.to, updatedAt, version: pathway.version + 1 };
-      const [res]: { held: number; moved: number }[] = await m.query(CREATE_OFFER_WRITE_SQL, [
+      await this.checkSlotFits(this.db.manager, pathway, slot, input.allowOwnRegion ?? false, now);
+      const overrideAudit = await checkPatientWishes(this.reference, pathway, answers, slot, input.overrides);
+      const o = this.newOffer(actor, pathway, slot, this.expiry(input.expiresAt, slot.starts_at, now), now);
+      const after = { ...pathway, status: offered.to, updatedAt: now, version: pathway.version + 1 };
+      const [res]: { unchanged: number; held: number; moved: number }[] = await this.db.query(CREATE_OFFER_WRITE_SQL, [
         slot.id,
-        JSON.stringify({
-          id: o.id,
-          pathway_id: o.pathwayId,
-          slot_id: o.slotId,
-          status: o.status,
-          region_code: o.regionCode,
-          cancer_area: o.cancerArea,
-          modality: o.modality,
-          provider_id: o.providerId,
-          provider_kind: o.providerKind,
-          provider_country: o.providerCountry,
-          slot_starts_at: o.slotStartsAt,
-          slot_date: o.slotDate,
-          deadline_at_offer: o.deadlineAtOffer,
-          offered_at: o.offeredAt,
-          offered_on: o.offeredOn,
-          expires_at: o.expiresAt,
-          made_by: o.madeBy,
-        }),
+        offerRowJson(o),
         pathway.id,
-        updatedAt,
+        now,
         auditRowsJson(actor, [
           {
             action: 'slot.hold',
             entityType: 'slot',
             entityId: slot.id,
             before: { status: SlotStatus.FREE },
-            after: { status: SlotStatus.HELD, offerId },
+            after: { status: SlotStatus.HELD, offerId: o.id },
           },
           { action: 'pathway.offered', entityType: 'pathway', entityId: pathway.id, before: pathway, after },
           { action: 'offer.create', entityType: 'offer', entityId: o.id, after: o },
+          ...overrideAudit,
         ]),
-        outboxRowJson('offers.expire', { offerId: o.id }, { key: o.id, runAt: expiresAt }),
+        outboxRowJson('offers.expire', { offerId: o.id }, { key: o.id, runAt: o.expiresAt }),
         pathway.regionCode,
+        pathway.version,
       ]);
-      if (res.held !== 1) throw this.notAvailable({ ...slot, status: 'HELD' });
-      if (res.moved !== 1) throw invalidState(`Pathway ${pathway.id} is ${pathway.status}, expected WAITING`);
-      return o;
+      if (res.moved === 1) {
+        this.outbox.kick();
+        return o;
+      }
+      if (res.unchanged === 1) throw this.notAvailable({ ...slot, status: 'HELD' });
+      // The pathway changed since it was read: check again on its new state (which then says why, if it is refused).
+      if (attempt >= 3) throw invalidState('The pathway is being changed by someone else right now; try again');
+    }
+  }
+
+  private newOffer(actor: Actor, pathway: Pathway, slot: OfferSlot, expiresAt: Date, now: Date): Offer {
+    return this.db.manager.create(Offer, {
+      id: randomUUID(),
+      pathwayId: pathway.id,
+      slotId: slot.id,
+      status: OfferStatus.PENDING,
+      regionCode: pathway.regionCode,
+      cancerArea: pathway.cancerArea,
+      modality: pathway.modality,
+      providerId: slot.provider_id,
+      providerKind: slot.provider_kind,
+      providerCountry: slot.country,
+      slotStartsAt: slot.starts_at,
+      slotDate: slot.slot_date,
+      deadlineAtOffer: pathway.deadline,
+      offeredAt: now,
+      offeredOn: todayInCopenhagen(now),
+      expiresAt,
+      madeBy: actor.userId || null,
+      respondedAt: null,
+      declineReason: null,
+      note: null,
     });
-    this.outbox.kick();
-    return offer;
   }
 
   async respond(actor: Actor, input: RespondToOfferInput): Promise<Offer> {

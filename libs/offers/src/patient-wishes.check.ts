@@ -1,7 +1,6 @@
-import { Actor, invalidState } from '@app/core';
-import { judge, Pathway, PathwaysService, WishOverrides } from '@app/pathways';
+import { AuditRecord, invalidState } from '@app/core';
+import { AnswerFact, judge, Pathway, patientWishes, wishesOverrideAudit, WishOverrides } from '@app/pathways';
 import { ReferenceService } from '@app/reference';
-import { EntityManager } from 'typeorm';
 
 export interface OfferedSlot {
   id: string;
@@ -20,26 +19,24 @@ const OVERRIDE_HINT: Record<string, string> = {
 };
 
 /**
- * createOffer honours what the patient already said (libs/pathways exclusions.ts), inside the offer's transaction:
- * a slot the patient declined is refused for good; a slot a hard rule excludes is refused unless the call overrides
- * that rule, and a used override is audited on the pathway.
+ * createOffer honours what the patient already said (libs/pathways exclusions.ts): a slot the patient declined is
+ * refused for good; a slot a hard rule excludes is refused unless the call overrides that rule. Returns the audit row
+ * of a used override, which createOffer writes with the offer (same statement).
  */
 export async function checkPatientWishes(
-  m: EntityManager,
-  actor: Actor,
-  pathways: PathwaysService,
   reference: ReferenceService,
   pathway: Pathway,
+  answers: AnswerFact[],
   slot: OfferedSlot,
   overrides: WishOverrides = {},
-): Promise<void> {
-  const wishes = (await pathways.wishesOf([pathway], overrides, m)).get(pathway.id)!;
+): Promise<AuditRecord[]> {
+  const wishes = patientWishes(pathway, answers, overrides);
   const declinedOn = wishes.declinedSlots.get(slot.id);
   if (declinedOn) throw invalidState(`The patient declined this slot on ${declinedOn}; it is not offered again`);
   // Hot path: the distance costs a query, so it is only looked up when a distance rule is in force.
   const distanceKm =
     wishes.nearerThanKm || wishes.maxKm
-      ? await reference.distanceKm(pathway.homeMunicipalityCode, slot.provider_id, m)
+      ? await reference.distanceKm(pathway.homeMunicipalityCode, slot.provider_id)
       : 0;
   const v = judge(wishes, {
     slotId: slot.id,
@@ -58,5 +55,5 @@ export async function checkPatientWishes(
     );
   }
   // Every rule the call lifted is written, whether or not this slot needed it: the planner chose to look past it.
-  await pathways.auditOverrides(actor, `createOffer slot ${slot.id}`, [{ pathwayId: pathway.id, wishes }], m);
+  return wishesOverrideAudit(`createOffer slot ${slot.id}`, [{ pathwayId: pathway.id, wishes }]);
 }

@@ -278,3 +278,18 @@ export function activeRules(w: PatientWishes): string[] {
     .filter((r): r is Rule => r !== null)
     .map((r) => r.why);
 }
+
+/** The audit rows (`pathway.wishes-override`) of the pathways whose rules an override lifted in one call. */
+export function wishesOverrideAudit(
+  context: string,
+  lifted: { pathwayId: string; wishes: PatientWishes }[],
+): { action: string; entityType: string; entityId: string; after: object }[] {
+  return lifted
+    .filter((x) => x.wishes.lifted.length)
+    .map((x) => ({
+      action: 'pathway.wishes-override',
+      entityType: 'pathway',
+      entityId: x.pathwayId,
+      after: { context, lifted: x.wishes.lifted },
+    }));
+}

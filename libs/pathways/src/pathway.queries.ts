@@ -138,6 +138,15 @@ export function pathwayStrata(
  * offer, slot hold, audit and outbox rows in one round trip): conditional on the status, only `when` the offer row
  * was written. The pathway.offered audit row is the caller's (its before/after snapshots are built in TypeScript).
  */
+/**
+ * For one statement that changes a pathway optimistically (read earlier without a lock, see PathwaysService.forWrite):
+ * locks the row only if it is still at `version` and in `status`, so a concurrent change makes it select nothing and
+ * the statement's other writes, made conditional on it, do nothing. A CTE body; yields the id.
+ */
+export function pathwayLockIfUnchangedSql(p: { id: string; version: string; status: string }): string {
+  return `SELECT id FROM pathway WHERE id = ${p.id} AND version = ${p.version} AND status = ${p.status} FOR UPDATE`;
+}
+
 export function pathwayOfferedSql(p: { id: string; updatedAt: string; when: string }): string {
   const { from, to } = PATHWAY_OFFER_MOVES.offer;
   return `UPDATE pathway SET status = '${to}', updated_at = ${p.updatedAt}, version = version + 1

@@ -21,7 +21,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PathwayFilter, RecordPauseInput, RegisterPathwayInput, UpdatePathwayInput } from './dto/pathway.inputs';
-import { PatientWishes, patientWishes, PreferenceFacts, WishOverrides } from './exclusions';
+import { PatientWishes, patientWishes, PreferenceFacts, wishesOverrideAudit, WishOverrides } from './exclusions';
 import { PatientAnswer } from './patient-answer.entities';
 import { OPEN_STATUSES, Pathway, PathwayPause, PathwayStatus } from './pathway.entities';
 import { assertPhaseModality } from './phase-modality';
@@ -230,6 +230,17 @@ export class PathwaysService {
     }
   }
 
+  /**
+   * Load for an optimistic change (no lock; checks write access): the caller's one write statement then locks the row
+   * only if it is still at this `version` (`pathwayLockIfUnchangedSql`), so nothing it read can have changed.
+   */
+  async forWrite(actor: Actor, id: string): Promise<Pathway> {
+    const p = await this.db.manager.findOne(Pathway, { where: { id } });
+    if (!p) throw notFound('Pathway', id);
+    await this.assertCanWrite(actor, p.regionCode);
+    return p;
+  }
+
   /** Row-locked load for a change; checks write access. */
   async lockForWrite(m: EntityManager, actor: Actor, id: string): Promise<Pathway> {
     const p = await m.findOne(Pathway, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -396,19 +407,9 @@ export class PathwaysService {
     lifted: { pathwayId: string; wishes: PatientWishes }[],
     m?: EntityManager,
   ): Promise<void> {
-    const rows = lifted.filter((x) => x.wishes.lifted.length);
+    const rows = wishesOverrideAudit(context, lifted);
     if (!rows.length) return;
-    const write = (tx: EntityManager) =>
-      this.audit.record(
-        tx,
-        actor,
-        rows.map((x) => ({
-          action: 'pathway.wishes-override',
-          entityType: 'pathway',
-          entityId: x.pathwayId,
-          after: { context, lifted: x.wishes.lifted },
-        })),
-      );
+    const write = (tx: EntityManager) => this.audit.record(tx, actor, rows);
     await (m ? write(m) : this.db.transaction(write));
   }
 
