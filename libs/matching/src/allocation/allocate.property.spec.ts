@@ -253,7 +253,7 @@ function instance(
 }
 
 /** Both insertion orders of the solver (pathways one by one, or slots one by one) must reach the same optimum. */
-const INSERTIONS = ['pathways', 'slots'] as const;
+const INSERTIONS = [undefined, 'pathways', 'slots'] as const;
 
 describe('allocate (property)', () => {
   it('matches the brute-force optimum on small instances', () => {

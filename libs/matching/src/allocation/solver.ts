@@ -1,13 +1,18 @@
 import { decompose } from './decompose';
 import { LexLayout, unpack } from './lex';
 import { LexSearch, SETTLED } from './lex-heap';
+import { solveByLevels } from './levels';
 import { buildNetwork, Network, NODE_DRAIN, NODE_PATHWAY, SolverChain, SolverPathway } from './network';
 
 export type { SolverChain, SolverOption, SolverPathway } from './network';
 export { COST_COMPONENTS } from './network';
 
 /*
- * Exact lexicographic min-cost flow on the (provider, date) transportation network of network.ts, by
+ * solveAllocation: the default method solves the objective level by level (levels.ts: level A on an aggregated
+ * network, level B on the network restricted by level A's dual). The `insert` option selects the direct method
+ * below instead, kept as an independent exact solver the tests compare the default against.
+ *
+ * Direct method: exact lexicographic min-cost flow on the (provider, date) transportation network of network.ts, by
  * successive shortest paths with Johnson potentials: one unit of supply or of capacity is added at a time,
  * and the cheapest cycle through it, if negative, is cancelled.
  *
@@ -31,7 +36,10 @@ export { COST_COMPONENTS } from './network';
 export type InsertionOrder = 'pathways' | 'slots';
 
 export interface SolverOptions {
-  /** Default: slots when pathways outnumber slots, else pathways. */
+  /**
+   * Use the direct method, inserting these units. Default: the level-by-level method. The direct method is much
+   * slower when many pathways are late (see levels.ts); it stays as a cross-check.
+   */
   insert?: InsertionOrder;
 }
 
@@ -47,8 +55,8 @@ export interface SolverResult {
   price: number[][][];
   /** The packing used, exposed for diagnostics and tests. */
   layout: LexLayout;
-  /** Which units were inserted, and how many nodes the searches settled in all. */
-  stats: { insert: InsertionOrder; settled: number; words: number };
+  /** Method ('levels', or the direct method's insertion order), and how many nodes the searches settled in all. */
+  stats: { insert: InsertionOrder | 'levels'; settled: number; words: number };
 }
 
 export function solveAllocation(
@@ -56,9 +64,18 @@ export function solveAllocation(
   pathways: readonly SolverPathway[],
   options: SolverOptions = {},
 ): SolverResult {
+  if (!options.insert) {
+    const r = solveByLevels(chains, pathways);
+    return {
+      chain: r.chain,
+      dayIndex: r.dayIndex,
+      price: r.price,
+      layout: r.layout,
+      stats: { insert: 'levels', settled: r.settled, words: r.words },
+    };
+  }
+  const insert = options.insert;
   const net = buildNetwork(chains, pathways);
-  const totalSlots = chains.reduce((s, c) => s + c.capacity.reduce((x, y) => x + y, 0), 0);
-  const insert = options.insert ?? (pathways.length > totalSlots ? 'slots' : 'pathways');
   const flow = new FlowState(net);
   if (insert === 'pathways') insertPathways(flow, chains, pathways);
   else insertSlots(flow, chains);

@@ -1,0 +1,282 @@
+import { unpack } from './lex';
+import { LexSearch, SETTLED } from './lex-heap';
+import { buildNetwork, Network, NODE_DRAIN, NODE_PATHWAY, SolverChain, SolverOption, SolverPathway } from './network';
+
+/*
+ * Level A of the lexicographic objective, (-in time, -placed, days late), solved on an aggregated network.
+ *
+ * These three components depend on a pathway only through its deadline and the set of providers it may use, and
+ * on a provider only through which pathways may use it. So:
+ * - pathways with the same deadline and the same allowed set form one group, with a supply of their number;
+ * - providers used by exactly the same allowed sets form one class, whose dates are merged (capacities summed).
+ * Any flow of the full network aggregates to one of equal level-A cost, and any aggregated flow splits back
+ * (a pathway may use every provider of an allowed class, and within a class only dates matter). The aggregated
+ * problem is typically tiny (national data: ~5 regions x ~60 deadlines groups, ~5 provider classes), so successive
+ * shortest paths with capacities solve it exactly in milliseconds even though level A is highly degenerate.
+ *
+ * What the rest of the solver needs from it is an optimal dual: the potentials, mapped to the full network
+ * (pathway -> its group, chain node -> its class's node on the same date), are dual feasible there and have the
+ * same objective, hence optimal (LP duality). levels.ts uses them to fix or remove every arc with a non-zero
+ * level-A reduced cost, which is exactly the set of plans optimal on level A.
+ */
+
+/** Raw level-A components per node of the full network, 3 numbers per node. */
+export const A_COMPONENTS = 3;
+
+export interface LevelASolution {
+  /** Potentials of the full network's nodes on components (-in time, -placed, days late), n x 3. */
+  pi: Float64Array;
+  /** Pathways placed in every level-A optimal plan. */
+  placed: number;
+}
+
+export function solveLevelA(
+  chains: readonly SolverChain[],
+  pathways: readonly SolverPathway[],
+  full: Network,
+): LevelASolution {
+  // Allowed sets, by the sorted list of chains.
+  const setOf = new Int32Array(pathways.length);
+  const sets: number[][] = [];
+  const setIds = new Map<string, number>();
+  pathways.forEach((pw, p) => {
+    const list = pw.options.map((o) => o.chain).sort((a, b) => a - b);
+    const key = list.join(',');
+    let id = setIds.get(key);
+    if (id === undefined) {
+      id = sets.length;
+      setIds.set(key, id);
+      sets.push(list);
+    }
+    setOf[p] = id;
+  });
+
+  // Provider classes: chains used by the same allowed sets.
+  const users: number[][] = chains.map(() => []);
+  sets.forEach((list, id) => list.forEach((c) => users[c].push(id)));
+  const classOf = new Int32Array(chains.length);
+  const classIds = new Map<string, number>();
+  const members: number[][] = [];
+  chains.forEach((_, c) => {
+    const key = users[c].join(',');
+    let id = classIds.get(key);
+    if (id === undefined) {
+      id = members.length;
+      classIds.set(key, id);
+      members.push([]);
+    }
+    classOf[c] = id;
+    members[id].push(c);
+  });
+  const merged: SolverChain[] = members.map((list) => {
+    const byDay = new Map<number, number>();
+    for (const c of list) chains[c].days.forEach((d, j) => byDay.set(d, (byDay.get(d) ?? 0) + chains[c].capacity[j]));
+    const days = [...byDay.keys()].sort((a, b) => a - b);
+    return { days, capacity: days.map((d) => byDay.get(d)!) };
+  });
+
+  // Groups: same deadline and allowed set.
+  const groupOf = new Int32Array(pathways.length);
+  const groupIds = new Map<string, number>();
+  const groups: SolverPathway[] = [];
+  const supply: number[] = [];
+  pathways.forEach((pw, p) => {
+    const key = `${pw.deadline}|${setOf[p]}`;
+    let g = groupIds.get(key);
+    if (g === undefined) {
+      g = groups.length;
+      groupIds.set(key, g);
+      const classes = [...new Set(sets[setOf[p]].map((c) => classOf[c]))];
+      const options: SolverOption[] = classes.map((k) => ({ chain: k, distTenths: 0, kindPenalty: 0 }));
+      groups.push({ deadline: pw.deadline, options });
+      supply.push(0);
+    }
+    supply[g]++;
+    groupOf[p] = g;
+  });
+
+  const agg = buildNetwork(merged, groups, 'A');
+  const flow = new AggregateFlow(agg, Int32Array.from(supply));
+  for (let g = 0; g < groups.length; g++) flow.insertGroup(g);
+
+  // Map the potentials to the full network.
+  const raw = (v: number) => unpack(agg.layout, flow.pi, v * agg.K);
+  const pi = new Float64Array(full.n * A_COMPONENTS);
+  const put = (v: number, x: number[]) => {
+    for (let k = 0; k < A_COMPONENTS; k++) pi[v * A_COMPONENTS + k] = x[k];
+  };
+  put(0, raw(0));
+  for (let p = 0; p < pathways.length; p++) put(1 + p, raw(1 + groupOf[p]));
+  chains.forEach((chain, c) => {
+    const k = classOf[c];
+    const kDays = merged[k].days;
+    const kLen = kDays.length;
+    const len = chain.days.length;
+    let jj = 0;
+    chain.days.forEach((day, j) => {
+      while (kDays[jj] !== day) jj++;
+      const d = full.dNode(c, j);
+      const dAgg = agg.dNode(k, jj);
+      put(d - 2 * len, raw(dAgg - 2 * kLen)); // I
+      put(d - len, raw(dAgg - kLen)); // L
+      put(d, raw(dAgg)); // D
+    });
+  });
+  return { pi, placed: flow.placed };
+}
+
+/**
+ * Successive shortest paths with capacities on the aggregated network: group g's arc Z -> g gets its supply, and
+ * while the cheapest cycle through it is negative, as many units as the path allows are pushed along it. Same
+ * Dijkstra with Johnson potentials as the full solver (solver.ts), with explicit capacities instead of 0/1 arcs.
+ */
+class AggregateFlow {
+  readonly pi: Float64Array;
+  placed = 0;
+  private readonly flow: Int32Array;
+  /** Flow on Z -> group, per group node. */
+  private readonly zFlow: Int32Array;
+  private readonly drainUsed: Int32Array;
+  private readonly search: LexSearch;
+  private readonly settled: number[] = [];
+  private readonly base: Float64Array;
+  private readonly limit: Float64Array;
+
+  constructor(
+    private readonly net: Network,
+    private readonly supply: Int32Array,
+  ) {
+    const { n, K } = net;
+    this.pi = new Float64Array(n * K);
+    this.flow = new Int32Array(net.arcFrom.length);
+    this.zFlow = new Int32Array(n);
+    this.drainUsed = new Int32Array(n);
+    this.search = new LexSearch(n, K);
+    this.base = new Float64Array(K);
+    this.limit = new Float64Array(K);
+  }
+
+  /** Residual capacity of entry arc a: at most the group's supply. */
+  private entryCap(a: number): number {
+    return this.supply[this.net.arcFrom[a] - 1];
+  }
+
+  insertGroup(g: number): void {
+    const { net, pi, search, limit } = this;
+    const { K, arcTo, arcCost, pathwayArcStart } = net;
+    const src = 1 + g;
+    const so = src * K;
+    const a0 = pathwayArcStart[g];
+    const a1 = pathwayArcStart[g + 1];
+    if (a0 === a1) return;
+    const { tmp } = search;
+    for (let a = a0; a < a1; a++) {
+      const vo = arcTo[a] * K;
+      for (let w = 0; w < K; w++) tmp[w] = pi[vo + w] - arcCost[a * K + w];
+      if (a === a0 || compare(tmp, 0, pi, so, K) > 0) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
+    }
+    let remaining = this.supply[g];
+    while (remaining > 0) {
+      // The cycle Z -> g ~> Z costs pi(Z) - pi(g) + d(Z): negative while d(Z) < pi(g) - pi(Z).
+      for (let w = 0; w < K; w++) limit[w] = pi[so + w] - pi[w];
+      const reached = this.dijkstra(src);
+      this.updatePotentials(reached);
+      if (!reached) {
+        search.reset();
+        return;
+      }
+      const delta = Math.min(remaining, this.walk(src, Infinity, false));
+      this.walk(src, delta, true);
+      this.zFlow[src] += delta;
+      this.placed += delta;
+      remaining -= delta;
+      search.reset();
+    }
+  }
+
+  /** Dijkstra from src on reduced costs, until Z is settled (true) or every distance left is >= limit. */
+  private dijkstra(src: number): boolean {
+    const { net, pi, search, base, limit } = this;
+    const { K, arcTo, arcFrom, arcCost, pathwayArcStart, nodeType, adjStart, adj, drainCost, inStart, inArcs } = net;
+    const { dist, state, tmp, parent } = search;
+    tmp.fill(0);
+    search.offer(src);
+    const relax = (a: number, v: number, sign: 1 | -1) => {
+      for (let w = 0; w < K; w++) tmp[w] = base[w] + sign * arcCost[a * K + w] - pi[v * K + w];
+      if (compare(tmp, 0, limit, 0, K) < 0 && search.offer(v)) parent[v] = sign === 1 ? 2 * a : 2 * a + 1;
+    };
+    const offerZ = (from: number, add: Float64Array | null, ao: number) => {
+      for (let w = 0; w < K; w++) tmp[w] = base[w] + (add ? add[ao + w] : 0) - pi[w];
+      if (compare(tmp, 0, limit, 0, K) < 0 && search.offer(0)) parent[0] = -(2 + from);
+    };
+    while (search.size > 0) {
+      const u = search.pop();
+      state[u] = SETTLED;
+      this.settled.push(u);
+      if (u === 0) return true;
+      const uo = u * K;
+      for (let w = 0; w < K; w++) base[w] = dist[uo + w] + pi[uo + w];
+      if (nodeType[u] === NODE_PATHWAY) {
+        if (this.zFlow[u] > 0) offerZ(u, null, 0);
+        for (let a = pathwayArcStart[u - 1]; a < pathwayArcStart[u]; a++)
+          if (this.flow[a] < this.entryCap(a) && state[arcTo[a]] !== SETTLED) relax(a, arcTo[a], 1);
+        continue;
+      }
+      if (nodeType[u] === NODE_DRAIN && this.drainUsed[u] < net.capacity[u]) offerZ(u, drainCost, uo);
+      for (let e = adjStart[u]; e < adjStart[u + 1]; e++) {
+        const a = adj[e] >> 1;
+        if ((adj[e] & 1) === 0) {
+          if (state[arcTo[a]] !== SETTLED) relax(a, arcTo[a], 1);
+        } else if (this.flow[a] > 0 && state[arcFrom[a]] !== SETTLED) relax(a, arcFrom[a], -1);
+      }
+      for (let e = inStart[u]; e < inStart[u + 1]; e++) {
+        const a = inArcs[e];
+        if (this.flow[a] > 0 && state[arcFrom[a]] !== SETTLED) relax(a, arcFrom[a], -1);
+      }
+    }
+    return false;
+  }
+
+  /** pi += d - D on the settled nodes, D = d(Z) when reached, else the limit. */
+  private updatePotentials(reached: boolean): void {
+    const { K } = this.net;
+    const { dist } = this.search;
+    const D = reached ? dist.subarray(0, K) : this.limit;
+    for (const v of this.settled) for (let w = 0; w < K; w++) this.pi[v * K + w] += dist[v * K + w] - D[w];
+    this.settled.length = 0;
+  }
+
+  /** Walk the path Z <- ... <- src: its bottleneck (apply = false), or push delta along it (apply = true). */
+  private walk(src: number, delta: number, apply: boolean): number {
+    const { net, search } = this;
+    const { arcFrom, arcTo, entryArcs, nodeType } = net;
+    let room = Infinity;
+    const last = -(search.parent[0] + 2);
+    if (nodeType[last] === NODE_DRAIN) {
+      if (apply) this.drainUsed[last] += delta;
+      room = net.capacity[last] - this.drainUsed[last];
+    } else {
+      if (apply) this.zFlow[last] -= delta;
+      room = this.zFlow[last];
+    }
+    let v = last;
+    while (v !== src) {
+      const code = search.parent[v];
+      const a = code >> 1;
+      const forward = (code & 1) === 0;
+      if (apply) this.flow[a] += forward ? delta : -delta;
+      else if (!forward) room = Math.min(room, this.flow[a]);
+      else if (a < entryArcs) room = Math.min(room, this.entryCap(a) - this.flow[a]);
+      v = forward ? arcFrom[a] : arcTo[a];
+    }
+    return room;
+  }
+}
+
+function compare(a: Float64Array, ao: number, b: Float64Array, bo: number, K: number): number {
+  for (let w = 0; w < K; w++) {
+    const d = a[ao + w] - b[bo + w];
+    if (d !== 0) return d;
+  }
+  return 0;
+}
