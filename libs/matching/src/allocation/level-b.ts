@@ -63,11 +63,18 @@ export class RestrictedFlow {
   /** Entry arcs of placed pathways, listed at their chain node (moves for backward searches). */
   private readonly placedHead: Int32Array;
   private readonly placedNext: Int32Array;
-  /** Per chain node, the first sorted entry (net.inArcs) that may still belong to a waiting optional pathway. */
+  /** Free entry arcs of each pathway node u: freeArcs[freeStart[u - 1] .. freeStart[u]). */
+  private readonly freeStart: Int32Array;
+  private readonly freeArcs: Int32Array;
+  /** Free entries of optional pathways by chain node, cheapest first: optArcs[optStart[v] .. optStart[v + 1]). */
+  private readonly optStart: Int32Array;
+  private readonly optArcs: Int32Array;
+  /** Per chain node, the first of its optional entries whose pathway may still be waiting; position of each. */
   private readonly waitPtr: Int32Array;
-  private readonly entryPos: Int32Array;
+  private readonly optPos: Int32Array;
+  /** Chain nodes with optional entries, and all drains. */
+  private readonly optNodes: Int32Array;
   private readonly drains: Int32Array;
-  private readonly entryNodes: Int32Array;
   private readonly search: LexSearch;
   private readonly settled: Int32Array;
   private settledCount = 0;
@@ -78,7 +85,7 @@ export class RestrictedFlow {
     readonly net: Network,
     restriction: Restriction,
   ) {
-    const { n, K, entryArcs, nodeType, inStart, inArcs, arcCost } = net;
+    const { n, K, nP, entryArcs, nodeType, arcCost, arcFrom, arcTo, pathwayArcStart } = net;
     this.arcState = restriction.arcState;
     this.nodeState = restriction.nodeState;
     this.arcFlow = new Int32Array(net.arcFrom.length);
@@ -96,26 +103,42 @@ export class RestrictedFlow {
     this.base = new Float64Array(K);
     this.cutoff = new Float64Array(K);
 
-    for (let v = 0; v < n; v++) {
-      const lo = inStart[v];
-      const hi = inStart[v + 1];
-      if (hi - lo < 2) continue;
-      const sorted = Array.from(inArcs.subarray(lo, hi)).sort(
-        (a, b) => compare(arcCost, a * K, arcCost, b * K, K) || a - b,
-      );
-      inArcs.set(sorted, lo);
+    // Compact lists: a pathway's free entries; the optional pathways' free entries by chain node, sorted by cost.
+    this.freeStart = new Int32Array(nP + 1);
+    const free: number[] = [];
+    const opt: number[][] = [];
+    for (let p = 0; p < nP; p++) {
+      for (let a = pathwayArcStart[p]; a < pathwayArcStart[p + 1]; a++) {
+        if (this.arcState[a] !== FREE) continue;
+        free.push(a);
+        if (this.nodeState[1 + p] === FREE) (opt[arcTo[a]] ??= []).push(a);
+      }
+      this.freeStart[p + 1] = free.length;
     }
-    this.entryPos = new Int32Array(entryArcs);
-    for (let e = 0; e < entryArcs; e++) this.entryPos[inArcs[e]] = e;
-    this.waitPtr = inStart.slice(0, n);
+    this.freeArcs = Int32Array.from(free);
+    this.optStart = new Int32Array(n + 1);
+    this.optPos = new Int32Array(entryArcs).fill(-1);
+    const optArcs: number[] = [];
+    const optNodes: number[] = [];
+    for (let v = 0; v < n; v++) {
+      const list = opt[v];
+      if (list) {
+        optNodes.push(v);
+        list.sort((a, b) => compare(arcCost, a * K, arcCost, b * K, K) || a - b);
+        for (const a of list) {
+          this.optPos[a] = optArcs.length;
+          optArcs.push(a);
+        }
+      }
+      this.optStart[v + 1] = optArcs.length;
+    }
+    this.optArcs = Int32Array.from(optArcs);
+    this.optNodes = Int32Array.from(optNodes);
+    this.waitPtr = this.optStart.slice(0, n);
     const drains: number[] = [];
-    const entryNodes: number[] = [];
-    for (let v = 0; v < n; v++) {
-      if (nodeType[v] === NODE_DRAIN) drains.push(v);
-      if (inStart[v + 1] > inStart[v]) entryNodes.push(v);
-    }
+    for (let v = 0; v < n; v++) if (nodeType[v] === NODE_DRAIN) drains.push(v);
     this.drains = Int32Array.from(drains);
-    this.entryNodes = Int32Array.from(entryNodes);
+    void arcFrom;
     for (let v = 0; v < n; v++) {
       if (nodeType[v] === NODE_DRAIN && this.nodeState[v] === FORCED) this.bZ += net.capacity[v];
       if (nodeType[v] === NODE_PATHWAY && this.nodeState[v] === FORCED) this.bZ--;
@@ -131,11 +154,11 @@ export class RestrictedFlow {
    */
   private initialPotentials(): void {
     const { net, pi } = this;
-    const { K, inArcs, arcCost, arcFrom, arcTo, nodeType, drainCost } = net;
-    for (const v of this.entryNodes) {
-      const e = this.firstWaiting(v);
-      if (e < 0) continue;
-      const co = inArcs[e] * K;
+    const { K, arcCost, arcFrom, arcTo, nodeType, drainCost } = net;
+    for (const v of this.optNodes) {
+      const a = this.firstWaiting(v);
+      if (a < 0) continue;
+      const co = a * K;
       if (compare(arcCost, co, pi, v * K, K) < 0) for (let w = 0; w < K; w++) pi[v * K + w] = arcCost[co + w];
     }
     // Chain arcs in topological order: I down the dates, L up, then into D.
@@ -175,6 +198,7 @@ export class RestrictedFlow {
   private routeForced(p: number): void {
     const { net, pi, search, cutoff } = this;
     const { K, arcTo, arcCost, pathwayArcStart } = net;
+    const { freeStart, freeArcs } = this;
     const src = 1 + p;
     let start = src;
     let forcedEntry = -1;
@@ -188,8 +212,8 @@ export class RestrictedFlow {
       const so = src * K;
       let first = true;
       const { tmp } = search;
-      for (let a = pathwayArcStart[p]; a < pathwayArcStart[p + 1]; a++) {
-        if (this.arcState[a] !== FREE) continue;
+      for (let i = freeStart[p]; i < freeStart[p + 1]; i++) {
+        const a = freeArcs[i];
         const vo = arcTo[a] * K;
         for (let w = 0; w < K; w++) tmp[w] = pi[vo + w] - arcCost[a * K + w];
         if (first || compare(tmp, 0, pi, so, K) > 0) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
@@ -220,10 +244,14 @@ export class RestrictedFlow {
     );
   }
 
-  /** Dijkstra forward from the offered start; returns the target settled first, or -1. */
+  /**
+   * Dijkstra forward from the offered start; returns the target settled first, or -1. A placed pathway has one
+   * residual arc in (its used entry, reversed), so its distance is final as soon as that entry's chain node is
+   * settled: it is settled right then, without the heap (most settled nodes are pathways).
+   */
   private forwardSearch(): number {
     const { net, pi, search, base } = this;
-    const { K, arcTo, arcFrom, pathwayArcStart, nodeType, adjStart, adj, drainCost, arcCost, inArcs } = net;
+    const { K, arcTo, arcFrom, nodeType, adjStart, adj, drainCost, arcCost } = net;
     const { dist, state, tmp, parent } = search;
     while (search.size > 0) {
       const u = search.pop();
@@ -238,25 +266,17 @@ export class RestrictedFlow {
           for (let w = 0; w < K; w++) tmp[w] = base[w] - drainCost[d * K + w] - pi[d * K + w];
           this.offer(d, FROM_Z, false);
         }
-        for (const v of this.entryNodes) {
+        for (const v of this.optNodes) {
           if (state[v] === SETTLED) continue;
-          const e = this.firstWaiting(v);
-          if (e < 0) continue;
-          const a = inArcs[e];
+          const a = this.firstWaiting(v);
+          if (a < 0) continue;
           for (let w = 0; w < K; w++) tmp[w] = base[w] + arcCost[a * K + w] - pi[v * K + w];
           if (this.offer(v, 2 * a, false)) parent[arcFrom[a]] = FROM_Z;
         }
         continue;
       }
       if (nodeType[u] === NODE_PATHWAY) {
-        if (this.nodeState[u] === FREE && state[0] !== SETTLED) {
-          for (let w = 0; w < K; w++) tmp[w] = base[w] - pi[w]; // unplace u: u -> Z, cost 0
-          this.offer(0, intoZ(u), this.bZ < 0);
-        }
-        for (let a = pathwayArcStart[u - 1]; a < pathwayArcStart[u]; a++) {
-          if (this.arcFlow[a] === 0 && this.arcState[a] === FREE && state[arcTo[a]] !== SETTLED)
-            this.relax(a, arcTo[a], 1);
-        }
+        this.expandPathway(u); // the source
         continue;
       }
       if (nodeType[u] === NODE_DRAIN && this.nodeState[u] === FREE && this.drainUsed[u] < net.capacity[u]) {
@@ -274,17 +294,42 @@ export class RestrictedFlow {
           this.relax(a, arcFrom[a], -1);
         }
       }
+      // Pathways placed here may move: settled at once (see above), then expanded with base = d(q) + pi(q).
       for (let a = this.usedHead[u]; a >= 0; a = this.usedNext[a]) {
-        if (state[arcFrom[a]] !== SETTLED) this.relax(a, arcFrom[a], -1);
+        const q = arcFrom[a];
+        if (state[q] === SETTLED) continue;
+        for (let w = 0; w < K; w++) tmp[w] = dist[uo + w] + pi[uo + w] - arcCost[a * K + w] - pi[q * K + w];
+        if (!this.belowCutoff()) continue;
+        search.settleAt(q);
+        parent[q] = 2 * a + 1;
+        this.settled[this.settledCount++] = q;
+        for (let w = 0; w < K; w++) base[w] = tmp[w] + pi[q * K + w];
+        this.expandPathway(q);
       }
     }
     return -1;
   }
 
+  /** Relax the arcs out of settled pathway q (base = d(q) + pi(q)): its free entries, and q -> Z if optional. */
+  private expandPathway(q: number): void {
+    const { K } = this.net;
+    const { state, tmp } = this.search;
+    const { base, pi, freeStart, freeArcs, arcFlow } = this;
+    const arcTo = this.net.arcTo;
+    if (this.nodeState[q] === FREE && state[0] !== SETTLED) {
+      for (let w = 0; w < K; w++) tmp[w] = base[w] - pi[w]; // unplace q: q -> Z, cost 0
+      this.offer(0, intoZ(q), this.bZ < 0);
+    }
+    for (let i = freeStart[q - 1], end = freeStart[q]; i < end; i++) {
+      const a = freeArcs[i];
+      if (arcFlow[a] === 0 && state[arcTo[a]] !== SETTLED) this.relax(a, arcTo[a], 1);
+    }
+  }
+
   /** Phase 2: one more unit into the forced drain d, from Z through an optional pathway; Dijkstra backwards. */
   private routeFromZ(d: number): void {
     const { net, pi, search, base, cutoff } = this;
-    const { K, arcTo, arcFrom, arcCost, nodeType, adjStart, adj, drainCost, inArcs } = net;
+    const { K, arcTo, arcFrom, arcCost, nodeType, adjStart, adj, drainCost } = net;
     const { dist, state, tmp, parent } = search;
     cutoff.fill(Infinity);
     tmp.fill(0);
@@ -318,9 +363,8 @@ export class RestrictedFlow {
           this.relaxBack(a, arcTo[a], -1);
         }
       }
-      const e = this.firstWaiting(u);
-      if (e >= 0) {
-        const a = inArcs[e];
+      const a = this.firstWaiting(u);
+      if (a >= 0) {
         for (let w = 0; w < K; w++) tmp[w] = base[w] + arcCost[a * K + w] + pi[w];
         if (this.offer(0, intoZ(arcFrom[a]), true)) parent[arcFrom[a]] = 2 * a;
       }
@@ -386,19 +430,15 @@ export class RestrictedFlow {
     }
   }
 
-  /** First entry at chain node v of an optional pathway still waiting, or -1 (position in net.inArcs). */
+  /** The cheapest free entry at chain node v of an optional pathway still waiting, or -1. */
   private firstWaiting(v: number): number {
-    const { inStart, inArcs, arcFrom } = this.net;
-    const end = inStart[v + 1];
+    const { optStart, optArcs } = this;
+    const { arcFrom } = this.net;
+    const end = optStart[v + 1];
     let e = this.waitPtr[v];
-    while (e < end) {
-      const a = inArcs[e];
-      const q = arcFrom[a];
-      if (this.arcState[a] === FREE && this.nodeState[q] === FREE && this.matched[q] === 0) break;
-      e++;
-    }
+    while (e < end && this.matched[arcFrom[optArcs[e]]] === 1) e++;
     this.waitPtr[v] = e;
-    return e < end ? e : -1;
+    return e < end ? optArcs[e] : -1;
   }
 
   private place(q: number): void {
@@ -417,7 +457,8 @@ export class RestrictedFlow {
     const { pathwayArcStart, arcTo } = this.net;
     for (let a = pathwayArcStart[q - 1]; a < pathwayArcStart[q]; a++) {
       const v = arcTo[a];
-      if (this.entryPos[a] < this.waitPtr[v]) this.waitPtr[v] = this.entryPos[a];
+      const pos = this.optPos[a];
+      if (pos >= 0 && pos < this.waitPtr[v]) this.waitPtr[v] = pos;
     }
   }
 
@@ -464,6 +505,8 @@ export class RestrictedFlow {
     const to = target * K;
     for (let i = 0; i < this.settledCount; i++) {
       const vo = this.settled[i] * K;
+      // Pathways settled on discovery may lie beyond the target: min(d, D) - D = 0 for them.
+      if (compare(dist, vo, dist, to, K) > 0) continue;
       for (let w = 0; w < K; w++) this.pi[vo + w] += sign * (dist[vo + w] - dist[to + w]);
     }
     this.settledTotal += this.settledCount;
