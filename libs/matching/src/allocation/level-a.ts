@@ -100,13 +100,14 @@ export function solveLevelA(
   for (let g = 0; g < groups.length; g++) flow.insertGroup(g);
 
   // Map the potentials to the full network.
-  const raw = (v: number) => unpack(agg.layout, flow.pi, v * agg.K);
+  const rawAgg = new Float64Array(agg.n * A_COMPONENTS);
+  for (let v = 0; v < agg.n; v++)
+    rawAgg.set(unpack(agg.layout, flow.pi, v * agg.K).slice(0, A_COMPONENTS), v * A_COMPONENTS);
   const pi = new Float64Array(full.n * A_COMPONENTS);
-  const put = (v: number, x: number[]) => {
-    for (let k = 0; k < A_COMPONENTS; k++) pi[v * A_COMPONENTS + k] = x[k];
-  };
-  put(0, raw(0));
-  for (let p = 0; p < pathways.length; p++) put(1 + p, raw(1 + groupOf[p]));
+  const put = (v: number, vAgg: number) =>
+    pi.set(rawAgg.subarray(vAgg * A_COMPONENTS, (vAgg + 1) * A_COMPONENTS), v * A_COMPONENTS);
+  put(0, 0);
+  for (let p = 0; p < pathways.length; p++) put(1 + p, 1 + groupOf[p]);
   chains.forEach((chain, c) => {
     const k = classOf[c];
     const kDays = merged[k].days;
@@ -117,9 +118,9 @@ export function solveLevelA(
       while (kDays[jj] !== day) jj++;
       const d = full.dNode(c, j);
       const dAgg = agg.dNode(k, jj);
-      put(d - 2 * len, raw(dAgg - 2 * kLen)); // I
-      put(d - len, raw(dAgg - kLen)); // L
-      put(d, raw(dAgg)); // D
+      put(d - 2 * len, dAgg - 2 * kLen); // I
+      put(d - len, dAgg - kLen); // L
+      put(d, dAgg); // D
     });
   });
   return { pi, placed: flow.placed };
@@ -141,6 +142,11 @@ class AggregateFlow {
   private readonly settled: number[] = [];
   private readonly base: Float64Array;
   private readonly limit: Float64Array;
+  /** Depth-first search marks: visited in this search, dead for this round. */
+  private readonly seen: Int32Array;
+  private readonly dead: Int32Array;
+  private visit = 0;
+  private round = 0;
 
   constructor(
     private readonly net: Network,
@@ -154,6 +160,8 @@ class AggregateFlow {
     this.search = new LexSearch(n, K);
     this.base = new Float64Array(K);
     this.limit = new Float64Array(K);
+    this.seen = new Int32Array(n);
+    this.dead = new Int32Array(n);
   }
 
   /** Residual capacity of entry arc a: at most the group's supply. */
@@ -191,7 +199,129 @@ class AggregateFlow {
       this.placed += delta;
       remaining -= delta;
       search.reset();
+      remaining -= this.pushAdmissible(src, remaining);
     }
+  }
+
+  /**
+   * After a search, every shortest path from src to Z consists of arcs of reduced cost 0. Level A ties a lot, so
+   * many such paths exist: push along them (depth-first, nodes found to lead nowhere are skipped for the rest of
+   * the round) before paying for the next search. Returns the units pushed.
+   */
+  private pushAdmissible(src: number, want: number): number {
+    let pushed = 0;
+    this.round++;
+    while (pushed < want) {
+      const path = this.admissiblePath(src);
+      if (!path) break;
+      const delta = Math.min(want - pushed, this.applyPath(path, 0, false));
+      this.applyPath(path, delta, true);
+      this.zFlow[src] += delta;
+      this.placed += delta;
+      pushed += delta;
+    }
+    return pushed;
+  }
+
+  /** Depth-first search over admissible residual moves from src; the move codes of a path to Z, or null. */
+  private admissiblePath(src: number): number[] | null {
+    this.visit++;
+    const nodes = [src];
+    const moves = [this.admissibleMoves(src)];
+    const next = [0];
+    const path: number[] = [];
+    this.seen[src] = this.visit;
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const list = moves[top];
+      if (next[top] === list.length) {
+        this.dead[nodes[top]] = this.round;
+        nodes.pop();
+        moves.pop();
+        next.pop();
+        path.pop();
+        continue;
+      }
+      const code = list[next[top]++];
+      if (code < 0) {
+        path.push(code);
+        return path;
+      }
+      const v = this.moveTo(code);
+      if (this.seen[v] === this.visit || this.dead[v] === this.round) continue;
+      this.seen[v] = this.visit;
+      path.push(code);
+      nodes.push(v);
+      moves.push(this.admissibleMoves(v));
+      next.push(0);
+    }
+    return null;
+  }
+
+  private moveTo(code: number): number {
+    const a = code >> 1;
+    return (code & 1) === 0 ? this.net.arcTo[a] : this.net.arcFrom[a];
+  }
+
+  /**
+   * Residual moves out of u of reduced cost 0: arc codes 2a (forward) and 2a + 1 (backward), or -(2 + u) for the
+   * move into Z (D -> Z with room, or g -> Z giving a group's unit back).
+   */
+  private admissibleMoves(u: number): number[] {
+    const { net, pi } = this;
+    const { K, arcTo, arcFrom, arcCost, pathwayArcStart, nodeType, adjStart, adj, drainCost, inStart, inArcs } = net;
+    const out: number[] = [];
+    const tight = (sign: number, a: number, v: number) => {
+      for (let w = 0; w < K; w++) if (sign * arcCost[a * K + w] + pi[u * K + w] - pi[v * K + w] !== 0) return false;
+      return true;
+    };
+    const tightZ = (add: Float64Array | null) => {
+      for (let w = 0; w < K; w++) if ((add ? add[u * K + w] : 0) + pi[u * K + w] - pi[w] !== 0) return false;
+      return true;
+    };
+    if (nodeType[u] === NODE_PATHWAY) {
+      if (this.zFlow[u] > 0 && tightZ(null)) out.push(-(2 + u));
+      for (let a = pathwayArcStart[u - 1]; a < pathwayArcStart[u]; a++)
+        if (this.flow[a] < this.entryCap(a) && tight(1, a, arcTo[a])) out.push(2 * a);
+      return out;
+    }
+    if (nodeType[u] === NODE_DRAIN && this.drainUsed[u] < net.capacity[u] && tightZ(drainCost)) out.push(-(2 + u));
+    for (let e = adjStart[u]; e < adjStart[u + 1]; e++) {
+      const a = adj[e] >> 1;
+      if ((adj[e] & 1) === 0) {
+        if (tight(1, a, arcTo[a])) out.push(2 * a);
+      } else if (this.flow[a] > 0 && tight(-1, a, arcFrom[a])) out.push(2 * a + 1);
+    }
+    for (let e = inStart[u]; e < inStart[u + 1]; e++) {
+      const a = inArcs[e];
+      if (this.flow[a] > 0 && tight(-1, a, arcFrom[a])) out.push(2 * a + 1);
+    }
+    return out;
+  }
+
+  /** A path of move codes from src: its bottleneck (apply = false), or push delta along it (apply = true). */
+  private applyPath(path: number[], delta: number, apply: boolean): number {
+    const { net } = this;
+    let room = Infinity;
+    for (const code of path) {
+      if (code < 0) {
+        const last = -(code + 2);
+        if (net.nodeType[last] === NODE_DRAIN) {
+          if (apply) this.drainUsed[last] += delta;
+          room = Math.min(room, net.capacity[last] - this.drainUsed[last]);
+        } else {
+          if (apply) this.zFlow[last] -= delta;
+          room = Math.min(room, this.zFlow[last]);
+        }
+        continue;
+      }
+      const a = code >> 1;
+      const forward = (code & 1) === 0;
+      if (apply) this.flow[a] += forward ? delta : -delta;
+      else if (!forward) room = Math.min(room, this.flow[a]);
+      else if (a < net.entryArcs) room = Math.min(room, this.entryCap(a) - this.flow[a]);
+    }
+    return room;
   }
 
   /** Dijkstra from src on reduced costs, until Z is settled (true) or every distance left is >= limit. */

@@ -45,12 +45,10 @@ export function solveByLevels(chains: readonly SolverChain[], pathways: readonly
 
 /** Sign of the level-A reduced cost c + y(u) - y(v) of an arc u -> v, compared lexicographically. */
 function reducedSign(y: Float64Array, u: number, v: number, c0: number, c1: number, c2: number): number {
-  const c = [c0, c1, c2];
-  for (let k = 0; k < A_COMPONENTS; k++) {
-    const x = c[k] + y[u * A_COMPONENTS + k] - y[v * A_COMPONENTS + k];
-    if (x !== 0) return x > 0 ? 1 : -1;
-  }
-  return 0;
+  const uo = u * A_COMPONENTS;
+  const vo = v * A_COMPONENTS;
+  const x = c0 + y[uo] - y[vo] || c1 + y[uo + 1] - y[vo + 1] || c2 + y[uo + 2] - y[vo + 2];
+  return Math.sign(x);
 }
 
 const stateOf = (sign: number) => (sign > 0 ? REMOVED : sign === 0 ? FREE : FORCED);

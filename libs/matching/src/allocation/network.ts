@@ -156,16 +156,17 @@ export function buildNetwork(
   const entryLate = new Uint8Array(entryCount);
   const entryIndex = new Int32Array(entryCount);
   const pathwayArcStart = new Int32Array(nP + 1);
+  const [keepInTime, keepPlaced, keepLate, keepDist, keepKind] = keep;
   let m = 0;
   const addArc = (u: number, v: number, inTime: number, daysLate: number, dist: number, kind: number): number => {
     arcFrom[m] = u;
     arcTo[m] = v;
     const o = m * COST_COMPONENTS;
-    raw[o] = keep[0] ? -inTime : 0;
-    raw[o + 1] = keep[1] && u <= nP && u > 0 ? -1 : 0;
-    raw[o + 2] = keep[2] ? daysLate : 0;
-    raw[o + 3] = keep[3] ? dist : 0;
-    raw[o + 4] = keep[4] ? kind : 0;
+    raw[o] = keepInTime ? -inTime : 0;
+    raw[o + 1] = keepPlaced && u <= nP && u > 0 ? -1 : 0;
+    raw[o + 2] = keepLate ? daysLate : 0;
+    raw[o + 3] = keepDist ? dist : 0;
+    raw[o + 4] = keepKind ? kind : 0;
     return m++;
   };
 
@@ -174,10 +175,10 @@ export function buildNetwork(
    * (2 x the largest entry cost), one (out - in) entry difference per pathway passed through, each chain arc
    * at most once, and one drain.
    */
-  const maxEntry = new Array<number>(COST_COMPONENTS).fill(0);
-  const pathBound = new Array<number>(COST_COMPONENTS).fill(0);
-  const lo = new Array<number>(COST_COMPONENTS);
-  const hi = new Array<number>(COST_COMPONENTS);
+  const maxEntry = new Float64Array(COST_COMPONENTS);
+  const pathBound = new Float64Array(COST_COMPONENTS);
+  const lo = new Float64Array(COST_COMPONENTS);
+  const hi = new Float64Array(COST_COMPONENTS);
   let minArc = -1;
   const seen = new Int32Array(chains.length).fill(-1);
   for (let p = 0; p < nP; p++) {
@@ -251,11 +252,10 @@ export function buildNetwork(
    * search's distances within 5.5B and every partial sum formed within 6B. The packing is therefore exact
    * with bound 8B per component; lexLayout throws if even that cannot fit.
    */
-  const layout = lexLayout(pathBound.map((b) => 8 * b));
+  const layout = lexLayout(Array.from(pathBound, (b) => 8 * b));
   const K = layout.words;
   const arcCost = new Float64Array(m * K);
-  for (let a = 0; a < m; a++)
-    packInto(layout, raw.subarray(a * COST_COMPONENTS, (a + 1) * COST_COMPONENTS), arcCost, a * K);
+  for (let a = 0; a < m; a++) packInto(layout, raw, arcCost, a * K, a * COST_COMPONENTS);
 
   const adjStart = new Int32Array(n + 1);
   for (let a = entryArcs; a < m; a++) {
