@@ -1,6 +1,6 @@
 import { decompose } from './decompose';
 import { LexLayout, unpack } from './lex';
-import { A_COMPONENTS, solveLevelA } from './level-a';
+import { A_COMPONENTS, LevelASolution, solveLevelA } from './level-a';
 import { FORCED, FREE, REMOVED, Restriction, RestrictedFlow } from './level-b';
 import { buildNetwork, Network, SolverChain, SolverPathway } from './network';
 
@@ -29,9 +29,7 @@ export interface LevelsResult {
 }
 
 export function solveByLevels(chains: readonly SolverChain[], pathways: readonly SolverPathway[]): LevelsResult {
-  const net = buildNetwork(chains, pathways, 'B');
-  const levelA = solveLevelA(chains, pathways, net);
-  const restriction = restrict(net, chains, pathways, levelA.pi);
+  const { net, levelA, restriction } = restrictByLevelA(chains, pathways);
   const flow = new RestrictedFlow(net, restriction);
   flow.run(forcedOrder(pathways, restriction), forcedDrains(net, chains, restriction));
   return {
@@ -41,6 +39,16 @@ export function solveByLevels(chains: readonly SolverChain[], pathways: readonly
     settled: flow.settledTotal,
     words: net.K,
   };
+}
+
+/** Steps 1 and 2: the level-B network, level A's dual on it, and every arc's state. */
+export function restrictByLevelA(
+  chains: readonly SolverChain[],
+  pathways: readonly SolverPathway[],
+): { net: Network; levelA: LevelASolution; restriction: Restriction } {
+  const net = buildNetwork(chains, pathways, 'B');
+  const levelA = solveLevelA(chains, pathways, net);
+  return { net, levelA, restriction: restrict(net, chains, pathways, levelA.pi) };
 }
 
 /** Sign of the level-A reduced cost c + y(u) - y(v) of an arc u -> v, compared lexicographically. */
