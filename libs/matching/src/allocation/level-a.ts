@@ -1,4 +1,4 @@
-import { unpack } from './lex';
+import { compareWords, unpack } from './lex';
 import { LexSearch, SETTLED } from './lex-heap';
 import { buildNetwork, Network, NODE_DRAIN, NODE_PATHWAY, SolverChain, SolverOption, SolverPathway } from './network';
 
@@ -181,7 +181,7 @@ class AggregateFlow {
     for (let a = a0; a < a1; a++) {
       const vo = arcTo[a] * K;
       for (let w = 0; w < K; w++) tmp[w] = pi[vo + w] - arcCost[a * K + w];
-      if (a === a0 || compare(tmp, 0, pi, so, K) > 0) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
+      if (a === a0 || compareWords(tmp, 0, pi, so, K) > 0) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
     }
     let remaining = this.supply[g];
     while (remaining > 0) {
@@ -193,11 +193,7 @@ class AggregateFlow {
         search.reset();
         return;
       }
-      const delta = Math.min(remaining, this.walk(src, Infinity, false));
-      this.walk(src, delta, true);
-      this.zFlow[src] += delta;
-      this.placed += delta;
-      remaining -= delta;
+      remaining -= this.pushPath(src, this.searchPath(src), remaining);
       search.reset();
       remaining -= this.pushAdmissible(src, remaining);
     }
@@ -214,13 +210,32 @@ class AggregateFlow {
     while (pushed < want) {
       const path = this.admissiblePath(src);
       if (!path) break;
-      const delta = Math.min(want - pushed, this.applyPath(path, 0, false));
-      this.applyPath(path, delta, true);
-      this.zFlow[src] += delta;
-      this.placed += delta;
-      pushed += delta;
+      pushed += this.pushPath(src, path, want - pushed);
     }
     return pushed;
+  }
+
+  /** Push as many units as the path allows (at most want) around the cycle Z -> src ~> Z; returns them. */
+  private pushPath(src: number, path: number[], want: number): number {
+    const delta = Math.min(want, this.applyPath(path, 0, false));
+    this.applyPath(path, delta, true);
+    this.zFlow[src] += delta;
+    this.placed += delta;
+    return delta;
+  }
+
+  /** The last search's path from src to Z, as move codes (see admissibleMoves). */
+  private searchPath(src: number): number[] {
+    const { parent } = this.search;
+    const { arcFrom, arcTo } = this.net;
+    const path = [parent[0]];
+    let v = -(parent[0] + 2);
+    while (v !== src) {
+      const code = parent[v];
+      path.push(code);
+      v = (code & 1) === 0 ? arcFrom[code >> 1] : arcTo[code >> 1];
+    }
+    return path;
   }
 
   /** Depth-first search over admissible residual moves from src; the move codes of a path to Z, or null. */
@@ -333,11 +348,11 @@ class AggregateFlow {
     search.offer(src);
     const relax = (a: number, v: number, sign: 1 | -1) => {
       for (let w = 0; w < K; w++) tmp[w] = base[w] + sign * arcCost[a * K + w] - pi[v * K + w];
-      if (compare(tmp, 0, limit, 0, K) < 0 && search.offer(v)) parent[v] = sign === 1 ? 2 * a : 2 * a + 1;
+      if (compareWords(tmp, 0, limit, 0, K) < 0 && search.offer(v)) parent[v] = sign === 1 ? 2 * a : 2 * a + 1;
     };
     const offerZ = (from: number, add: Float64Array | null, ao: number) => {
       for (let w = 0; w < K; w++) tmp[w] = base[w] + (add ? add[ao + w] : 0) - pi[w];
-      if (compare(tmp, 0, limit, 0, K) < 0 && search.offer(0)) parent[0] = -(2 + from);
+      if (compareWords(tmp, 0, limit, 0, K) < 0 && search.offer(0)) parent[0] = -(2 + from);
     };
     while (search.size > 0) {
       const u = search.pop();
@@ -375,38 +390,4 @@ class AggregateFlow {
     for (const v of this.settled) for (let w = 0; w < K; w++) this.pi[v * K + w] += dist[v * K + w] - D[w];
     this.settled.length = 0;
   }
-
-  /** Walk the path Z <- ... <- src: its bottleneck (apply = false), or push delta along it (apply = true). */
-  private walk(src: number, delta: number, apply: boolean): number {
-    const { net, search } = this;
-    const { arcFrom, arcTo, entryArcs, nodeType } = net;
-    let room = Infinity;
-    const last = -(search.parent[0] + 2);
-    if (nodeType[last] === NODE_DRAIN) {
-      if (apply) this.drainUsed[last] += delta;
-      room = net.capacity[last] - this.drainUsed[last];
-    } else {
-      if (apply) this.zFlow[last] -= delta;
-      room = this.zFlow[last];
-    }
-    let v = last;
-    while (v !== src) {
-      const code = search.parent[v];
-      const a = code >> 1;
-      const forward = (code & 1) === 0;
-      if (apply) this.flow[a] += forward ? delta : -delta;
-      else if (!forward) room = Math.min(room, this.flow[a]);
-      else if (a < entryArcs) room = Math.min(room, this.entryCap(a) - this.flow[a]);
-      v = forward ? arcFrom[a] : arcTo[a];
-    }
-    return room;
-  }
-}
-
-function compare(a: Float64Array, ao: number, b: Float64Array, bo: number, K: number): number {
-  for (let w = 0; w < K; w++) {
-    const d = a[ao + w] - b[bo + w];
-    if (d !== 0) return d;
-  }
-  return 0;
 }

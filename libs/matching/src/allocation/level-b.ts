@@ -1,5 +1,7 @@
+import { compareWords } from './lex';
 import { LexSearch, SETTLED } from './lex-heap';
 import { Network, NODE_DRAIN, NODE_PATHWAY } from './network';
+import { UnitFlow } from './unit-flow';
 
 /*
  * Level B of the lexicographic objective, (distance, kind penalty, date), on the full (provider, date) network
@@ -47,6 +49,7 @@ const intoZ = (x: number) => -(2 + x);
 
 export class RestrictedFlow {
   readonly arcFlow: Int32Array;
+  private readonly unit: UnitFlow;
   readonly pi: Float64Array;
   readonly drainUsed: Int32Array;
   readonly matched: Uint8Array;
@@ -56,10 +59,8 @@ export class RestrictedFlow {
   private readonly arcState: Uint8Array;
   private readonly nodeState: Uint8Array;
   private readonly matchedEntry: Int32Array;
-  /** Used free entry arcs, listed at their chain node (usable backwards in forward searches). */
   private readonly usedHead: Int32Array;
   private readonly usedNext: Int32Array;
-  private readonly usedPrev: Int32Array;
   /** Entry arcs of placed pathways, listed at their chain node (moves for backward searches). */
   private readonly placedHead: Int32Array;
   private readonly placedNext: Int32Array;
@@ -88,14 +89,12 @@ export class RestrictedFlow {
     const { n, K, nP, entryArcs, nodeType, arcCost, arcFrom, arcTo, pathwayArcStart } = net;
     this.arcState = restriction.arcState;
     this.nodeState = restriction.nodeState;
-    this.arcFlow = new Int32Array(net.arcFrom.length);
+    this.unit = new UnitFlow(net);
+    ({ arcFlow: this.arcFlow, matchedEntry: this.matchedEntry } = this.unit);
+    ({ usedHead: this.usedHead, usedNext: this.usedNext } = this.unit);
     this.pi = new Float64Array(n * K);
     this.drainUsed = new Int32Array(n);
     this.matched = new Uint8Array(n);
-    this.matchedEntry = new Int32Array(n).fill(-1);
-    this.usedHead = new Int32Array(n).fill(-1);
-    this.usedNext = new Int32Array(entryArcs);
-    this.usedPrev = new Int32Array(entryArcs);
     this.placedHead = new Int32Array(n).fill(-1);
     this.placedNext = new Int32Array(entryArcs).fill(-1);
     this.search = new LexSearch(n, K);
@@ -124,7 +123,7 @@ export class RestrictedFlow {
       const list = opt[v];
       if (list) {
         optNodes.push(v);
-        list.sort((a, b) => compare(arcCost, a * K, arcCost, b * K, K) || a - b);
+        list.sort((a, b) => compareWords(arcCost, a * K, arcCost, b * K, K) || a - b);
         for (const a of list) {
           this.optPos[a] = optArcs.length;
           optArcs.push(a);
@@ -159,14 +158,14 @@ export class RestrictedFlow {
       const a = this.firstWaiting(v);
       if (a < 0) continue;
       const co = a * K;
-      if (compare(arcCost, co, pi, v * K, K) < 0) for (let w = 0; w < K; w++) pi[v * K + w] = arcCost[co + w];
+      if (compareWords(arcCost, co, pi, v * K, K) < 0) for (let w = 0; w < K; w++) pi[v * K + w] = arcCost[co + w];
     }
     // Chain arcs in topological order: I down the dates, L up, then into D.
     const lower = (a: number) => {
       if (a < 0 || this.arcState[a] !== FREE) return;
       const u = arcFrom[a] * K;
       const v = arcTo[a] * K;
-      if (compare(pi, u, pi, v, K) < 0) for (let w = 0; w < K; w++) pi[v + w] = pi[u + w];
+      if (compareWords(pi, u, pi, v, K) < 0) for (let w = 0; w < K; w++) pi[v + w] = pi[u + w];
     };
     net.stepI.forEach((steps) => {
       for (let j = steps.length - 1; j >= 0; j--) lower(steps[j]);
@@ -178,7 +177,7 @@ export class RestrictedFlow {
     for (const d of this.drains) {
       if (this.nodeState[d] !== FREE || nodeType[d] !== NODE_DRAIN) continue;
       for (let w = 0; w < K; w++) tmp[w] = drainCost[d * K + w] + pi[d * K + w];
-      if (compare(tmp, 0, pi, 0, K) < 0) throw new Error('level B: free drain below Z at the start');
+      if (compareWords(tmp, 0, pi, 0, K) < 0) throw new Error('level B: free drain below Z at the start');
     }
   }
 
@@ -216,7 +215,7 @@ export class RestrictedFlow {
         const a = freeArcs[i];
         const vo = arcTo[a] * K;
         for (let w = 0; w < K; w++) tmp[w] = pi[vo + w] - arcCost[a * K + w];
-        if (first || compare(tmp, 0, pi, so, K) > 0) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
+        if (first || compareWords(tmp, 0, pi, so, K) > 0) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
         first = false;
       }
       if (first) throw new Error('level B: a forced pathway has no usable entry');
@@ -506,42 +505,14 @@ export class RestrictedFlow {
     for (let i = 0; i < this.settledCount; i++) {
       const vo = this.settled[i] * K;
       // Pathways settled on discovery may lie beyond the target: min(d, D) - D = 0 for them.
-      if (compare(dist, vo, dist, to, K) > 0) continue;
+      if (compareWords(dist, vo, dist, to, K) > 0) continue;
       for (let w = 0; w < K; w++) this.pi[vo + w] += sign * (dist[vo + w] - dist[to + w]);
     }
     this.settledTotal += this.settledCount;
     this.settledCount = 0;
   }
 
-  /** Push one unit along arc a (delta 1) or back (delta -1), keeping the entry lists current. */
   private push(a: number, delta: 1 | -1): void {
-    const { net } = this;
-    if (a >= net.entryArcs) {
-      this.arcFlow[a] += delta;
-      return;
-    }
-    const v = net.arcTo[a];
-    const p = net.arcFrom[a];
-    this.arcFlow[a] = delta === 1 ? 1 : 0;
-    if (delta === 1) {
-      this.matchedEntry[p] = a;
-      this.usedPrev[a] = -1;
-      this.usedNext[a] = this.usedHead[v];
-      if (this.usedHead[v] >= 0) this.usedPrev[this.usedHead[v]] = a;
-      this.usedHead[v] = a;
-    } else {
-      if (this.matchedEntry[p] === a) this.matchedEntry[p] = -1;
-      if (this.usedPrev[a] >= 0) this.usedNext[this.usedPrev[a]] = this.usedNext[a];
-      else this.usedHead[v] = this.usedNext[a];
-      if (this.usedNext[a] >= 0) this.usedPrev[this.usedNext[a]] = this.usedPrev[a];
-    }
+    this.unit.push(a, delta);
   }
-}
-
-function compare(a: Float64Array, ao: number, b: Float64Array, bo: number, K: number): number {
-  for (let w = 0; w < K; w++) {
-    const d = a[ao + w] - b[bo + w];
-    if (d !== 0) return d;
-  }
-  return 0;
 }
