@@ -11,8 +11,9 @@ import { buildNetwork, Network, NODE_DRAIN, NODE_PATHWAY, SolverChain, SolverOpt
  * - providers used by exactly the same allowed sets form one class, whose dates are merged (capacities summed).
  * Any flow of the full network aggregates to one of equal level-A cost, and any aggregated flow splits back
  * (a pathway may use every provider of an allowed class, and within a class only dates matter). The aggregated
- * problem is typically tiny (national data: ~5 regions x ~60 deadlines groups, ~5 provider classes), so successive
- * shortest paths with capacities solve it exactly in milliseconds even though level A is highly degenerate.
+ * problem is typically tiny (national data: ~5 regions x ~60 deadlines groups, ~6 provider classes), and a
+ * primal-dual method (shortest paths, then every tied path at once) solves it exactly in a few milliseconds to a few
+ * tens of them, even though level A is highly degenerate.
  *
  * What the rest of the solver needs from it is an optimal dual: the potentials, mapped to the full network
  * (pathway -> its group, chain node -> its class's node on the same date), are dual feasible there and have the
@@ -97,7 +98,7 @@ export function solveLevelA(
 
   const agg = buildNetwork(merged, groups, 'A');
   const flow = new AggregateFlow(agg, Int32Array.from(supply));
-  for (let g = 0; g < groups.length; g++) flow.insertGroup(g);
+  flow.solve();
 
   // Map the potentials to the full network.
   const rawAgg = new Float64Array(agg.n * A_COMPONENTS);
@@ -127,9 +128,8 @@ export function solveLevelA(
 }
 
 /**
- * Successive shortest paths with capacities on the aggregated network: group g's arc Z -> g gets its supply, and
- * while the cheapest cycle through it is negative, as many units as the path allows are pushed along it. Same
- * Dijkstra with Johnson potentials as the full solver (solver.ts), with explicit capacities instead of 0/1 arcs.
+ * Min-cost flow with capacities on the aggregated network (see solve()): Dijkstra with Johnson potentials as in
+ * the full solver (solver.ts), explicit capacities instead of 0/1 arcs, and pushes along all tied shortest paths.
  */
 class AggregateFlow {
   readonly pi: Float64Array;
@@ -141,7 +141,8 @@ class AggregateFlow {
   private readonly search: LexSearch;
   private readonly settled: number[] = [];
   private readonly base: Float64Array;
-  private readonly limit: Float64Array;
+  /** Units of each group not yet routed to Z. */
+  private readonly excess: Int32Array;
   /** Depth-first search marks: visited in this search, dead for this round. */
   private readonly seen: Int32Array;
   private readonly dead: Int32Array;
@@ -159,7 +160,7 @@ class AggregateFlow {
     this.drainUsed = new Int32Array(n);
     this.search = new LexSearch(n, K);
     this.base = new Float64Array(K);
-    this.limit = new Float64Array(K);
+    this.excess = new Int32Array(net.nP);
     this.seen = new Int32Array(n);
     this.dead = new Int32Array(n);
   }
@@ -169,34 +170,38 @@ class AggregateFlow {
     return this.supply[this.net.arcFrom[a] - 1];
   }
 
-  insertGroup(g: number): void {
-    const { net, pi, search, limit } = this;
-    const { K, arcTo, arcCost, pathwayArcStart } = net;
-    const src = 1 + g;
-    const so = src * K;
-    const a0 = pathwayArcStart[g];
-    const a1 = pathwayArcStart[g + 1];
-    if (a0 === a1) return;
+  /**
+   * Primal-dual successive shortest paths. Every group's supply starts placed (Z -> g saturated) as excess at g,
+   * and g -> Z (the arc reversed, cost 0) is how a unit ends up not placed. Each round runs one Dijkstra from all
+   * groups with excess at once (any start distances keep the potentials feasible: d(v) <= d(u) + reduced cost
+   * still holds), then pushes units along every zero-reduced-cost path from those groups to Z. Level A ties a
+   * lot, so a round routes many units; the national shape needs a handful of rounds instead of one search per unit.
+   */
+  solve(): void {
+    const { net, pi, search } = this;
+    const { K, arcCost, pathwayArcStart, nP } = net;
     const { tmp } = search;
-    for (let a = a0; a < a1; a++) {
-      const vo = arcTo[a] * K;
-      for (let w = 0; w < K; w++) tmp[w] = pi[vo + w] - arcCost[a * K + w];
-      if (a === a0 || compareWords(tmp, 0, pi, so, K) > 0) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
-    }
-    let remaining = this.supply[g];
-    while (remaining > 0) {
-      // The cycle Z -> g ~> Z costs pi(Z) - pi(g) + d(Z): negative while d(Z) < pi(g) - pi(Z).
-      for (let w = 0; w < K; w++) limit[w] = pi[so + w] - pi[w];
-      const reached = this.dijkstra(src);
-      this.updatePotentials(reached);
-      if (!reached) {
-        search.reset();
-        return;
+    // Potentials 0, except a group's: the least >= 0 that keeps its entries' reduced costs >= 0 (chain arcs cost >= 0).
+    let left = 0;
+    for (let g = 0; g < nP; g++) {
+      this.zFlow[1 + g] = this.excess[g] = this.supply[g];
+      left += this.supply[g];
+      const so = (1 + g) * K;
+      for (let a = pathwayArcStart[g]; a < pathwayArcStart[g + 1]; a++) {
+        for (let w = 0; w < K; w++) tmp[w] = -arcCost[a * K + w];
+        if (compareWords(tmp, 0, pi, so, K) > 0) pi.set(tmp, so);
       }
-      remaining -= this.pushPath(src, this.searchPath(src), remaining);
-      search.reset();
-      remaining -= this.pushAdmissible(src, remaining);
     }
+    while (left > 0) {
+      search.tmp.fill(0);
+      for (let g = 0; g < nP; g++) if (this.excess[g] > 0) search.offer(1 + g);
+      if (!this.dijkstra()) throw new Error('level A: Z not reached');
+      this.updatePotentials();
+      search.reset();
+      this.round++;
+      for (let g = 0; g < nP && left > 0; g++) if (this.excess[g] > 0) left -= this.pushAdmissible(1 + g);
+    }
+    for (let g = 0; g < nP; g++) this.placed += this.zFlow[1 + g];
   }
 
   /**
@@ -204,38 +209,18 @@ class AggregateFlow {
    * many such paths exist: push along them (depth-first, nodes found to lead nowhere are skipped for the rest of
    * the round) before paying for the next search. Returns the units pushed.
    */
-  private pushAdmissible(src: number, want: number): number {
+  private pushAdmissible(src: number): number {
     let pushed = 0;
-    this.round++;
-    while (pushed < want) {
+    const g = src - 1;
+    while (this.excess[g] > 0) {
       const path = this.admissiblePath(src);
       if (!path) break;
-      pushed += this.pushPath(src, path, want - pushed);
+      const delta = Math.min(this.excess[g], this.applyPath(path, 0, false));
+      this.applyPath(path, delta, true);
+      this.excess[g] -= delta;
+      pushed += delta;
     }
     return pushed;
-  }
-
-  /** Push as many units as the path allows (at most want) around the cycle Z -> src ~> Z; returns them. */
-  private pushPath(src: number, path: number[], want: number): number {
-    const delta = Math.min(want, this.applyPath(path, 0, false));
-    this.applyPath(path, delta, true);
-    this.zFlow[src] += delta;
-    this.placed += delta;
-    return delta;
-  }
-
-  /** The last search's path from src to Z, as move codes (see admissibleMoves). */
-  private searchPath(src: number): number[] {
-    const { parent } = this.search;
-    const { arcFrom, arcTo } = this.net;
-    const path = [parent[0]];
-    let v = -(parent[0] + 2);
-    while (v !== src) {
-      const code = parent[v];
-      path.push(code);
-      v = (code & 1) === 0 ? arcFrom[code >> 1] : arcTo[code >> 1];
-    }
-    return path;
   }
 
   /** Depth-first search over admissible residual moves from src; the move codes of a path to Z, or null. */
@@ -339,20 +324,18 @@ class AggregateFlow {
     return room;
   }
 
-  /** Dijkstra from src on reduced costs, until Z is settled (true) or every distance left is >= limit. */
-  private dijkstra(src: number): boolean {
-    const { net, pi, search, base, limit } = this;
+  /** Dijkstra from the offered starts on reduced costs, until Z is settled (true). */
+  private dijkstra(): boolean {
+    const { net, pi, search, base } = this;
     const { K, arcTo, arcFrom, arcCost, pathwayArcStart, nodeType, adjStart, adj, drainCost, inStart, inArcs } = net;
     const { dist, state, tmp, parent } = search;
-    tmp.fill(0);
-    search.offer(src);
     const relax = (a: number, v: number, sign: 1 | -1) => {
       for (let w = 0; w < K; w++) tmp[w] = base[w] + sign * arcCost[a * K + w] - pi[v * K + w];
-      if (compareWords(tmp, 0, limit, 0, K) < 0 && search.offer(v)) parent[v] = sign === 1 ? 2 * a : 2 * a + 1;
+      if (search.offer(v)) parent[v] = sign === 1 ? 2 * a : 2 * a + 1;
     };
     const offerZ = (from: number, add: Float64Array | null, ao: number) => {
       for (let w = 0; w < K; w++) tmp[w] = base[w] + (add ? add[ao + w] : 0) - pi[w];
-      if (compareWords(tmp, 0, limit, 0, K) < 0 && search.offer(0)) parent[0] = -(2 + from);
+      if (search.offer(0)) parent[0] = -(2 + from);
     };
     while (search.size > 0) {
       const u = search.pop();
@@ -382,11 +365,11 @@ class AggregateFlow {
     return false;
   }
 
-  /** pi += d - D on the settled nodes, D = d(Z) when reached, else the limit. */
-  private updatePotentials(reached: boolean): void {
+  /** pi += d - D on the settled nodes, D = d(Z). */
+  private updatePotentials(): void {
     const { K } = this.net;
     const { dist } = this.search;
-    const D = reached ? dist.subarray(0, K) : this.limit;
+    const D = dist.subarray(0, K);
     for (const v of this.settled) for (let w = 0; w < K; w++) this.pi[v * K + w] += dist[v * K + w] - D[w];
     this.settled.length = 0;
   }
