@@ -188,10 +188,9 @@ function measureProposalShape(direct: boolean): BenchResult {
 
 function measureClass(c: InstanceClass, withBaseline: boolean, withDirect: boolean): BenchResult[] {
   const input = makeClassInstance(c);
-  const small = c.pathways * c.slots <= 2000 * 5000;
-  // Warm the JIT on the instance itself, then the median of 3 (one run for the largest classes).
-  const runs = small ? 3 : 1;
-  if (small) allocate(input);
+  // Warm the JIT on the instance itself, then the median of 3.
+  const runs = 3;
+  allocate(input);
   const times: Timed<{ objective: Objective; insert: string }>[] = [];
   for (let r = 0; r < runs; r++) times.push(timed(() => solverObjective(input)));
   times.sort((a, b) => a.wallMs - b.wallMs);
