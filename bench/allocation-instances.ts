@@ -91,14 +91,27 @@ export const CLASSES: InstanceClass[] = [
 ];
 
 /*
- * The shape of proposeAllocation(LUNG) on the national data set of bench/exchange.bench.ts: 4,752 at-risk pathways
- * and 47,000 free slots, in 4 modalities solved separately (as MatchingService.propose does). 135 providers in 5
- * regions and abroad, slots on every day of 180 days, pathways at 98 municipality points (so many share their
- * coordinates, as in the data set, where a pathway's position is its home municipality's).
+ * The shape of proposeAllocation(LUNG) on the national data set of bench/exchange.bench.ts, in 4 modalities solved
+ * separately (as MatchingService.propose does): 135 providers in 5 regions and abroad, slots on every day of 180
+ * days from tomorrow, pathways at 98 municipality points (a pathway's position is its home municipality's, so many
+ * share it). Two sizes: the issue's (4,752 at-risk pathways, 47,000 free slots, deadlines from 10 days ago to 45
+ * ahead) and what the data set gives today (6,783 at risk: deadlines at most a week ahead, most of them past, as the
+ * early-warning sweep marks them; 25,303 free LUNG slots).
  */
-export const NATIONAL = { pathways: 4752, slots: 47000, modalities: 4, providers: 135, municipalities: 98, days: 180 };
+export interface NationalShape {
+  key: string;
+  pathways: number;
+  slots: number;
+  deadlineFrom: number;
+  deadlineTo: number;
+}
+export const NATIONAL_SHAPES: NationalShape[] = [
+  { key: 'national-issue', pathways: 4752, slots: 47000, deadlineFrom: -10, deadlineTo: 45 },
+  { key: 'national-today', pathways: 6783, slots: 25303, deadlineFrom: -8, deadlineTo: 7 },
+];
+export const NATIONAL = { modalities: 4, providers: 135, municipalities: 98, days: 180 };
 
-export function makeNationalInstances(seed = 5): AllocationInput[] {
+export function makeNationalInstances(shape: NationalShape, seed = 5): AllocationInput[] {
   const rnd = prng(seed);
   const lat = () => 54.6 + rnd() * 3.1;
   const lon = () => 8.1 + rnd() * 4.5;
@@ -124,17 +137,16 @@ export function makeNationalInstances(seed = 5): AllocationInput[] {
   const perModality = (total: number, m: number) =>
     Math.floor(total / NATIONAL.modalities) + (m < total % NATIONAL.modalities ? 1 : 0);
   return Array.from({ length: NATIONAL.modalities }, (_, m) => {
-    const slots: AllocationSlot[] = Array.from({ length: perModality(NATIONAL.slots, m) }, (_, i) => ({
+    const slots: AllocationSlot[] = Array.from({ length: perModality(shape.slots, m) }, (_, i) => ({
       id: `slot-${m}-${String(i).padStart(6, '0')}`,
       providerId: providers[Math.floor(rnd() * providers.length)].id,
       date: isoDay(Math.floor(rnd() * NATIONAL.days)),
     }));
-    const pathways: AllocationPathway[] = Array.from({ length: perModality(NATIONAL.pathways, m) }, (_, i) => {
+    const pathways: AllocationPathway[] = Array.from({ length: perModality(shape.pathways, m) }, (_, i) => {
       const home = municipalities[Math.floor(rnd() * municipalities.length)];
       return {
         id: `pw-${m}-${String(i).padStart(6, '0')}`,
-        // At risk: deadlines from 10 days ago to 45 days ahead.
-        deadline: isoDay(Math.floor(rnd() * 55) - 10),
+        deadline: isoDay(shape.deadlineFrom + Math.floor(rnd() * (shape.deadlineTo - shape.deadlineFrom))),
         lat: home.lat,
         lon: home.lon,
         excludedProviderIds: own[home.region],

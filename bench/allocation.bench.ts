@@ -1,5 +1,13 @@
 import { allocate, allocateWithCertificate } from '../libs/matching/src/allocation';
-import { CLASSES, InstanceClass, makeClassInstance, makeNationalInstances, NATIONAL } from './allocation-instances';
+import {
+  CLASSES,
+  InstanceClass,
+  makeClassInstance,
+  makeNationalInstances,
+  NATIONAL,
+  NATIONAL_SHAPES,
+  NationalShape,
+} from './allocation-instances';
 import { hungarianObjective, Objective } from './hungarian';
 import type {
   AllocationInput,
@@ -80,7 +88,7 @@ function timeMs(input: AllocationInput, repeats: number): { ms: number; placed: 
  * the same run (bench/hungarian.ts), where that finishes in under 2 minutes, and next to the solver's direct method
  * (one lexicographic search per pathway, the solver before the level-by-level method; option `insert`). Wall time
  * and CPU time are both reported: the machine is shared, and CPU time is what the solver itself spent.
- * BENCH_ALLOCATION_CLASSES=key,key runs a subset (keys in allocation-instances.ts, plus 'national');
+ * BENCH_ALLOCATION_CLASSES=key,key runs a subset (keys of CLASSES and NATIONAL_SHAPES in allocation-instances.ts);
  * BENCH_HUNGARIAN=0 skips the Hungarian, BENCH_DIRECT=0 the direct method.
  */
 const ISSUE_20 = '#20 allocation';
@@ -130,7 +138,8 @@ export async function runNational(only?: string[], baseline = true, direct = tru
   const results: BenchResult[] = [];
   const classes = CLASSES.filter((c) => !only || only.includes(c.key));
   for (const c of classes) results.push(...measureClass(c, baseline && BASELINE.has(c.key), direct));
-  if (!only || only.includes('national')) results.push(measureProposalShape(direct));
+  for (const shape of NATIONAL_SHAPES.filter((x) => !only || only.includes(x.key)))
+    results.push(measureProposalShape(shape, direct));
   return results;
 }
 
@@ -144,12 +153,12 @@ function directNote(input: AllocationInput, objective: Objective, cpuMs: number)
 }
 
 /**
- * The solver alone on the shape of proposeAllocation(LUNG) on the national data set (bench/exchange.bench.ts):
- * 4,752 pathways x 47,000 slots in 4 modalities, solved one after the other here (the api runs them on its
- * allocation threads, 2 on this machine). Median of 3 after a warm-up.
+ * The solver alone on the shape of proposeAllocation(LUNG) on the national data set (bench/exchange.bench.ts), in
+ * 4 modalities solved one after the other here (the api runs them on its allocation threads, 2 on this machine).
+ * Median of 3 after a warm-up.
  */
-function measureProposalShape(direct: boolean): BenchResult {
-  const inputs = makeNationalInstances();
+function measureProposalShape(shape: NationalShape, direct: boolean): BenchResult {
+  const inputs = makeNationalInstances(shape);
   inputs.forEach((input) => allocate(input));
   const runs: { wallMs: number; cpuMs: number; slowestMs: number; objectives: Objective[] }[] = [];
   for (let r = 0; r < 3; r++) {
@@ -164,7 +173,7 @@ function measureProposalShape(direct: boolean): BenchResult {
   runs.sort((a, b) => a.wallMs - b.wallMs);
   const run = runs[1];
   const notes = [
-    `${inputs.map((i) => `${i.pathways.length} x ${i.slots.length}`).join(', ')}; ${NATIONAL.providers} providers, ${NATIONAL.municipalities} municipality points, ${NATIONAL.days} days`,
+    `${inputs.map((i) => `${i.pathways.length} x ${i.slots.length}`).join(', ')}; ${NATIONAL.providers} providers, ${NATIONAL.municipalities} municipality points, ${NATIONAL.days} days, deadlines ${shape.deadlineFrom} to ${shape.deadlineTo - 1} days from the first`,
     `CPU ${fmtMs(run.cpuMs)}; slowest modality ${fmtMs(run.slowestMs)}`,
   ];
   if (direct) {
@@ -178,10 +187,10 @@ function measureProposalShape(direct: boolean): BenchResult {
   }
   return {
     issue: ISSUE_20,
-    name: `solver alone on the proposeAllocation(LUNG) shape: ${NATIONAL.pathways.toLocaleString('en-US')} x ${NATIONAL.slots.toLocaleString('en-US')} in ${NATIONAL.modalities} modalities, sequential (median of 3)`,
+    name: `solver alone on the proposeAllocation(LUNG) shape: ${shape.pathways.toLocaleString('en-US')} x ${shape.slots.toLocaleString('en-US')} in ${NATIONAL.modalities} modalities, sequential (median of 3)`,
     value: Math.round(run.wallMs),
     unit: 'ms',
-    target: 'well under the 1 s end-to-end budget',
+    target: 'well under the 1 s end-to-end budget (no pass/fail: the 1 s is end to end)',
     note: notes.join('; '),
   };
 }
