@@ -252,7 +252,7 @@ function instance(
   );
 }
 
-/** Both insertion orders of the solver (pathways one by one, or slots one by one) must reach the same optimum. */
+/** The default (level-by-level) method and both insertion orders of the direct method must reach the same optimum. */
 const INSERTIONS = [undefined, 'pathways', 'slots'] as const;
 
 describe('allocate (property)', () => {

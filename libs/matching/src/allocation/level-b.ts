@@ -86,7 +86,7 @@ export class RestrictedFlow {
     readonly net: Network,
     restriction: Restriction,
   ) {
-    const { n, K, nP, entryArcs, nodeType, arcCost, arcFrom, arcTo, pathwayArcStart } = net;
+    const { n, K, nP, entryArcs, nodeType, arcCost, arcTo, pathwayArcStart } = net;
     this.arcState = restriction.arcState;
     this.nodeState = restriction.nodeState;
     this.unit = new UnitFlow(net);
@@ -137,7 +137,6 @@ export class RestrictedFlow {
     const drains: number[] = [];
     for (let v = 0; v < n; v++) if (nodeType[v] === NODE_DRAIN) drains.push(v);
     this.drains = Int32Array.from(drains);
-    void arcFrom;
     for (let v = 0; v < n; v++) {
       if (nodeType[v] === NODE_DRAIN && this.nodeState[v] === FORCED) this.bZ += net.capacity[v];
       if (nodeType[v] === NODE_PATHWAY && this.nodeState[v] === FORCED) this.bZ--;
