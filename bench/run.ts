@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const kept =
     ONLY && existsSync(out)
       ? readFileSync(out, 'utf8')
+          .split('<!-- notes -->')[0] // the main table only, not the tables of the notes below it
           .split('\n')
           .filter((l) => l.startsWith('| #') && !measured.has(`${l.split('|')[1].trim()}|${l.split('|')[2].trim()}`))
       : [];

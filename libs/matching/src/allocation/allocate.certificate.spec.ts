@@ -144,7 +144,7 @@ function randomInstance(
 const INSERTIONS = [undefined, 'pathways', 'slots'] as const;
 
 describe('allocation optimality certificate (exact integer arithmetic)', () => {
-  it('holds on random instances, in both insertion orders', () => {
+  it('holds on random instances, for the level-by-level method and both orders of the direct one', () => {
     fc.assert(
       fc.property(randomInstance(40, 40, fc.constantFrom(0, -30, 20)), (input) => {
         for (const insert of INSERTIONS) expect(verify(input, insert).violations).toEqual([]);

@@ -142,18 +142,22 @@ export function allocateWithCertificate(
     'pathway',
     pathways.map((p) => p.id),
   );
+  // Distances once per distinct point: pathways are placed at their home municipality, so many share one.
+  const distancesFrom = new Map<string, Float64Array>();
   const solverPathways: SolverPathway[] = pathways.map((p) => {
     checkCoordinates(`pathway ${p.id}`, p.lat, p.lon);
+    const point = `${p.lat},${p.lon}`;
+    let dist = distancesFrom.get(point);
+    if (!dist) {
+      dist = Float64Array.from(chains, ({ provider }) => distanceTenths(p.lat, p.lon, provider.lat, provider.lon));
+      distancesFrom.set(point, dist);
+    }
     const excluded = new Set(p.excludedProviderIds ?? []);
     const options = [];
     for (let c = 0; c < chains.length; c++) {
       const { provider, penalty } = chains[c];
       if (excluded.has(provider.id)) continue;
-      options.push({
-        chain: c,
-        distTenths: distanceTenths(p.lat, p.lon, provider.lat, provider.lon),
-        kindPenalty: penalty,
-      });
+      options.push({ chain: c, distTenths: dist[c], kindPenalty: penalty });
     }
     return { deadline: dayNumber(p.deadline), options };
   });

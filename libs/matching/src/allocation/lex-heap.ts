@@ -54,6 +54,14 @@ export class LexSearch {
     return true;
   }
 
+  /** Give unseen node v distance tmp and settle it without the heap (its distance is known to be final). */
+  settleAt(v: number): void {
+    const { K, dist, tmp } = this;
+    this.state[v] = SETTLED;
+    this.touched[this.touchedCount++] = v;
+    for (let w = 0; w < K; w++) dist[v * K + w] = tmp[w];
+  }
+
   top(): number {
     return this.heap[0];
   }

@@ -50,10 +50,10 @@ export function lexLayout(bounds: readonly number[]): LexLayout {
   return { components: radix.length, words: radix.length === 0 ? 0 : word + 1, wordOf, multiplier };
 }
 
-/** Pack a raw tuple into out[offset .. offset + words). */
-export function packInto(layout: LexLayout, raw: ArrayLike<number>, out: Float64Array, offset: number): void {
+/** Pack the raw tuple raw[from .. from + components) into out[offset .. offset + words). */
+export function packInto(layout: LexLayout, raw: ArrayLike<number>, out: Float64Array, offset: number, from = 0): void {
   for (let w = 0; w < layout.words; w++) out[offset + w] = 0;
-  for (let k = 0; k < layout.components; k++) out[offset + layout.wordOf[k]] += raw[k] * layout.multiplier[k];
+  for (let k = 0; k < layout.components; k++) out[offset + layout.wordOf[k]] += raw[from + k] * layout.multiplier[k];
 }
 
 /** Lexicographic comparison of two packed costs: negative, zero or positive. */

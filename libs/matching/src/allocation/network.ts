@@ -26,6 +26,7 @@ import { LexLayout, lexLayout, packInto } from './lex';
 /** Raw cost components, in priority order: -in time, -placed, days late, distance (0.1 km), kind penalty, date index. */
 export const COST_COMPONENTS = 6;
 const C_DAYS_LATE = 2;
+const C_KIND = 4;
 const C_DATE = 5;
 
 export const NODE_PATHWAY = 1;
@@ -100,7 +101,24 @@ export function lastAtOrBefore(days: readonly number[], x: number): number {
   return lo - 1;
 }
 
-export function buildNetwork(chains: readonly SolverChain[], pathways: readonly SolverPathway[]): Network {
+/**
+ * Which cost components the network carries: all six (the direct lexicographic solve), only the leading three
+ * (level A: -in time, -placed, days late) or only the last three (level B: distance, kind, date); see levels.ts.
+ * Components left out are 0 on every arc and take no room in the packing.
+ */
+export type CostLevel = 'all' | 'A' | 'B';
+const KEEP: Record<CostLevel, readonly boolean[]> = {
+  all: [true, true, true, true, true, true],
+  A: [true, true, true, false, false, false],
+  B: [false, false, false, true, true, true],
+};
+
+export function buildNetwork(
+  chains: readonly SolverChain[],
+  pathways: readonly SolverPathway[],
+  level: CostLevel = 'all',
+): Network {
+  const keep = KEEP[level];
   const nP = pathways.length;
   let minDay = Infinity;
   let maxDay = -Infinity;
@@ -138,16 +156,17 @@ export function buildNetwork(chains: readonly SolverChain[], pathways: readonly 
   const entryLate = new Uint8Array(entryCount);
   const entryIndex = new Int32Array(entryCount);
   const pathwayArcStart = new Int32Array(nP + 1);
+  const [keepInTime, keepPlaced, keepLate, keepDist, keepKind] = keep;
   let m = 0;
   const addArc = (u: number, v: number, inTime: number, daysLate: number, dist: number, kind: number): number => {
     arcFrom[m] = u;
     arcTo[m] = v;
     const o = m * COST_COMPONENTS;
-    raw[o] = -inTime;
-    raw[o + 1] = u <= nP && u > 0 ? -1 : 0;
-    raw[o + 2] = daysLate;
-    raw[o + 3] = dist;
-    raw[o + 4] = kind;
+    raw[o] = keepInTime ? -inTime : 0;
+    raw[o + 1] = keepPlaced && u <= nP && u > 0 ? -1 : 0;
+    raw[o + 2] = keepLate ? daysLate : 0;
+    raw[o + 3] = keepDist ? dist : 0;
+    raw[o + 4] = keepKind ? kind : 0;
     return m++;
   };
 
@@ -156,10 +175,10 @@ export function buildNetwork(chains: readonly SolverChain[], pathways: readonly 
    * (2 x the largest entry cost), one (out - in) entry difference per pathway passed through, each chain arc
    * at most once, and one drain.
    */
-  const maxEntry = new Array<number>(COST_COMPONENTS).fill(0);
-  const pathBound = new Array<number>(COST_COMPONENTS).fill(0);
-  const lo = new Array<number>(COST_COMPONENTS);
-  const hi = new Array<number>(COST_COMPONENTS);
+  const maxEntry = new Float64Array(COST_COMPONENTS);
+  const pathBound = new Float64Array(COST_COMPONENTS);
+  const lo = new Float64Array(COST_COMPONENTS);
+  const hi = new Float64Array(COST_COMPONENTS);
   let minArc = -1;
   const seen = new Int32Array(chains.length).fill(-1);
   for (let p = 0; p < nP; p++) {
@@ -199,6 +218,13 @@ export function buildNetwork(chains: readonly SolverChain[], pathways: readonly 
   pathwayArcStart[nP] = m;
   const entryArcs = m;
   for (let k = 0; k < COST_COMPONENTS; k++) pathBound[k] += 2 * maxEntry[k];
+  /*
+   * The kind penalty depends on the chain only, and chain arcs stay within one chain: a stretch of a simple path
+   * inside chain c is entered by an entry (+kind(c)) and left by a reversed entry (-kind(c)), which cancel, except
+   * for the stretches at the path's two ends and next to Z (passed at most once). So 4 x the largest |kind| bounds
+   * it, far below the per-pathway sum; this keeps level B (levels.ts) in one word at national scale.
+   */
+  pathBound[C_KIND] = Math.min(pathBound[C_KIND], 4 * maxEntry[C_KIND]);
 
   const drainI: Int32Array[] = [];
   const drainL: Int32Array[] = [];
@@ -211,7 +237,7 @@ export function buildNetwork(chains: readonly SolverChain[], pathways: readonly 
     drainL.push(new Int32Array(k));
     stepI.push(new Int32Array(k));
     stepL.push(new Int32Array(k));
-    pathBound[C_DAYS_LATE] += days[k - 1] - days[0];
+    if (keep[C_DAYS_LATE]) pathBound[C_DAYS_LATE] += days[k - 1] - days[0];
     for (let j = 0; j < k; j++) {
       drainI[c][j] = addArc(iNode(c, j), dNode(c, j), 0, 0, 0, 0);
       drainL[c][j] = addArc(lNode(c, j), dNode(c, j), 0, 0, 0, 0);
@@ -219,18 +245,17 @@ export function buildNetwork(chains: readonly SolverChain[], pathways: readonly 
       stepL[c][j] = j + 1 < k ? addArc(lNode(c, j), lNode(c, j + 1), 0, days[j + 1] - days[j], 0, 0) : -1;
     }
   }
-  if (chains.length > 0) pathBound[C_DATE] += maxDay - minDay;
+  if (chains.length > 0 && keep[C_DATE]) pathBound[C_DATE] += maxDay - minDay;
 
   /*
    * Potentials stay within +-2B (they are capped shortest-path distances, or the smallest entry cost), a
    * search's distances within 5.5B and every partial sum formed within 6B. The packing is therefore exact
    * with bound 8B per component; lexLayout throws if even that cannot fit.
    */
-  const layout = lexLayout(pathBound.map((b) => 8 * b));
+  const layout = lexLayout(Array.from(pathBound, (b) => 8 * b));
   const K = layout.words;
   const arcCost = new Float64Array(m * K);
-  for (let a = 0; a < m; a++)
-    packInto(layout, raw.subarray(a * COST_COMPONENTS, (a + 1) * COST_COMPONENTS), arcCost, a * K);
+  for (let a = 0; a < m; a++) packInto(layout, raw, arcCost, a * K, a * COST_COMPONENTS);
 
   const adjStart = new Int32Array(n + 1);
   for (let a = entryArcs; a < m; a++) {
@@ -262,7 +287,7 @@ export function buildNetwork(chains: readonly SolverChain[], pathways: readonly 
       const v = dNode(c, j);
       nodeType[v] = NODE_DRAIN;
       capacity[v] = chains[c].capacity[j];
-      rawDrain[C_DATE] = chains[c].days[j] - minDay;
+      rawDrain[C_DATE] = keep[C_DATE] ? chains[c].days[j] - minDay : 0;
       packInto(layout, rawDrain, drainCost, v * K);
     }
   }

@@ -1,13 +1,19 @@
 import { decompose } from './decompose';
-import { LexLayout, unpack } from './lex';
+import { compareWords, LexLayout, unpack } from './lex';
 import { LexSearch, SETTLED } from './lex-heap';
+import { solveByLevels } from './levels';
 import { buildNetwork, Network, NODE_DRAIN, NODE_PATHWAY, SolverChain, SolverPathway } from './network';
+import { UnitFlow } from './unit-flow';
 
 export type { SolverChain, SolverOption, SolverPathway } from './network';
 export { COST_COMPONENTS } from './network';
 
 /*
- * Exact lexicographic min-cost flow on the (provider, date) transportation network of network.ts, by
+ * solveAllocation: the default method solves the objective level by level (levels.ts: level A on an aggregated
+ * network, level B on the network restricted by level A's dual). The `insert` option selects the direct method
+ * below instead, kept as an independent exact solver the tests compare the default against.
+ *
+ * Direct method: exact lexicographic min-cost flow on the (provider, date) transportation network of network.ts, by
  * successive shortest paths with Johnson potentials: one unit of supply or of capacity is added at a time,
  * and the cheapest cycle through it, if negative, is cancelled.
  *
@@ -31,7 +37,10 @@ export { COST_COMPONENTS } from './network';
 export type InsertionOrder = 'pathways' | 'slots';
 
 export interface SolverOptions {
-  /** Default: slots when pathways outnumber slots, else pathways. */
+  /**
+   * Use the direct method, inserting these units. Default: the level-by-level method. The direct method is much
+   * slower when many pathways are late (see levels.ts); it stays as a cross-check.
+   */
   insert?: InsertionOrder;
 }
 
@@ -47,8 +56,8 @@ export interface SolverResult {
   price: number[][][];
   /** The packing used, exposed for diagnostics and tests. */
   layout: LexLayout;
-  /** Which units were inserted, and how many nodes the searches settled in all. */
-  stats: { insert: InsertionOrder; settled: number; words: number };
+  /** Method ('levels', or the direct method's insertion order), and how many nodes the searches settled in all. */
+  stats: { insert: InsertionOrder | 'levels'; settled: number; words: number };
 }
 
 export function solveAllocation(
@@ -56,9 +65,18 @@ export function solveAllocation(
   pathways: readonly SolverPathway[],
   options: SolverOptions = {},
 ): SolverResult {
+  if (!options.insert) {
+    const r = solveByLevels(chains, pathways);
+    return {
+      chain: r.chain,
+      dayIndex: r.dayIndex,
+      price: r.price,
+      layout: r.layout,
+      stats: { insert: 'levels', settled: r.settled, words: r.words },
+    };
+  }
+  const insert = options.insert;
   const net = buildNetwork(chains, pathways);
-  const totalSlots = chains.reduce((s, c) => s + c.capacity.reduce((x, y) => x + y, 0), 0);
-  const insert = options.insert ?? (pathways.length > totalSlots ? 'slots' : 'pathways');
   const flow = new FlowState(net);
   if (insert === 'pathways') insertPathways(flow, chains, pathways);
   else insertSlots(flow, chains);
@@ -129,17 +147,15 @@ function prices(flow: FlowState, chains: readonly SolverChain[]): number[][][] {
  */
 class FlowState {
   readonly arcFlow: Int32Array;
+  private readonly unit: UnitFlow;
   readonly pi: Float64Array;
   readonly drainCap: Int32Array;
   readonly drainUsed: Int32Array;
   readonly matched: Uint8Array;
   settledTotal = 0;
-  /** Entry arc carrying a pathway's flow, or -1. */
   private readonly matchedEntry: Int32Array;
-  /** Entry arcs carrying flow, listed at their chain node: the only entry arcs usable backwards. */
   private readonly usedHead: Int32Array;
   private readonly usedNext: Int32Array;
-  private readonly usedPrev: Int32Array;
   private readonly search: LexSearch;
   private readonly settled: Int32Array;
   private settledCount = 0;
@@ -156,16 +172,14 @@ class FlowState {
   private placedNext: Int32Array = new Int32Array(0);
 
   constructor(readonly net: Network) {
-    const { n, K, entryArcs } = net;
-    this.arcFlow = new Int32Array(net.arcFrom.length);
+    const { n, K } = net;
+    this.unit = new UnitFlow(net);
+    ({ arcFlow: this.arcFlow, matchedEntry: this.matchedEntry } = this.unit);
+    ({ usedHead: this.usedHead, usedNext: this.usedNext } = this.unit);
     this.pi = new Float64Array(n * K);
     this.drainCap = new Int32Array(n);
     this.drainUsed = new Int32Array(n);
     this.matched = new Uint8Array(n);
-    this.matchedEntry = new Int32Array(n).fill(-1);
-    this.usedHead = new Int32Array(n).fill(-1);
-    this.usedNext = new Int32Array(entryArcs);
-    this.usedPrev = new Int32Array(entryArcs);
     this.search = new LexSearch(n, K);
     this.settled = new Int32Array(n);
     this.base = new Float64Array(K);
@@ -188,7 +202,7 @@ class FlowState {
       const vo = arcTo[a] * K;
       const co = a * K;
       for (let w = 0; w < K; w++) tmp[w] = pi[vo + w] - arcCost[co + w];
-      if (a === a0 || compare(tmp, 0, pi, so, K) > 0) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
+      if (a === a0 || compareWords(tmp, 0, pi, so, K) > 0) for (let w = 0; w < K; w++) pi[so + w] = tmp[w];
     }
     // A cycle through Z -> p costs d(Z) - pi(p), so it can only be negative while distances stay below pi(p).
     for (let w = 0; w < K; w++) limit[w] = pi[so + w];
@@ -200,7 +214,7 @@ class FlowState {
     while (search.size > 0) {
       const u = search.top();
       const uo = u * K;
-      if (compare(dist, uo, limit, 0, K) >= 0) break;
+      if (compareWords(dist, uo, limit, 0, K) >= 0) break;
       search.pop();
       this.settle(u);
       if (u === 0) {
@@ -282,7 +296,7 @@ class FlowState {
     while (search.size > 0) {
       const u = search.top();
       const uo = u * K;
-      if (compare(dist, uo, limit, 0, K) >= 0) break;
+      if (compareWords(dist, uo, limit, 0, K) >= 0) break;
       search.pop();
       this.settle(u);
       if (u === 0) {
@@ -367,7 +381,7 @@ class FlowState {
       const hi = inStart[v + 1];
       if (hi - lo < 2) continue;
       const sorted = Array.from(inArcs.subarray(lo, hi)).sort(
-        (a, b) => compare(arcCost, a * K, arcCost, b * K, K) || a - b,
+        (a, b) => compareWords(arcCost, a * K, arcCost, b * K, K) || a - b,
       );
       inArcs.set(sorted, lo);
     }
@@ -441,36 +455,7 @@ class FlowState {
     this.settledCount = 0;
   }
 
-  /** Push one unit along arc a (delta 1) or back (delta -1), keeping the entry arc indexes current. */
   private push(a: number, delta: 1 | -1): void {
-    const { net } = this;
-    if (a >= net.entryArcs) {
-      this.arcFlow[a] += delta;
-      return;
-    }
-    const v = net.arcTo[a];
-    const p = net.arcFrom[a];
-    this.arcFlow[a] = delta === 1 ? 1 : 0;
-    if (delta === 1) {
-      this.matchedEntry[p] = a;
-      this.usedPrev[a] = -1;
-      this.usedNext[a] = this.usedHead[v];
-      if (this.usedHead[v] >= 0) this.usedPrev[this.usedHead[v]] = a;
-      this.usedHead[v] = a;
-    } else {
-      if (this.matchedEntry[p] === a) this.matchedEntry[p] = -1;
-      if (this.usedPrev[a] >= 0) this.usedNext[this.usedPrev[a]] = this.usedNext[a];
-      else this.usedHead[v] = this.usedNext[a];
-      if (this.usedNext[a] >= 0) this.usedPrev[this.usedNext[a]] = this.usedPrev[a];
-    }
+    this.unit.push(a, delta);
   }
-}
-
-/** Lexicographic comparison of packed values a[ao..] and b[bo..]. */
-function compare(a: Float64Array, ao: number, b: Float64Array, bo: number, K: number): number {
-  for (let w = 0; w < K; w++) {
-    const d = a[ao + w] - b[bo + w];
-    if (d !== 0) return d;
-  }
-  return 0;
 }
