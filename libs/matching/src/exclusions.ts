@@ -91,9 +91,6 @@ export function constrainAllocationInput(
 
 /** Provider-level rules (abroad, private, distance) by the same rule as matchCandidates, on the solver's distance. */
 function forbidsProvider(p: WishfulPathway, pr: ProviderFacts): boolean {
-  const { noForeign, noPrivate, nearerThanKm, maxKm } = p.wishes;
-  // Without a provider-level rule nothing here can exclude (and judge's notes cost ~150 ms at national scale).
-  if (!noForeign && !noPrivate && !nearerThanKm && !maxKm) return false;
   const km = distanceTenths(p.lat, p.lon, pr.lat, pr.lon) / 10;
   return (
     providerRuleExcluding(p.wishes, { providerKind: pr.kind, providerCountry: pr.country, distanceKm: km }) !== null
