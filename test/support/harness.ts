@@ -25,19 +25,43 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 
 let prepared: Promise<void> | null = null;
 
+/** Migrations + demo users/providers (idempotent). */
+async function migrateAndSeed(url: string): Promise<void> {
+  await runMigrations(url);
+  const ds = await openDataSource(url);
+  try {
+    await seedDemo(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
 /** Migrations + demo users/providers once per test file (idempotent, so cheap after the first file). */
 export function prepareDb(): Promise<void> {
-  prepared ??= (async () => {
-    const url = process.env.CX_TEST_DATABASE_URL!;
-    await runMigrations(url);
-    const ds = await openDataSource(url);
-    try {
-      await seedDemo(ds);
-    } finally {
-      await ds.destroy();
-    }
-  })();
+  prepared ??= migrateAndSeed(process.env.CX_TEST_DATABASE_URL!);
   return prepared;
+}
+
+// Plain CommonJS shared with the launcher and the global set-up.
+const services = require('../../scripts/services.js') as {
+  createDatabase(serverUrl: string, name: string): Promise<string>;
+  dropDatabase(serverUrl: string, name: string): Promise<void>;
+};
+
+/**
+ * A database of the calling file's own, migrated and seeded, dropped again by TestApp.close(): for files whose
+ * assertions depend on national figures that other files' data would change (the acceptance rates per distance band
+ * and provider kind rank candidates, issue #22). Returns the config overrides that point the app at it.
+ */
+async function ownDatabase(): Promise<{ config: Record<string, string>; drop: () => Promise<void> }> {
+  const serverUrl = process.env.CX_TEST_SERVER_URL!;
+  const name = `cx_test_own_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const url = await services.createDatabase(serverUrl, name);
+  await migrateAndSeed(url);
+  return {
+    config: { DATABASE_URL: url, QUEUE_PREFIX: `${process.env.CX_TEST_QUEUE_PREFIX}_${name}` },
+    drop: () => services.dropDatabase(serverUrl, name),
+  };
 }
 
 export interface GqlResult<T = Record<string, any>> {
@@ -152,20 +176,38 @@ export class TestApp {
     return data.registerPathway;
   }
 
+  /** Run after the app is closed (e.g. dropping a file's own database). */
+  readonly afterClose: (() => Promise<void>)[] = [];
+  /** Config overrides of the database this app uses, for a second app on the same data (empty: the run's). */
+  databaseConfig: Record<string, string> = {};
+
   async close(): Promise<void> {
     await this.worker?.close();
     await this.api.close();
+    for (const f of this.afterClose) await f();
   }
 }
 
-/** Boots the real api (and by default the real worker) against this run's PostgreSQL and Redis. */
-export async function bootApp(opts: { worker?: boolean; config?: Record<string, string> } = {}): Promise<TestApp> {
-  await prepareDb();
-  const config = testConfig(opts.config);
+/**
+ * Boots the real api (and by default the real worker) against this run's PostgreSQL and Redis; with `ownDatabase`,
+ * against a database of the file's own (see ownDatabase()).
+ */
+export async function bootApp(
+  opts: { worker?: boolean; config?: Record<string, string>; ownDatabase?: boolean } = {},
+): Promise<TestApp> {
+  const own = opts.ownDatabase ? await ownDatabase() : null;
+  if (!own) await prepareDb();
+  const overrides = { ...own?.config, ...opts.config };
+  const config = testConfig(overrides);
   const api = await createApi(config);
   await api.init();
-  const worker = opts.worker === false ? null : await createWorker(testConfig({ ...opts.config }));
-  return new TestApp(api, worker, api.get<DataSource>(getDataSourceToken()));
+  const worker = opts.worker === false ? null : await createWorker(testConfig(overrides));
+  const app = new TestApp(api, worker, api.get<DataSource>(getDataSourceToken()));
+  if (own) {
+    app.databaseConfig = own.config;
+    app.afterClose.push(own.drop);
+  }
+  return app;
 }
 
 export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code;
