@@ -71,6 +71,8 @@ export class RestrictedFlow {
   /** Entry arcs of placed pathways, listed at their chain node (moves for backward searches). */
   private readonly placedHead: Int32Array;
   private readonly placedNext: Int32Array;
+  /** Whether an entry arc is on its chain node's placed list (lists are append-only: see place()). */
+  private readonly onPlacedList: Uint8Array;
   /** Free entry arcs of each pathway node u: freeArcs[freeStart[u - 1] .. freeStart[u]). */
   private readonly freeStart: Int32Array;
   private readonly freeArcs: Int32Array;
@@ -110,6 +112,7 @@ export class RestrictedFlow {
     this.matched = new Uint8Array(n);
     this.placedHead = new Int32Array(n).fill(-1);
     this.placedNext = new Int32Array(entryArcs).fill(-1);
+    this.onPlacedList = new Uint8Array(entryArcs);
     this.search = new LexSearch(n, K);
     this.settled = new Int32Array(n);
     this.base = new Float64Array(K);
@@ -510,11 +513,18 @@ export class RestrictedFlow {
     return e < end ? optArcs[e] : -1;
   }
 
+  /**
+   * Marks q placed and lists its free entries at their chain nodes (the searches walk a node's placed list to find
+   * placed pathways that could move there). The lists are append-only: unplace() leaves the entries on them and the
+   * walkers skip pathways that are not placed, so an entry is added only the first time its pathway is placed — adding
+   * it again when a pathway that gave its place up is placed once more would link the entry to itself (an endless list).
+   */
   private place(q: number): void {
     this.matched[q] = 1;
     const { pathwayArcStart, arcTo } = this.net;
     for (let a = pathwayArcStart[q - 1]; a < pathwayArcStart[q]; a++) {
-      if (this.arcState[a] !== FREE) continue;
+      if (this.arcState[a] !== FREE || this.onPlacedList[a] === 1) continue;
+      this.onPlacedList[a] = 1;
       this.placedNext[a] = this.placedHead[arcTo[a]];
       this.placedHead[arcTo[a]] = a;
     }
