@@ -1,5 +1,7 @@
 import { AllocationInput, allocate } from '../allocation';
 import { AllocationPool, AllocationThreadError, AllocationTimeoutError } from './pool';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CLASSES, makeClassInstance } from '../../../../bench/allocation-instances';
 
 /** The pool runs the real solver in real threads (loaded from the TypeScript sources here, from dist/ in production). */
@@ -21,6 +23,24 @@ describe('AllocationPool', () => {
       expect(pool.threads).toBe(2);
       await pool.allocate(small);
       expect(pool.threads).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("regression: an instance from the e2e suite on which level B re-placed a pathway finishes, with the direct method's optimum", async () => {
+    // 87 pathways × 81 slots (a BREAST proposal after many e2e files): an optional pathway gave its place up and was
+    // placed again, which listed its entries a second time at their chain nodes and linked one to itself — the
+    // search then walked that list for ever. In a thread with a budget, so a relapse fails here instead of hanging.
+    const input = JSON.parse(
+      readFileSync(join(__dirname, '..', 'allocation', 'fixtures', 'replaced-pathway.json'), 'utf8'),
+    ) as AllocationInput;
+    const pool = new AllocationPool({ threads: 1, timeBudgetMs: 20_000 });
+    try {
+      const levels = await pool.allocate(input);
+      const direct = allocate(input, { insert: 'pathways' });
+      expect(levels.totals).toEqual(direct.totals);
+      expect(levels.assignments.length).toBe(64);
     } finally {
       await pool.close();
     }

@@ -26,6 +26,13 @@ import { UnitFlow } from './unit-flow';
  * network before the first path one day later. Here those components are settled already; what is left is
  * distance, which rarely ties, and each pathway keeps only its level-A-tight arcs.
  *
+ * Pathways that are interchangeable in level B (same free entries: same chain nodes at the same costs, and the same
+ * state of Z -> p; at national scale the overdue pathways of one municipality, whatever their deadline) form a
+ * class. Within one search, expanding a member relaxes the same arcs with the same values as expanding another at
+ * the same base distance d(q) + pi(q); so a member is still settled (its potential must move with the others) but
+ * only expanded when its base is below the best base its class was expanded at in this search. In the late and
+ * overdue end game most settled nodes are placed pathways of a few classes, so this skips most of the scanning.
+ *
  * The optional pathways waiting to be placed are reached through Z. Only the cheapest of them per chain node can be
  * on a shortest path (Z -> q -> v costs pi(Z) + c(q, v) - pi(v) whatever pi(q)), so entries are sorted by cost once
  * and a pointer per node skips those no longer waiting, as in the direct solver's slot insertion.
@@ -64,6 +71,8 @@ export class RestrictedFlow {
   /** Entry arcs of placed pathways, listed at their chain node (moves for backward searches). */
   private readonly placedHead: Int32Array;
   private readonly placedNext: Int32Array;
+  /** Whether an entry arc is on its chain node's placed list (lists are append-only: see place()). */
+  private readonly onPlacedList: Uint8Array;
   /** Free entry arcs of each pathway node u: freeArcs[freeStart[u - 1] .. freeStart[u]). */
   private readonly freeStart: Int32Array;
   private readonly freeArcs: Int32Array;
@@ -81,6 +90,12 @@ export class RestrictedFlow {
   private settledCount = 0;
   private readonly base: Float64Array;
   private readonly cutoff: Float64Array;
+  /** Level-B class of each pathway node (see above); per class the least base expanded in the current search. */
+  private readonly classOf: Int32Array;
+  private readonly classBase: Float64Array;
+  private readonly classStamp: Int32Array;
+  private readonly classCount: number;
+  private searchId = 0;
 
   constructor(
     readonly net: Network,
@@ -97,6 +112,7 @@ export class RestrictedFlow {
     this.matched = new Uint8Array(n);
     this.placedHead = new Int32Array(n).fill(-1);
     this.placedNext = new Int32Array(entryArcs).fill(-1);
+    this.onPlacedList = new Uint8Array(entryArcs);
     this.search = new LexSearch(n, K);
     this.settled = new Int32Array(n);
     this.base = new Float64Array(K);
@@ -115,6 +131,9 @@ export class RestrictedFlow {
       this.freeStart[p + 1] = free.length;
     }
     this.freeArcs = Int32Array.from(free);
+    ({ classOf: this.classOf, count: this.classCount } = this.levelBClasses());
+    this.classBase = new Float64Array(this.classCount * K);
+    this.classStamp = new Int32Array(this.classCount);
     this.optStart = new Int32Array(n + 1);
     this.optPos = new Int32Array(entryArcs).fill(-1);
     const optArcs: number[] = [];
@@ -142,6 +161,43 @@ export class RestrictedFlow {
       if (nodeType[v] === NODE_PATHWAY && this.nodeState[v] === FORCED) this.bZ--;
     }
     this.initialPotentials();
+  }
+
+  /** Level-B classes of the pathway nodes: a hash of (state of Z -> p, free entries), equal lists compared in full. */
+  private levelBClasses(): { classOf: Int32Array; count: number } {
+    const { n, K, nP, arcTo, arcCost } = this.net;
+    const { freeStart, freeArcs, nodeState } = this;
+    const classOf = new Int32Array(n).fill(-1);
+    const sameEntries = (p: number, q: number): boolean => {
+      const len = freeStart[p + 1] - freeStart[p];
+      if (nodeState[1 + p] !== nodeState[1 + q] || len !== freeStart[q + 1] - freeStart[q]) return false;
+      for (let i = 0; i < len; i++) {
+        const a = freeArcs[freeStart[p] + i];
+        const b = freeArcs[freeStart[q] + i];
+        if (arcTo[a] !== arcTo[b]) return false;
+        for (let w = 0; w < K; w++) if (arcCost[a * K + w] !== arcCost[b * K + w]) return false;
+      }
+      return true;
+    };
+    const buckets = new Map<number, number[]>();
+    let count = 0;
+    for (let p = 0; p < nP; p++) {
+      let h = nodeState[1 + p];
+      for (let i = freeStart[p]; i < freeStart[p + 1]; i++) {
+        const a = freeArcs[i];
+        h = Math.imul(h ^ arcTo[a], 0x01000193);
+        for (let w = 0; w < K; w++) h = Math.imul(h ^ (arcCost[a * K + w] | 0), 0x01000193);
+      }
+      const bucket = buckets.get(h) ?? [];
+      if (bucket.length === 0) buckets.set(h, bucket);
+      const same = bucket.find((q) => sameEntries(p, q - 1));
+      if (same !== undefined) classOf[1 + p] = classOf[same];
+      else {
+        classOf[1 + p] = count++;
+        bucket.push(1 + p);
+      }
+    }
+    return { classOf, count };
   }
 
   /**
@@ -251,6 +307,7 @@ export class RestrictedFlow {
     const { net, pi, search, base } = this;
     const { K, arcTo, arcFrom, nodeType, adjStart, adj, drainCost, arcCost } = net;
     const { dist, state, tmp, parent } = search;
+    this.searchId++;
     while (search.size > 0) {
       const u = search.pop();
       this.settle(u);
@@ -274,7 +331,7 @@ export class RestrictedFlow {
         continue;
       }
       if (nodeType[u] === NODE_PATHWAY) {
-        this.expandPathway(u); // the source
+        if (this.firstOfClass(u)) this.expandPathway(u); // the source
         continue;
       }
       if (nodeType[u] === NODE_DRAIN && this.nodeState[u] === FREE && this.drainUsed[u] < net.capacity[u]) {
@@ -302,10 +359,27 @@ export class RestrictedFlow {
         parent[q] = 2 * a + 1;
         this.settled[this.settledCount++] = q;
         for (let w = 0; w < K; w++) base[w] = tmp[w] + pi[q * K + w];
-        this.expandPathway(q);
+        if (this.firstOfClass(q)) this.expandPathway(q);
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether settled pathway q (base = d(q) + pi(q)) must be expanded: not if a pathway of its class was expanded in
+   * this search at a base <= q's. Its one arc that pathway could not relax (its own used entry, reversed from its
+   * chain node) leads to a node settled before it, so q's relaxations would change nothing. (Placed members of a
+   * class have equal potentials by complementary slackness and are settled in the order of their chain nodes, so
+   * the first member expanded has the least base; the comparison keeps the skip safe whatever the order.)
+   */
+  private firstOfClass(q: number): boolean {
+    const { K } = this.net;
+    const { base, classBase, classStamp } = this;
+    const g = this.classOf[q];
+    if (classStamp[g] === this.searchId && compareWords(base, 0, classBase, g * K, K) >= 0) return false;
+    classStamp[g] = this.searchId;
+    for (let w = 0; w < K; w++) classBase[g * K + w] = base[w];
+    return true;
   }
 
   /** Relax the arcs out of settled pathway q (base = d(q) + pi(q)): its free entries, and q -> Z if optional. */
@@ -439,11 +513,18 @@ export class RestrictedFlow {
     return e < end ? optArcs[e] : -1;
   }
 
+  /**
+   * Marks q placed and lists its free entries at their chain nodes (the searches walk a node's placed list to find
+   * placed pathways that could move there). The lists are append-only: unplace() leaves the entries on them and the
+   * walkers skip pathways that are not placed, so an entry is added only the first time its pathway is placed — adding
+   * it again when a pathway that gave its place up is placed once more would link the entry to itself (an endless list).
+   */
   private place(q: number): void {
     this.matched[q] = 1;
     const { pathwayArcStart, arcTo } = this.net;
     for (let a = pathwayArcStart[q - 1]; a < pathwayArcStart[q]; a++) {
-      if (this.arcState[a] !== FREE) continue;
+      if (this.arcState[a] !== FREE || this.onPlacedList[a] === 1) continue;
+      this.onPlacedList[a] = 1;
       this.placedNext[a] = this.placedHead[arcTo[a]];
       this.placedHead[arcTo[a]] = a;
     }
@@ -477,7 +558,10 @@ export class RestrictedFlow {
     const { K, arcCost } = this.net;
     const { tmp } = this.search;
     for (let w = 0; w < K; w++) tmp[w] = this.base[w] + sign * arcCost[a * K + w] - this.pi[v * K + w];
-    this.offer(v, sign === 1 ? 2 * a : 2 * a + 1, this.isTarget(v));
+    // offer() inlined with the target test last: this runs for every arc a search scans.
+    if (!this.belowCutoff() || !this.search.offer(v)) return;
+    this.search.parent[v] = sign === 1 ? 2 * a : 2 * a + 1;
+    if (this.isTarget(v)) this.cutoff.set(tmp);
   }
 
   private relaxBack(a: number, x: number, sign: 1 | -1): void {

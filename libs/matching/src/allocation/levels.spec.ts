@@ -11,38 +11,49 @@ import { solveAllocation } from './solver';
  * share their users, several slots per date.
  */
 
-/** Chains and pathways of a solver instance; distances from a few points, so equal rows are common. */
-const instance = fc
-  .record({
-    chains: fc.array(
-      fc.array(fc.record({ day: fc.nat(25), capacity: fc.integer({ min: 1, max: 3 }) }), {
-        minLength: 1,
-        maxLength: 6,
-      }),
-      { minLength: 1, maxLength: 5 },
-    ),
-    kinds: fc.array(fc.integer({ min: -2, max: 3 }), { minLength: 5, maxLength: 5 }),
-    pathways: fc.array(fc.record({ deadline: fc.integer({ min: -5, max: 30 }), point: fc.nat(2), set: fc.nat(2) }), {
-      maxLength: 30,
-    }),
-    distances: fc.array(fc.array(fc.nat(60), { minLength: 5, maxLength: 5 }), { minLength: 3, maxLength: 3 }),
-    sets: fc.array(fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), { minLength: 3, maxLength: 3 }),
-  })
-  .map(({ chains, kinds, pathways, distances, sets }) => {
-    const solverChains: SolverChain[] = chains.map((dates) => {
-      const byDay = new Map<number, number>();
-      for (const { day, capacity } of dates) byDay.set(day, (byDay.get(day) ?? 0) + capacity);
-      const days = [...byDay.keys()].sort((a, b) => a - b);
-      return { days, capacity: days.map((d) => byDay.get(d)!) };
-    });
-    const solverPathways: SolverPathway[] = pathways.map(({ deadline, point, set }) => ({
-      deadline,
-      options: solverChains.flatMap((_, c) =>
-        sets[set][c] ? [{ chain: c, distTenths: distances[point][c], kindPenalty: kinds[c] }] : [],
+/**
+ * Chains and pathways of a solver instance; distances from a few points, so equal rows are common. `overdue`: few
+ * points and allowed sets, deadlines mostly before the first dates, so many pathways are interchangeable in level B
+ * as well (level-b.ts expands one pathway per such class in a search).
+ */
+const instanceOf = (overdue: boolean) =>
+  fc
+    .record({
+      chains: fc.array(
+        fc.array(fc.record({ day: fc.nat(25), capacity: fc.integer({ min: 1, max: 3 }) }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        { minLength: 1, maxLength: 5 },
       ),
-    }));
-    return { chains: solverChains, pathways: solverPathways };
-  });
+      kinds: fc.array(fc.integer({ min: -2, max: 3 }), { minLength: 5, maxLength: 5 }),
+      pathways: fc.array(
+        fc.record({
+          deadline: overdue ? fc.integer({ min: -5, max: 3 }) : fc.integer({ min: -5, max: 30 }),
+          point: fc.nat(overdue ? 1 : 2),
+          set: fc.nat(overdue ? 1 : 2),
+        }),
+        { maxLength: overdue ? 40 : 30 },
+      ),
+      distances: fc.array(fc.array(fc.nat(60), { minLength: 5, maxLength: 5 }), { minLength: 3, maxLength: 3 }),
+      sets: fc.array(fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), { minLength: 3, maxLength: 3 }),
+    })
+    .map(({ chains, kinds, pathways, distances, sets }) => {
+      const solverChains: SolverChain[] = chains.map((dates) => {
+        const byDay = new Map<number, number>();
+        for (const { day, capacity } of dates) byDay.set(day, (byDay.get(day) ?? 0) + capacity);
+        const days = [...byDay.keys()].sort((a, b) => a - b);
+        return { days, capacity: days.map((d) => byDay.get(d)!) };
+      });
+      const solverPathways: SolverPathway[] = pathways.map(({ deadline, point, set }) => ({
+        deadline,
+        options: solverChains.flatMap((_, c) =>
+          sets[set][c] ? [{ chain: c, distTenths: distances[point][c], kindPenalty: kinds[c] }] : [],
+        ),
+      }));
+      return { chains: solverChains, pathways: solverPathways };
+    });
+const instance = instanceOf(false);
 
 /** Objective of a solution: (-in time, -placed, days late, distance, kind, sum of dates). */
 function objective(
@@ -68,9 +79,12 @@ function objective(
 }
 
 describe('level-by-level method', () => {
-  it('reaches the objective of the direct method on instances where many pathways and providers aggregate', () => {
+  it.each([
+    ['many pathways and providers aggregate', instance],
+    ['most pathways are overdue and many are interchangeable in level B', instanceOf(true)],
+  ])('reaches the objective of the direct method on instances where %s', (_, instances) => {
     fc.assert(
-      fc.property(instance, ({ chains, pathways }) => {
+      fc.property(instances, ({ chains, pathways }) => {
         const levels = solveAllocation(chains, pathways);
         const direct = solveAllocation(chains, pathways, { insert: 'pathways' });
         expect(levels.stats.insert).toBe('levels');
