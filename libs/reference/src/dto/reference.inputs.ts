@@ -1,4 +1,5 @@
 import { CancerArea, IsLocalDate, LocalDateScalar, Modality, ProviderKind } from '@app/core';
+import { applyDecorators } from '@nestjs/common';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMinSize,
@@ -18,6 +19,20 @@ import {
   Min,
 } from 'class-validator';
 
+/**
+ * A non-empty list of distinct values of `kind` (cancer areas, modalities) as a GraphQL field; `optional`: may be
+ * omitted (an update that leaves it as it is).
+ */
+function EnumListField(kind: object, optional = false): PropertyDecorator {
+  return applyDecorators(
+    Field(() => [kind], { nullable: optional }),
+    ...(optional ? [IsOptional()] : []),
+    ArrayMinSize(1),
+    ArrayUnique(),
+    IsEnum(kind, { each: true }),
+  );
+}
+
 @InputType()
 export class CreateProviderInput {
   @Field() @IsString() @Length(2, 200) name: string;
@@ -31,12 +46,8 @@ export class CreateProviderInput {
   country: string;
   @Field(() => Float) @IsLatitude() lat: number;
   @Field(() => Float) @IsLongitude() lon: number;
-  @Field(() => [CancerArea])
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsEnum(CancerArea, { each: true })
-  cancerAreas: CancerArea[];
-  @Field(() => [Modality]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities: Modality[];
+  @EnumListField(CancerArea) cancerAreas: CancerArea[];
+  @EnumListField(Modality) modalities: Modality[];
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[a-z0-9-]{2,80}$/) key?: string | null;
 }
 
@@ -45,12 +56,8 @@ export class CreateAgreementInput {
   @Field(() => ID) @IsUUID() providerId: string;
   @Field(() => LocalDateScalar) @IsLocalDate() validFrom: string;
   @Field(() => LocalDateScalar) @IsLocalDate() validTo: string;
-  @Field(() => [CancerArea])
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsEnum(CancerArea, { each: true })
-  cancerAreas: CancerArea[];
-  @Field(() => [Modality]) @ArrayMinSize(1) @ArrayUnique() @IsEnum(Modality, { each: true }) modalities: Modality[];
+  @EnumListField(CancerArea) cancerAreas: CancerArea[];
+  @EnumListField(Modality) modalities: Modality[];
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(100_000_000) pricePerCourseDkk?:
     number | null;
   @Field({ nullable: true, defaultValue: '' }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
@@ -83,18 +90,8 @@ export class UpdateProviderInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(2, 200) name?: string;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsLatitude() lat?: number;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsLongitude() lon?: number;
-  @Field(() => [CancerArea], { nullable: true })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsEnum(CancerArea, { each: true })
-  cancerAreas?: CancerArea[];
-  @Field(() => [Modality], { nullable: true })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsEnum(Modality, { each: true })
-  modalities?: Modality[];
+  @EnumListField(CancerArea, true) cancerAreas?: CancerArea[];
+  @EnumListField(Modality, true) modalities?: Modality[];
 }
 
 /** Changes to an agreement (extend, narrow, reprice); the provider stays. Omitted fields stay; pricePerCourseDkk null clears. */
@@ -103,18 +100,8 @@ export class UpdateAgreementInput {
   @Field(() => ID) @IsUUID() id: string;
   @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() validFrom?: string;
   @Field(() => LocalDateScalar, { nullable: true }) @IsOptional() @IsLocalDate() validTo?: string;
-  @Field(() => [CancerArea], { nullable: true })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsEnum(CancerArea, { each: true })
-  cancerAreas?: CancerArea[];
-  @Field(() => [Modality], { nullable: true })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsEnum(Modality, { each: true })
-  modalities?: Modality[];
+  @EnumListField(CancerArea, true) cancerAreas?: CancerArea[];
+  @EnumListField(Modality, true) modalities?: Modality[];
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) @Max(100_000_000) pricePerCourseDkk?:
     number | null;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
