@@ -14,7 +14,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useUser } from '../../auth';
 import {
   addDaysLocal,
@@ -349,6 +349,59 @@ function useFieldErrors() {
   };
 }
 
+/**
+ * The dialog both catalogue forms use: the fields, an API error that belongs to none of `fields` (shown above the
+ * buttons), Annullér and the submit button.
+ */
+function FormDialog({
+  title,
+  fields,
+  errors,
+  saving,
+  submitLabel,
+  onSubmit,
+  onClose,
+  children,
+}: {
+  title: string;
+  fields: string[];
+  errors: ReturnType<typeof useFieldErrors>;
+  saving: boolean;
+  submitLabel: string;
+  onSubmit: () => Promise<void>;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const { err } = errors;
+  return (
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Luk' }} title={title} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSubmit();
+        }}
+      >
+        <Stack>
+          {children}
+          {err && !fields.includes(err.field ?? '') ? (
+            <Text c="red.9" size="sm" role="alert">
+              {err.message}
+            </Text>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Annullér
+            </Button>
+            <Button type="submit" loading={saving}>
+              {submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 function ProviderForm({
   provider,
   onClose,
@@ -401,116 +454,81 @@ function ProviderForm({
     }
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      closeButtonProps={{ 'aria-label': 'Luk' }}
+    <FormDialog
       title={provider ? `Redigér ${provider.name}` : 'Opret udbyder'}
-      size="lg"
+      fields={['name', 'country', 'regionCode', 'lat', 'lon', 'cancerAreas', 'modalities']}
+      errors={f}
+      saving={c.loading || u.loading}
+      submitLabel={provider ? 'Gem ændringer' : 'Opret udbyder'}
+      onSubmit={save}
+      onClose={onClose}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
+      <TextInput
+        label="Navn"
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={f.at('name')}
+        data-autofocus
+      />
+      <Group grow>
+        <Select
+          label="Type"
+          required
+          value={kind}
+          disabled={!!provider}
+          allowDeselect={false}
+          data={options(providerKindLabel)}
+          onChange={(v) => {
+            if (v) {
+              setKind(v as ProviderKind);
+              setCountry(v === 'FOREIGN' ? '' : 'DK');
+            }
+          }}
+        />
+        {kind === 'FOREIGN' ? (
           <TextInput
-            label="Navn"
+            label="Land (ISO-kode, fx DE)"
             required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={f.at('name')}
-            data-autofocus
+            value={country}
+            disabled={!!provider}
+            maxLength={2}
+            onChange={(e) => setCountry(e.currentTarget.value)}
+            error={f.at('country')}
           />
-          <Group grow>
-            <Select
-              label="Type"
-              required
-              value={kind}
-              disabled={!!provider}
-              allowDeselect={false}
-              data={options(providerKindLabel)}
-              onChange={(v) => {
-                if (v) {
-                  setKind(v as ProviderKind);
-                  setCountry(v === 'FOREIGN' ? '' : 'DK');
-                }
-              }}
-            />
-            {kind === 'FOREIGN' ? (
-              <TextInput
-                label="Land (ISO-kode, fx DE)"
-                required
-                value={country}
-                disabled={!!provider}
-                maxLength={2}
-                onChange={(e) => setCountry(e.currentTarget.value)}
-                error={f.at('country')}
-              />
-            ) : (
-              <Select
-                label="Region"
-                required
-                value={regionCode}
-                disabled={!!provider}
-                error={f.at('regionCode')}
-                data={Object.entries(regionNames).map(([value, label]) => ({ value, label }))}
-                onChange={setRegionCode}
-              />
-            )}
-          </Group>
-          <Group grow>
-            <NumberInput
-              label="Breddegrad"
-              required
-              decimalScale={5}
-              value={lat}
-              onChange={setLat}
-              error={f.at('lat')}
-            />
-            <NumberInput
-              label="Længdegrad"
-              required
-              decimalScale={5}
-              value={lon}
-              onChange={setLon}
-              error={f.at('lon')}
-            />
-          </Group>
-          <MultiSelect
-            label="Kræftområder"
+        ) : (
+          <Select
+            label="Region"
             required
-            data={options(cancerAreaLabel)}
-            value={areas}
-            onChange={setAreas}
-            error={f.at('cancerAreas')}
+            value={regionCode}
+            disabled={!!provider}
+            error={f.at('regionCode')}
+            data={Object.entries(regionNames).map(([value, label]) => ({ value, label }))}
+            onChange={setRegionCode}
           />
-          <MultiSelect
-            label="Behandlinger"
-            required
-            data={options(modalityLabel)}
-            value={mods}
-            onChange={setMods}
-            error={f.at('modalities')}
-          />
-          {f.err &&
-          !['name', 'country', 'regionCode', 'lat', 'lon', 'cancerAreas', 'modalities'].includes(f.err.field ?? '') ? (
-            <Text c="red.9" size="sm" role="alert">
-              {f.err.message}
-            </Text>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Annullér
-            </Button>
-            <Button type="submit" loading={c.loading || u.loading}>
-              {provider ? 'Gem ændringer' : 'Opret udbyder'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        )}
+      </Group>
+      <Group grow>
+        <NumberInput label="Breddegrad" required decimalScale={5} value={lat} onChange={setLat} error={f.at('lat')} />
+        <NumberInput label="Længdegrad" required decimalScale={5} value={lon} onChange={setLon} error={f.at('lon')} />
+      </Group>
+      <MultiSelect
+        label="Kræftområder"
+        required
+        data={options(cancerAreaLabel)}
+        value={areas}
+        onChange={setAreas}
+        error={f.at('cancerAreas')}
+      />
+      <MultiSelect
+        label="Behandlinger"
+        required
+        data={options(modalityLabel)}
+        value={mods}
+        onChange={setMods}
+        error={f.at('modalities')}
+      />
+    </FormDialog>
   );
 }
 
@@ -559,97 +577,74 @@ function AgreementForm({
     }
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      closeButtonProps={{ 'aria-label': 'Luk' }}
+    <FormDialog
       title={agreement ? `Redigér aftale med ${provider?.name ?? ''}` : 'Opret aftale'}
-      size="lg"
+      fields={['providerId', 'validFrom', 'validTo', 'cancerAreas', 'modalities', 'pricePerCourseDkk', 'notes']}
+      errors={f}
+      saving={c.loading || u.loading}
+      submitLabel={agreement ? 'Gem ændringer' : 'Opret aftale'}
+      onSubmit={save}
+      onClose={onClose}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          <Select
-            label="Udbyder"
-            required
-            searchable
-            disabled={!!agreement}
-            value={providerId}
-            onChange={setProviderId}
-            error={f.at('providerId')}
-            data={providers.map((p) => ({ value: p.id, label: `${p.name} (${providerKindLabel[p.kind]})` }))}
-          />
-          <Group grow>
-            <DateField
-              label="Gyldig fra"
-              required
-              value={validFrom}
-              onChange={(v) => v && setValidFrom(v)}
-              error={f.at('validFrom')}
-            />
-            <DateField
-              label="Gyldig til"
-              required
-              value={validTo}
-              onChange={(v) => v && setValidTo(v)}
-              error={f.at('validTo')}
-            />
-          </Group>
-          <MultiSelect
-            label="Kræftområder"
-            required
-            value={areas}
-            onChange={setAreas}
-            error={f.at('cancerAreas')}
-            data={options(cancerAreaLabel).filter((o) => !chosen || chosen.cancerAreas.includes(o.value))}
-          />
-          <MultiSelect
-            label="Behandlinger"
-            required
-            value={mods}
-            onChange={setMods}
-            error={f.at('modalities')}
-            data={options(modalityLabel).filter((o) => !chosen || chosen.modalities.includes(o.value))}
-          />
-          <NumberInput
-            label="Pris pr. forløb (kr.)"
-            min={0}
-            thousandSeparator="."
-            decimalSeparator=","
-            value={price}
-            onChange={setPrice}
-            error={f.at('pricePerCourseDkk')}
-          />
-          <Textarea
-            label="Noter"
-            autosize
-            minRows={2}
-            value={notes}
-            onChange={(e) => setNotes(e.currentTarget.value)}
-            error={f.at('notes')}
-          />
-          {f.err &&
-          !['providerId', 'validFrom', 'validTo', 'cancerAreas', 'modalities', 'pricePerCourseDkk', 'notes'].includes(
-            f.err.field ?? '',
-          ) ? (
-            <Text c="red.9" size="sm" role="alert">
-              {f.err.message}
-            </Text>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Annullér
-            </Button>
-            <Button type="submit" loading={c.loading || u.loading}>
-              {agreement ? 'Gem ændringer' : 'Opret aftale'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <Select
+        label="Udbyder"
+        required
+        searchable
+        disabled={!!agreement}
+        value={providerId}
+        onChange={setProviderId}
+        error={f.at('providerId')}
+        data={providers.map((p) => ({ value: p.id, label: `${p.name} (${providerKindLabel[p.kind]})` }))}
+      />
+      <Group grow>
+        <DateField
+          label="Gyldig fra"
+          required
+          value={validFrom}
+          onChange={(v) => v && setValidFrom(v)}
+          error={f.at('validFrom')}
+        />
+        <DateField
+          label="Gyldig til"
+          required
+          value={validTo}
+          onChange={(v) => v && setValidTo(v)}
+          error={f.at('validTo')}
+        />
+      </Group>
+      <MultiSelect
+        label="Kræftområder"
+        required
+        value={areas}
+        onChange={setAreas}
+        error={f.at('cancerAreas')}
+        data={options(cancerAreaLabel).filter((o) => !chosen || chosen.cancerAreas.includes(o.value))}
+      />
+      <MultiSelect
+        label="Behandlinger"
+        required
+        value={mods}
+        onChange={setMods}
+        error={f.at('modalities')}
+        data={options(modalityLabel).filter((o) => !chosen || chosen.modalities.includes(o.value))}
+      />
+      <NumberInput
+        label="Pris pr. forløb (kr.)"
+        min={0}
+        thousandSeparator="."
+        decimalSeparator=","
+        value={price}
+        onChange={setPrice}
+        error={f.at('pricePerCourseDkk')}
+      />
+      <Textarea
+        label="Noter"
+        autosize
+        minRows={2}
+        value={notes}
+        onChange={(e) => setNotes(e.currentTarget.value)}
+        error={f.at('notes')}
+      />
+    </FormDialog>
   );
 }
