@@ -160,14 +160,14 @@ export class OffersService implements OnModuleInit {
     for (let attempt = 1; ; attempt++) {
       const [pathway, slot, answers] = await Promise.all([
         this.pathways.forWrite(actor, input.pathwayId),
-        this.slot(this.db.manager, input.slotId),
+        this.slot(input.slotId),
         this.pathways.answersOf([input.pathwayId]),
       ]);
       if (pathway.status === PathwayStatus.OFFERED)
         throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
       if (!(offered.from as readonly PathwayStatus[]).includes(pathway.status))
         throw invalidState(`A ${pathway.status} pathway cannot receive offers`);
-      await this.checkSlotFits(this.db.manager, pathway, slot, input.allowOwnRegion ?? false, now);
+      await this.checkSlotFits(pathway, slot, input.allowOwnRegion ?? false, now);
       const overrideAudit = await checkPatientWishes(this.reference, pathway, answers, slot, input.overrides);
       const o = this.newOffer(actor, pathway, slot, this.expiry(input.expiresAt, slot.starts_at, now), now);
       const after = { ...pathway, status: offered.to, updatedAt: now, version: pathway.version + 1 };
@@ -342,19 +342,13 @@ export class OffersService implements OnModuleInit {
       .getMany();
   }
 
-  private async slot(m: EntityManager, id: string): Promise<OfferSlot> {
-    const slot = await offerSlot(m, id);
+  private async slot(id: string): Promise<OfferSlot> {
+    const slot = await offerSlot(this.db.manager, id);
     if (!slot) throw notFound('Slot', id);
     return slot;
   }
 
-  private async checkSlotFits(
-    m: EntityManager,
-    p: Pathway,
-    s: OfferSlot,
-    allowOwnRegion: boolean,
-    now: Date,
-  ): Promise<void> {
+  private async checkSlotFits(p: Pathway, s: OfferSlot, allowOwnRegion: boolean, now: Date): Promise<void> {
     if (s.cancer_area !== p.cancerArea || s.modality !== p.modality) {
       throw badInput(
         'slotId',
@@ -372,8 +366,8 @@ export class OffersService implements OnModuleInit {
       }
     }
     if (s.provider_kind !== ProviderKind.PUBLIC) {
-      // The agreement rule's SQL form (migration 700), on the transaction's connection (see create()).
-      const [{ valid }]: { valid: string | null }[] = await m.query(
+      // The agreement rule's SQL form (migration 700).
+      const [{ valid }]: { valid: string | null }[] = await this.db.query(
         `SELECT agreement_valid_to($1, $2, $3, $4::date) AS valid`,
         [s.provider_id, p.cancerArea, p.modality, s.slot_date],
       );
