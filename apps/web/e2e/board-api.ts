@@ -1,7 +1,6 @@
 // GraphQL calls from a test to set the scene (e.g. a planner making an offer in another browser).
-import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, login, PASSWORD } from './fixtures';
+import { expect, expectAccessible, login, PASSWORD } from './fixtures';
 
 export async function gql<T>(
   request: APIRequestContext,
@@ -44,20 +43,6 @@ export async function signIn(page: Page, email: string): Promise<void> {
 }
 
 /** axe-core on an open dialog only (the page behind Mantine's overlay is dimmed on purpose and not what is checked). */
-export async function expectDialogAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .include('[role="dialog"]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')}`,
-    ),
-    `axe on ${what}`,
-  ).toEqual([]);
+export function expectDialogAccessible(page: Page, what: string): Promise<void> {
+  return expectAccessible(page, what, '[role="dialog"]');
 }
