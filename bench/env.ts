@@ -104,35 +104,63 @@ export interface LoadRequest {
   variables: Record<string, unknown>;
 }
 
-// Runs in a worker thread: fires one batch of GraphQL requests at once and reports each latency (or error).
+// Runs in a worker thread for the whole benchmark. Each message is a list of GraphQL requests and a concurrency: that
+// many clients each send their next request as soon as their last one is answered (a closed loop, as planners at
+// their screens do), until the list is done. It answers with each latency (or error) and the wall time from the
+// first request sent to the last answered. fetch keeps its connections open between messages, as browsers do.
 const LOAD_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
-(async () => {
-  const out = await Promise.all(workerData.requests.map(async (r) => {
-    const t = performance.now();
-    const res = await fetch(workerData.url + '/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + r.token },
-      body: JSON.stringify({ query: r.query, variables: r.variables }),
-    });
-    const body = await res.json();
-    return { ms: performance.now() - t, error: body.errors ? JSON.stringify(body.errors[0]) : null };
-  }));
-  parentPort.postMessage(out);
-})();`;
+parentPort.on('message', async ({ requests, concurrency }) => {
+  const t0 = performance.now();
+  const out = new Array(requests.length);
+  let next = 0;
+  const client = async () => {
+    while (next < requests.length) {
+      const i = next++;
+      const r = requests[i];
+      const t = performance.now();
+      const res = await fetch(workerData.url + '/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + r.token },
+        body: JSON.stringify({ query: r.query, variables: r.variables }),
+      });
+      const body = await res.json();
+      out[i] = { ms: performance.now() - t, error: body.errors ? JSON.stringify(body.errors[0]) : null };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, client));
+  parentPort.postMessage({ results: out, wallMs: performance.now() - t0 });
+});`;
+
+export interface LoadGenerator {
+  /** Sends `requests` from `concurrency` clients in a closed loop; each latency (or error), and the wall time. */
+  run(
+    requests: LoadRequest[],
+    concurrency: number,
+  ): Promise<{ results: { ms: number; error: string | null }[]; wallMs: number }>;
+  close(): Promise<void>;
+}
 
 /**
- * Sends `requests` concurrently from a separate thread, so the load generator does not share the api's event loop
- * (the api runs in this process in benchmarks).
+ * A load generator in a separate thread, so it does not share the api's event loop (the api runs in this process in
+ * benchmarks). One thread for all batches: start it, warm it up with a batch, then measure.
  */
-export function concurrentLoad(url: string, requests: LoadRequest[]): Promise<{ ms: number; error: string | null }[]> {
+export function loadGenerator(url: string): LoadGenerator {
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-  return new Promise((resolve, reject) => {
-    const w = new Worker(LOAD_THREAD, { eval: true, workerData: { url, requests } });
-    w.once('message', (m) => {
-      resolve(m);
-      void w.terminate();
-    });
-    w.once('error', reject);
-  });
+  const w = new Worker(LOAD_THREAD, { eval: true, workerData: { url } });
+  return {
+    run: (requests, concurrency) =>
+      new Promise((resolve, reject) => {
+        const onError = (err: Error) => reject(err);
+        w.once('error', onError);
+        w.once('message', (m) => {
+          w.off('error', onError);
+          resolve(m);
+        });
+        w.postMessage({ requests, concurrency });
+      }),
+    close: async () => {
+      await w.terminate();
+    },
+  };
 }

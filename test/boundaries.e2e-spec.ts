@@ -2,7 +2,8 @@
  * Rules that exist twice, once in SQL and once in TypeScript, pinned to equal results on generated inputs
  * (docs/architecture.md, "one source per rule"); and the pathway/offer boundary (pathways never reads offers).
  */
-import { AppConfig, Clock, query, queryOne } from '@app/core';
+import { AppConfig, Clock, entityFromJson, query, queryOne, SYSTEM_ACTOR } from '@app/core';
+import { Pathway, PathwaysService, pathwayJsonSql, patientAnswersJsonSql } from '@app/pathways';
 import { addDays, addWorkingDays, todayInCopenhagen } from '@app/deadline';
 import { haversineKm } from '@app/matching';
 import { effectiveRegionCode, Region, ReferenceService } from '@app/reference';
@@ -266,6 +267,52 @@ describe('one source per rule: SQL twins equal their TypeScript twins', () => {
       `SELECT after FROM audit_log WHERE action = 'slot.publish' LIMIT 1`,
     );
     expect(entityKeys!.filter((k) => !(k in sample.after)).sort()).toEqual(['createdAt', 'publishedBy', 'updatedAt']);
+  });
+
+  it("createOffer's one-statement read: a pathway and its answers read as JSON are the entities TypeORM loads", async () => {
+    const pathways = app.api.get(PathwaysService);
+    // Pathways of this test: one with two declined offers (answers, a travel limit), one updated, one untouched.
+    const OFFER = `mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`;
+    const RESPOND = `mutation($i: RespondToOfferInput!) { respondToOffer(input: $i) { id } }`;
+    const answered = await app.registerPathway(PLANNER_H);
+    for (const [i, reason] of ['FAMILY_OR_WORK', 'DISTANCE'].entries()) {
+      const slot = await app.insertSlot('rn-aalborg-universitetshospital', { inMs: (5 + i) * DAY });
+      const { createOffer } = await app.ok<{ createOffer: { id: string } }>(
+        OFFER,
+        { i: { pathwayId: answered.id, slotId: slot } },
+        PLANNER_H,
+      );
+      const extra = reason === 'DISTANCE' ? { recordMaxTravelKm: 150 } : {};
+      await app.ok(
+        RESPOND,
+        { i: { offerId: createOffer.id, response: 'DECLINED', declineReason: reason, ...extra } },
+        PLANNER_H,
+      );
+    }
+    const updated = await app.registerPathway(PLANNER_H, { expectedDate: addDays(today, 20) });
+    const plain = await app.registerPathway(PLANNER_H);
+    const ids = [answered.id, updated.id, plain.id];
+    let answers = 0;
+    for (const id of ids) {
+      const row = await queryOne<{ pathway: Record<string, unknown>; answers: Record<string, unknown>[] }>(
+        app.db,
+        `SELECT ${pathwayJsonSql('$1')} AS pathway, ${patientAnswersJsonSql('$1')} AS answers`,
+        [id],
+      );
+      expect(entityFromJson(app.db, Pathway, row.pathway)).toEqual(
+        await app.db.getRepository(Pathway).findOneByOrFail({ id }),
+      );
+      const loaded = await pathways.answersOf([id]);
+      expect(pathways.answersFromJson(row.answers)).toEqual(loaded);
+      answers += loaded.length;
+    }
+    expect(answers).toBe(2);
+    const none = await queryOne<{ pathway: null }>(app.db, `SELECT ${pathwayJsonSql('$1')} AS pathway`, [
+      '00000000-0000-4000-8000-000000000000',
+    ]);
+    await expect(
+      pathways.forWriteFromJson(SYSTEM_ACTOR, '00000000-0000-4000-8000-000000000000', none.pathway),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

@@ -1,29 +1,11 @@
-import { isValidISODate, type ISODate } from '@app/deadline';
+import { copenhagenOffsetMs, isValidISODate, type ISODate } from '@app/deadline';
 
 /** A wall-clock time of day 'HH:MM' (00:00–23:59). */
 export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 const HOUR_MS = 3_600_000;
-let formatter: Intl.DateTimeFormat | undefined;
-
-/** Copenhagen's offset from UTC in ms at an instant (3,600,000 in winter, 7,200,000 in summer). */
-export function copenhagenOffsetMs(instantMs: number): number {
-  formatter ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Copenhagen',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const f: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(instantMs)))
-    if (part.type !== 'literal') f[part.type] = Number(part.value);
-  const wallAsUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  return wallAsUtc - Math.floor(instantMs / 1000) * 1000;
-}
+/** Copenhagen's offset from UTC in ms at an instant (libs/deadline's, the one time-zone lookup of the exchange). */
+export { copenhagenOffsetMs };
 
 /**
  * The instant at which Copenhagen clocks show `time` on `date`. A time that does not exist (the spring-forward

@@ -28,17 +28,14 @@ export interface OfferSlot {
   country: string;
 }
 
-/** One slot for createOffer (inside its transaction), or undefined. */
-export async function offerSlot(db: SqlRunner, id: string): Promise<OfferSlot | undefined> {
-  const [row] = await query<OfferSlot>(
-    db,
-    `SELECT s.id, s.provider_id, s.cancer_area, s.modality, s.starts_at, s.slot_date, s.status, s.region_code, s.provider_kind,
-            ${providerCountrySql('s.provider_id')} AS country
-       FROM slot s WHERE s.id = $1`,
-    [id],
-  );
-  return row;
-}
+/**
+ * The slot `id` an offer is made for (its OfferSlot columns), as a subquery of another lib's one-statement read
+ * (createOffer reads the pathway, the slot and the patient's answers in one round trip). No row if there is none.
+ */
+export const offerSlotSql = (id: string): string =>
+  `SELECT s.id, s.provider_id, s.cancer_area, s.modality, s.starts_at, s.slot_date, s.status, s.region_code, s.provider_kind,
+          ${providerCountrySql('s.provider_id')} AS country
+     FROM slot s WHERE s.id = ${id}`;
 
 /**
  * FREE → HELD for the pathway's region as a statement (or CTE) of another lib's one-statement write: the conditional

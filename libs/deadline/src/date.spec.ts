@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { compareISODate, fromDayNumber, parseISODate } from './date';
-import { addDays, dayOfWeek, diffDays, isValidISODate, toDayNumber, todayInCopenhagen } from './index';
+import {
+  addDays,
+  copenhagenOffsetMs,
+  dayOfWeek,
+  diffDays,
+  isValidISODate,
+  toDayNumber,
+  todayInCopenhagen,
+} from './index';
 
 const inputError = (field: string) => expect.objectContaining({ name: 'DeadlineInputError', field });
 
@@ -117,6 +126,43 @@ describe('calendar-day arithmetic', () => {
     expect(() => diffDays('x', '2025-01-01')).toThrow(inputError('a'));
     expect(() => diffDays('2025-01-01', '2025-02-29')).toThrow(inputError('b'));
     expect(() => compareISODate('2025-01-01', '')).toThrow(inputError('b'));
+  });
+});
+
+describe('copenhagenOffsetMs (remembered per UTC hour)', () => {
+  // The time-zone database asked directly, for every instant: what the remembered offsets must always equal.
+  const fmt = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Copenhagen',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const direct = (ms: number) => {
+    const f = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, Number(p.value)]));
+    return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(ms / 1000) * 1000;
+  };
+
+  it('equals the time-zone database on every second around the 2025 clock changes, asked in any order', () => {
+    for (const change of [Date.UTC(2025, 2, 30, 1), Date.UTC(2025, 9, 26, 1)]) {
+      const instants = Array.from({ length: 7201 }, (_, i) => change - 3_600_000 + i * 1000).reverse();
+      for (const ms of instants) expect(copenhagenOffsetMs(ms)).toBe(direct(ms));
+    }
+    expect(copenhagenOffsetMs(Date.UTC(2025, 2, 30, 0, 59, 59))).toBe(3_600_000);
+    expect(copenhagenOffsetMs(Date.UTC(2025, 2, 30, 1))).toBe(7_200_000);
+  });
+
+  it('equals the time-zone database on random instants from 1850 to 2100 (incl. local mean time before 1894)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        expect(copenhagenOffsetMs(ms)).toBe(direct(ms));
+        expect(copenhagenOffsetMs(ms)).toBe(direct(ms));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

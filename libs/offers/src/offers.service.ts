@@ -18,6 +18,7 @@ import {
   OutboxService,
   Page,
   ProviderKind,
+  query,
   SYSTEM_ACTOR,
 } from '@app/core';
 import {
@@ -25,7 +26,7 @@ import {
   copenhagenToUtc,
   copenhagenWallClock,
   OfferSlot,
-  offerSlot,
+  offerSlotSql,
   releasedSlotStatus,
   slotHoldSql,
   SlotStatus,
@@ -34,11 +35,13 @@ import { randomUUID } from 'node:crypto';
 import { addWorkingDays, todayInCopenhagen } from '@app/deadline';
 import {
   Pathway,
+  pathwayJsonSql,
   pathwayLockIfUnchangedSql,
   PATHWAY_OFFER_MOVES,
   pathwayOfferedSql,
   PathwaysService,
   PathwayStatus,
+  patientAnswersJsonSql,
 } from '@app/pathways';
 import { ReferenceService } from '@app/reference';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
@@ -55,6 +58,19 @@ const OFFER_ORDERS: Record<OfferOrder, Keyset> = {
   [OfferOrder.OFFERED_DESC]: { columns: [{ sql: 'o.offered_at', kind: 'instant' }, byId], direction: 'DESC' },
   [OfferOrder.EXPIRES_ASC]: { columns: [{ sql: 'o.expires_at', kind: 'instant' }, byId], direction: 'ASC' },
 };
+
+/**
+ * createOffer's reads as one statement, made without a lock (owners' builders): the pathway and the patient's answers
+ * as JSON, and the slot's columns (all NULL when the slot does not exist). $1 pathway id, $2 slot id. Always one row.
+ */
+const CREATE_OFFER_READ_SQL = `
+  SELECT ${pathwayJsonSql('$1')} AS pathway, ${patientAnswersJsonSql('$1')} AS answers, s.*
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (${offerSlotSql('$2')}) AS s ON true`;
+
+/** A row of CREATE_OFFER_READ_SQL: the slot's columns are NULL when there is no such slot. */
+type CreateOfferRead = { pathway: Record<string, unknown> | null; answers: Record<string, unknown>[] } & (
+  OfferSlot | { [K in keyof OfferSlot]: null }
+);
 
 /**
  * createOffer's writes as one statement (issue #20, offers under load), run after reads made without a lock:
@@ -151,18 +167,18 @@ export class OffersService implements OnModuleInit {
   }
 
   /**
-   * Makes an offer: reads (pathway, slot, the patient's answers) in parallel without a lock, checks every rule, then
-   * writes everything in one statement that applies only if the pathway is unchanged since it was read and the slot
-   * is still free (CREATE_OFFER_WRITE_SQL). Two round trips and no connection held across them, so 50 planners at once
-   * do not queue for the pool. If the pathway changed in between, the rules are checked again on what it is now.
+   * Makes an offer: reads (pathway, slot, the patient's answers) in one statement without a lock, checks every rule,
+   * then writes everything in one statement that applies only if the pathway is unchanged since it was read and the
+   * slot is still free (CREATE_OFFER_WRITE_SQL). Two round trips and no connection held across them, so 50 planners
+   * at once do not queue for the pool. If the pathway changed in between, the rules are checked again on what it is now.
    */
   async create(actor: Actor, input: CreateOfferInput, now = this.clock.now()): Promise<Offer> {
     for (let attempt = 1; ; attempt++) {
-      const [pathway, slot, answers] = await Promise.all([
-        this.pathways.forWrite(actor, input.pathwayId),
-        this.slot(input.slotId),
-        this.pathways.answersOf([input.pathwayId]),
-      ]);
+      const [read] = await query<CreateOfferRead>(this.db, CREATE_OFFER_READ_SQL, [input.pathwayId, input.slotId]);
+      const { pathway: pathwayJson, answers: answersJson, ...slot } = read;
+      const pathway = await this.pathways.forWriteFromJson(actor, input.pathwayId, pathwayJson);
+      if (slot.id === null) throw notFound('Slot', input.slotId);
+      const answers = this.pathways.answersFromJson(answersJson);
       if (pathway.status === PathwayStatus.OFFERED)
         throw invalidState('The pathway already has a pending offer; answer or withdraw it first');
       if (!(offered.from as readonly PathwayStatus[]).includes(pathway.status))
@@ -340,12 +356,6 @@ export class OffersService implements OnModuleInit {
       .where('o.pathway_id = ANY(:ids)', { ids: [...ids] })
       .orderBy('o.offered_at')
       .getMany();
-  }
-
-  private async slot(id: string): Promise<OfferSlot> {
-    const slot = await offerSlot(this.db.manager, id);
-    if (!slot) throw notFound('Slot', id);
-    return slot;
   }
 
   private async checkSlotFits(p: Pathway, s: OfferSlot, allowOwnRegion: boolean, now: Date): Promise<void> {

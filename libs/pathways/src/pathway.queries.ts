@@ -147,6 +147,16 @@ export function pathwayLockIfUnchangedSql(p: { id: string; version: string; stat
   return `SELECT id FROM pathway WHERE id = ${p.id} AND version = ${p.version} AND status = ${p.status} FOR UPDATE`;
 }
 
+/**
+ * The pathway `id` as the JSON of its row (NULL if there is none), for another lib's one-statement read (createOffer);
+ * PathwaysService.forWriteFromJson makes it the entity. A scalar subquery.
+ */
+export const pathwayJsonSql = (id: string): string => `(SELECT to_jsonb(p) FROM pathway p WHERE p.id = ${id})`;
+
+/** The patient's answers of pathway `id` as a JSON array, oldest first (PathwaysService.answersFromJson). A scalar subquery. */
+export const patientAnswersJsonSql = (id: string): string =>
+  `(SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.answered_at), '[]'::jsonb) FROM pathway_answer a WHERE a.pathway_id = ${id})`;
+
 export function pathwayOfferedSql(p: { id: string; updatedAt: string; when: string }): string {
   const { from, to } = PATHWAY_OFFER_MOVES.offer;
   return `UPDATE pathway SET status = '${to}', updated_at = ${p.updatedAt}, version = version + 1

@@ -7,6 +7,7 @@ import {
   CANCER_AREA_DA,
   Clock,
   Connection,
+  entityFromJson,
   forbidden,
   invalidState,
   Keyset,
@@ -231,14 +232,20 @@ export class PathwaysService {
   }
 
   /**
-   * Load for an optimistic change (no lock; checks write access): the caller's one write statement then locks the row
-   * only if it is still at this `version` (`pathwayLockIfUnchangedSql`), so nothing it read can have changed.
+   * A pathway for an optimistic change, read by the caller's one-statement read as `pathwayJsonSql` (no lock; checks
+   * write access): the caller's one write statement then locks the row only if it is still at this `version`
+   * (`pathwayLockIfUnchangedSql`), so nothing it read can have changed. The same entity as a load by TypeORM.
    */
-  async forWrite(actor: Actor, id: string): Promise<Pathway> {
-    const p = await this.db.manager.findOne(Pathway, { where: { id } });
-    if (!p) throw notFound('Pathway', id);
+  async forWriteFromJson(actor: Actor, id: string, json: Record<string, unknown> | null): Promise<Pathway> {
+    if (!json) throw notFound('Pathway', id);
+    const p = entityFromJson(this.db, Pathway, json);
     await this.assertCanWrite(actor, p.regionCode);
     return p;
+  }
+
+  /** The answers `patientAnswersJsonSql` read, as answersOf() returns them. */
+  answersFromJson(json: Record<string, unknown>[]): PatientAnswer[] {
+    return json.map((a) => entityFromJson(this.db, PatientAnswer, a));
   }
 
   /** Row-locked load for a change; checks write access. */

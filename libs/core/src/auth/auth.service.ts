@@ -70,15 +70,20 @@ export class AuthService {
     return actor;
   }
 
-  private readonly actors = new Map<string, { actor: Actor | null; at: number }>();
+  // The lookup itself is remembered, so the requests of one user that arrive together share one query.
+  private readonly actors = new Map<string, { actor: Promise<Actor | null>; at: number }>();
 
-  private async currentActor(userId: string): Promise<Actor | null> {
+  private currentActor(userId: string): Promise<Actor | null> {
     const hit = this.actors.get(userId);
     if (hit && Date.now() - hit.at < ACTOR_CACHE_MS) return hit.actor;
-    const u = /^[0-9a-f-]{36}$/i.test(userId) ? await this.users.findOne({ where: { id: userId } }) : null;
-    const actor = this.usable(u) ? toActor(u) : null;
+    const actor = (
+      /^[0-9a-f-]{36}$/i.test(userId) ? this.users.findOne({ where: { id: userId } }) : Promise.resolve(null)
+    ).then((u) => (this.usable(u) ? toActor(u) : null));
     if (this.actors.size > 10_000) this.actors.clear();
-    this.actors.set(userId, { actor, at: Date.now() });
+    const entry = { actor, at: Date.now() };
+    this.actors.set(userId, entry);
+    // A failed lookup (database down) is not remembered: the next request asks again.
+    actor.catch(() => this.actors.get(userId) === entry && this.actors.delete(userId));
     return actor;
   }
 }

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, QueryRunner } from 'typeorm';
 
 /** Anything that runs raw SQL: the DataSource, a transaction's EntityManager or a QueryRunner. */
 export type SqlRunner = Pick<DataSource | EntityManager | QueryRunner, 'query'>;
@@ -27,4 +27,20 @@ export async function queryOne<T extends object>(
   const rows = await query<T>(db, sql, params);
   if (rows.length !== 1) throw new Error(`expected exactly one row, got ${rows.length}`);
   return rows[0];
+}
+
+/**
+ * The entity of a row read as JSON (`to_jsonb(t)` in SQL, keys are column names), each column converted as TypeORM
+ * converts it when it loads the row itself (dates stay 'YYYY-MM-DD', timestamps become Dates), so a statement that
+ * reads several owners' rows in one round trip gets the same entities as each owner's own load.
+ */
+export function entityFromJson<T extends object>(
+  ds: DataSource,
+  target: EntityTarget<T>,
+  json: Record<string, unknown>,
+): T {
+  const meta = ds.getMetadata(target);
+  const entity = meta.create() as T;
+  for (const c of meta.columns) c.setEntityValue(entity, ds.driver.prepareHydratedValue(json[c.databaseName], c));
+  return entity;
 }

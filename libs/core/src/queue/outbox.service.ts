@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { JOB_QUEUE, JobName, JobPayloads, jobIdOf } from './jobs';
 import { OutboxMessage } from './outbox.entity';
 import { QueueRegistry } from './queue.registry';
@@ -38,6 +38,7 @@ export class OutboxService implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboxService.name);
   private dispatching: Promise<number> | null = null;
   private closed = false;
+  private kickedWhileRunning = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -63,23 +64,38 @@ export class OutboxService implements OnApplicationShutdown {
   /** Best-effort immediate dispatch after a commit; the periodic relay catches whatever this misses. */
   kick(): void {
     if (this.closed) return;
+    // A kick during a run may come from a commit the run's read did not see: run once more after it.
+    if (this.dispatching) {
+      this.kickedWhileRunning = true;
+      return;
+    }
     void this.dispatchPending().catch((err) => this.logger.warn(`outbox dispatch deferred: ${(err as Error).message}`));
   }
 
   /** Dispatch pending rows; concurrent callers share one run. Returns the number dispatched. */
   dispatchPending(batch = 200): Promise<number> {
     if (!this.dispatching) {
-      this.dispatching = this.runDispatch(batch).finally(() => (this.dispatching = null));
+      this.dispatching = this.runDispatch(batch).finally(() => {
+        this.dispatching = null;
+        if (this.kickedWhileRunning) {
+          this.kickedWhileRunning = false;
+          this.kick();
+        }
+      });
     }
     return this.dispatching;
   }
 
+  /**
+   * Moves up to `batch` rows at a time to Redis: one addBulk per queue (one round trip, however many offers were made
+   * meanwhile) and one UPDATE for the rows it took, in the transaction that locked them. Rows of a queue whose addBulk
+   * failed keep waiting, with the error recorded; a job already in Redis (same job id) is not added twice.
+   */
   private async runDispatch(batch: number): Promise<number> {
     let total = 0;
-    let failed: Error | null = null;
     for (;;) {
-      let sent = 0;
-      const n = await this.db.transaction(async (m) => {
+      let failed: Error | null = null;
+      const [taken, sent] = await this.db.transaction(async (m): Promise<[number, number]> => {
         const rows: OutboxMessage[] = await m
           .createQueryBuilder(OutboxMessage, 'o')
           .where('o.dispatched_at IS NULL')
@@ -88,38 +104,53 @@ export class OutboxService implements OnApplicationShutdown {
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
           .getMany();
-        for (const row of rows) {
-          const delay = row.runAt ? Math.max(0, row.runAt.getTime() - this.clock.now().getTime()) : 0;
+        const byQueue = new Map<string, OutboxMessage[]>();
+        for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+        const done: string[] = [];
+        for (const [queue, group] of byQueue) {
+          const now = this.clock.now().getTime();
           try {
             await (
-              await this.queues.ready(row.queue)
-            ).add(row.jobName, row.payload, {
-              jobId: row.jobId,
-              delay,
-              attempts: 5,
-              backoff: { type: 'exponential', delay: 1000 },
-              removeOnComplete: { age: 7 * 24 * 3600 },
-              removeOnFail: { age: 30 * 24 * 3600 },
-            });
+              await this.queues.ready(queue)
+            ).addBulk(
+              group.map((row) => ({
+                name: row.jobName,
+                data: row.payload,
+                opts: {
+                  jobId: row.jobId,
+                  delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : 0,
+                  attempts: 5,
+                  backoff: { type: 'exponential', delay: 1000 },
+                  removeOnComplete: { age: 7 * 24 * 3600 },
+                  removeOnFail: { age: 30 * 24 * 3600 },
+                },
+              })),
+            );
+            done.push(...group.map((row) => row.id));
           } catch (err) {
-            // Keep what was dispatched, record why this row was not, and leave the rest for the next run.
-            await m.update(OutboxMessage, row.id, {
-              attempts: () => 'attempts + 1',
-              lastError: String((err as Error).message).slice(0, 500),
-            });
+            // Keep what was dispatched, record why these rows were not, and leave them for the next run.
+            await m.update(
+              OutboxMessage,
+              { id: In(group.map((row) => row.id)) },
+              { attempts: () => 'attempts + 1', lastError: String((err as Error).message).slice(0, 500) },
+            );
             failed = err as Error;
-            break;
           }
-          await m.update(OutboxMessage, row.id, { dispatchedAt: this.clock.now(), attempts: () => 'attempts + 1' });
-          sent++;
         }
-        return rows.length;
+        if (done.length) {
+          await m.update(
+            OutboxMessage,
+            { id: In(done) },
+            { dispatchedAt: this.clock.now(), attempts: () => 'attempts + 1' },
+          );
+        }
+        return [rows.length, done.length];
       });
       total += sent;
       // (TypeScript narrows `failed` to null: it cannot see the assignment inside the transaction callback.)
       const error = failed as Error | null;
       if (error) throw error;
-      if (n < batch) return total;
+      if (taken < batch) return total;
     }
   }
 
