@@ -100,6 +100,62 @@ describe('matching: ranked, explained candidates and the optimal meeting proposa
     expect(codeOf(await app.gql(CANDIDATES, { id: p.id }, PLANNER_N))).toBe('FORBIDDEN');
   });
 
+  it('refuses with INVALID_STATE (and says why in Danish) for a pathway that is not waiting, and answers again once it waits', async () => {
+    const SEARCH = `query($id: ID!) { candidateSearch(pathwayId: $id) { candidates { slotId } } }`;
+    const lung = { homeMunicipalityCode: 101, cancerArea: 'LUNG', phase: 'PRIMARY_TREATMENT', modality: 'SURGERY' };
+    const slotId = await slot('rm-aarhus-universitetshospital', addDays(today, 8), 'LUNG', 'SURGERY');
+    const refused = async (id: string, danish: RegExp) => {
+      for (const q of [CANDIDATES, SEARCH]) {
+        const r = await app.gql(q, { id }, PLANNER_H);
+        expect(r.data).toBeNull();
+        expect(r.errors![0].extensions).toMatchObject({ code: 'INVALID_STATE' });
+        expect(r.errors![0].extensions!.messageDa).toMatch(danish);
+      }
+    };
+    const setStatus = (id: string, status: string) =>
+      app.ok(
+        `mutation($i: UpdatePathwayInput!) { updatePathway(input: $i) { status } }`,
+        {
+          i: {
+            pathwayId: id,
+            status,
+            ...(status === 'TREATED' ? { treatedOn: today } : {}),
+            ...(status === 'SCHEDULED' ? { expectedDate: addDays(today, 10) } : {}),
+          },
+        },
+        PLANNER_H,
+      );
+    const offered = async (id: string) =>
+      (await app.ok<any>(CANDIDATES, { id }, PLANNER_H)).matchCandidates.map((c: any) => c.slotId);
+
+    const treated = await register(PLANNER_H, lung);
+    expect(await offered(treated.id)).toContain(slotId);
+    await setStatus(treated.id, 'TREATED');
+    await refused(treated.id, /^Forløbet er behandlet og venter ikke på en tid/);
+
+    const closed = await register(PLANNER_H, lung);
+    await setStatus(closed.id, 'CLOSED');
+    await refused(closed.id, /^Forløbet er afsluttet/);
+
+    // Scheduled, then back to waiting: candidates again.
+    const scheduled = await register(PLANNER_H, lung);
+    await setStatus(scheduled.id, 'SCHEDULED');
+    await refused(scheduled.id, /^Forløbet er planlagt/);
+    await setStatus(scheduled.id, 'WAITING');
+    expect(await offered(scheduled.id)).toContain(slotId);
+
+    // A pending offer: answer or withdraw it first; withdrawn, the pathway waits and the slot is offerable again.
+    const pending = await register(PLANNER_H, lung);
+    const o = await app.ok<any>(
+      `mutation($i: CreateOfferInput!) { createOffer(input: $i) { id } }`,
+      { i: { pathwayId: pending.id, slotId } },
+      PLANNER_H,
+    );
+    await refused(pending.id, /afventer patientens svar.*træk tilbuddet tilbage/);
+    await app.ok(`mutation($id: ID!) { withdrawOffer(offerId: $id) { id } }`, { id: o.createOffer.id }, PLANNER_H);
+    expect(await offered(pending.id)).toContain(slotId);
+  });
+
   it('proposeAllocation is optimal where greedy fails, explains unplaced pathways, and is scoped to the collaboration', async () => {
     const base = {
       homeMunicipalityCode: 851,

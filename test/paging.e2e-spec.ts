@@ -74,7 +74,8 @@ describe('paging: one convention for every list', () => {
     {
       field: 'auditLog',
       filter: '{entityType: "offer"}',
-      oracle: (f) => ids(`SELECT id FROM audit_log ${f ? "WHERE entity_type = 'offer'" : ''} ORDER BY id DESC`),
+      oracle: (f) =>
+        ids(`SELECT id FROM audit_log ${f ? "WHERE entity_type = 'offer'" : ''} ORDER BY at DESC, id DESC`),
     },
     {
       field: 'reports',
@@ -175,6 +176,15 @@ describe('paging: one convention for every list', () => {
       [ROWS],
     );
     await app.db.query(`INSERT INTO report (year, status) SELECT 2029, 'QUEUED' FROM generate_series(1, 3)`);
+    // Audit history loaded in bulk after the services wrote theirs (as the demo does): higher ids, older times, many
+    // sharing an instant (the id decides), some on offers for the filter.
+    await app.db.query(
+      `INSERT INTO audit_log (actor_label, action, entity_type, entity_id, at)
+       SELECT 'system', 'paging.history', CASE WHEN g % 2 = 0 THEN 'offer' ELSE 'pathway' END, 'paging-history-' || g,
+              timestamptz '2025-03-01 12:00:00.000001+00' - (g % 4) * interval '1 day'
+         FROM generate_series(1, $1) g`,
+      [ROWS],
+    );
     // Sample audits, many started in the same microsecond (the id decides), every third closed.
     await app.db.query(
       `INSERT INTO sample_audit (title, cancer_area, criterion, period_from, period_to, seed, per_region, as_of,
@@ -264,6 +274,32 @@ describe('paging: one convention for every list', () => {
     expect(big.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(big.errors?.[0].message).toMatch(/Query cost \d+ exceeds the limit of 5000/);
     expect((await app.gql(aliased(5), {}, SECRETARIAT)).errors).toBeUndefined();
+  });
+
+  it('auditLog is ordered by when the change happened, not by id: bulk-loaded older history comes after newer entries', async () => {
+    const [{ older, newer }] = await app.db.query(
+      `SELECT (SELECT min(id) FROM audit_log WHERE action = 'paging.history')::text AS older,
+              (SELECT max(id) FROM audit_log WHERE action <> 'paging.history')::text AS newer`,
+    );
+    // The precondition the order is about: the older entry has the higher id.
+    expect(BigInt(older)).toBeGreaterThan(BigInt(newer));
+    const seen: { id: string; at: string }[] = [];
+    let after: string | null = null;
+    do {
+      const r: any = await app.ok(
+        `query($after: String) { auditLog(first: 200, after: $after) { nodes { id at } pageInfo { endCursor hasNextPage } } }`,
+        { after },
+        SECRETARIAT,
+      );
+      seen.push(...r.auditLog.nodes);
+      after = r.auditLog.pageInfo.hasNextPage ? r.auditLog.pageInfo.endCursor : null;
+    } while (after);
+    const position = (id: string) => seen.findIndex((e) => e.id === id);
+    expect(position(newer)).toBeGreaterThanOrEqual(0);
+    expect(position(older)).toBeGreaterThan(position(newer));
+    // Dates never jump back and forth: every entry is at or before the one above it.
+    for (let i = 1; i < seen.length; i++)
+      expect(Date.parse(seen[i].at)).toBeLessThanOrEqual(Date.parse(seen[i - 1].at));
   });
 
   it('200 is allowed; a list that does not select totalCount runs no count', async () => {

@@ -1,7 +1,7 @@
 import { AppConfig, AuditService } from '@app/core';
 import { FigureRow, ReportCompiler, SECTIONS } from '@app/reporting';
-import { pdfText } from '../libs/reporting/src/render/pdf';
 import { bootApp, TestApp, waitFor } from './support/harness';
+import { pdfText } from './support/pdf-text';
 import { compileReport, download, insertOffer, insertPathway, insertSlot } from './support/report-fixtures';
 
 const SECRETARIAT = 'secretariat@demo.dk';

@@ -66,7 +66,7 @@ async function ownDatabase(): Promise<{ config: Record<string, string>; drop: ()
 
 export interface GqlResult<T = Record<string, any>> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; field?: string }; path?: string[] }[];
+  errors?: { message: string; extensions?: { code?: string; field?: string; messageDa?: string }; path?: string[] }[];
 }
 
 export class TestApp {

@@ -32,6 +32,8 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': '#495057',
     '--mantine-color-error': '#b02525',
     '--mantine-color-placeholder': '#666d75',
+    // Text of yellow (warning) alerts: Mantine's yellow 9 is below 3:1 on the alert's light yellow.
+    '--mantine-color-yellow-light-color': '#7a4a00',
   },
   dark: {},
 });

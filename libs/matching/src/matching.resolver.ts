@@ -10,7 +10,10 @@ export class MatchingResolver {
   constructor(private readonly matching: MatchingService) {}
 
   @Roles(Role.SECRETARIAT, Role.PLANNER, Role.COLLABORATION)
-  @Query(() => [MatchCandidate], { description: 'Free slots for one pathway, ranked and explained (domain.md §6)' })
+  @Query(() => [MatchCandidate], {
+    description:
+      'Free slots for one WAITING pathway, ranked and explained (domain.md §6); any other status is INVALID_STATE',
+  })
   matchCandidates(
     @CurrentActor() actor: Actor,
     @Args('pathwayId', { type: () => ID }) pathwayId: string,

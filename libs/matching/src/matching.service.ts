@@ -1,4 +1,4 @@
-import { Actor, AppConfig, assertCancerArea, Clock, ProviderKind, query } from '@app/core';
+import { Actor, AppConfig, assertCancerArea, Clock, invalidState, ProviderKind, query } from '@app/core';
 import { offerableSlots, offerableSlotsOfProviderSql } from '@app/capacity';
 import { todayInCopenhagen } from '@app/deadline';
 import {
@@ -7,6 +7,8 @@ import {
   dateDa,
   judge,
   notesFor,
+  PATHWAY_OFFER_MOVES,
+  PathwayStatus,
   patientWishes,
   PathwaysService,
   PatientWishes,
@@ -131,6 +133,27 @@ const NO_PREFERENCES: PreferenceFacts = {
   notBefore: null,
 };
 
+/** Why a pathway in each status other than WAITING gets no candidates, in the planner's words. */
+const NOT_WAITING_DA: Record<Exclude<PathwayStatus, PathwayStatus.WAITING>, string> = {
+  [PathwayStatus.OFFERED]:
+    'Forløbet har et tilbud, der afventer patientens svar. Registrér svaret, eller træk tilbuddet tilbage, før der søges en ny tid.',
+  [PathwayStatus.SCHEDULED]: 'Forløbet er planlagt og venter ikke på en tid.',
+  [PathwayStatus.TREATED]: 'Forløbet er behandlet og venter ikke på en tid.',
+  [PathwayStatus.CLOSED]: 'Forløbet er afsluttet og venter ikke på en tid.',
+};
+
+/**
+ * Candidates are searched only for pathways that can receive an offer (the statuses createOffer accepts): a treated
+ * or closed pathway, one already scheduled or with a pending offer gets INVALID_STATE rather than slots to offer.
+ */
+function assertSearchable(status: PathwayStatus): void {
+  if ((PATHWAY_OFFER_MOVES.offer.from as readonly PathwayStatus[]).includes(status)) return;
+  throw invalidState(
+    `A ${status} pathway is not waiting; candidates are found only for ${PATHWAY_OFFER_MOVES.offer.from.join(' or ')} pathways`,
+    NOT_WAITING_DA[status as Exclude<PathwayStatus, PathwayStatus.WAITING>],
+  );
+}
+
 interface CandidateRow {
   id: string;
   provider_id: string;
@@ -181,6 +204,7 @@ export class MatchingService {
     explainNone = true,
   ): Promise<CandidateSearch> {
     const p = await this.pathways.get(actor, pathwayId);
+    assertSearchable(p.status);
     const [home, own, wishesById, counts] = await Promise.all([
       this.reference.municipality(p.homeMunicipalityCode),
       includeOwnRegion ? [] : this.reference.regionCodesFor(p.regionCode),

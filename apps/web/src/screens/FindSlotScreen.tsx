@@ -13,15 +13,17 @@ import {
   formatInt,
   formatNumber,
   modalityLabel,
+  pathwayStatusLabel,
   phaseLabel,
   providerKindLabel,
   regionLabel,
 } from '../format';
 import { graphql } from '../gql';
+import type { FindSlotQuery } from '../gql/graphql';
 import { ApiErrorAlert, Empty, ErrorAlert, Loading, notifySuccess, PageHeader } from '../ui';
 
-const FindSlotDocument = graphql(`
-  query FindSlot($pathwayId: ID!, $includeOwnRegion: Boolean) {
+const FindSlotPathwayDocument = graphql(`
+  query FindSlotPathway($pathwayId: ID!) {
     pathway(id: $pathwayId) {
       id
       reference
@@ -32,6 +34,12 @@ const FindSlotDocument = graphql(`
       status
       deadline
     }
+  }
+`);
+
+// Asked only for a waiting pathway: the API refuses the others with INVALID_STATE.
+const FindSlotDocument = graphql(`
+  query FindSlot($pathwayId: ID!, $includeOwnRegion: Boolean) {
     matchCandidates(pathwayId: $pathwayId, limit: 20, includeOwnRegion: $includeOwnRegion) {
       rank
       slotId
@@ -83,16 +91,18 @@ interface Made {
 export default function FindSlotScreen() {
   const { id } = useParams();
   const [includeOwnRegion, setIncludeOwnRegion] = useState(false);
+  const pathway = useQuery(FindSlotPathwayDocument, { variables: { pathwayId: id! }, fetchPolicy: 'network-only' });
+  const p = pathway.data?.pathway;
   const { data, previousData, loading, error, refetch } = useQuery(FindSlotDocument, {
     variables: { pathwayId: id!, includeOwnRegion },
     fetchPolicy: 'network-only',
+    skip: p?.status !== 'WAITING',
   });
   const [createOffer] = useMutation(CreateOfferDocument, { refetchQueries: ['Worklist', 'Offers'] });
   const [pending, setPending] = useState<string | null>(null);
   const [made, setMade] = useState<Made | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const view = data ?? previousData;
-  const p = view?.pathway;
 
   const offer = async (slotId: string) => {
     setPending(slotId);
@@ -120,15 +130,15 @@ export default function FindSlotScreen() {
     }
   };
 
-  if (!view && loading) return <Loading label="Finder ledige tider…" />;
+  if (!p && pathway.loading) return <Loading label="Henter forløbet…" />;
   if (!p)
     return (
       <>
         <PageHeader title="Find tid" />
-        <ErrorAlert error={error} title="Forløbet kunne ikke vises" />
+        <ErrorAlert error={pathway.error} title="Forløbet kunne ikke vises" />
       </>
     );
-  const candidates = view!.matchCandidates;
+  const candidates = p.status === 'WAITING' ? view?.matchCandidates : undefined;
   return (
     <>
       <PageHeader
@@ -156,11 +166,60 @@ export default function FindSlotScreen() {
         />
       ) : null}
       {p.status !== 'WAITING' && !made ? (
-        <Alert color="yellow" mb="md" title="Forløbet venter ikke">
-          Forløbet har status »{p.status === 'OFFERED' ? 'tilbud givet' : p.status.toLowerCase()}«; der kan kun gives
-          tilbud til ventende forløb.
+        <Alert color="yellow" mb="md" title="Forløbet venter ikke" data-testid="not-waiting">
+          Forløbet har status »{pathwayStatusLabel[p.status]}«. Der kan kun søges tider og gives tilbud til forløb, der
+          venter.
+          {p.status === 'OFFERED' ? (
+            <>
+              {' '}
+              Registrér patientens svar, eller træk tilbuddet tilbage under{' '}
+              <Anchor component={Link} to="/tilbud">
+                Tilbud
+              </Anchor>
+              .
+            </>
+          ) : null}
         </Alert>
       ) : null}
+      {p.status !== 'WAITING' ? null : !candidates ? (
+        error ? (
+          <ErrorAlert error={error} title="Der kunne ikke søges ledige tider" />
+        ) : (
+          <Loading label="Finder ledige tider…" />
+        )
+      ) : (
+        <CandidateTable
+          candidates={candidates}
+          loading={loading}
+          includeOwnRegion={includeOwnRegion}
+          setIncludeOwnRegion={setIncludeOwnRegion}
+          pending={pending}
+          offer={offer}
+        />
+      )}
+    </>
+  );
+}
+
+type Candidate = FindSlotQuery['matchCandidates'][number];
+
+function CandidateTable({
+  candidates,
+  loading,
+  includeOwnRegion,
+  setIncludeOwnRegion,
+  pending,
+  offer,
+}: {
+  candidates: Candidate[];
+  loading: boolean;
+  includeOwnRegion: boolean;
+  setIncludeOwnRegion: (v: boolean) => void;
+  pending: string | null;
+  offer: (slotId: string) => Promise<void>;
+}) {
+  return (
+    <>
       <Group my="md">
         <Checkbox
           label="Medtag tider i egen region"
@@ -228,7 +287,7 @@ export default function FindSlotScreen() {
                   <Table.Td>
                     <Button
                       size="compact-sm"
-                      disabled={p.status !== 'WAITING' || pending !== null}
+                      disabled={pending !== null}
                       loading={pending === c.slotId}
                       onClick={() => void offer(c.slotId)}
                       aria-label={`Giv tilbud: ${c.provider.name} ${formatDateTime(c.starts)}`}

@@ -1,3 +1,4 @@
+import type { ApolloCache } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Button, Group, Modal, Radio, Select, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -16,7 +17,7 @@ import {
   timeUntil,
 } from '../format';
 import { graphql } from '../gql';
-import type { OffersQuery } from '../gql/graphql';
+import type { OffersQuery, OffersQueryVariables } from '../gql/graphql';
 import type { DeclineReason, OfferStatus } from '../gql/schema';
 import { LoadMore, useLoadMore } from '../paging';
 import { ApiErrorAlert, Empty, ErrorAlert, Loading, notifyError, notifySuccess, PageHeader } from '../ui';
@@ -89,19 +90,40 @@ const WithdrawOfferDocument = graphql(`
 
 type Offer = OffersQuery['offers']['nodes'][number];
 
+/**
+ * An answered or withdrawn offer leaves the pending list in the cache itself, so the pages loaded with "Vis flere"
+ * stay (a refetch would replace them with the first page). Keyset cursors do not shift when a row goes, so the next
+ * "Vis flere" continues after the last row shown. Written without `after`, the list replaces its cached value
+ * (apollo.ts, appendPages).
+ */
+function dropFromList(cache: ApolloCache, variables: OffersQueryVariables, offerId: string): void {
+  cache.updateQuery({ query: OffersDocument, variables }, (d) => {
+    if (!d || !d.offers.nodes.some((n) => n.id === offerId)) return undefined;
+    return {
+      offers: {
+        ...d.offers,
+        nodes: d.offers.nodes.filter((n) => n.id !== offerId),
+        totalCount: d.offers.totalCount - 1,
+      },
+    };
+  });
+}
+
 /** Tilbud: the region's offers, pending ones by time to expiry, others newest first; record the answer or withdraw. */
 export default function OffersScreen() {
   const user = useUser();
   const [status, setStatus] = useState<OfferStatus>('PENDING');
+  const variables: OffersQueryVariables = {
+    filter: { status, ...(user.regionCode ? { regionCode: user.regionCode } : {}) },
+    orderBy: status === 'PENDING' ? 'EXPIRES_ASC' : 'OFFERED_DESC',
+  };
   const { data, previousData, loading, error, fetchMore } = useQuery(OffersDocument, {
-    variables: {
-      filter: { status, ...(user.regionCode ? { regionCode: user.regionCode } : {}) },
-      orderBy: status === 'PENDING' ? 'EXPIRES_ASC' : 'OFFERED_DESC',
-    },
+    variables,
     fetchPolicy: 'cache-and-network',
   });
   const [answering, setAnswering] = useState<Offer | null>(null);
-  const [withdraw] = useMutation(WithdrawOfferDocument, { refetchQueries: ['Offers', 'Worklist'] });
+  // The pathway's new status comes back with the offer; the worklist fetches itself again when it is opened.
+  const [withdraw] = useMutation(WithdrawOfferDocument);
   const [, tick] = useState(0);
   useEffect(() => {
     const t = setInterval(() => tick((n) => n + 1), 30_000);
@@ -115,7 +137,7 @@ export default function OffersScreen() {
   const doWithdraw = async (o: Offer) => {
     if (!window.confirm(`Træk tilbuddet til ${o.pathway.reference} tilbage? Tiden bliver ledig igen.`)) return;
     try {
-      await withdraw({ variables: { offerId: o.id } });
+      await withdraw({ variables: { offerId: o.id }, update: (cache) => dropFromList(cache, variables, o.id) });
       notifySuccess(`Tilbuddet til ${o.pathway.reference} er trukket tilbage, og tiden er ledig igen.`);
     } catch (err) {
       notifyError(err);
@@ -234,17 +256,25 @@ export default function OffersScreen() {
           onMore={() => void more.loadMore()}
         />
       ) : null}
-      <AnswerModal offer={answering} onClose={() => setAnswering(null)} />
+      <AnswerModal offer={answering} listVariables={variables} onClose={() => setAnswering(null)} />
     </>
   );
 }
 
-function AnswerModal({ offer, onClose }: { offer: Offer | null; onClose: () => void }) {
+function AnswerModal({
+  offer,
+  listVariables,
+  onClose,
+}: {
+  offer: Offer | null;
+  listVariables: OffersQueryVariables;
+  onClose: () => void;
+}) {
   const [answer, setAnswer] = useState<'ACCEPTED' | 'DECLINED'>('ACCEPTED');
   const [reason, setReason] = useState<DeclineReason | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
-  const [respond, { loading }] = useMutation(RespondDocument, { refetchQueries: ['Offers', 'Worklist'] });
+  const [respond, { loading }] = useMutation(RespondDocument);
   useEffect(() => {
     setAnswer('ACCEPTED');
     setReason(null);
@@ -269,6 +299,7 @@ function AnswerModal({ offer, onClose }: { offer: Offer | null; onClose: () => v
             ...(answer === 'DECLINED' ? { declineReason: reason, note: note.trim() || null } : {}),
           },
         },
+        update: (cache) => dropFromList(cache, listVariables, offer.id),
       });
       notifySuccess(
         answer === 'ACCEPTED'

@@ -13,7 +13,10 @@ export class AuditResolver {
   constructor(private readonly audit: AuditService) {}
 
   @Roles(Role.SECRETARIAT)
-  @Query(() => AuditEntryConnection, { description: 'Audit trail, newest entry first (by id); secretariat only' })
+  @Query(() => AuditEntryConnection, {
+    description:
+      'Audit trail, newest entry first: by the time of the change (at), then by id for entries of the same instant; secretariat only',
+  })
   auditLog(
     @Args('filter', { nullable: true }) filter?: AuditFilter,
     @PageFirst() first?: number | null,

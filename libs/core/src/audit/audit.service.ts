@@ -6,7 +6,7 @@ import { UserEntity } from '../auth/user.entity';
 import { Actor } from '../auth/actor';
 import { AuditEntry } from './audit.entity';
 import { AuditFilter } from './audit.types';
-import { Connection, keysetPage, Page } from '../graphql/pagination';
+import { Connection, keysetPage, Keyset, Page } from '../graphql/pagination';
 import { query } from '../database/query';
 
 export interface AuditRecord {
@@ -101,7 +101,10 @@ export class AuditService {
       .getMany();
   }
 
-  /** The `auditLog` list: newest entry (highest id) first, keyset-paged. */
+  /**
+   * The `auditLog` list: newest entry first by when it happened (`at`, then id for entries of one transaction),
+   * keyset-paged. Not by id alone: history loaded in bulk gets higher ids than entries made before it.
+   */
   find(filter: AuditFilter, page: Page): Promise<Connection<AuditEntry>> {
     const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a');
     if (filter.entityType) qb.andWhere('a.entity_type = :t', { t: filter.entityType });
@@ -109,6 +112,13 @@ export class AuditService {
     if (filter.actorId) qb.andWhere('a.actor_id = :u', { u: filter.actorId });
     if (filter.action) qb.andWhere('a.action = :ac', { ac: filter.action });
     if (filter.since) qb.andWhere('a.at >= :s', { s: filter.since });
-    return keysetPage(qb, { columns: [{ sql: 'a.id', kind: 'bigint' }], direction: 'DESC' }, page);
+    const keyset: Keyset = {
+      columns: [
+        { sql: 'a.at', kind: 'instant' },
+        { sql: 'a.id', kind: 'bigint' },
+      ],
+      direction: 'DESC',
+    };
+    return keysetPage(qb, keyset, page);
   }
 }

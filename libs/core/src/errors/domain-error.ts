@@ -19,7 +19,7 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
-    /** The same message in Danish for the web app (extensions.messageDa), mainly for FORBIDDEN. */
+    /** The same message in Danish for the web app (extensions.messageDa), e.g. for FORBIDDEN and INVALID_STATE. */
     readonly messageDa?: string,
   ) {
     super(message);
@@ -32,7 +32,8 @@ export const notFound = (entity: string, id: string | number) =>
   new DomainError('NOT_FOUND', `${entity} ${id} was not found`);
 export const forbidden = (message: string, messageDa?: string) =>
   new DomainError('FORBIDDEN', message, undefined, messageDa);
-export const invalidState = (message: string) => new DomainError('INVALID_STATE', message);
+export const invalidState = (message: string, messageDa?: string) =>
+  new DomainError('INVALID_STATE', message, undefined, messageDa);
 
 /** HTTP status for REST endpoints that share the same domain errors. */
 export function httpStatusOf(code: ErrorCode): number {

@@ -3,9 +3,11 @@ import { FigureRow } from '../figures/query';
 import { SECTIONS } from '../figures/registry';
 import { assembleReport, ReportData } from '../model';
 import { periodOf } from '../period';
+import { pdfText } from '../../../../test/support/pdf-text';
 import { row } from '../../../../test/support/report-rows';
 import { tocEntries } from './html';
-import { ChromiumMissingError, pdfText, renderPdf } from './pdf';
+import * as pdfModule from './pdf';
+import { ChromiumMissingError, renderPdf } from './pdf';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DIMENSIONS: ReportData['dimensions'] = {
@@ -70,6 +72,10 @@ describe('report PDF (headless system Chromium)', () => {
     const again = await renderPdf(data, 'abc', CHROMIUM);
     expect(again.bytes.equals(pdf.bytes)).toBe(true);
   }, 120000);
+
+  it('exports what the report compiler uses and no test helper (reading the PDF back is test code)', () => {
+    expect(Object.keys(pdfModule).sort()).toEqual(['ChromiumMissingError', 'renderPdf']);
+  });
 
   it('says clearly when Chromium is missing', async () => {
     await expect(renderPdf(data, 'abc', '/nonexistent/chromium')).rejects.toThrow(ChromiumMissingError);

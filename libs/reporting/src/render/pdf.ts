@@ -42,10 +42,7 @@ function loadPdfJs(): PdfJs {
 }
 
 /** Page numbers (1-based) of the named destinations Chromium writes for element ids, and the page count. */
-export async function pdfDestinations(
-  bytes: Buffer,
-  ids: string[],
-): Promise<{ pages: number; at: Record<string, number> }> {
+async function pdfDestinations(bytes: Buffer, ids: string[]): Promise<{ pages: number; at: Record<string, number> }> {
   const doc = await loadPdfJs().getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false })
     .promise;
   try {
@@ -55,22 +52,6 @@ export async function pdfDestinations(
       if (dest) at[id] = (await doc.getPageIndex(dest[0] as never)) + 1;
     }
     return { pages: doc.numPages, at };
-  } finally {
-    await doc.destroy();
-  }
-}
-
-/** The PDF's text, page by page (tests and checks). */
-export async function pdfText(bytes: Buffer): Promise<string[]> {
-  const doc = await loadPdfJs().getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false })
-    .promise;
-  try {
-    const pages: string[] = [];
-    for (let i = 1; i <= doc.numPages; i++) {
-      const content = await (await doc.getPage(i)).getTextContent();
-      pages.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join(''));
-    }
-    return pages;
   } finally {
     await doc.destroy();
   }

@@ -13,6 +13,7 @@ import { ReportPdf1764000001201 } from './1764000001201-report-pdf';
 import { PatientAnswers1764000001300 } from './1764000001300-patient-answers';
 import { CapacityImport1764000001400 } from './1764000001400-capacity-import';
 import { PagingIndexes1764000001500 } from './1764000001500-paging-indexes';
+import { AuditLogTimeOrder1764000001600 } from './1764000001600-audit-log-time-order';
 
 /** Every migration, in order; listed as classes so one config works under ts-jest and from dist/. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PatientAnswers1764000001300,
   CapacityImport1764000001400,
   PagingIndexes1764000001500,
+  AuditLogTimeOrder1764000001600,
 ];
