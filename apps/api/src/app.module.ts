@@ -1,4 +1,7 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import {
   AppConfig,
   CoreApiModule,
@@ -49,6 +52,9 @@ export class AppModule {
             plugins: [
               queryCostPlugin(QUERY_COST_TABLE, QUERY_COST_LIMITS),
               c.demoMode ? graphiqlLandingPage() : ApolloServerPluginLandingPageDisabled(),
+              // Apollo's default cache-control plugin wraps every field resolver to collect cache hints; every
+              // response here is private and uncached (POST, per user), so it was pure cost on each field.
+              ApolloServerPluginCacheControlDisabled(),
             ],
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,

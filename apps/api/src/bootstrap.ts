@@ -14,6 +14,9 @@ export async function createApi(config?: AppConfig): Promise<INestApplication> {
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // No weak ETag (a SHA-1 of every GraphQL answer): answers are per user and never revalidated. Static files of the
+  // web app keep theirs (serve-static sets its own).
+  app.set('etag', false);
   app.use(securityHeaders({ demoMode: app.get(AppConfig).demoMode }));
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(

@@ -29,6 +29,10 @@ const world = fc.record({
       acceptsAbroad: fc.option(fc.boolean(), { nil: null }),
       acceptsPrivate: fc.option(fc.boolean(), { nil: null }),
       notBefore: fc.option(fc.constantFrom(...DATES), { nil: null }),
+      // Which of two shared "own region" lists the pathway excludes (as proposeAllocation passes them), if any.
+      region: fc.constantFrom(0, 1, null),
+      // Half the pathways have no wishes at all, as most have in real data (their exclusions take a shortcut).
+      plain: fc.boolean(),
     }),
     { minLength: 1, maxLength: 6 },
   ),
@@ -50,7 +54,18 @@ describe("allocation with the patients' wishes (property)", () => {
           providerId: providers[s.provider % providers.length].id,
           date: s.date,
         }));
-        const pathways: WishfulPathway[] = w.pathways.map((p, i) => {
+        const ownRegion = [providers.filter((_, k) => k % 2 === 0).map((x) => x.id), [providers[0].id]];
+        const pathways: WishfulPathway[] = w.pathways.map((generated, i) => {
+          const p = generated.plain
+            ? {
+                ...generated,
+                declines: [],
+                maxTravelKm: null,
+                acceptsAbroad: null,
+                acceptsPrivate: null,
+                notBefore: null,
+              }
+            : generated;
           const answers = p.declines.map((d, k) => {
             const s = slots[d.slot % slots.length];
             const pr = providers.find((x) => x.id === s.providerId)!;
@@ -65,9 +80,37 @@ describe("allocation with the patients' wishes (property)", () => {
               answeredAt: new Date(Date.UTC(2027, 1, 1 + k)),
             };
           });
-          return { id: `w${i}`, deadline: p.deadline, lat: p.lat, lon: p.lon, wishes: patientWishes(p, answers) };
+          return {
+            id: `w${i}`,
+            deadline: p.deadline,
+            lat: p.lat,
+            lon: p.lon,
+            excludedProviderIds: p.region === null ? undefined : ownRegion[p.region],
+            wishes: patientWishes(p, answers),
+          };
         });
         const c = constrainAllocationInput(pathways, slots, providers);
+        // Each pathway excludes exactly the (virtual) providers holding a slot it must not get: the oracle asks every
+        // slot of every provider directly.
+        for (const [i, p] of pathways.entries()) {
+          const slotsOf = (vp: string) => c.input.slots.filter((s) => s.providerId === vp);
+          const mustNot = (s: { id: string; providerId: string; date: string }) => {
+            const pr = providers.find((x) => x.id === c.realProviderId.get(s.providerId))!;
+            const km = distanceTenths(p.lat, p.lon, pr.lat, pr.lon) / 10;
+            return (
+              (p.excludedProviderIds ?? []).includes(pr.id) ||
+              p.wishes.declinedSlots.has(s.id) ||
+              (p.wishes.noForeign !== null && pr.kind === 'FOREIGN') ||
+              (p.wishes.noPrivate !== null && pr.kind === 'PRIVATE') ||
+              (p.wishes.nearerThanKm !== null && km >= p.wishes.nearerThanKm.km) ||
+              (p.wishes.maxKm !== null && km > p.wishes.maxKm.km) ||
+              (p.wishes.notBefore !== null && s.date < p.wishes.notBefore.date) ||
+              (p.wishes.lastDates?.dates.includes(s.date) ?? false)
+            );
+          };
+          const expected = c.input.providers.filter((vp) => slotsOf(vp.id).some(mustNot)).map((vp) => vp.id);
+          expect([...(c.input.pathways[i].excludedProviderIds ?? [])].sort()).toEqual(expected.sort());
+        }
         const result = allocate(c.input);
         const slotById = new Map(slots.map((s) => [s.id, s]));
         for (const a of result.assignments) {
@@ -84,6 +127,7 @@ describe("allocation with the patients' wishes (property)", () => {
           if (p.wishes.maxKm) expect(km).toBeLessThanOrEqual(p.wishes.maxKm.km);
           if (p.wishes.notBefore) expect(s.date >= p.wishes.notBefore.date).toBe(true);
           if (p.wishes.lastDates) expect(p.wishes.lastDates.dates).not.toContain(s.date);
+          expect(p.excludedProviderIds ?? []).not.toContain(real);
         }
         // Splitting providers changes nothing for pathways without wishes: each slot is used at most once.
         expect(new Set(result.assignments.map((a) => a.slotId)).size).toBe(result.assignments.length);

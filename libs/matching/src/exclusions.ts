@@ -68,9 +68,31 @@ export function constrainAllocationInput(
   }
   for (const p of providers) if (!realProviderId.has(p.id)) realProviderId.set(p.id, p.id);
 
+  // Most pathways have no wish that excludes a provider or a slot; their exclusions are their own region's providers
+  // (with every virtual copy), the same for every pathway of the region: computed once per list and shared, which
+  // also keeps the message to the allocation thread small (structured clone sends a shared array once).
+  const sharedByList = new Map<string[] | undefined, string[]>();
+  const regionOnly = (list: string[] | undefined): string[] => {
+    let out = sharedByList.get(list);
+    if (!out) {
+      const real = new Set(list ?? []);
+      out = outProviders.filter((vp) => real.has(realProviderId.get(vp.id)!)).map((vp) => vp.id);
+      sharedByList.set(list, out);
+    }
+    return out;
+  };
   const outPathways: AllocationPathway[] = pathways.map((p) => {
-    const excludedReal = new Set(p.excludedProviderIds ?? []);
     const providerRules = hasProviderRules(p.wishes);
+    if (!providerRules && !hasSlotRules(p.wishes)) {
+      return {
+        id: p.id,
+        deadline: p.deadline,
+        lat: p.lat,
+        lon: p.lon,
+        excludedProviderIds: regionOnly(p.excludedProviderIds),
+      };
+    }
+    const excludedReal = new Set(p.excludedProviderIds ?? []);
     // Per real provider once (its virtual copies share the verdict): pathways × providers, not × virtual providers.
     const forbidden = new Map<string, boolean>();
     const excluded: string[] = [];
@@ -95,6 +117,11 @@ function forbidsProvider(p: WishfulPathway, pr: ProviderFacts): boolean {
   return (
     providerRuleExcluding(p.wishes, { providerKind: pr.kind, providerCountry: pr.country, distanceKm: km }) !== null
   );
+}
+
+/** Whether any slot- or date-level wish applies (a declined slot, TIMING dates, notBefore): the tags of forbidsTags. */
+function hasSlotRules(w: PatientWishes): boolean {
+  return w.declinedSlots.size > 0 || (w.lastDates?.dates.length ?? 0) > 0 || !!w.notBefore;
 }
 
 function forbidsTags(w: PatientWishes, tags: string[]): boolean {

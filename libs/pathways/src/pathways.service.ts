@@ -391,16 +391,10 @@ export class PathwaysService {
       pathways.map((p) => p.id),
       m,
     );
+    const byPathway = new Map<string, PatientAnswer[]>();
+    for (const a of answers) byPathway.set(a.pathwayId, [...(byPathway.get(a.pathwayId) ?? []), a]);
     const out = new Map<string, PatientWishes>();
-    for (const p of pathways)
-      out.set(
-        p.id,
-        patientWishes(
-          p,
-          answers.filter((a) => a.pathwayId === p.id),
-          overrides,
-        ),
-      );
+    for (const p of pathways) out.set(p.id, patientWishes(p, byPathway.get(p.id) ?? [], overrides));
     return out;
   }
 
