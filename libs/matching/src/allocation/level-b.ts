@@ -93,6 +93,8 @@ export class RestrictedFlow {
   private readonly search: LexSearch;
   private readonly settled: Int32Array;
   private settledCount = 0;
+  /** Nodes a forward search settled through a tight chain arc and has yet to scan. */
+  private readonly tight: Int32Array;
   private readonly base: Float64Array;
   private readonly cutoff: Float64Array;
   /** Level-B class of each pathway node (see above); per class the least base expanded in the current search. */
@@ -129,6 +131,7 @@ export class RestrictedFlow {
     this.placedNext = new Int32Array(entryArcs).fill(-1);
     this.onPlacedList = new Uint8Array(entryArcs);
     this.settled = new Int32Array(n);
+    this.tight = new Int32Array(n);
     this.base = new Float64Array(K);
     this.cutoff = new Float64Array(K);
 
@@ -330,13 +333,22 @@ export class RestrictedFlow {
     const { dist, state, tmp, parent } = search;
     if (!this.keysValid) throw new Error('level B: a forward search after phase 2 started');
     this.searchId++;
-    while (search.size > 0) {
-      const u = search.pop();
-      if (u >= net.n) {
-        this.cursorStep(u - net.n);
-        continue;
+    const { tight } = this;
+    let tightCount = 0;
+    for (;;) {
+      let u: number;
+      if (tightCount > 0)
+        u = tight[--tightCount]; // settled already, at the current distance
+      else {
+        if (search.size === 0) break;
+        u = search.pop();
+        if (u >= net.n) {
+          this.cursorStep(u - net.n);
+          continue;
+        }
+        if (state[u] === SETTLED) continue; // settled through a tight arc while it waited in the heap
+        this.settle(u);
       }
-      this.settle(u);
       if (this.isTarget(u)) return u;
       const uo = u * K;
       for (let w = 0; w < K; w++) base[w] = dist[uo + w] + pi[uo + w];
@@ -369,10 +381,26 @@ export class RestrictedFlow {
       for (let e = adjStart[u], end = adjStart[u + 1]; e < end; e++) {
         const code = adj[e];
         const a = code >> 1;
+        let v: number;
         if ((code & 1) === 0) {
-          if (this.arcState[a] === FREE && state[arcTo[a]] !== SETTLED) this.relax(a, arcTo[a], 1);
-        } else if (this.arcFlow[a] > 0 && state[arcFrom[a]] !== SETTLED) {
-          this.relax(a, arcFrom[a], -1);
+          v = arcTo[a];
+          if (this.arcState[a] !== FREE || state[v] === SETTLED) continue;
+          for (let w = 0; w < K; w++) tmp[w] = base[w] + arcCost[a * K + w] - pi[v * K + w];
+        } else {
+          v = arcFrom[a];
+          if (this.arcFlow[a] === 0 || state[v] === SETTLED) continue;
+          for (let w = 0; w < K; w++) tmp[w] = base[w] - arcCost[a * K + w] - pi[v * K + w];
+        }
+        if (!this.belowCutoff()) continue;
+        if (compareWords(tmp, 0, dist, uo, K) === 0) {
+          // Reduced cost 0: v's distance is u's, the least there is, so v is settled now, without the heap.
+          search.settleNow(v);
+          parent[v] = code;
+          this.settled[this.settledCount++] = v;
+          tight[tightCount++] = v;
+        } else if (search.offer(v)) {
+          parent[v] = code;
+          if (this.isTarget(v)) this.cutoff.set(tmp);
         }
       }
       // Pathways placed here may move: settled at once (see above), then expanded with base = d(q) + pi(q).

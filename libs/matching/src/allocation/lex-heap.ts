@@ -66,6 +66,17 @@ export class LexSearch {
     this.siftUp(v);
   }
 
+  /**
+   * Settle v at distance tmp now, whether unseen or waiting in the heap (tmp is then the least distance there is);
+   * a waiting v stays in the heap and the caller skips it when it is popped.
+   */
+  settleNow(v: number): void {
+    const { K, dist, tmp } = this;
+    if (this.state[v] === 0) this.touched[this.touchedCount++] = v;
+    this.state[v] = SETTLED;
+    for (let w = 0; w < K; w++) dist[v * K + w] = tmp[w];
+  }
+
   /** Give unseen node v distance tmp and settle it without the heap (its distance is known to be final). */
   settleAt(v: number): void {
     const { K, dist, tmp } = this;
