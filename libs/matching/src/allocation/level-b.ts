@@ -1,3 +1,4 @@
+import { ClassEntryHeaps } from './class-entries';
 import { compareWords } from './lex';
 import { LexSearch, SETTLED } from './lex-heap';
 import { Network, NODE_DRAIN, NODE_PATHWAY } from './network';
@@ -32,6 +33,10 @@ import { UnitFlow } from './unit-flow';
  * the same base distance d(q) + pi(q); so a member is still settled (its potential must move with the others) but
  * only expanded when its base is below the best base its class was expanded at in this search. In the late and
  * overdue end game most settled nodes are placed pathways of a few classes, so this skips most of the scanning.
+ * An expanded class's entries are then relaxed lazily, cheapest reduced cost first, from a heap per class
+ * (class-entries.ts): in the end game almost all of them lie beyond the distance of the search's target, and those
+ * are never touched. The heaps' keys are lower bounds while potentials only decrease, i.e. during phase 1, the
+ * only phase that searches forward.
  *
  * The optional pathways waiting to be placed are reached through Z. Only the cheapest of them per chain node can be
  * on a shortest path (Z -> q -> v costs pi(Z) + c(q, v) - pi(v) whatever pi(q)), so entries are sorted by cost once
@@ -88,6 +93,8 @@ export class RestrictedFlow {
   private readonly search: LexSearch;
   private readonly settled: Int32Array;
   private settledCount = 0;
+  /** Nodes a forward search settled through a tight chain arc and has yet to scan. */
+  private readonly tight: Int32Array;
   private readonly base: Float64Array;
   private readonly cutoff: Float64Array;
   /** Level-B class of each pathway node (see above); per class the least base expanded in the current search. */
@@ -96,6 +103,16 @@ export class RestrictedFlow {
   private readonly classStamp: Int32Array;
   private readonly classCount: number;
   private searchId = 0;
+  /**
+   * The classes' free entries in lazy heaps (class-entries.ts). A class expanded in a forward search is a "cursor"
+   * in the search's heap (node id n + class) at key base + its least stored entry key; popping it relaxes that one
+   * entry, through the member that expanded the class (cursorMember), and puts the cursor back at the next key.
+   */
+  private readonly entries: ClassEntryHeaps;
+  private readonly cursorMember: Int32Array;
+  private readonly cursorInHeap: Uint8Array;
+  /** The stored entry keys are lower bounds only while pi does not increase: true until phase 2 starts. */
+  private keysValid = true;
 
   constructor(
     readonly net: Network,
@@ -113,8 +130,8 @@ export class RestrictedFlow {
     this.placedHead = new Int32Array(n).fill(-1);
     this.placedNext = new Int32Array(entryArcs).fill(-1);
     this.onPlacedList = new Uint8Array(entryArcs);
-    this.search = new LexSearch(n, K);
     this.settled = new Int32Array(n);
+    this.tight = new Int32Array(n);
     this.base = new Float64Array(K);
     this.cutoff = new Float64Array(K);
 
@@ -131,7 +148,11 @@ export class RestrictedFlow {
       this.freeStart[p + 1] = free.length;
     }
     this.freeArcs = Int32Array.from(free);
-    ({ classOf: this.classOf, count: this.classCount } = this.levelBClasses());
+    const classes = this.levelBClasses();
+    ({ classOf: this.classOf, count: this.classCount } = classes);
+    this.search = new LexSearch(n + this.classCount, K);
+    this.cursorMember = new Int32Array(this.classCount);
+    this.cursorInHeap = new Uint8Array(this.classCount);
     this.classBase = new Float64Array(this.classCount * K);
     this.classStamp = new Int32Array(this.classCount);
     this.optStart = new Int32Array(n + 1);
@@ -161,10 +182,11 @@ export class RestrictedFlow {
       if (nodeType[v] === NODE_PATHWAY && this.nodeState[v] === FORCED) this.bZ--;
     }
     this.initialPotentials();
+    this.entries = new ClassEntryHeaps(K, classes.rep, this.freeStart, this.freeArcs, arcTo, arcCost, this.pi);
   }
 
   /** Level-B classes of the pathway nodes: a hash of (state of Z -> p, free entries), equal lists compared in full. */
-  private levelBClasses(): { classOf: Int32Array; count: number } {
+  private levelBClasses(): { classOf: Int32Array; count: number; rep: Int32Array } {
     const { n, K, nP, arcTo, arcCost } = this.net;
     const { freeStart, freeArcs, nodeState } = this;
     const classOf = new Int32Array(n).fill(-1);
@@ -180,6 +202,7 @@ export class RestrictedFlow {
       return true;
     };
     const buckets = new Map<number, number[]>();
+    const rep: number[] = [];
     let count = 0;
     for (let p = 0; p < nP; p++) {
       let h = nodeState[1 + p];
@@ -194,10 +217,11 @@ export class RestrictedFlow {
       if (same !== undefined) classOf[1 + p] = classOf[same];
       else {
         classOf[1 + p] = count++;
+        rep.push(1 + p);
         bucket.push(1 + p);
       }
     }
-    return { classOf, count };
+    return { classOf, count, rep: Int32Array.from(rep) };
   }
 
   /**
@@ -307,10 +331,24 @@ export class RestrictedFlow {
     const { net, pi, search, base } = this;
     const { K, arcTo, arcFrom, nodeType, adjStart, adj, drainCost, arcCost } = net;
     const { dist, state, tmp, parent } = search;
+    if (!this.keysValid) throw new Error('level B: a forward search after phase 2 started');
     this.searchId++;
-    while (search.size > 0) {
-      const u = search.pop();
-      this.settle(u);
+    const { tight } = this;
+    let tightCount = 0;
+    for (;;) {
+      let u: number;
+      if (tightCount > 0)
+        u = tight[--tightCount]; // settled already, at the current distance
+      else {
+        if (search.size === 0) break;
+        u = search.pop();
+        if (u >= net.n) {
+          this.cursorStep(u - net.n);
+          continue;
+        }
+        if (state[u] === SETTLED) continue; // settled through a tight arc while it waited in the heap
+        this.settle(u);
+      }
       if (this.isTarget(u)) return u;
       const uo = u * K;
       for (let w = 0; w < K; w++) base[w] = dist[uo + w] + pi[uo + w];
@@ -343,10 +381,26 @@ export class RestrictedFlow {
       for (let e = adjStart[u], end = adjStart[u + 1]; e < end; e++) {
         const code = adj[e];
         const a = code >> 1;
+        let v: number;
         if ((code & 1) === 0) {
-          if (this.arcState[a] === FREE && state[arcTo[a]] !== SETTLED) this.relax(a, arcTo[a], 1);
-        } else if (this.arcFlow[a] > 0 && state[arcFrom[a]] !== SETTLED) {
-          this.relax(a, arcFrom[a], -1);
+          v = arcTo[a];
+          if (this.arcState[a] !== FREE || state[v] === SETTLED) continue;
+          for (let w = 0; w < K; w++) tmp[w] = base[w] + arcCost[a * K + w] - pi[v * K + w];
+        } else {
+          v = arcFrom[a];
+          if (this.arcFlow[a] === 0 || state[v] === SETTLED) continue;
+          for (let w = 0; w < K; w++) tmp[w] = base[w] - arcCost[a * K + w] - pi[v * K + w];
+        }
+        if (!this.belowCutoff()) continue;
+        if (compareWords(tmp, 0, dist, uo, K) === 0) {
+          // Reduced cost 0: v's distance is u's, the least there is, so v is settled now, without the heap.
+          search.settleNow(v);
+          parent[v] = code;
+          this.settled[this.settledCount++] = v;
+          tight[tightCount++] = v;
+        } else if (search.offer(v)) {
+          parent[v] = code;
+          if (this.isTarget(v)) this.cutoff.set(tmp);
         }
       }
       // Pathways placed here may move: settled at once (see above), then expanded with base = d(q) + pi(q).
@@ -377,29 +431,69 @@ export class RestrictedFlow {
     const { base, classBase, classStamp } = this;
     const g = this.classOf[q];
     if (classStamp[g] === this.searchId && compareWords(base, 0, classBase, g * K, K) >= 0) return false;
+    if (classStamp[g] !== this.searchId) this.cursorInHeap[g] = 0;
     classStamp[g] = this.searchId;
     for (let w = 0; w < K; w++) classBase[g * K + w] = base[w];
     return true;
   }
 
-  /** Relax the arcs out of settled pathway q (base = d(q) + pi(q)): its free entries, and q -> Z if optional. */
+  /**
+   * Expand settled pathway q (base = d(q) + pi(q), just recorded as its class's base by firstOfClass): relax q -> Z
+   * if q is optional, and put its class's cursor into the heap, which relaxes the free entries lazily (cursorStep).
+   */
   private expandPathway(q: number): void {
-    const { K } = this.net;
+    const { K, n } = this.net;
     const { state, tmp } = this.search;
-    const { base, pi, freeStart, freeArcs, arcFlow } = this;
-    const arcTo = this.net.arcTo;
+    const { base, pi, entries, classBase } = this;
     if (this.nodeState[q] === FREE && state[0] !== SETTLED) {
       for (let w = 0; w < K; w++) tmp[w] = base[w] - pi[w]; // unplace q: q -> Z, cost 0
       this.offer(0, intoZ(q), this.bZ < 0);
     }
-    for (let i = freeStart[q - 1], end = freeStart[q]; i < end; i++) {
-      const a = freeArcs[i];
-      if (arcFlow[a] === 0 && state[arcTo[a]] !== SETTLED) this.relax(a, arcTo[a], 1);
+    const g = this.classOf[q];
+    this.cursorMember[g] = q;
+    // Entries taken by an earlier search, or in this one at a higher base (rare), go back in at their current keys.
+    entries.restore(g, pi);
+    if (entries.isEmpty(g)) return;
+    const ko = entries.topKey(g);
+    for (let w = 0; w < K; w++) tmp[w] = classBase[g * K + w] + entries.key[ko + w];
+    if (!this.belowCutoff()) return;
+    if (this.cursorInHeap[g] === 1) this.search.offer(n + g);
+    else this.search.push(n + g);
+    this.cursorInHeap[g] = 1;
+  }
+
+  /**
+   * Class g's cursor was popped: its least stored key is the least tentative distance left. If that key is stale
+   * it is raised (the entry sinks); otherwise the entry is relaxed through the member that expanded g (the
+   * member's own used entry leads to a settled node and is skipped). While the next key is still no more than the
+   * least distance in the heap this goes on without a round trip through the heap; then the cursor goes back.
+   */
+  private cursorStep(g: number): void {
+    const { K, n, arcTo } = this.net;
+    const { search } = this;
+    const { state, tmp } = search;
+    const { base, pi, entries, classBase, freeStart, freeArcs, arcFlow } = this;
+    this.cursorInHeap[g] = 0;
+    for (let w = 0; w < K; w++) base[w] = classBase[g * K + w];
+    for (;;) {
+      if (!entries.refreshTop(g, pi)) {
+        const i = entries.take(g);
+        const a = freeArcs[freeStart[this.cursorMember[g] - 1] + i];
+        if (arcFlow[a] === 0 && state[arcTo[a]] !== SETTLED) this.relax(a, arcTo[a], 1);
+      }
+      if (entries.isEmpty(g)) return;
+      const ko = entries.topKey(g);
+      for (let w = 0; w < K; w++) tmp[w] = base[w] + entries.key[ko + w];
+      if (!this.belowCutoff()) return;
+      if (search.topBelow()) break;
     }
+    search.push(n + g);
+    this.cursorInHeap[g] = 1;
   }
 
   /** Phase 2: one more unit into the forced drain d, from Z through an optional pathway; Dijkstra backwards. */
   private routeFromZ(d: number): void {
+    this.keysValid = false; // this search raises potentials: the class heaps' keys are no longer lower bounds
     const { net, pi, search, base, cutoff } = this;
     const { K, arcTo, arcFrom, arcCost, nodeType, adjStart, adj, drainCost } = net;
     const { dist, state, tmp, parent } = search;
@@ -574,6 +668,7 @@ export class RestrictedFlow {
   private belowCutoff(): boolean {
     const { tmp } = this.search;
     const { cutoff } = this;
+    if (cutoff.length === 1) return tmp[0] < cutoff[0];
     for (let w = 0; w < cutoff.length; w++) {
       if (tmp[w] !== cutoff[w]) return tmp[w] < cutoff[w];
     }

@@ -54,12 +54,46 @@ export class LexSearch {
     return true;
   }
 
+  /** Put v, which is not in the heap (unseen, or popped and not settled), into it at distance tmp. */
+  push(v: number): void {
+    const { K, dist, tmp } = this;
+    if (this.state[v] === 0) {
+      this.state[v] = 1;
+      this.touched[this.touchedCount++] = v;
+    }
+    for (let w = 0; w < K; w++) dist[v * K + w] = tmp[w];
+    this.pos[v] = this.size++;
+    this.siftUp(v);
+  }
+
+  /**
+   * Settle v at distance tmp now, whether unseen or waiting in the heap (tmp is then the least distance there is);
+   * a waiting v stays in the heap and the caller skips it when it is popped.
+   */
+  settleNow(v: number): void {
+    const { K, dist, tmp } = this;
+    if (this.state[v] === 0) this.touched[this.touchedCount++] = v;
+    this.state[v] = SETTLED;
+    for (let w = 0; w < K; w++) dist[v * K + w] = tmp[w];
+  }
+
   /** Give unseen node v distance tmp and settle it without the heap (its distance is known to be final). */
   settleAt(v: number): void {
     const { K, dist, tmp } = this;
     this.state[v] = SETTLED;
     this.touched[this.touchedCount++] = v;
     for (let w = 0; w < K; w++) dist[v * K + w] = tmp[w];
+  }
+
+  /** Whether the heap's least distance is below tmp. */
+  topBelow(): boolean {
+    if (this.size === 0) return false;
+    const { K, dist, tmp } = this;
+    const to = this.heap[0] * K;
+    for (let w = 0; w < K; w++) {
+      if (dist[to + w] !== tmp[w]) return dist[to + w] < tmp[w];
+    }
+    return false;
   }
 
   top(): number {
@@ -96,6 +130,12 @@ export class LexSearch {
 
   private less(a: number, b: number): boolean {
     const { K, dist } = this;
+    if (K === 1) {
+      // One word (the common case: level B at national scale): no loop.
+      const x = dist[a];
+      const y = dist[b];
+      return x < y || (x === y && a < b);
+    }
     const ao = a * K;
     const bo = b * K;
     for (let w = 0; w < K; w++) {
