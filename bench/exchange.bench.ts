@@ -238,6 +238,8 @@ async function offersPart(db: Client, login: Env['login'], url: string, database
   // The api's main thread: how much of the measured run it was busy (event-loop utilisation), i.e. its CPU per offer.
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = mainThreadCpuMs();
+  const process0 = process.cpuUsage();
+  const machine0 = machineCpuMs();
   try {
     const { results: res, wallMs } = await load.run(pairs.slice(0, OFFERS).map(request), CONCURRENCY);
     apiWall = wallMs;
@@ -252,6 +254,9 @@ async function offersPart(db: Client, login: Env['login'], url: string, database
   }
   const elu = performance.eventLoopUtilization(elu0);
   const cpuPerOffer = (mainThreadCpuMs() - cpu0) / OFFERS;
+  const processCpu = process.cpuUsage(process0);
+  const processPerOffer = (processCpu.user + processCpu.system) / 1000 / OFFERS;
+  const machinePerOffer = (machineCpuMs() - machine0) / OFFERS;
   offerTimes.sort((a, b) => a - b);
   const offerP95 = percentile(offerTimes, 95);
   const raw = await rawOfferRounds(
@@ -290,7 +295,7 @@ async function offersPart(db: Client, login: Env['login'], url: string, database
     unit: 'offers/s',
     target: '>= 300 offers/s, 0 double bookings',
     pass: apiRate >= 300 && double === 0 && failures === 0,
-    note: `${double} slots with two pending offers; raw SQL ${Math.round(raw.rate)} offers/s; the api's main thread busy ${round(elu.active / offerTimes.length)} ms per offer (${Math.round(elu.utilization * 100)}% of the run), of which CPU ${round(cpuPerOffer)} ms`,
+    note: `${double} slots with two pending offers; raw SQL ${Math.round(raw.rate)} offers/s; the api's main thread busy ${round(elu.active / offerTimes.length)} ms per offer (${Math.round(elu.utilization * 100)}% of the run), of which CPU ${round(cpuPerOffer)} ms; CPU of the whole machine ${round(machinePerOffer)} ms per offer: the api's thread ${round(cpuPerOffer)}, the rest of this process (load generator thread, GC) ${round(processPerOffer - cpuPerOffer)}, other processes (PostgreSQL, Redis) ${round(machinePerOffer - processPerOffer)}`,
   });
   return results;
 }
@@ -304,6 +309,17 @@ function mainThreadCpuMs(): number {
     const stat = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU time of all cores in ms (user, nice, system, irq, softirq, steal; not idle or iowait), from /proc/stat. */
+function machineCpuMs(): number {
+  try {
+    const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+    const [, user, nice, system, , , irq, softirq, steal] = cpu.trim().split(/\s+/).map(Number);
+    return ((user + nice + system + irq + softirq + steal) * 1000) / 100;
   } catch {
     return NaN;
   }

@@ -308,3 +308,43 @@ describe('offers: hold, answer, expire, no double booking, handlepligt evidence'
     expect(list.offers.nodes[0].madeByUser).toEqual({ name: 'Planlægger, Region Hovedstaden', email: PLANNER_H });
   });
 });
+
+describe("offers: the api hands expiry jobs to Redis itself (kicks), batched, without the worker's relay", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await bootApp({ worker: false });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('30 offers made at once all reach Redis within seconds, in fewer relay runs than offers', async () => {
+    const slots: string[] = [];
+    const pathways: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      slots.push(await app.insertSlot('rm-aarhus-universitetshospital', { inMs: 8 * DAY + i * 60_000 }));
+      pathways.push((await app.registerPathway(PLANNER_H, { clockStart: addDays(today, -5) })).id);
+    }
+    const outbox = app.api.get(OutboxService);
+    let runs = 0;
+    const dispatch = outbox.dispatchPending.bind(outbox);
+    outbox.dispatchPending = (batch?: number) => {
+      runs++;
+      return dispatch(batch);
+    };
+    const results = await Promise.all(
+      slots.map((s, i) => app.gql<any>(CREATE, { i: { pathwayId: pathways[i], slotId: s } }, PLANNER_H)),
+    );
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    const jobIds = results.map((r) => `offers.expire__${r.data.createOffer.id}`);
+    // No worker runs here, so only the api's kicks can move the rows: a kick lost during a run would leave some.
+    await waitFor(async () => (await outbox.pendingJobIds(jobIds)).size === 0, 10_000, 100);
+    const dispatched = await app.db.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE job_id = ANY($1) AND dispatched_at IS NOT NULL`,
+      [jobIds],
+    );
+    expect(dispatched[0].n).toBe(30);
+    expect(runs).toBeGreaterThan(0);
+    expect(runs).toBeLessThan(30);
+  });
+});

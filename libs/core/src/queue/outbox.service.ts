@@ -33,12 +33,16 @@ export const outboxInsertFromJson = (param: string): string =>
    SELECT r.queue, r.job_name, r.payload, r.job_id, r.run_at
      FROM jsonb_to_record(${param}::jsonb) AS r(queue text, job_name text, payload jsonb, job_id text, run_at timestamptz)`;
 
+/** How long a kick waits for more commits to join its relay run. */
+const KICK_DELAY_MS = 50;
+
 @Injectable()
 export class OutboxService implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboxService.name);
   private dispatching: Promise<number> | null = null;
   private closed = false;
   private kickedWhileRunning = false;
+  private kickTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -61,15 +65,26 @@ export class OutboxService implements OnApplicationShutdown {
     });
   }
 
-  /** Best-effort immediate dispatch after a commit; the periodic relay catches whatever this misses. */
+  /**
+   * Best-effort dispatch soon after a commit; the periodic relay catches whatever this misses. Kicks within
+   * KICK_DELAY_MS share one run, so 50 planners making offers at once cost a few relay transactions a second, not one
+   * (and a Redis round trip) per offer. A kick during a run may come from a commit the run's read did not see: it
+   * schedules one more run.
+   */
   kick(): void {
-    if (this.closed) return;
-    // A kick during a run may come from a commit the run's read did not see: run once more after it.
-    if (this.dispatching) {
-      this.kickedWhileRunning = true;
-      return;
-    }
-    void this.dispatchPending().catch((err) => this.logger.warn(`outbox dispatch deferred: ${(err as Error).message}`));
+    if (this.closed || this.kickTimer) return;
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null;
+      if (this.closed) return;
+      if (this.dispatching) {
+        this.kickedWhileRunning = true;
+        return;
+      }
+      void this.dispatchPending().catch((err) =>
+        this.logger.warn(`outbox dispatch deferred: ${(err as Error).message}`),
+      );
+    }, KICK_DELAY_MS);
+    this.kickTimer.unref();
   }
 
   /** Dispatch pending rows; concurrent callers share one run. Returns the number dispatched. */
@@ -171,5 +186,7 @@ export class OutboxService implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.closed = true;
+    if (this.kickTimer) clearTimeout(this.kickTimer);
+    this.kickTimer = null;
   }
 }
