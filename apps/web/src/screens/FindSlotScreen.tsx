@@ -143,7 +143,13 @@ export default function FindSlotScreen() {
     <>
       <PageHeader
         title={`Find tid til ${p.reference}`}
-        sub={`${regionLabel(p.regionCode)} · ${cancerAreaLabel[p.cancerArea]} · ${phaseLabel[p.phase]} · ${modalityLabel[p.modality]} · frist ${formatDate(p.deadline)}`}
+        sub={[
+          regionLabel(p.regionCode),
+          cancerAreaLabel[p.cancerArea],
+          // A diagnostic pathway's phase and modality are both »Udredning«: say it once.
+          ...new Set([phaseLabel[p.phase], modalityLabel[p.modality]]),
+          `frist ${formatDate(p.deadline)}`,
+        ].join(' · ')}
       >
         <Anchor component={Link} to={`/forloeb/${p.id}`}>
           Til forløbet
