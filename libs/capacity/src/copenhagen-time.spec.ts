@@ -1,4 +1,5 @@
-import { copenhagenOffsetMs, copenhagenToUtc, copenhagenWallClock } from './copenhagen-time';
+import { copenhagenOffsetMs } from '@app/deadline';
+import { copenhagenToUtc, copenhagenWallClock } from './copenhagen-time';
 
 const iso = (d: Date) => d.toISOString();
 

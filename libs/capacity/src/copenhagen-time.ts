@@ -4,9 +4,6 @@ import { copenhagenOffsetMs, isValidISODate, type ISODate } from '@app/deadline'
 export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 const HOUR_MS = 3_600_000;
-/** Copenhagen's offset from UTC in ms at an instant (libs/deadline's, the one time-zone lookup of the exchange). */
-export { copenhagenOffsetMs };
-
 /**
  * The instant at which Copenhagen clocks show `time` on `date`. A time that does not exist (the spring-forward
  * hour) is moved forward by the gap, 02:30 → 03:30 CEST; a time that happens twice (autumn) is its first, summer-time

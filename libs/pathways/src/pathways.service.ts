@@ -392,7 +392,11 @@ export class PathwaysService {
       m,
     );
     const byPathway = new Map<string, PatientAnswer[]>();
-    for (const a of answers) byPathway.set(a.pathwayId, [...(byPathway.get(a.pathwayId) ?? []), a]);
+    for (const a of answers) {
+      const mine = byPathway.get(a.pathwayId);
+      if (mine) mine.push(a);
+      else byPathway.set(a.pathwayId, [a]);
+    }
     const out = new Map<string, PatientWishes>();
     for (const p of pathways) out.set(p.id, patientWishes(p, byPathway.get(p.id) ?? [], overrides));
     return out;

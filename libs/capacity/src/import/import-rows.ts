@@ -1,7 +1,7 @@
 import { Actor, CancerArea, DomainError, looksLikeCpr, Modality, ProviderKind } from '@app/core';
-import { isValidISODate, type ISODate } from '@app/deadline';
+import { copenhagenOffsetMs, isValidISODate, type ISODate } from '@app/deadline';
 import type { Provider, Region } from '@app/reference';
-import { copenhagenOffsetMs, copenhagenToUtc, copenhagenWallClock } from '../copenhagen-time';
+import { copenhagenToUtc, copenhagenWallClock } from '../copenhagen-time';
 import { assertMayChangeCapacity } from '../region-scope';
 import type { Sheet } from './import-file';
 

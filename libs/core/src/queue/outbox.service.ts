@@ -120,7 +120,11 @@ export class OutboxService implements OnApplicationShutdown {
           .setOnLocked('skip_locked')
           .getMany();
         const byQueue = new Map<string, OutboxMessage[]>();
-        for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+        for (const row of rows) {
+          const group = byQueue.get(row.queue);
+          if (group) group.push(row);
+          else byQueue.set(row.queue, [row]);
+        }
         const done: string[] = [];
         for (const [queue, group] of byQueue) {
           const now = this.clock.now().getTime();
